@@ -1,0 +1,15 @@
+package io.parley.speech;
+
+/** One utterance being recognised: audio goes in while the caller speaks, text comes out at the end. */
+public interface RecognitionStream extends AutoCloseable {
+
+    /** Feeds samples at the recogniser's {@link SpeechRecognizer#sampleRate()}. */
+    void feed(short[] samples, int offset, int length) throws SpeechException;
+
+    /** Ends the utterance and returns the final text, empty when nothing was recognised. */
+    String finish() throws SpeechException;
+
+    /** Abandons the utterance; safe to call after {@code finish} and more than once. */
+    @Override
+    void close();
+}
