@@ -1,0 +1,42 @@
+package io.parley.config;
+
+import java.util.List;
+
+/** The ports of one leg; which ones depends on the bridge's topology. */
+public sealed interface LegPorts {
+
+    /** Every port of the leg, in plan order. */
+    List<Integer> all();
+
+    /**
+     * The seed's gateway: RTP from Asterisk arrives on {@code rtpIn}, RTP to Asterisk leaves from
+     * {@code rtpOut} (or from {@code rtpIn} when {@code symmetric}); PCM goes to the bridge on
+     * {@code pcmToBridge} and comes back on {@code pcmFromBridge}.
+     */
+    record Gateway(int rtpIn, int rtpOut, boolean symmetric, int pcmToBridge, int pcmFromBridge) implements LegPorts {
+        @Override
+        public List<Integer> all() {
+            return List.of(rtpIn, rtpOut, pcmToBridge, pcmFromBridge);
+        }
+    }
+
+    /**
+     * Asterisk ExternalMedia straight into the bridge: {@code media} carries the caller's audio in
+     * and what the caller hears out; {@code translated} carries only the translated speech for
+     * this caller, to whatever RTP peer latches onto it (a recorder, a second channel).
+     */
+    record ExternalMedia(int media, int translated) implements LegPorts {
+        @Override
+        public List<Integer> all() {
+            return List.of(media, translated);
+        }
+    }
+
+    /** Asterisk's AudioSocket: parley listens on {@code tcp}; Asterisk connects. */
+    record AudioSocket(int tcp) implements LegPorts {
+        @Override
+        public List<Integer> all() {
+            return List.of(tcp);
+        }
+    }
+}
