@@ -1,14 +1,9 @@
 package io.parley.cli;
 
-import io.parley.config.ConfigException;
 import io.parley.config.ParleyConfig;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code parley check}: is every planned port held by parley, and does every HTTP port answer? */
 @Command(name = "check", mixinStandardHelpOptions = true,
@@ -16,25 +11,12 @@ import picocli.CommandLine.Spec;
                 + " it is bound now and by which process; for every HTTP port, whether it answers.",
                 "Exit status: 0 parley holds every port and each HTTP port answers; 1 something is missing;"
                         + " 2 a foreign process holds a planned port (or the configuration is invalid)."})
-final class CheckCommand implements Callable<Integer> {
-
-    @Mixin
-    ConfigOption config;
-
-    @Spec
-    CommandSpec spec;
+final class CheckCommand extends ConfiguredCommand {
 
     @Override
-    public Integer call() {
-        ParleyConfig loaded;
-        try {
-            loaded = config.load();
-        } catch (ConfigException e) {
-            spec.commandLine().getErr().println(e.getMessage());
-            return ExitCodes.INVALID;
-        }
+    int run(ParleyConfig loaded) {
         List<PlanCheck.Finding> findings = new PlanCheck(loaded).run();
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         String bridge = null;
         for (PlanCheck.Finding f : findings) {
             if (!f.row().bridge().equals(bridge)) {

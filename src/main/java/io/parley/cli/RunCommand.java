@@ -1,41 +1,23 @@
 package io.parley.cli;
 
 import io.parley.config.BridgeConfig;
-import io.parley.config.ConfigException;
 import io.parley.config.ParleyConfig;
 import io.parley.config.PlannedPort;
 import io.parley.config.PortPlan;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code parley run}: validate, bind every planned port, run until SIGTERM or Ctrl-C. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Validate the configuration, bind every planned port and run the bridges until stopped.")
-final class RunCommand implements Callable<Integer> {
-
-    @Mixin
-    ConfigOption config;
-
-    @Spec
-    CommandSpec spec;
+final class RunCommand extends ConfiguredCommand {
 
     @Override
-    public Integer call() throws InterruptedException {
-        PrintWriter err = spec.commandLine().getErr();
-        ParleyConfig loaded;
-        try {
-            loaded = config.load();
-        } catch (ConfigException e) {
-            err.println(e.getMessage());
-            return ExitCodes.INVALID;
-        }
+    int run(ParleyConfig loaded) throws InterruptedException {
+        PrintWriter err = err();
         PortReservation ports;
         try {
             ports = PortReservation.bind(loaded);
@@ -48,7 +30,7 @@ final class RunCommand implements Callable<Integer> {
             ports.close();
             stopped.countDown();
         }, "parley-shutdown"));
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         summary(loaded, out);
         out.flush();
         stopped.await();
