@@ -60,6 +60,7 @@ public final class AriEventStream implements AutoCloseable {
     private final Object sleeper = new Object();
     private volatile boolean closed;
     private volatile WebSocket socket;
+    private volatile CompletableFuture<String> ended = new CompletableFuture<>();
     private Thread loop;
 
     /**
@@ -118,6 +119,10 @@ public final class AriEventStream implements AutoCloseable {
 
     private String connectAndWait() {
         CompletableFuture<String> ended = new CompletableFuture<>();
+        this.ended = ended;
+        if (closed) {
+            return "closed";
+        }
         Receiver receiver = new Receiver(ended);
         WebSocket ws;
         try {
@@ -205,6 +210,7 @@ public final class AriEventStream implements AutoCloseable {
         synchronized (sleeper) {
             sleeper.notifyAll();
         }
+        ended.complete("closed");
         WebSocket ws = socket;
         if (ws != null) {
             ws.abort();
