@@ -94,13 +94,6 @@ public final class AriEventStream implements AutoCloseable {
         return socket != null;
     }
 
-    /** Runs {@code task} on the event thread, after everything queued so far. */
-    public void submit(Runnable task) {
-        if (!closed) {
-            events.execute(() -> guarded("task", task));
-        }
-    }
-
     private void run() {
         while (!closed) {
             bus.publish(AriState.of(AriState.State.CONNECTING, url, "connecting to " + uri.getHost() + ":" + uri.getPort()));
@@ -111,7 +104,7 @@ public final class AriEventStream implements AutoCloseable {
             }
             LOG.warn("ARI events WebSocket {}: {}", uri.getHost() + ":" + uri.getPort(), reason);
             bus.publish(AriState.of(AriState.State.DISCONNECTED, url, reason));
-            events.execute(() -> guarded("disconnected", () -> listener.disconnected(reason)));
+            handOver("disconnected", () -> listener.disconnected(reason));
             pause(backoff.next());
         }
         bus.publish(AriState.of(AriState.State.DISCONNECTED, url, "closed"));
@@ -196,6 +189,15 @@ public final class AriEventStream implements AutoCloseable {
         }
     }
 
+    /** Queues {@code task} for the event thread; dropped once the stream is closed. */
+    private void handOver(String what, Runnable task) {
+        try {
+            events.execute(() -> guarded(what, task));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("ARI {} dropped: the stream is closed", what);
+        }
+    }
+
     private void guarded(String what, Runnable task) {
         try {
             task.run();
@@ -247,7 +249,7 @@ public final class AriEventStream implements AutoCloseable {
         @Override
         public void onOpen(WebSocket webSocket) {
             // Queued before any event of this socket, so recovery runs first.
-            events.execute(() -> guarded("connected", listener::connected));
+            handOver("connected", listener::connected);
             webSocket.request(1);
         }
 
@@ -298,9 +300,7 @@ public final class AriEventStream implements AutoCloseable {
                 LOG.warn("ARI sent a message that is not JSON; ignored: {}", message.substring(0, Math.min(200, message.length())));
                 return;
             }
-            if (!closed) {
-                events.execute(() -> guarded(event.type(), () -> listener.event(event)));
-            }
+            handOver(event.type(), () -> listener.event(event));
         }
     }
 }

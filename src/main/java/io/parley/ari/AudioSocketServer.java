@@ -109,6 +109,7 @@ public final class AudioSocketServer implements AutoCloseable {
             listener.opened(session);
             Thread.ofVirtual().name("audiosocket-write-" + session.uuid()).start(session::writeLoop);
             reason = readLoop(reader, session);
+            session.closeWith(reason); // before the socket closes, so that the writer's failure is not the reason
         } catch (SocketTimeoutException e) {
             reason = "no UUID within " + handshake.toMillis() + " ms";
             LOG.warn("AudioSocket connection from {} closed: {}", peer, reason);

@@ -280,15 +280,16 @@ class CallFlowTest {
         asterisk.close();
         AriSettings settings = new AriSettings(URI.create("http://127.0.0.1:" + port), AsteriskStandIn.USER,
                 new Secret(AsteriskStandIn.PASSWORD), AsteriskStandIn.APP);
-        Backoff backoff = new Backoff(Duration.ofMillis(40), Duration.ofMillis(640), 0.0, new Random(1));
+        Backoff backoff = new Backoff(Duration.ofMillis(40), Duration.ofMillis(1280), 0.0, new Random(1));
         controller = AriController.start(settings, legs, bus, backoff, Duration.ofSeconds(1), Duration.ofSeconds(1));
         await().atMost(WAIT).until(() -> events().stream().filter(e -> e instanceof AriState s
-                && s.state() == AriState.State.CONNECTING).count() >= 5);
+                && s.state() == AriState.State.CONNECTING).count() >= 6);
         List<Long> at = events().stream().filter(e -> e instanceof AriState s && s.state() == AriState.State.CONNECTING)
                 .map(ParleyEvent::at).toList();
         long first = at.get(1) - at.get(0);
-        long fourth = at.get(4) - at.get(3);
-        assertThat(fourth).as("gap after the 4th failure vs after the 1st").isGreaterThan(first * 4);
+        long fifth = at.get(5) - at.get(4);
+        assertThat(fifth).as("the 5th delay is 640 ms").isGreaterThanOrEqualTo(600);
+        assertThat(fifth).as("gap after the 5th failure vs after the 1st").isGreaterThan(first * 2);
         asterisk = AsteriskStandIn.start(); // for tearDown
     }
 }
