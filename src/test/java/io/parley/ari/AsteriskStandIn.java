@@ -1,25 +1,17 @@
 package io.parley.ari;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.websocket.WsContext;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -42,23 +34,18 @@ final class AsteriskStandIn implements AutoCloseable {
     static final String USER = "parley";
     static final String PASSWORD = "s3cret";
     static final String APP = "parley";
-    private static final Set<String> HANGUP_REASONS = Set.of("normal", "busy", "congestion", "no_answer", "timeout",
-            "rejected", "unallocated", "normal_unspecified", "number_incomplete", "codec_mismatch", "interworking",
-            "failure", "answered_elsewhere");
-    private static final Map<String, Integer> CAUSES = Map.of("normal", 16, "busy", 17, "congestion", 34,
-            "unallocated", 1, "rejected", 21, "no_answer", 19);
-    private static final Set<String> FORMATS = Set.of("ulaw", "alaw", "slin", "slin16", "g722");
 
     private final Object lock = new Object();
     private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("standin-later").daemon(true).unstarted(r));
     private final AtomicInteger rejectedAdds = new AtomicInteger();
-    private final List<String> hangups = new ArrayList<>();
+    private final List<String> hangups = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Duration mediaStasisDelay = Duration.ofMillis(30);
     private int port;
     private Javalin http;
     private WsContext events;
     private StandInModel model;
+    private StandInRest rest;
 
     static AsteriskStandIn start() {
         AsteriskStandIn s = new AsteriskStandIn();
@@ -69,6 +56,7 @@ final class AsteriskStandIn implements AutoCloseable {
     private void boot(int wanted) {
         synchronized (lock) {
             model = new StandInModel(APP, this::send);
+            rest = new StandInRest(model, lock, later, () -> mediaStasisDelay, () -> events != null, rejectedAdds, hangups);
             events = null;
         }
         http = Javalin.create(config -> {
@@ -97,50 +85,50 @@ final class AsteriskStandIn implements AutoCloseable {
 
     private void routes(io.javalin.config.RoutesConfig r) {
         r.before("/ari/*", this::authenticate);
-        r.get("/ari/asterisk/info", ctx -> ok(ctx, info()));
-        r.get("/ari/applications/{app}", ctx -> locked(ctx, () -> application(ctx)));
+        r.get("/ari/asterisk/info", ctx -> StandInRest.ok(ctx, rest.info()));
+        r.get("/ari/applications/{app}", ctx -> locked(ctx, () -> rest.application(ctx)));
         r.get("/ari/channels", ctx -> locked(ctx, () -> {
             var list = model.json.createArrayNode();
             model.channels.values().forEach(c -> list.add(model.channelJson(c)));
-            ok(ctx, list);
+            StandInRest.ok(ctx, list);
         }));
-        r.post("/ari/channels/externalMedia", ctx -> locked(ctx, () -> externalMedia(ctx)));
+        r.post("/ari/channels/externalMedia", ctx -> locked(ctx, () -> rest.externalMedia(ctx)));
         r.get("/ari/channels/{id}", ctx -> locked(ctx, () -> model.channel(ctx.pathParam("id")).ifPresentOrElse(
-                c -> ok(ctx, model.channelJson(c)), () -> error(ctx, 404, "Channel not found"))));
-        r.delete("/ari/channels/{id}", ctx -> locked(ctx, () -> hangupRequest(ctx)));
-        r.post("/ari/channels/{id}/answer", ctx -> locked(ctx, () -> inStasis(ctx).ifPresent(c -> {
+                c -> StandInRest.ok(ctx, model.channelJson(c)), () -> StandInRest.error(ctx, 404, "Channel not found"))));
+        r.delete("/ari/channels/{id}", ctx -> locked(ctx, () -> rest.hangupRequest(ctx)));
+        r.post("/ari/channels/{id}/answer", ctx -> locked(ctx, () -> rest.inStasis(ctx).ifPresent(c -> {
             if (!c.state.equals("Up")) {
                 c.state = "Up";
                 model.emitChannel("ChannelStateChange", c);
             }
             ctx.status(204);
         })));
-        r.post("/ari/channels/{id}/play/{playbackId}", ctx -> locked(ctx, () -> inStasis(ctx).ifPresent(c ->
-                play(ctx, c))));
+        r.post("/ari/channels/{id}/play/{playbackId}", ctx -> locked(ctx, () -> rest.inStasis(ctx).ifPresent(c ->
+                rest.play(ctx, c))));
         r.delete("/ari/playbacks/{id}", ctx -> locked(ctx, () -> {
             String channel = model.playbacks.remove(ctx.pathParam("id"));
             if (channel == null) {
-                error(ctx, 404, "The playback cannot be found");
+                StandInRest.error(ctx, 404, "The playback cannot be found");
                 return;
             }
-            model.emit("PlaybackFinished", e -> e.set("playback", playback(ctx.pathParam("id"), "", channel, "done")),
+            model.emit("PlaybackFinished", e -> e.set("playback", rest.playback(ctx.pathParam("id"), "", channel, "done")),
                     ctx.pathParam("id"));
             ctx.status(204);
         }));
         r.get("/ari/bridges", ctx -> locked(ctx, () -> {
             var list = model.json.createArrayNode();
             model.bridges.values().forEach(b -> list.add(model.bridgeJson(b)));
-            ok(ctx, list);
+            StandInRest.ok(ctx, list);
         }));
-        r.post("/ari/bridges/{id}", ctx -> locked(ctx, () -> createBridge(ctx)));
+        r.post("/ari/bridges/{id}", ctx -> locked(ctx, () -> rest.createBridge(ctx)));
         r.get("/ari/bridges/{id}", ctx -> locked(ctx, () -> model.bridge(ctx.pathParam("id")).ifPresentOrElse(
-                b -> ok(ctx, model.bridgeJson(b)), () -> error(ctx, 404, "Bridge not found"))));
+                b -> StandInRest.ok(ctx, model.bridgeJson(b)), () -> StandInRest.error(ctx, 404, "Bridge not found"))));
         r.delete("/ari/bridges/{id}", ctx -> locked(ctx, () -> model.bridge(ctx.pathParam("id")).ifPresentOrElse(b -> {
             model.destroyBridge(b);
             ctx.status(204);
-        }, () -> error(ctx, 404, "Bridge not found"))));
-        r.post("/ari/bridges/{id}/addChannel", ctx -> locked(ctx, () -> addChannel(ctx)));
-        r.post("/ari/bridges/{id}/removeChannel", ctx -> locked(ctx, () -> removeChannel(ctx)));
+        }, () -> StandInRest.error(ctx, 404, "Bridge not found"))));
+        r.post("/ari/bridges/{id}/addChannel", ctx -> locked(ctx, () -> rest.addChannel(ctx)));
+        r.post("/ari/bridges/{id}/removeChannel", ctx -> locked(ctx, () -> rest.removeChannel(ctx)));
         r.wsBeforeUpgrade("/ari/events", this::authenticate);
         r.ws("/ari/events", ws -> {
             ws.onConnect(this::eventsConnected);
@@ -183,201 +171,10 @@ final class AsteriskStandIn implements AutoCloseable {
         }
     }
 
-    private ObjectNode info() {
-        ObjectNode n = model.json.createObjectNode();
-        n.putObject("build").put("os", "Linux").put("kernel", "6.1.0").put("machine", "x86_64").put("options", "")
-                .put("date", "2025-01-01 00:00:00 UTC").put("user", "root");
-        n.putObject("system").put("version", "22.5.0").put("entity_id", StandInModel.ENTITY_ID);
-        n.putObject("config").put("name", "").put("default_language", "en").putObject("setid")
-                .put("user", "asterisk").put("group", "asterisk");
-        n.putObject("status").put("startup_time", StandInModel.now()).put("last_reload_time", StandInModel.now());
-        return n;
-    }
-
-    private void application(Context ctx) {
-        boolean registered = events != null;
-        if (!ctx.pathParam("app").equals(APP) || (!registered && model.channels.values().stream().noneMatch(c -> c.inStasis))) {
-            error(ctx, 404, "Application does not exist.");
-            return;
-        }
-        ObjectNode n = model.json.createObjectNode();
-        n.put("name", APP);
-        var channels = n.putArray("channel_ids");
-        model.channels.values().stream().filter(c -> c.inStasis).forEach(c -> channels.add(c.id));
-        var bridges = n.putArray("bridge_ids");
-        model.bridges.keySet().forEach(bridges::add);
-        n.putArray("endpoint_ids");
-        n.putArray("device_names");
-        n.putArray("events_allowed");
-        n.putArray("events_disallowed");
-        ok(ctx, n);
-    }
-
-    private Optional<StandInModel.Channel> inStasis(Context ctx) {
-        Optional<StandInModel.Channel> c = model.channel(ctx.pathParam("id"));
-        if (c.isEmpty()) {
-            error(ctx, 404, "Channel not found");
-            return Optional.empty();
-        }
-        if (!c.get().inStasis) {
-            error(ctx, 409, "Channel not in a Stasis application");
-            return Optional.empty();
-        }
-        return c;
-    }
-
-    private void hangupRequest(Context ctx) {
-        String reason = Optional.ofNullable(ctx.queryParam("reason")).orElse("normal");
-        if (ctx.queryParam("reason") != null && ctx.queryParam("reason_code") != null) {
-            error(ctx, 400, "The reason and reason_code can't both be specified");
-            return;
-        }
-        if (!HANGUP_REASONS.contains(reason)) {
-            error(ctx, 400, "Invalid reason for hangup provided");
-            return;
-        }
-        Optional<StandInModel.Channel> c = model.channel(ctx.pathParam("id"));
-        if (c.isEmpty()) {
-            error(ctx, 404, "Channel not found");
-            return;
-        }
-        c.get().hangupReason = reason;
-        hangups.add(c.get().id + ":" + reason);
-        model.destroy(c.get(), CAUSES.getOrDefault(reason, 16), reason);
-        ctx.status(204);
-    }
-
-    private void externalMedia(Context ctx) {
-        String app = ctx.queryParam("app");
-        String host = ctx.queryParam("external_host");
-        String format = ctx.queryParam("format");
-        String encapsulation = Optional.ofNullable(ctx.queryParam("encapsulation")).orElse("rtp");
-        String transport = Optional.ofNullable(ctx.queryParam("transport")).orElse("udp");
-        String direction = Optional.ofNullable(ctx.queryParam("direction")).orElse("both");
-        if (app == null || host == null || format == null || !host.contains(":")) {
-            error(ctx, 400, "external_host, app and format are required; external_host is host:port");
-            return;
-        }
-        if (!encapsulation.equals("rtp") || !transport.equals("udp") || !direction.equals("both")) {
-            error(ctx, 400, "this stand-in implements encapsulation=rtp, transport=udp, direction=both only");
-            return;
-        }
-        if (!FORMATS.contains(format)) {
-            error(ctx, 400, "Provided format (" + format + ") was not found");
-            return;
-        }
-        String id = Optional.ofNullable(ctx.queryParam("channelId")).orElseGet(model::nextUniqueId);
-        if (model.channels.containsKey(id)) {
-            error(ctx, 409, "Channel with given unique ID already exists.");
-            return;
-        }
-        int colon = host.lastIndexOf(':');
-        StandInMedia media;
-        try {
-            media = new StandInMedia(new InetSocketAddress(host.substring(0, colon), Integer.parseInt(host.substring(colon + 1))),
-                    format);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        StandInModel.Channel c = new StandInModel.Channel(id, String.format("UnicastRTP/%s-0x7f%08x", host,
-                model.nextSequence()), "Down", "", "s", "");
-        c.media = media;
-        c.vars.put("UNICASTRTP_LOCAL_ADDRESS", "127.0.0.1");
-        c.vars.put("UNICASTRTP_LOCAL_PORT", String.valueOf(media.localPort()));
-        model.channels.put(id, c);
-        ok(ctx, model.channelJson(c));
-        // "The ExternalMedia channel enters Stasis a moment after the HTTP 200."
-        later.schedule(() -> {
-            synchronized (lock) {
-                if (model.channels.get(id) == c) {
-                    model.stasisStart(c, List.of());
-                }
-            }
-        }, mediaStasisDelay.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void play(Context ctx, StandInModel.Channel c) {
-        String media = ctx.queryParam("media");
-        if (media == null || !media.matches("(sound|recording|number|digits|characters|tone):.+")) {
-            error(ctx, 400, "media is required and must be a sound:, recording:, number:, digits:, characters: or tone: URI");
-            return;
-        }
-        String id = ctx.pathParam("playbackId");
-        if (model.playbacks.containsKey(id)) {
-            error(ctx, 409, "A playback with the same ID already exists");
-            return;
-        }
-        model.playbacks.put(id, c.id);
-        ObjectNode playback = playback(id, media, c.id, "playing");
-        ctx.header("Location", "/playbacks/" + id);
-        ctx.status(201).contentType("application/json").result(playback.toString());
-        model.emit("PlaybackStarted", e -> e.set("playback", playback), id);
-    }
-
-    private ObjectNode playback(String id, String media, String channel, String state) {
-        return model.json.createObjectNode().put("id", id).put("media_uri", media).put("target_uri", "channel:" + channel)
-                .put("language", "en").put("state", state);
-    }
-
-    private void createBridge(Context ctx) {
-        String id = ctx.pathParam("id");
-        if (model.bridges.containsKey(id)) {
-            error(ctx, 409, "Bridge with the same bridgeId already exists");
-            return;
-        }
-        StandInModel.Bridge b = new StandInModel.Bridge(id, Optional.ofNullable(ctx.queryParam("name")).orElse(""));
-        model.bridges.put(id, b);
-        ok(ctx, model.bridgeJson(b));
-    }
-
-    private void addChannel(Context ctx) {
-        Optional<StandInModel.Bridge> b = model.bridge(ctx.pathParam("id"));
-        String channelId = ctx.queryParam("channel");
-        Optional<StandInModel.Channel> c = channelId == null ? Optional.empty() : model.channel(channelId);
-        if (c.isEmpty()) {
-            error(ctx, 400, "Channel not found");
-        } else if (b.isEmpty()) {
-            error(ctx, 404, "Bridge not found");
-        } else if (!c.get().inStasis) {
-            rejectedAdds.incrementAndGet();
-            error(ctx, 422, "Channel not in Stasis application");
-        } else {
-            if (c.get().bridge != null) {
-                model.leave(model.bridges.get(c.get().bridge), c.get());
-            }
-            model.enter(b.get(), c.get());
-            ctx.status(204);
-        }
-    }
-
-    private void removeChannel(Context ctx) {
-        Optional<StandInModel.Bridge> b = model.bridge(ctx.pathParam("id"));
-        String channelId = ctx.queryParam("channel");
-        Optional<StandInModel.Channel> c = channelId == null ? Optional.empty() : model.channel(channelId);
-        if (c.isEmpty()) {
-            error(ctx, 400, "Channel not found");
-        } else if (b.isEmpty()) {
-            error(ctx, 404, "Bridge not found");
-        } else if (!b.get().id.equals(c.get().bridge)) {
-            error(ctx, 422, "Channel not in this bridge");
-        } else {
-            model.leave(b.get(), c.get());
-            ctx.status(204);
-        }
-    }
-
     private void locked(Context ctx, Runnable handler) {
         synchronized (lock) {
             handler.run();
         }
-    }
-
-    private static void ok(Context ctx, JsonNode body) {
-        ctx.status(200).contentType("application/json").result(body.toString());
-    }
-
-    private static void error(Context ctx, int status, String message) {
-        ctx.status(status).contentType("application/json").result("{\"message\":\"" + message.replace("\"", "'") + "\"}");
     }
 
     private void send(String message) {
