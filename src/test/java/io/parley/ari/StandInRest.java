@@ -181,26 +181,33 @@ record StandInRest(StandInModel model, Object lock, ScheduledExecutorService lat
     }
 
     void addChannel(Context ctx) {
-        Optional<StandInModel.Bridge> b = model.bridge(ctx.pathParam("id"));
-        String channelId = ctx.queryParam("channel");
-        Optional<StandInModel.Channel> c = channelId == null ? Optional.empty() : model.channel(channelId);
-        if (c.isEmpty()) {
-            error(ctx, 400, "Channel not found");
-        } else if (b.isEmpty()) {
-            error(ctx, 404, "Bridge not found");
-        } else if (!c.get().inStasis) {
-            rejectedAdds.incrementAndGet();
-            error(ctx, 422, "Channel not in Stasis application");
-        } else {
-            if (c.get().bridge != null) {
-                model.leave(model.bridges.get(c.get().bridge), c.get());
+        withBridgeAndChannel(ctx, (b, c) -> {
+            if (!c.inStasis) {
+                rejectedAdds.incrementAndGet();
+                error(ctx, 422, "Channel not in Stasis application");
+                return;
             }
-            model.enter(b.get(), c.get());
+            if (c.bridge != null) {
+                model.leave(model.bridges.get(c.bridge), c);
+            }
+            model.enter(b, c);
             ctx.status(204);
-        }
+        });
     }
 
     void removeChannel(Context ctx) {
+        withBridgeAndChannel(ctx, (b, c) -> {
+            if (!b.id.equals(c.bridge)) {
+                error(ctx, 422, "Channel not in this bridge");
+                return;
+            }
+            model.leave(b, c);
+            ctx.status(204);
+        });
+    }
+
+    /** bridges.json: an unknown channel is 400 "Channel not found", an unknown bridge 404. */
+    private void withBridgeAndChannel(Context ctx, java.util.function.BiConsumer<StandInModel.Bridge, StandInModel.Channel> action) {
         Optional<StandInModel.Bridge> b = model.bridge(ctx.pathParam("id"));
         String channelId = ctx.queryParam("channel");
         Optional<StandInModel.Channel> c = channelId == null ? Optional.empty() : model.channel(channelId);
@@ -208,11 +215,8 @@ record StandInRest(StandInModel model, Object lock, ScheduledExecutorService lat
             error(ctx, 400, "Channel not found");
         } else if (b.isEmpty()) {
             error(ctx, 404, "Bridge not found");
-        } else if (!b.get().id.equals(c.get().bridge)) {
-            error(ctx, 422, "Channel not in this bridge");
         } else {
-            model.leave(b.get(), c.get());
-            ctx.status(204);
+            action.accept(b.get(), c.get());
         }
     }
 
