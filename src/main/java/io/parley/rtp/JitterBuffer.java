@@ -1,0 +1,432 @@
+package io.parley.rtp;
+
+import java.util.Arrays;
+
+/**
+ * The jitter buffer of one incoming RTP stream: packets go in as the network delivers them and
+ * come out in sequence order, one per media-clock tick, after an adaptive delay.
+ *
+ * <h2>Threading contract</h2>
+ * Exactly one thread inserts (the socket loop) and exactly one thread polls (the 20 ms media
+ * clock); {@link #snapshot()} and the level getters may be called from any thread. Every method
+ * holds one private lock for a few hundred nanoseconds at most: no I/O, no listener, no
+ * allocation happens under it. {@link #insert} and {@link #poll} never allocate.
+ *
+ * <h2>Storage</h2>
+ * Payloads are copied into {@link JitterBufferSettings#slotCount()} slots of
+ * {@code maxPayloadBytes} allocated up front, indexed by extended sequence number modulo the
+ * slot count. Poll copies the payload out into the caller's {@link PlayoutFrame}, so the
+ * caller's data never aliases a slot the network thread may overwrite.
+ *
+ * <h2>Playout</h2>
+ * <ul>
+ * <li>Filling: after the stream starts, or after the buffer ran dry, nothing plays until the
+ *     first buffered packet has waited the target delay or the buffered audio spans it. Audio
+ *     beyond the target plus one packet is discarded then (counted trimmed): this is where a
+ *     changed target takes effect, at the start of a talk spurt.</li>
+ * <li>Playing: each poll returns the packet at the playout position ({@link PollResult#PACKET});
+ *     if it is missing while later ones are buffered, its turn has come and it is reported
+ *     {@link PollResult#LOST} once; if nothing is buffered, the buffer ran dry and returns
+ *     {@link PollResult#EMPTY} (silence from the sender, not a loss) until it fills again. A
+ *     pause in the sender's timestamps up to the maximum delay is kept as EMPTY polls of one
+ *     packet's duration each. Packet durations come from payload sizes, never assumed.</li>
+ * <li>Adaptive target: {@code clamp(packet duration + 4 * jitter, min, max)}, where jitter is
+ *     RFC 3550's interarrival jitter, starting at the initial delay. Growth takes effect when the
+ *     buffer refills; if the buffer stays more than a packet above the target for a whole second
+ *     of polls, one packet is discarded (counted trimmed), which also absorbs clock drift.</li>
+ * <li>Resync: a new SSRC, a sequence jump of more than {@value #MAX_SEQUENCE_JUMP}, or a
+ *     timestamp that disagrees with the arrival time by more than a second flushes the buffer
+ *     and restarts it on that packet.</li>
+ * <li>Overflow: a packet beyond the slots is stored and the oldest packets are discarded
+ *     (counted overflow), keeping latency bounded.</li>
+ * </ul>
+ * Arrival and poll times are nanoseconds from the same monotonic clock ({@code System.nanoTime()}
+ * or a test's virtual clock).
+ */
+public final class JitterBuffer {
+    /** Sequence numbers further than this from the newest one mean a restarted stream. */
+    public static final int MAX_SEQUENCE_JUMP = 100;
+    /** A timestamp further than this from what the arrival time predicts means a restarted stream. */
+    public static final long MAX_TIMESTAMP_SKEW_NANOS = 1_000_000_000L;
+    /** The target covers this many times the interarrival jitter, plus one packet. */
+    static final int JITTER_MULTIPLIER = 4;
+    /** Polls (a second at 20 ms) the buffer must stay too deep before one packet is trimmed. */
+    static final int TRIM_WINDOW_POLLS = 50;
+
+    private static final long EMPTY_SLOT = Long.MIN_VALUE;
+    private static final double NANOS_PER_SECOND = 1e9;
+
+    private final JitterBufferSettings settings;
+    private final int mask;
+    private final int maxPayload;
+    private final long minTargetNanos;
+    private final long maxTargetNanos;
+
+    private final byte[] payloads;
+    private final long[] slotSeq;
+    private final int[] slotTimestamp;
+    private final int[] slotLength;
+    private final byte[] slotPayloadType;
+    private final boolean[] slotMarker;
+
+    private final Object lock = new Object();
+    private final SequenceExtender sequences = new SequenceExtender();
+    private final InterarrivalJitter jitter;
+
+    private boolean haveStream;
+    private int ssrc;
+    private int newestTimestamp;
+    private int newestSamples;
+    private long newestArrivalNanos;
+    private int buffered;
+    /** Next sequence number to play once positioned; before that, the lowest buffered one. */
+    private long base;
+    private boolean positioned;
+    private boolean playing;
+    private boolean talkSpurtPending;
+    private long fillingSinceNanos;
+    private int nextTimestamp;
+    private boolean nextTimestampKnown;
+    private int lastSamples;
+    private long targetNanos;
+    private int trimPolls;
+    private long trimMinDepthNanos = Long.MAX_VALUE;
+
+    private long accepted;
+    private long duplicates;
+    private long late;
+    private long reordered;
+    private long lost;
+    private long concealed;
+    private long overflow;
+    private long trimmed;
+    private long oversized;
+    private long resyncs;
+    private long underruns;
+
+    public JitterBuffer(JitterBufferSettings settings) {
+        this.settings = settings;
+        int slots = settings.slotCount();
+        this.mask = slots - 1;
+        this.maxPayload = settings.maxPayloadBytes();
+        this.minTargetNanos = settings.minDelayMillis() * 1_000_000L;
+        this.maxTargetNanos = settings.maxDelayMillis() * 1_000_000L;
+        this.payloads = new byte[slots * maxPayload];
+        this.slotSeq = new long[slots];
+        this.slotTimestamp = new int[slots];
+        this.slotLength = new int[slots];
+        this.slotPayloadType = new byte[slots];
+        this.slotMarker = new boolean[slots];
+        Arrays.fill(slotSeq, EMPTY_SLOT);
+        this.lastSamples = settings.clockRate() / 50;
+        // Start the estimate where the target equals the initial delay for 20 ms packets.
+        double initialJitterMillis = Math.max(0, settings.initialDelayMillis() - 20) / (double) JITTER_MULTIPLIER;
+        this.jitter = new InterarrivalJitter(settings.clockRate(), initialJitterMillis * settings.clockRate() / 1000.0);
+        this.targetNanos = settings.initialDelayMillis() * 1_000_000L;
+    }
+
+    /** A frame big enough for any payload this buffer stores; allocate it once, on the polling side. */
+    public PlayoutFrame newFrame() {
+        return new PlayoutFrame(maxPayload);
+    }
+
+    public JitterBufferSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Stores a copy of {@code packet}'s payload, which arrived at {@code arrivalNanos}. The packet
+     * can be reused as soon as this returns.
+     */
+    public InsertResult insert(RtpPacket packet, long arrivalNanos) {
+        int length = packet.payloadLength();
+        synchronized (lock) {
+            if (length > maxPayload) {
+                oversized++;
+                return InsertResult.OVERSIZED;
+            }
+            InsertResult result = InsertResult.ACCEPTED;
+            if (!haveStream) {
+                startStream(packet);
+            } else if (packet.ssrc() != ssrc || jumped(packet, arrivalNanos)) {
+                resyncs++;
+                startStream(packet);
+                result = InsertResult.RESYNC;
+            }
+            long seq = sequences.peek(packet.sequenceNumber());
+            if (seq < base) {
+                if (positioned || sequences.highest() - seq > mask) {
+                    late++;
+                    return InsertResult.LATE;
+                }
+                base = seq; // before playout starts, an earlier packet widens the window backwards
+            } else if (seq - base > mask) {
+                long discarded = skipTo(seq - mask);
+                overflow += discarded;
+                if (discarded > 0 && result == InsertResult.ACCEPTED) {
+                    result = InsertResult.OVERFLOW;
+                }
+            }
+            int slot = (int) seq & mask;
+            if (slotSeq[slot] == seq) {
+                duplicates++;
+                return InsertResult.DUPLICATE;
+            }
+            if (sequences.started() && seq < sequences.highest()) {
+                reordered++;
+            }
+            store(packet, slot, seq, arrivalNanos);
+            return result;
+        }
+    }
+
+    private void store(RtpPacket packet, int slot, long seq, long arrivalNanos) {
+        if (!playing && buffered == 0) {
+            fillingSinceNanos = arrivalNanos;
+        }
+        int length = packet.payloadLength();
+        System.arraycopy(packet.payloadBuffer(), packet.payloadOffset(), payloads, slot * maxPayload, length);
+        slotSeq[slot] = seq;
+        slotTimestamp[slot] = packet.timestampBits();
+        slotLength[slot] = length;
+        slotPayloadType[slot] = (byte) packet.payloadType();
+        slotMarker[slot] = packet.marker();
+        buffered++;
+        accepted++;
+        sequences.extend(packet.sequenceNumber());
+        if (seq == sequences.highest()) {
+            newestTimestamp = packet.timestampBits();
+            newestSamples = length / settings.bytesPerSample();
+            newestArrivalNanos = arrivalNanos;
+        }
+        jitter.update(arrivalNanos, packet.timestampBits());
+        int frame = newestSamples > 0 ? newestSamples : lastSamples;
+        long wanted = toNanos(frame) + (long) (JITTER_MULTIPLIER * jitter.samples() * NANOS_PER_SECOND / settings.clockRate());
+        targetNanos = Math.clamp(wanted, minTargetNanos, maxTargetNanos);
+    }
+
+    /** Whether the packet belongs to a restarted stream rather than to the one buffered. */
+    private boolean jumped(RtpPacket packet, long arrivalNanos) {
+        int d = SequenceNumber.distance((int) sequences.highest() & SequenceNumber.MASK, packet.sequenceNumber());
+        if (Math.abs(d) > MAX_SEQUENCE_JUMP) {
+            return true;
+        }
+        if (d <= 0) {
+            return false; // reordered or duplicate: its timestamp is judged by the slot it fits
+        }
+        double elapsedSamples = (arrivalNanos - newestArrivalNanos) * (double) settings.clockRate() / NANOS_PER_SECOND;
+        double skewSamples = (packet.timestampBits() - newestTimestamp) - elapsedSamples;
+        return Math.abs(skewSamples) * NANOS_PER_SECOND / settings.clockRate() > MAX_TIMESTAMP_SKEW_NANOS;
+    }
+
+    private void startStream(RtpPacket packet) {
+        Arrays.fill(slotSeq, EMPTY_SLOT);
+        buffered = 0;
+        sequences.reset();
+        jitter.restart();
+        haveStream = true;
+        ssrc = packet.ssrc();
+        base = packet.sequenceNumber();
+        positioned = false;
+        playing = false;
+        talkSpurtPending = true;
+        nextTimestampKnown = false;
+        resetTrimWindow();
+    }
+
+    /**
+     * Takes this tick's audio into {@code frame}: the next packet ({@link PollResult#PACKET}), a
+     * missing one to conceal ({@link PollResult#LOST}), or nothing ({@link PollResult#EMPTY}).
+     * Call once per tick; a caller that needs more samples than the returned packet holds (a
+     * short or 10 ms packet) may call again in the same tick.
+     */
+    public PollResult poll(long nowNanos, PlayoutFrame frame) {
+        if (frame.capacity() < maxPayload) {
+            throw new IllegalArgumentException("playout frame of " + frame.capacity()
+                    + " bytes is smaller than the jitter buffer's " + maxPayload + "-byte slots; use newFrame()");
+        }
+        synchronized (lock) {
+            frame.clear();
+            if (!playing) {
+                if (buffered == 0 || !readyToStart(nowNanos)) {
+                    return PollResult.EMPTY;
+                }
+                startPlayout();
+            }
+            int slot = (int) base & mask;
+            if (slotSeq[slot] == base) {
+                if (nextTimestampKnown) {
+                    int pause = slotTimestamp[slot] - nextTimestamp;
+                    if (pause > lastSamples / 2 && toNanos(pause) <= maxTargetNanos) {
+                        nextTimestamp += Math.min(pause, lastSamples);
+                        return PollResult.EMPTY;
+                    }
+                }
+                play(slot, frame);
+                trimIfTooDeep();
+                return PollResult.PACKET;
+            }
+            if (buffered > 0) {
+                frame.lost(nextTimestamp, lastSamples, (int) base & SequenceNumber.MASK);
+                base++;
+                nextTimestamp += lastSamples;
+                lost++;
+                concealed++;
+                return PollResult.LOST;
+            }
+            playing = false;
+            talkSpurtPending = true;
+            resetTrimWindow();
+            return PollResult.EMPTY;
+        }
+    }
+
+    private boolean readyToStart(long nowNanos) {
+        if (nowNanos - fillingSinceNanos >= targetNanos) {
+            return true;
+        }
+        return spanFrom(lowestBuffered()) >= targetNanos;
+    }
+
+    private void startPlayout() {
+        long lowest = lowestBuffered();
+        int slot = (int) lowest & mask;
+        if (positioned) {
+            // Resuming after running dry: a gap in sequence numbers is loss (senders do not
+            // number the packets they do not send); contiguous timestamps without a marker mean
+            // the sender never paused, so we starved.
+            lost += lowest - base;
+            long expectedAdvance = (lowest - base) * lastSamples;
+            int advance = slotTimestamp[slot] - nextTimestamp;
+            if (nextTimestampKnown && !slotMarker[slot] && advance <= expectedAdvance + lastSamples / 2) {
+                underruns++;
+            }
+        }
+        base = lowest;
+        long keep = targetNanos + toNanos(lastSamples);
+        while (buffered > 1 && spanFrom(base) > keep) {
+            discard((int) base & mask);
+            trimmed++;
+            base = lowestBuffered();
+        }
+        positioned = true;
+        playing = true;
+        nextTimestampKnown = false;
+        resetTrimWindow();
+    }
+
+    private void play(int slot, PlayoutFrame frame) {
+        int length = slotLength[slot];
+        int samples = length / settings.bytesPerSample();
+        int timestamp = slotTimestamp[slot];
+        frame.fill(payloads, slot * maxPayload, length, timestamp, samples,
+                (int) base & SequenceNumber.MASK, slotPayloadType[slot], slotMarker[slot], talkSpurtPending);
+        talkSpurtPending = false;
+        discard(slot);
+        base++;
+        nextTimestamp = timestamp + samples;
+        nextTimestampKnown = true;
+        if (samples > 0) {
+            lastSamples = samples;
+        }
+    }
+
+    /** Discards one packet if the buffer stayed a packet above the target for a whole window. */
+    private void trimIfTooDeep() {
+        trimMinDepthNanos = Math.min(trimMinDepthNanos, depthNanos());
+        if (++trimPolls < TRIM_WINDOW_POLLS) {
+            return;
+        }
+        int slot = (int) base & mask;
+        if (trimMinDepthNanos > targetNanos + toNanos(lastSamples) && slotSeq[slot] == base) {
+            nextTimestamp = slotTimestamp[slot] + slotLength[slot] / settings.bytesPerSample();
+            discard(slot);
+            base++;
+            trimmed++;
+        }
+        resetTrimWindow();
+    }
+
+    private void resetTrimWindow() {
+        trimPolls = 0;
+        trimMinDepthNanos = Long.MAX_VALUE;
+    }
+
+    /** Moves the window start to {@code newBase}; returns how many buffered packets that discarded. */
+    private long skipTo(long newBase) {
+        long discarded = 0;
+        if (buffered > 0) {
+            for (long s = base; s < newBase; s++) {
+                int slot = (int) s & mask;
+                if (slotSeq[slot] == s) {
+                    discard(slot);
+                    discarded++;
+                }
+            }
+        }
+        if (positioned) {
+            lost += (newBase - base) - discarded;
+        }
+        nextTimestamp += (int) ((newBase - base) * lastSamples);
+        nextTimestampKnown = false;
+        base = newBase;
+        return discarded;
+    }
+
+    private void discard(int slot) {
+        slotSeq[slot] = EMPTY_SLOT;
+        buffered--;
+    }
+
+    /** The lowest buffered sequence number at or after base; only called with buffered > 0. */
+    private long lowestBuffered() {
+        for (long s = base, end = base + mask; s <= end; s++) {
+            if (slotSeq[(int) s & mask] == s) {
+                return s;
+            }
+        }
+        return base;
+    }
+
+    /** Audio from the start of packet {@code seq} to the end of the newest packet. */
+    private long spanFrom(long seq) {
+        return toNanos(newestTimestamp + newestSamples - slotTimestamp[(int) seq & mask]);
+    }
+
+    private long depthNanos() {
+        if (buffered == 0) {
+            return 0;
+        }
+        if (!playing) {
+            return spanFrom(lowestBuffered());
+        }
+        return Math.max(0, toNanos(newestTimestamp + newestSamples - nextTimestamp));
+    }
+
+    private long toNanos(int samples) {
+        return (long) (samples * NANOS_PER_SECOND / settings.clockRate());
+    }
+
+    /** Audio buffered now, in milliseconds. */
+    public double depthMillis() {
+        synchronized (lock) {
+            return depthNanos() / 1e6;
+        }
+    }
+
+    /** The current adaptive target delay, in milliseconds. */
+    public double targetMillis() {
+        synchronized (lock) {
+            return targetNanos / 1e6;
+        }
+    }
+
+    /** All counters and levels at once; allocates one record. */
+    public JitterBufferSnapshot snapshot() {
+        synchronized (lock) {
+            return new JitterBufferSnapshot(accepted, duplicates, late, reordered, lost, concealed,
+                    overflow, trimmed, oversized, resyncs, underruns,
+                    depthNanos() / 1e6, targetNanos / 1e6, jitter.millis());
+        }
+    }
+}
