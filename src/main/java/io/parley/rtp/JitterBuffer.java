@@ -21,9 +21,10 @@ import java.util.Arrays;
  * <h2>Playout</h2>
  * <ul>
  * <li>Filling: after the stream starts, or after the buffer ran dry, nothing plays until the
- *     first buffered packet has waited the target delay or the buffered audio spans it. Audio
- *     beyond the target plus one packet is discarded then (counted trimmed): this is where a
- *     changed target takes effect, at the start of a talk spurt.</li>
+ *     first buffered packet has waited the target delay or the buffered audio spans it. If more
+ *     than the target plus one packet would remain after the first is played (a burst after a
+ *     stall), the oldest are discarded (counted trimmed): this is where a changed target takes
+ *     effect, at the start of a talk spurt.</li>
  * <li>Playing: each poll returns the packet at the playout position ({@link PollResult#PACKET});
  *     if it is missing while later ones are buffered, its turn has come and it is reported
  *     {@link PollResult#LOST} once; if nothing is buffered, the buffer ran dry and returns
@@ -303,7 +304,9 @@ public final class JitterBuffer {
             }
         }
         base = lowest;
-        long keep = targetNanos + toNanos(lastSamples);
+        // Keep the packet about to play plus the target plus one packet of slack; a start that
+        // finds more (a burst after a stall) discards the oldest rather than add latency.
+        long keep = targetNanos + 2 * toNanos(lastSamples);
         while (buffered > 1 && spanFrom(base) > keep) {
             discard((int) base & mask);
             trimmed++;
