@@ -1,7 +1,5 @@
 package io.parley.rtp;
 
-import java.util.Arrays;
-
 /**
  * The jitter buffer of one incoming RTP stream: packets go in as the network delivers them and
  * come out in sequence order, one per media-clock tick, after an adaptive delay.
@@ -37,7 +35,8 @@ import java.util.Arrays;
  *     of polls, one packet is discarded (counted trimmed), which also absorbs clock drift.</li>
  * <li>Resync: a new SSRC, a sequence jump of more than {@value #MAX_SEQUENCE_JUMP}, or a
  *     timestamp that disagrees with the arrival time by more than a second flushes the buffer
- *     and restarts it on that packet.</li>
+ *     and restarts it on that packet. Stragglers of the old SSRC arriving within the maximum
+ *     delay after the switch are discarded as late instead of switching back.</li>
  * <li>Overflow: a packet beyond the slots is stored and the oldest packets are discarded
  *     (counted overflow), keeping latency bounded.</li>
  * </ul>
@@ -54,32 +53,26 @@ public final class JitterBuffer {
     /** Polls (a second at 20 ms) the buffer must stay too deep before one packet is trimmed. */
     static final int TRIM_WINDOW_POLLS = 50;
 
-    private static final long EMPTY_SLOT = Long.MIN_VALUE;
     private static final double NANOS_PER_SECOND = 1e9;
 
     private final JitterBufferSettings settings;
-    private final int mask;
     private final int maxPayload;
     private final long minTargetNanos;
     private final long maxTargetNanos;
 
-    private final byte[] payloads;
-    private final long[] slotSeq;
-    private final int[] slotTimestamp;
-    private final int[] slotLength;
-    private final byte[] slotPayloadType;
-    private final boolean[] slotMarker;
-
+    private final PacketSlots slots;
     private final Object lock = new Object();
     private final SequenceExtender sequences = new SequenceExtender();
     private final InterarrivalJitter jitter;
 
     private boolean haveStream;
     private int ssrc;
+    private boolean havePreviousSsrc;
+    private int previousSsrc;
+    private long resyncedAtNanos;
     private int newestTimestamp;
     private int newestSamples;
     private long newestArrivalNanos;
-    private int buffered;
     /** Next sequence number to play once positioned; before that, the lowest buffered one. */
     private long base;
     private boolean positioned;
@@ -107,18 +100,10 @@ public final class JitterBuffer {
 
     public JitterBuffer(JitterBufferSettings settings) {
         this.settings = settings;
-        int slots = settings.slotCount();
-        this.mask = slots - 1;
         this.maxPayload = settings.maxPayloadBytes();
         this.minTargetNanos = settings.minDelayMillis() * 1_000_000L;
         this.maxTargetNanos = settings.maxDelayMillis() * 1_000_000L;
-        this.payloads = new byte[slots * maxPayload];
-        this.slotSeq = new long[slots];
-        this.slotTimestamp = new int[slots];
-        this.slotLength = new int[slots];
-        this.slotPayloadType = new byte[slots];
-        this.slotMarker = new boolean[slots];
-        Arrays.fill(slotSeq, EMPTY_SLOT);
+        this.slots = new PacketSlots(settings.slotCount(), maxPayload);
         this.lastSamples = settings.clockRate() / 50;
         // Start the estimate where the target equals the initial delay for 20 ms packets.
         double initialJitterMillis = Math.max(0, settings.initialDelayMillis() - 20) / (double) JITTER_MULTIPLIER;
@@ -149,61 +134,69 @@ public final class JitterBuffer {
             InsertResult result = InsertResult.ACCEPTED;
             if (!haveStream) {
                 startStream(packet);
+            } else if (isStraggler(packet, arrivalNanos)) {
+                late++;
+                return InsertResult.LATE;
             } else if (packet.ssrc() != ssrc || jumped(packet, arrivalNanos)) {
                 resyncs++;
+                havePreviousSsrc = packet.ssrc() != ssrc;
+                previousSsrc = ssrc;
+                resyncedAtNanos = arrivalNanos;
                 startStream(packet);
                 result = InsertResult.RESYNC;
             }
             long seq = sequences.peek(packet.sequenceNumber());
             if (seq < base) {
-                if (positioned || sequences.highest() - seq > mask) {
+                if (positioned || sequences.highest() - seq > slots.span()) {
                     late++;
                     return InsertResult.LATE;
                 }
                 base = seq; // before playout starts, an earlier packet widens the window backwards
-            } else if (seq - base > mask) {
-                long discarded = skipTo(seq - mask);
+            } else if (seq - base > slots.span()) {
+                long discarded = skipTo(seq - slots.span());
                 overflow += discarded;
                 if (discarded > 0 && result == InsertResult.ACCEPTED) {
                     result = InsertResult.OVERFLOW;
                 }
             }
-            int slot = (int) seq & mask;
-            if (slotSeq[slot] == seq) {
+            if (slots.holds(seq)) {
                 duplicates++;
                 return InsertResult.DUPLICATE;
             }
             if (sequences.started() && seq < sequences.highest()) {
                 reordered++;
             }
-            store(packet, slot, seq, arrivalNanos);
+            store(packet, seq, arrivalNanos);
             return result;
         }
     }
 
-    private void store(RtpPacket packet, int slot, long seq, long arrivalNanos) {
-        if (!playing && buffered == 0) {
+    private void store(RtpPacket packet, long seq, long arrivalNanos) {
+        if (!playing && slots.count() == 0) {
             fillingSinceNanos = arrivalNanos;
         }
-        int length = packet.payloadLength();
-        System.arraycopy(packet.payloadBuffer(), packet.payloadOffset(), payloads, slot * maxPayload, length);
-        slotSeq[slot] = seq;
-        slotTimestamp[slot] = packet.timestampBits();
-        slotLength[slot] = length;
-        slotPayloadType[slot] = (byte) packet.payloadType();
-        slotMarker[slot] = packet.marker();
-        buffered++;
+        slots.put(seq, packet);
         accepted++;
         sequences.extend(packet.sequenceNumber());
         if (seq == sequences.highest()) {
             newestTimestamp = packet.timestampBits();
-            newestSamples = length / settings.bytesPerSample();
+            newestSamples = packet.payloadLength() / settings.bytesPerSample();
             newestArrivalNanos = arrivalNanos;
         }
         jitter.update(arrivalNanos, packet.timestampBits());
         int frame = newestSamples > 0 ? newestSamples : lastSamples;
         long wanted = toNanos(frame) + (long) (JITTER_MULTIPLIER * jitter.samples() * NANOS_PER_SECOND / settings.clockRate());
         targetNanos = Math.clamp(wanted, minTargetNanos, maxTargetNanos);
+    }
+
+    /**
+     * A packet of the source we just switched away from, arriving within the maximum delay of
+     * the switch, is a straggler reordered around it: playing it is too late, and resyncing on
+     * it would flush the new stream. Later, that source may genuinely come back.
+     */
+    private boolean isStraggler(RtpPacket packet, long arrivalNanos) {
+        return havePreviousSsrc && packet.ssrc() == previousSsrc && packet.ssrc() != ssrc
+                && arrivalNanos - resyncedAtNanos <= maxTargetNanos;
     }
 
     /** Whether the packet belongs to a restarted stream rather than to the one buffered. */
@@ -221,8 +214,7 @@ public final class JitterBuffer {
     }
 
     private void startStream(RtpPacket packet) {
-        Arrays.fill(slotSeq, EMPTY_SLOT);
-        buffered = 0;
+        slots.clear();
         sequences.reset();
         jitter.restart();
         haveStream = true;
@@ -249,25 +241,24 @@ public final class JitterBuffer {
         synchronized (lock) {
             frame.clear();
             if (!playing) {
-                if (buffered == 0 || !readyToStart(nowNanos)) {
+                if (slots.count() == 0 || !readyToStart(nowNanos)) {
                     return PollResult.EMPTY;
                 }
                 startPlayout();
             }
-            int slot = (int) base & mask;
-            if (slotSeq[slot] == base) {
+            if (slots.holds(base)) {
                 if (nextTimestampKnown) {
-                    int pause = slotTimestamp[slot] - nextTimestamp;
+                    int pause = slots.timestamp(base) - nextTimestamp;
                     if (pause > lastSamples / 2 && toNanos(pause) <= maxTargetNanos) {
                         nextTimestamp += Math.min(pause, lastSamples);
                         return PollResult.EMPTY;
                     }
                 }
-                play(slot, frame);
+                play(frame);
                 trimIfTooDeep();
                 return PollResult.PACKET;
             }
-            if (buffered > 0) {
+            if (slots.count() > 0) {
                 frame.lost(nextTimestamp, lastSamples, (int) base & SequenceNumber.MASK);
                 base++;
                 nextTimestamp += lastSamples;
@@ -286,20 +277,19 @@ public final class JitterBuffer {
         if (nowNanos - fillingSinceNanos >= targetNanos) {
             return true;
         }
-        return spanFrom(lowestBuffered()) >= targetNanos;
+        return spanFrom(slots.lowestFrom(base)) >= targetNanos;
     }
 
     private void startPlayout() {
-        long lowest = lowestBuffered();
-        int slot = (int) lowest & mask;
+        long lowest = slots.lowestFrom(base);
         if (positioned) {
             // Resuming after running dry: a gap in sequence numbers is loss (senders do not
             // number the packets they do not send); contiguous timestamps without a marker mean
             // the sender never paused, so we starved.
             lost += lowest - base;
             long expectedAdvance = (lowest - base) * lastSamples;
-            int advance = slotTimestamp[slot] - nextTimestamp;
-            if (nextTimestampKnown && !slotMarker[slot] && advance <= expectedAdvance + lastSamples / 2) {
+            int advance = slots.timestamp(lowest) - nextTimestamp;
+            if (nextTimestampKnown && !slots.marker(lowest) && advance <= expectedAdvance + lastSamples / 2) {
                 underruns++;
             }
         }
@@ -307,10 +297,10 @@ public final class JitterBuffer {
         // Keep the packet about to play plus the target plus one packet of slack; a start that
         // finds more (a burst after a stall) discards the oldest rather than add latency.
         long keep = targetNanos + 2 * toNanos(lastSamples);
-        while (buffered > 1 && spanFrom(base) > keep) {
-            discard((int) base & mask);
+        while (slots.count() > 1 && spanFrom(base) > keep) {
+            slots.remove(base);
             trimmed++;
-            base = lowestBuffered();
+            base = slots.lowestFrom(base);
         }
         positioned = true;
         playing = true;
@@ -318,14 +308,12 @@ public final class JitterBuffer {
         resetTrimWindow();
     }
 
-    private void play(int slot, PlayoutFrame frame) {
-        int length = slotLength[slot];
-        int samples = length / settings.bytesPerSample();
-        int timestamp = slotTimestamp[slot];
-        frame.fill(payloads, slot * maxPayload, length, timestamp, samples,
-                (int) base & SequenceNumber.MASK, slotPayloadType[slot], slotMarker[slot], talkSpurtPending);
+    private void play(PlayoutFrame frame) {
+        int samples = slots.length(base) / settings.bytesPerSample();
+        int timestamp = slots.timestamp(base);
+        slots.copyTo(base, frame, samples, talkSpurtPending);
         talkSpurtPending = false;
-        discard(slot);
+        slots.remove(base);
         base++;
         nextTimestamp = timestamp + samples;
         nextTimestampKnown = true;
@@ -340,10 +328,9 @@ public final class JitterBuffer {
         if (++trimPolls < TRIM_WINDOW_POLLS) {
             return;
         }
-        int slot = (int) base & mask;
-        if (trimMinDepthNanos > targetNanos + toNanos(lastSamples) && slotSeq[slot] == base) {
-            nextTimestamp = slotTimestamp[slot] + slotLength[slot] / settings.bytesPerSample();
-            discard(slot);
+        if (trimMinDepthNanos > targetNanos + toNanos(lastSamples) && slots.holds(base)) {
+            nextTimestamp = slots.timestamp(base) + slots.length(base) / settings.bytesPerSample();
+            slots.remove(base);
             base++;
             trimmed++;
         }
@@ -358,13 +345,10 @@ public final class JitterBuffer {
     /** Moves the window start to {@code newBase}; returns how many buffered packets that discarded. */
     private long skipTo(long newBase) {
         long discarded = 0;
-        if (buffered > 0) {
-            for (long s = base; s < newBase; s++) {
-                int slot = (int) s & mask;
-                if (slotSeq[slot] == s) {
-                    discard(slot);
-                    discarded++;
-                }
+        for (long s = base; s < newBase && slots.count() > 0; s++) {
+            if (slots.holds(s)) {
+                slots.remove(s);
+                discarded++;
             }
         }
         if (positioned) {
@@ -376,32 +360,17 @@ public final class JitterBuffer {
         return discarded;
     }
 
-    private void discard(int slot) {
-        slotSeq[slot] = EMPTY_SLOT;
-        buffered--;
-    }
-
-    /** The lowest buffered sequence number at or after base; only called with buffered > 0. */
-    private long lowestBuffered() {
-        for (long s = base, end = base + mask; s <= end; s++) {
-            if (slotSeq[(int) s & mask] == s) {
-                return s;
-            }
-        }
-        return base;
-    }
-
     /** Audio from the start of packet {@code seq} to the end of the newest packet. */
     private long spanFrom(long seq) {
-        return toNanos(newestTimestamp + newestSamples - slotTimestamp[(int) seq & mask]);
+        return toNanos(newestTimestamp + newestSamples - slots.timestamp(seq));
     }
 
     private long depthNanos() {
-        if (buffered == 0) {
+        if (slots.count() == 0) {
             return 0;
         }
         if (!playing) {
-            return spanFrom(lowestBuffered());
+            return spanFrom(slots.lowestFrom(base));
         }
         return Math.max(0, toNanos(newestTimestamp + newestSamples - nextTimestamp));
     }

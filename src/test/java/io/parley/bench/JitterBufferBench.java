@@ -44,20 +44,22 @@ public class JitterBufferBench {
 
     @Benchmark
     public PollResult insertAndPoll() {
-        long now = n * TICK;
-        packet.setSequenceNumber((int) n & 0xFFFF).setTimestamp(160 * n);
-        n++;
+        long now = nextPacket();
         buffer.insert(packet, now);
         return buffer.poll(now, frame);
     }
 
     @Benchmark
     public PollResult receivePath() {
-        long now = n * TICK;
-        packet.setSequenceNumber((int) n & 0xFFFF).setTimestamp(160 * n);
-        n++;
+        long now = nextPacket();
         stats.record(packet, now);
         buffer.insert(packet, now);
         return buffer.poll(now, frame);
+    }
+
+    /** Numbers the next 20 ms packet and returns its arrival time. */
+    private long nextPacket() {
+        packet.setSequenceNumber((int) n & 0xFFFF).setTimestamp(160 * n);
+        return n++ * TICK;
     }
 }

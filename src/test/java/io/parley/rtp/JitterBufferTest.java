@@ -122,6 +122,21 @@ class JitterBufferTest {
     }
 
     @Test
+    void aStragglerOfTheOldSsrcIsLateButTheOldSourceMayComeBackLater() {
+        for (int i = 0; i < 5; i++) {
+            stream.insertNow(20 * i, i, 160L * i, 160, 0xA, false);
+        }
+        assertThat(stream.insertNow(100, 9000, 50_000, 160, 0xB, true)).isEqualTo(InsertResult.RESYNC);
+        assertThat(stream.insertNow(101, 5, 800, 160, 0xA, false)).isEqualTo(InsertResult.LATE);
+        assertThat(stream.insertNow(120, 9001, 50_160, 160, 0xB, false)).isEqualTo(InsertResult.ACCEPTED);
+        // Much later the first source really returns.
+        assertThat(stream.insertNow(5000, 300, 90_000, 160, 0xA, true)).isEqualTo(InsertResult.RESYNC);
+        JitterBufferSnapshot s = buffer.snapshot();
+        assertThat(s.resyncs()).isEqualTo(2);
+        assertThat(s.late()).isEqualTo(1);
+    }
+
+    @Test
     void aTimestampJumpThatTheArrivalTimeDoesNotExplainResyncs() {
         for (int i = 0; i < 5; i++) {
             stream.insertNow(20 * i, i, 160L * i, 160, stream.ssrc, false);
