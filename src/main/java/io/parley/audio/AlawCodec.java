@@ -1,0 +1,97 @@
+package io.parley.audio;
+
+/**
+ * G.711 A-law, 8 kHz, one byte per sample.
+ * <p>Encoding follows the ITU-T G.191 reference implementation ({@code alaw_compress}), which Sun's
+ * {@code g711.c} matches: the sample's top 12 magnitude bits, negative samples by one's
+ * complement, quantised on the G.711 segment table, even bits inverted. Decoding gives the G.711
+ * reconstruction values scaled to 16 bits (±32256 at most, never 0).
+ */
+public final class AlawCodec implements AudioCodec {
+    public static final AlawCodec INSTANCE = new AlawCodec();
+
+    private static final short[] DECODED = new short[256];
+
+    static {
+        for (int code = 0; code < 256; code++) {
+            DECODED[code] = expand(code);
+        }
+    }
+
+    private AlawCodec() {
+    }
+
+    /** The 16-bit sample an A-law code stands for. */
+    public static short decode(byte code) {
+        return DECODED[code & 0xFF];
+    }
+
+    /** The A-law code of a 16-bit sample. */
+    public static byte encode(short sample) {
+        int magnitude = (sample < 0 ? ~sample : sample) >> 4;
+        int code = magnitude;
+        if (magnitude > 15) {
+            int bits = 32 - Integer.numberOfLeadingZeros(magnitude);
+            code = ((bits - 4) << 4) | ((magnitude >> (bits - 5)) & 0x0F);
+        }
+        if (sample >= 0) {
+            code |= 0x80;
+        }
+        return (byte) (code ^ 0x55);
+    }
+
+    private static short expand(int code) {
+        int toggled = (code ^ 0x55) & 0x7F;
+        int exponent = toggled >> 4;
+        int mantissa = toggled & 0x0F;
+        if (exponent > 0) {
+            mantissa += 16;
+        }
+        int magnitude = (mantissa << 4) + 8;
+        if (exponent > 1) {
+            magnitude <<= exponent - 1;
+        }
+        return (short) ((code & 0x80) != 0 ? magnitude : -magnitude);
+    }
+
+    @Override
+    public String name() {
+        return "alaw";
+    }
+
+    @Override
+    public int sampleRate() {
+        return 8000;
+    }
+
+    @Override
+    public int encodedSize(int samples) {
+        return samples;
+    }
+
+    @Override
+    public int decodedSamples(int bytes) {
+        return bytes;
+    }
+
+    @Override
+    public int decode(byte[] in, int off, int len, short[] out, int outOff) {
+        for (int i = 0; i < len; i++) {
+            out[outOff + i] = DECODED[in[off + i] & 0xFF];
+        }
+        return len;
+    }
+
+    @Override
+    public int encode(short[] in, int off, int samples, byte[] out, int outOff) {
+        for (int i = 0; i < samples; i++) {
+            out[outOff + i] = encode(in[off + i]);
+        }
+        return samples;
+    }
+
+    @Override
+    public String toString() {
+        return "alaw";
+    }
+}
