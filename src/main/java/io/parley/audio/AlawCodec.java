@@ -7,23 +7,16 @@ package io.parley.audio;
  * complement, quantised on the G.711 segment table, even bits inverted. Decoding gives the G.711
  * reconstruction values scaled to 16 bits (±32256 at most, never 0).
  */
-public final class AlawCodec implements AudioCodec {
+public final class AlawCodec extends G711Codec {
     public static final AlawCodec INSTANCE = new AlawCodec();
 
-    private static final short[] DECODED = new short[256];
-
-    static {
-        for (int code = 0; code < 256; code++) {
-            DECODED[code] = expand(code);
-        }
-    }
-
     private AlawCodec() {
+        super("alaw", AlawCodec::expand);
     }
 
     /** The 16-bit sample an A-law code stands for. */
     public static short decode(byte code) {
-        return DECODED[code & 0xFF];
+        return INSTANCE.decodedValue(code);
     }
 
     /** The A-law code of a 16-bit sample. */
@@ -40,7 +33,7 @@ public final class AlawCodec implements AudioCodec {
         return (byte) (code ^ 0x55);
     }
 
-    private static short expand(int code) {
+    private static int expand(int code) {
         int toggled = (code ^ 0x55) & 0x7F;
         int exponent = toggled >> 4;
         int mantissa = toggled & 0x0F;
@@ -51,47 +44,11 @@ public final class AlawCodec implements AudioCodec {
         if (exponent > 1) {
             magnitude <<= exponent - 1;
         }
-        return (short) ((code & 0x80) != 0 ? magnitude : -magnitude);
+        return (code & 0x80) != 0 ? magnitude : -magnitude;
     }
 
     @Override
-    public String name() {
-        return "alaw";
-    }
-
-    @Override
-    public int sampleRate() {
-        return 8000;
-    }
-
-    @Override
-    public int encodedSize(int samples) {
-        return samples;
-    }
-
-    @Override
-    public int decodedSamples(int bytes) {
-        return bytes;
-    }
-
-    @Override
-    public int decode(byte[] in, int off, int len, short[] out, int outOff) {
-        for (int i = 0; i < len; i++) {
-            out[outOff + i] = DECODED[in[off + i] & 0xFF];
-        }
-        return len;
-    }
-
-    @Override
-    public int encode(short[] in, int off, int samples, byte[] out, int outOff) {
-        for (int i = 0; i < samples; i++) {
-            out[outOff + i] = encode(in[off + i]);
-        }
-        return samples;
-    }
-
-    @Override
-    public String toString() {
-        return "alaw";
+    byte compress(short sample) {
+        return encode(sample);
     }
 }

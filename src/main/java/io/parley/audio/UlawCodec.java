@@ -8,23 +8,16 @@ package io.parley.audio;
  * Other common encoders (Sun's {@code g711.c}, Asterisk) differ from this only in which code some
  * negative samples within 4 of a decision level get, never by more than one quantisation step.
  */
-public final class UlawCodec implements AudioCodec {
+public final class UlawCodec extends G711Codec {
     public static final UlawCodec INSTANCE = new UlawCodec();
 
-    private static final short[] DECODED = new short[256];
-
-    static {
-        for (int code = 0; code < 256; code++) {
-            DECODED[code] = expand(code);
-        }
-    }
-
     private UlawCodec() {
+        super("ulaw", UlawCodec::expand);
     }
 
     /** The 16-bit sample a mu-law code stands for. */
     public static short decode(byte code) {
-        return DECODED[code & 0xFF];
+        return INSTANCE.decodedValue(code);
     }
 
     /** The mu-law code of a 16-bit sample. */
@@ -40,53 +33,17 @@ public final class UlawCodec implements AudioCodec {
         return (byte) (sample >= 0 ? code | 0x80 : code);
     }
 
-    private static short expand(int code) {
+    private static int expand(int code) {
         int inverted = ~code;
         int exponent = (inverted >> 4) & 0x07;
         int mantissa = inverted & 0x0F;
         int step = 4 << (exponent + 1);
         int magnitude = (0x80 << exponent) + step * mantissa + step / 2 - 4 * 33;
-        return (short) ((code & 0x80) != 0 ? magnitude : -magnitude);
+        return (code & 0x80) != 0 ? magnitude : -magnitude;
     }
 
     @Override
-    public String name() {
-        return "ulaw";
-    }
-
-    @Override
-    public int sampleRate() {
-        return 8000;
-    }
-
-    @Override
-    public int encodedSize(int samples) {
-        return samples;
-    }
-
-    @Override
-    public int decodedSamples(int bytes) {
-        return bytes;
-    }
-
-    @Override
-    public int decode(byte[] in, int off, int len, short[] out, int outOff) {
-        for (int i = 0; i < len; i++) {
-            out[outOff + i] = DECODED[in[off + i] & 0xFF];
-        }
-        return len;
-    }
-
-    @Override
-    public int encode(short[] in, int off, int samples, byte[] out, int outOff) {
-        for (int i = 0; i < samples; i++) {
-            out[outOff + i] = encode(in[off + i]);
-        }
-        return samples;
-    }
-
-    @Override
-    public String toString() {
-        return "ulaw";
+    byte compress(short sample) {
+        return encode(sample);
     }
 }
