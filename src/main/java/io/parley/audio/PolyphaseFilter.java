@@ -27,6 +27,12 @@ final class PolyphaseFilter {
     final int taps;
     /** Phase p's coefficients, oldest input first, at {@code [p * taps, (p + 1) * taps)}. */
     final int[] coefficients;
+    /** Phase p's non-zero coefficients are at offsets {@code [firstTap[p], endTap[p])} of its row. */
+    final int[] firstTap;
+    final int[] endTap;
+    /** The phase after p, and how many input samples further on it reads. */
+    final int[] nextPhase;
+    final int[] advance;
     /** Fixed-point fraction bits of the coefficients. */
     final int shift;
     /** Group delay of the filter, in seconds. */
@@ -65,6 +71,24 @@ final class PolyphaseFilter {
         }
         this.shift = bits;
         this.coefficients = quantise(phases, up, taps, bits);
+        this.firstTap = new int[up];
+        this.endTap = new int[up];
+        this.nextPhase = new int[up];
+        this.advance = new int[up];
+        for (int p = 0; p < up; p++) {
+            int first = 0;
+            int end = taps;
+            while (first < end && coefficients[p * taps + first] == 0) {
+                first++;
+            }
+            while (end > first && coefficients[p * taps + end - 1] == 0) {
+                end--;
+            }
+            firstTap[p] = first;
+            endTap[p] = end;
+            nextPhase[p] = (p + down) % up;
+            advance[p] = (p + down) / up;
+        }
     }
 
     /** The filter for a pair of rates, designed on first use. */
@@ -83,8 +107,9 @@ final class PolyphaseFilter {
         double transition = 2 * (1 - PASS_BAND_EDGE) * nyquist;
         double beta = 0.1102 * (STOP_BAND_DB - 8.7);
         double width = 2 * Math.PI * transition / rate;
-        int length = (int) Math.ceil((STOP_BAND_DB - 7.95) / (2.285 * width)) + 1;
-        length = ((length + up - 1) / up) * up;
+        // Odd, so the centre falls on a sample: cut at a quarter of the rate (8 <-> 16 kHz), every
+        // second coefficient is then zero, and a phase made only of those zeros costs nothing.
+        int length = ((int) Math.ceil((STOP_BAND_DB - 7.95) / (2.285 * width)) + 1) | 1;
         double cutoff = nyquist / rate;
         double centre = (length - 1) / 2.0;
         double i0Beta = besselI0(beta);

@@ -20,6 +20,10 @@ public final class Resampler {
     private final int up;
     private final int down;
     private final int shift;
+    private final int[] firstTap;
+    private final int[] endTap;
+    private final int[] nextPhase;
+    private final int[] advance;
     /** The previous pass's last {@code taps - 1} samples, then the current pass's input. */
     private final int[] work;
     /** Filter phase of the next output sample. */
@@ -34,6 +38,10 @@ public final class Resampler {
         this.up = filter.up;
         this.down = filter.down;
         this.shift = filter.shift;
+        this.firstTap = filter.firstTap;
+        this.endTap = filter.endTap;
+        this.nextPhase = filter.nextPhase;
+        this.advance = filter.advance;
         this.work = new int[taps - 1 + CHUNK];
     }
 
@@ -55,9 +63,13 @@ public final class Resampler {
         return filter.delaySeconds * 1000;
     }
 
-    /** Coefficients per output sample: multiply-adds per output, the cost of this resampler. */
-    public int tapsPerOutput() {
-        return taps;
+    /** Multiply-adds per output sample, averaged over the filter's phases: the cost of this resampler. */
+    public double multiplyAddsPerOutput() {
+        int sum = 0;
+        for (int p = 0; p < up; p++) {
+            sum += endTap[p] - firstTap[p];
+        }
+        return (double) sum / up;
     }
 
     /**
@@ -92,14 +104,12 @@ public final class Resampler {
         while (pos < len) {
             int base = p * n;
             int acc = round;
-            for (int k = 0; k < n; k++) {
+            for (int k = firstTap[p], end = endTap[p]; k < end; k++) {
                 acc += w[pos + k] * c[base + k];
             }
-            int v = acc >> shift;
-            out[o++] = (short) (v > Short.MAX_VALUE ? Short.MAX_VALUE : Math.max(v, Short.MIN_VALUE));
-            p += down;
-            pos += p / up;
-            p %= up;
+            out[o++] = (short) Math.clamp(acc >> shift, Short.MIN_VALUE, Short.MAX_VALUE);
+            pos += advance[p];
+            p = nextPhase[p];
         }
         phase = p;
         position = pos - len;
@@ -116,7 +126,7 @@ public final class Resampler {
 
     @Override
     public String toString() {
-        return "Resampler[" + filter.fromRate + " Hz -> " + filter.toRate + " Hz, " + taps + " taps/output, "
-                + String.format("%.2f", delayMillis()) + " ms delay]";
+        return "Resampler[" + filter.fromRate + " Hz -> " + filter.toRate + " Hz, "
+                + String.format("%.1f multiply-adds/output, %.2f ms delay]", multiplyAddsPerOutput(), delayMillis());
     }
 }

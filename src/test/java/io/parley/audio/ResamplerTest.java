@@ -156,6 +156,20 @@ class ResamplerTest {
     }
 
     @Test
+    void doublingTheRateComputesOnlyTheNewSamples() {
+        // Cut at a quarter of the output rate, every other output is a plain (delayed) input sample.
+        Resampler up = new Resampler(8000, 16000);
+        Resampler down = new Resampler(16000, 8000);
+        assertThat(up.multiplyAddsPerOutput()).isLessThan(down.multiplyAddsPerOutput() / 3);
+        short[] in = tone(8000, 1000, -6, 800);
+        short[] out = resample(up, in);
+        int delay = (int) Math.round(up.delayMillis() * 16);
+        for (int i = delay; i < out.length; i += 2) {
+            assertThat(out[i]).isEqualTo(in[(i - delay) / 2]);
+        }
+    }
+
+    @Test
     void equalRatesCopyExactlyWithNoDelay() {
         Resampler same = new Resampler(16000, 16000);
         short[] in = {1, -2, 3, Short.MAX_VALUE, Short.MIN_VALUE, 0};
