@@ -7,7 +7,6 @@ import io.parley.media.UdpReactor;
 import io.parley.rtp.SequenceNumber;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -36,6 +35,7 @@ public final class PcmReceiver implements UdpReactor.Receiver {
     private volatile long late;
     private volatile double levelDbfs = LevelMeter.toDbfs(0);
     private volatile InetSocketAddress lastSource;
+    private volatile long lastArrivalNanos;
 
     public PcmReceiver(FrameListener listener) {
         this.listener = listener;
@@ -57,6 +57,7 @@ public final class PcmReceiver implements UdpReactor.Receiver {
             lost += gap - 1;
         }
         started = true;
+        lastArrivalNanos = arrivalNanos;
         lastSequence = view.sequence();
         lastSource = from;
         datagrams++;
@@ -104,6 +105,11 @@ public final class PcmReceiver implements UdpReactor.Receiver {
 
     public double levelDbfs() {
         return levelDbfs;
+    }
+
+    /** When the last accepted datagram arrived (monotonic clock), 0 before any. */
+    public long lastArrivalNanos() {
+        return lastArrivalNanos;
     }
 
     /** Where the PCM comes from, or null before the first datagram. */

@@ -12,6 +12,8 @@ import java.nio.ByteBuffer;
  * <p>Threading contract: {@link #send} and {@link #silent} from one media thread at a time.
  */
 public final class PcmTransmitter {
+    /** A pause longer than this (one and a half frames) starts a new run. */
+    private static final long GAP_NANOS = 30_000_000L;
     private final UdpEndpoint socket;
     private final InetSocketAddress peer;
     private final byte[] datagram = new byte[PcmDatagram.HEADER + 2 * Frames.SAMPLES];
@@ -19,6 +21,7 @@ public final class PcmTransmitter {
     private int sequence;
     private long timestamp;
     private boolean startNext = true;
+    private long lastSendNanos = Long.MIN_VALUE / 2;
     private volatile long datagrams;
     private volatile long bytes;
     private volatile long unsent;
@@ -30,6 +33,11 @@ public final class PcmTransmitter {
     }
 
     public void send(short[] frame, long originNanos) {
+        long now = System.nanoTime();
+        if (now - lastSendNanos > GAP_NANOS) {
+            startNext = true; // the sender paused without saying so (a relay of a silent caller)
+        }
+        lastSendNanos = now;
         int length = PcmDatagram.write(datagram, startNext ? PcmDatagram.FLAG_START : 0, sequence, Frames.RATE,
                 timestamp, PcmDatagram.originMicros(originNanos), frame, 0, Frames.SAMPLES);
         startNext = false;

@@ -19,6 +19,9 @@ import io.parley.rtp.RtpReceiveFilter;
 import io.parley.rtp.RtpReceiveStats;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import io.parley.event.LegStats;
+import io.parley.rtp.JitterBufferSnapshot;
+import io.parley.rtp.ReceiveSnapshot;
 import java.util.Arrays;
 
 /**
@@ -158,6 +161,28 @@ public final class RtpReceiver implements UdpReactor.Receiver {
         concealer.good(frame, 0);
         levelDbfs = LevelMeter.rmsDbfs(frame, 0, Frames.SAMPLES);
         return true;
+    }
+
+    /** Forgets the latched source (the call ended): the next caller's RTP is accepted from wherever it comes. */
+    public void unlatch() {
+        latched = null;
+    }
+
+    /** When the last accepted packet arrived (monotonic clock), 0 before any. */
+    public long lastArrivalNanos() {
+        return lastArrivalNanos;
+    }
+
+    /** The leg's counters and levels, with the sending side's. */
+    public LegStats stats(String bridge, String leg, RtpTransmitter out) {
+        ReceiveSnapshot r = stats.snapshot();
+        JitterBufferSnapshot b = buffer.snapshot();
+        InetSocketAddress remote = latched;
+        return new LegStats(System.currentTimeMillis(), bridge, leg, codec.asteriskName(),
+                remote == null ? "" : remote.getAddress().getHostAddress() + ":" + remote.getPort(),
+                packetsIn, out.packetsOut(), bytesIn, out.bytesOut(), b.lost(), b.duplicates(), b.reordered(),
+                b.late(), b.concealed(), drops.snapshot().byLabel(), r.jitterMillis(), (int) Math.round(b.depthMillis()),
+                (int) Math.round(b.targetMillis()), levelDbfs, out.levelDbfs());
     }
 
     /** Where replies go: the source of the RTP received, or null before the first packet. */

@@ -6,38 +6,38 @@ import io.parley.config.PlannedPort;
 import io.parley.config.PortPlan;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Binds every planned port, all or nothing: if one cannot be bound, those already bound are
- * released before the failure is reported. Dashboard ports answer HTTP.
+ * Holds the plan's TCP ports (dashboards, feeds) all or nothing until the monitor serves them.
+ * Dashboard ports answer HTTP.
  */
 final class PortReservation implements AutoCloseable {
     private final List<AutoCloseable> held = new ArrayList<>();
 
-    static PortReservation bind(ParleyConfig config) throws StartupException {
+    static PortReservation bind(ParleyConfig config, java.util.function.Predicate<PlannedPort> wanted) throws IOException {
         PortReservation r = new PortReservation();
         try {
             for (PlannedPort row : PortPlan.of(config).bound()) {
-                r.bindOne(config.bind(), row);
+                if (row.protocol() == PlannedPort.Protocol.TCP && wanted.test(row)) {
+                    r.bindOne(config.bind(), row);
+                }
             }
             return r;
-        } catch (StartupException e) {
+        } catch (IOException e) {
             r.close();
             throw e;
         }
     }
 
-    private void bindOne(String host, PlannedPort row) throws StartupException {
+    private void bindOne(String host, PlannedPort row) throws IOException {
         InetSocketAddress address = new InetSocketAddress(host, row.port());
         try {
-            switch (row.protocol()) {
-                case UDP -> held.add(DatagramChannel.open().bind(address));
-                case TCP -> {
+            {
+                {
                     if (row.kind() == PlannedPort.Kind.DASHBOARD) {
                         HttpServer server = HttpServer.create(address, 16);
                         server.createContext("/", exchange -> {

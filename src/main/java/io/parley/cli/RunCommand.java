@@ -1,5 +1,6 @@
 package io.parley.cli;
 
+import io.parley.bridge.Role;
 import io.parley.config.BridgeConfig;
 import io.parley.config.ParleyConfig;
 import io.parley.config.PlannedPort;
@@ -17,17 +18,16 @@ final class RunCommand extends ConfiguredCommand {
 
     @Override
     int run(ParleyConfig loaded) throws InterruptedException {
-        PrintWriter err = err();
-        PortReservation ports;
+        ParleyRuntime runtime;
         try {
-            ports = PortReservation.bind(loaded);
-        } catch (StartupException e) {
-            err.println(e.getMessage());
+            runtime = ParleyRuntime.start(loaded, new Role.All());
+        } catch (java.io.IOException e) {
+            err().println(e.getMessage());
             return ExitCodes.FAILED;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            ports.close();
+            runtime.close();
             stopped.countDown();
         }, "parley-shutdown"));
         PrintWriter out = out();
