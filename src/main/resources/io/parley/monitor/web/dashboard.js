@@ -1,0 +1,468 @@
+// parley dashboards: one live WebSocket per page carrying the status document (see
+// docs/status-schema.json), reconnecting by itself. Served by parley; loads nothing else.
+'use strict';
+
+(function () {
+  const body = document.body;
+  const VIEW = body.dataset.view;
+  const BRIDGE = body.dataset.bridge || '';
+  const TOKEN = new URLSearchParams(location.search).get('token');
+  const FLOOR_DBFS = -60; // the meters' left end; quieter shows as empty
+  const STALE_MS = 3000;
+  const LANGUAGES = {
+    en: 'English', fr: 'French', es: 'Spanish', de: 'German', it: 'Italian', pt: 'Portuguese',
+    nl: 'Dutch', ar: 'Arabic', zh: 'Chinese', ja: 'Japanese', ru: 'Russian'
+  };
+  const STAGES = [['stt', 'sttMillis'], ['mt', 'mtMillis'], ['tts', 'ttsMillis'], ['queue', 'queueMillis']];
+  const STAGE_NAMES = { stt: 'STT', mt: 'MT', tts: 'TTS' };
+
+  // ---- small DOM helpers (no innerHTML: transcripts are text, never markup) ----
+  function el(tag, cls, text) {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+  function svg(tag, attrs) {
+    const e = document.createElementNS('http://www.w3.org/2000/svg', tag);
+    for (const k in attrs) e.setAttribute(k, attrs[k]);
+    return e;
+  }
+  function setText(e, text) {
+    const t = String(text);
+    if (e.textContent !== t) e.textContent = t;
+  }
+  function withToken(url) {
+    if (!TOKEN) return url;
+    return url + (url.indexOf('?') < 0 ? '?' : '&') + 'token=' + encodeURIComponent(TOKEN);
+  }
+  function language(code) {
+    return LANGUAGES[code] || (code ? code.toUpperCase() : '');
+  }
+  function fmtInt(n) {
+    return Number(n).toLocaleString('en-US');
+  }
+  function fmtMs(ms) {
+    if (ms === null || ms === undefined) return '–';
+    return ms >= 1000 ? (ms / 1000).toFixed(2) + ' s' : Math.round(ms) + ' ms';
+  }
+  function fmtPercent(ratio) {
+    return (ratio * 100).toFixed(ratio < 0.01 ? 2 : 1) + ' %';
+  }
+
+  // ---- level meter ----
+  function meter(small) {
+    const m = el('div', 'meter' + (small ? ' small' : ''));
+    m.appendChild(el('div', 'mask'));
+    m.dataset.dbfs = String(FLOOR_DBFS);
+    return m;
+  }
+  function setMeter(m, dbfs) {
+    const v = typeof dbfs === 'number' ? dbfs : -100;
+    const lit = Math.max(0, Math.min(1, (v - FLOOR_DBFS) / -FLOOR_DBFS));
+    m.dataset.dbfs = v.toFixed(1);
+    m.firstChild.style.width = ((1 - lit) * 100).toFixed(1) + '%';
+  }
+  function fmtDbfs(v) {
+    return v <= -100 ? 'silence' : v.toFixed(1) + ' dBFS';
+  }
+
+  // ---- connection ----
+  const conn = document.getElementById('conn');
+  function showConn(state, text) {
+    conn.dataset.conn = state;
+    setText(conn, text);
+  }
+
+  function connect(render) {
+    let attempts = 0;
+    let lastMessage = 0;
+    let socket = null;
+    let retryTimer = null;
+
+    function open() {
+      retryTimer = null;
+      const params = new URLSearchParams();
+      if (BRIDGE) params.set('bridge', BRIDGE);
+      if (TOKEN) params.set('token', TOKEN);
+      const q = params.toString();
+      const url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws' + (q ? '?' + q : '');
+      showConn('connecting', attempts ? 'reconnecting…' : 'connecting…');
+      socket = new WebSocket(url);
+      socket.onmessage = function (ev) {
+        attempts = 0;
+        lastMessage = Date.now();
+        showConn('live', 'live');
+        let doc;
+        try {
+          doc = JSON.parse(ev.data);
+        } catch (e) {
+          return;
+        }
+        render(doc);
+      };
+      socket.onclose = function () {
+        socket = null;
+        retry();
+      };
+      socket.onerror = function () {
+        // onclose follows and schedules the retry.
+      };
+    }
+
+    function retry() {
+      if (retryTimer) return;
+      // Exponential backoff with jitter: 0.5 s, 1 s, 2 s ... up to 10 s.
+      const delay = Math.min(10000, 500 * Math.pow(2, attempts)) + Math.floor(Math.random() * 250);
+      attempts++;
+      showConn('down', 'disconnected — retrying in ' + Math.ceil(delay / 1000) + ' s');
+      retryTimer = setTimeout(open, delay);
+    }
+
+    setInterval(function () {
+      if (socket && socket.readyState === WebSocket.OPEN && lastMessage && Date.now() - lastMessage > STALE_MS) {
+        showConn('down', 'no update for ' + Math.round((Date.now() - lastMessage) / 1000) + ' s');
+        socket.close();
+      }
+    }, 1000);
+    open();
+  }
+
+  function renderAri(ari) {
+    const badge = document.getElementById('ari');
+    if (!badge || !ari) return;
+    badge.dataset.state = ari.state;
+    setText(badge, 'ARI ' + ari.state);
+    badge.title = [ari.url, ari.detail].filter(Boolean).join(' — ');
+  }
+
+  function renderFooter(doc) {
+    const f = document.getElementById('footer');
+    const m = doc.monitor;
+    setText(f, 'status schema ' + doc.schema + ' v' + doc.version + ' · ' + fmtInt(m.eventsReceived) + ' events'
+      + (m.eventsDropped ? ' (' + fmtInt(m.eventsDropped) + ' lost by the monitor)' : '')
+      + ' · feed clients ' + m.feedClients + ' · live pages ' + m.webSocketClients
+      + ' · updated ' + new Date(doc.generatedAt).toLocaleTimeString());
+  }
+
+  // ================= bridge page =================
+  function bridgeView() {
+    const legsBox = document.getElementById('legs');
+    const legViews = {};
+
+    function legView(leg) {
+      const card = el('article', 'card leg');
+      card.dataset.leg = leg.extension;
+      const head = el('div', 'leg-head');
+      head.appendChild(el('h2', null, leg.extension));
+      const lang = el('span', 'lang', language(leg.language));
+      head.appendChild(lang);
+      const codec = el('span', 'codec', leg.codec);
+      head.appendChild(codec);
+      const call = el('span', 'badge call', 'no call');
+      head.appendChild(call);
+      card.appendChild(head);
+
+      const meters = {};
+      for (const dir of ['in', 'out']) {
+        const row = el('div', 'meter-row');
+        row.appendChild(el('span', 'label', dir));
+        const m = meter(false);
+        m.classList.add(dir);
+        row.appendChild(m);
+        const value = el('span', 'value', '–');
+        row.appendChild(value);
+        card.appendChild(row);
+        meters[dir] = { meter: m, value: value };
+      }
+      const spark = svg('svg', { 'class': 'spark', viewBox: '0 0 120 40', preserveAspectRatio: 'none' });
+      const lineIn = svg('polyline', { 'class': 'in', points: '' });
+      const lineOut = svg('polyline', { 'class': 'out', points: '' });
+      spark.appendChild(lineIn);
+      spark.appendChild(lineOut);
+      card.appendChild(spark);
+
+      const dl = el('dl', 'stats');
+      const fields = {};
+      for (const [key, label] of [['packetsIn', 'packets in'], ['packetsOut', 'packets out'], ['lost', 'lost'],
+        ['jitter', 'jitter'], ['buffer', 'buffer depth / target'], ['late', 'late'],
+        ['concealed', 'concealed'], ['dupre', 'dup. / reordered'], ['malformed', 'malformed']]) {
+        const d = el('div');
+        d.appendChild(el('dt', null, label));
+        const dd = el('dd', null, '–');
+        dd.dataset.field = key;
+        d.appendChild(dd);
+        dl.appendChild(d);
+        fields[key] = dd;
+      }
+      card.appendChild(dl);
+      const remote = el('div', 'remote', 'no RTP yet');
+      card.appendChild(remote);
+      legsBox.appendChild(card);
+      return { card, lang, codec, call, meters, lineIn, lineOut, fields, remote };
+    }
+
+    function sparkPoints(values) {
+      const n = values.length;
+      if (n < 2) return '';
+      const pts = [];
+      for (let i = 0; i < n; i++) {
+        const x = 120 - (n - 1 - i) * (120 / 119);
+        const lit = Math.max(0, Math.min(1, (values[i] - FLOOR_DBFS) / -FLOOR_DBFS));
+        pts.push(x.toFixed(1) + ',' + (38 - lit * 36).toFixed(1));
+      }
+      return pts.join(' ');
+    }
+
+    function renderLeg(leg) {
+      const v = legViews[leg.extension] || (legViews[leg.extension] = legView(leg));
+      setText(v.lang, language(leg.language));
+      v.call.dataset.active = String(leg.call.active);
+      setText(v.call, leg.call.active ? 'in call' : (leg.call.detail && leg.call.detail.indexOf('refused') >= 0 ? 'refused' : 'no call'));
+      v.call.title = leg.call.channelId || '';
+      const s = leg.stats;
+      if (!s) return;
+      setText(v.codec, s.codec);
+      setMeter(v.meters.in.meter, s.levelInDbfs);
+      setMeter(v.meters.out.meter, s.levelOutDbfs);
+      setText(v.meters.in.value, fmtDbfs(s.levelInDbfs));
+      setText(v.meters.out.value, fmtDbfs(s.levelOutDbfs));
+      v.lineIn.setAttribute('points', sparkPoints(leg.levelHistory.in));
+      v.lineOut.setAttribute('points', sparkPoints(leg.levelHistory.out));
+      setText(v.fields.packetsIn, fmtInt(s.packetsIn));
+      setText(v.fields.packetsOut, fmtInt(s.packetsOut));
+      setText(v.fields.lost, fmtInt(s.lost) + ' (' + fmtPercent(s.lossRatio) + ')');
+      v.fields.lost.classList.toggle('bad', s.lossRatio >= 0.01);
+      setText(v.fields.jitter, s.jitterMillis.toFixed(1) + ' ms');
+      setText(v.fields.buffer, s.bufferDepthMillis + ' / ' + s.bufferTargetMillis + ' ms');
+      setText(v.fields.late, fmtInt(s.late));
+      setText(v.fields.concealed, fmtInt(s.concealed));
+      setText(v.fields.dupre, fmtInt(s.duplicates) + ' / ' + fmtInt(s.reordered));
+      let malformed = 0;
+      for (const k in s.malformed) malformed += s.malformed[k];
+      setText(v.fields.malformed, fmtInt(malformed));
+      v.fields.malformed.title = Object.keys(s.malformed).map(function (k) { return k + ': ' + s.malformed[k]; }).join(', ');
+      setText(v.remote, s.remote ? 'RTP from ' + s.remote : 'no RTP yet');
+    }
+
+    function renderEngines(engines) {
+      const list = document.getElementById('engines');
+      if (!engines.length) return;
+      list.replaceChildren();
+      for (const e of engines) {
+        const li = el('li', e.available ? 'available' : 'unavailable');
+        li.appendChild(el('span', 'dot'));
+        li.appendChild(el('span', 'what', language(e.language) + ' ' + (STAGE_NAMES[e.stage] || e.stage) + ':'));
+        if (e.available) {
+          li.appendChild(el('span', 'engine', e.engine));
+        } else {
+          li.appendChild(el('span', 'reason', (e.engine && e.engine !== 'none' ? e.engine + ' unavailable' : 'none configured')
+            + (e.reason ? ' — ' + e.reason : '')));
+        }
+        list.appendChild(li);
+      }
+    }
+
+    function renderUtterances(utterances) {
+      const list = document.getElementById('utterances');
+      if (!utterances.length) return;
+      let scale = 3000;
+      for (const u of utterances) {
+        if (u.durations.totalMillis) scale = Math.max(scale, u.durations.totalMillis);
+      }
+      const items = [];
+      for (const u of utterances) {
+        const li = el('li', 'utt');
+        li.dataset.id = String(u.id);
+        li.dataset.stage = u.stage;
+        const head = el('div', 'utt-head');
+        head.appendChild(el('span', 'dir', u.direction.replace('->', ' → ')));
+        head.appendChild(el('span', 'langs', language(u.fromLanguage) + ' → ' + language(u.toLanguage)));
+        head.appendChild(el('span', 'badge stage', u.stage));
+        head.appendChild(el('span', 'total', u.durations.totalMillis !== null ? fmtMs(u.durations.totalMillis) : ''));
+        li.appendChild(head);
+        if (u.finalText) {
+          li.appendChild(el('p', 'src final', u.finalText));
+        } else if (u.partialText) {
+          li.appendChild(el('p', 'src partial', u.partialText + ' …'));
+        }
+        if (u.translation) li.appendChild(el('p', 'dst translation', u.translation));
+        if (u.note) li.appendChild(el('p', 'note', u.note));
+        const bar = el('div', 'timing');
+        for (const [cls, key] of STAGES) {
+          const ms = u.durations[key];
+          if (ms === null || ms === undefined) continue;
+          const seg = el('span', 'seg ' + cls);
+          seg.style.width = Math.max(0.5, (ms / scale) * 100).toFixed(2) + '%';
+          seg.title = cls + ' ' + fmtMs(ms);
+          seg.dataset.millis = String(ms);
+          bar.appendChild(seg);
+        }
+        li.appendChild(bar);
+        items.push(li);
+      }
+      list.replaceChildren.apply(list, items);
+    }
+
+    function renderHistogram(latency) {
+      const box = document.getElementById('histogram');
+      const total = latency.stages.total;
+      const bounds = latency.boundsMillis;
+      if (!box.childElementCount) {
+        const labels = el('div', 'histogram-labels');
+        for (let i = 0; i <= bounds.length; i++) {
+          const col = el('div', 'col');
+          col.appendChild(el('span', 'n', ''));
+          const bar = el('div', 'bar');
+          bar.style.height = '0%';
+          col.appendChild(bar);
+          box.appendChild(col);
+          labels.appendChild(el('span', null, i < bounds.length ? '≤' + fmtMs(bounds[i]).replace(' ', '') : '>' + fmtMs(bounds[bounds.length - 1]).replace(' ', '')));
+        }
+        box.after(labels);
+      }
+      const max = Math.max(1, Math.max.apply(null, total.counts));
+      total.counts.forEach(function (n, i) {
+        const col = box.children[i];
+        setText(col.firstChild, n ? String(n) : '');
+        col.lastChild.style.height = ((n / max) * 100).toFixed(1) + '%';
+        col.lastChild.dataset.count = String(n);
+      });
+      if (total.count) {
+        const parts = ['stt', 'mt', 'tts', 'queue'].map(function (k) {
+          const h = latency.stages[k];
+          return (STAGE_NAMES[k] || k) + ' ' + (h.count ? fmtMs(h.sumMillis / h.count) : '–');
+        });
+        setText(document.getElementById('hist-summary'), total.count + ' utterances, mean ' + fmtMs(total.sumMillis / total.count)
+          + ' (' + parts.join(', ') + ')');
+      }
+    }
+
+    function renderFaults(faults) {
+      document.getElementById('faults-title').hidden = !faults.length;
+      const list = document.getElementById('faults');
+      list.replaceChildren.apply(list, faults.slice(0, 8).map(function (f) {
+        return el('li', null, new Date(f.at).toLocaleTimeString() + ' ' + f.stage + ' ' + f.engine + ': ' + f.message
+          + (f.restarted ? ' (restarted)' : ''));
+      }));
+    }
+
+    connect(function (doc) {
+      renderAri(doc.ari);
+      renderFooter(doc);
+      const b = doc.bridges.find(function (x) { return x.name === BRIDGE; });
+      if (!b) return;
+      setText(document.getElementById('mode'), b.mode || 'unknown mode');
+      const state = document.getElementById('state');
+      state.dataset.state = b.state;
+      setText(state, b.state);
+      setText(document.getElementById('state-detail'), b.stateDetail || '');
+      b.legs.forEach(renderLeg);
+      const translated = b.mode === 'translate';
+      document.getElementById('translation').hidden = !translated;
+      document.getElementById('crosspatch-note').hidden = b.mode !== 'crosspatch';
+      if (translated) {
+        renderEngines(b.engines);
+        renderUtterances(b.utterances);
+        renderHistogram(b.latency);
+        renderFaults(b.faults);
+      }
+    });
+    document.getElementById('overview-link').href = withToken('/overview');
+  }
+
+  // ================= overview =================
+  function overviewView() {
+    const box = document.getElementById('bridges');
+    const cards = {};
+
+    function card(b) {
+      const c = el('article', 'card bridge-card');
+      c.dataset.bridge = b.name;
+      const head = el('div', 'bridge-head');
+      const h = el('h2');
+      const a = el('a', null, b.name);
+      a.href = withToken('/bridges/' + encodeURIComponent(b.name));
+      h.appendChild(a);
+      head.appendChild(h);
+      const mode = el('span', 'badge mode', b.mode);
+      head.appendChild(mode);
+      const state = el('span', 'badge state', b.state);
+      head.appendChild(state);
+      const links = el('span', 'links');
+      head.appendChild(links);
+      c.appendChild(head);
+      const table = el('table');
+      const thead = el('tr');
+      for (const t of ['leg', 'call', 'level in / out', 'packets in / out', 'loss', 'jitter', 'buffer']) {
+        thead.appendChild(el('th', null, t));
+      }
+      table.appendChild(thead);
+      c.appendChild(table);
+      const last = el('p', 'last-utt');
+      c.appendChild(last);
+      box.appendChild(c);
+      return { c, mode, state, links, table, rows: {}, last };
+    }
+
+    function row(v, leg) {
+      const tr = el('tr');
+      tr.dataset.leg = leg.extension;
+      const cells = {};
+      for (const k of ['leg', 'call', 'levels', 'packets', 'loss', 'jitter', 'buffer']) {
+        cells[k] = el('td', k);
+        tr.appendChild(cells[k]);
+      }
+      const mIn = meter(true);
+      mIn.classList.add('in');
+      const mOut = meter(true);
+      mOut.classList.add('out');
+      cells.levels.appendChild(mIn);
+      cells.levels.appendChild(mOut);
+      v.table.appendChild(tr);
+      return { cells, mIn, mOut };
+    }
+
+    connect(function (doc) {
+      renderAri(doc.ari);
+      renderFooter(doc);
+      for (const b of doc.bridges) {
+        const v = cards[b.name] || (cards[b.name] = card(b));
+        setText(v.mode, b.mode);
+        v.state.dataset.state = b.state;
+        setText(v.state, b.state);
+        v.links.replaceChildren();
+        if (b.dashboardPort !== null) {
+          const a = el('a', null, 'dashboard :' + b.dashboardPort);
+          a.href = withToken(location.protocol + '//' + location.hostname + ':' + b.dashboardPort + '/');
+          v.links.appendChild(a);
+        }
+        if (b.feedPort !== null) v.links.appendChild(el('span', 'muted', 'feed :' + b.feedPort));
+        for (const leg of b.legs) {
+          const r = v.rows[leg.extension] || (v.rows[leg.extension] = row(v, leg));
+          setText(r.cells.leg, leg.extension + (leg.language ? ' · ' + language(leg.language) : ''));
+          setText(r.cells.call, leg.call.active ? 'in call' : '—');
+          const s = leg.stats;
+          if (s) {
+            setMeter(r.mIn, s.levelInDbfs);
+            setMeter(r.mOut, s.levelOutDbfs);
+            setText(r.cells.packets, fmtInt(s.packetsIn) + ' / ' + fmtInt(s.packetsOut));
+            setText(r.cells.loss, fmtPercent(s.lossRatio));
+            setText(r.cells.jitter, s.jitterMillis.toFixed(1) + ' ms');
+            setText(r.cells.buffer, s.bufferDepthMillis + ' / ' + s.bufferTargetMillis + ' ms');
+          }
+        }
+        const u = b.utterances.find(function (x) { return x.finalText; });
+        v.last.replaceChildren();
+        if (u) {
+          v.last.appendChild(document.createTextNode('Last: '));
+          v.last.appendChild(el('b', null, u.finalText));
+          if (u.translation) v.last.appendChild(document.createTextNode(' → ' + u.translation));
+        }
+      }
+    });
+  }
+
+  if (VIEW === 'bridge') bridgeView();
+  else if (VIEW === 'overview') overviewView();
+})();
