@@ -256,52 +256,80 @@
         if (e.available) {
           li.appendChild(el('span', 'engine', e.engine));
         } else {
-          li.appendChild(el('span', 'reason', (e.engine && e.engine !== 'none' ? e.engine + ' unavailable' : 'none configured')
-            + (e.reason ? ' — ' + e.reason : '')));
+          // The reason says why and how to enable it; name the engine only when one was configured.
+          const what = e.engine && e.engine !== 'none' ? e.engine + ' unavailable' : '';
+          const why = e.reason || (what ? '' : 'none configured');
+          li.appendChild(el('span', 'reason', [what, why].filter(Boolean).join(' — ')));
         }
         list.appendChild(li);
       }
     }
 
+    const uttViews = new Map();
+
+    function fillUtterance(li, u, scale) {
+      li.dataset.stage = u.stage;
+      const head = el('div', 'utt-head');
+      head.appendChild(el('span', 'dir', u.direction.replace('->', ' → ')));
+      head.appendChild(el('span', 'langs', language(u.fromLanguage) + ' → ' + language(u.toLanguage)));
+      head.appendChild(el('span', 'badge stage', u.stage));
+      head.appendChild(el('span', 'total', u.durations.totalMillis !== null ? fmtMs(u.durations.totalMillis) : ''));
+      const parts = [head];
+      if (u.finalText) {
+        parts.push(el('p', 'src final', u.finalText));
+      } else if (u.partialText) {
+        parts.push(el('p', 'src partial', u.partialText + ' …'));
+      }
+      if (u.translation) parts.push(el('p', 'dst translation', u.translation));
+      if (u.note) parts.push(el('p', 'note', u.note));
+      const bar = el('div', 'timing');
+      for (const [cls, key] of STAGES) {
+        const ms = u.durations[key];
+        if (ms === null || ms === undefined) continue;
+        const seg = el('span', 'seg ' + cls);
+        seg.style.width = Math.max(0.5, (ms / scale) * 100).toFixed(2) + '%';
+        seg.title = cls + ' ' + fmtMs(ms);
+        seg.dataset.millis = String(ms);
+        bar.appendChild(seg);
+      }
+      parts.push(bar);
+      li.replaceChildren.apply(li, parts);
+    }
+
+    // Utterances are updated in place, keyed by id, so that text stays selectable while updates stream in.
     function renderUtterances(utterances) {
       const list = document.getElementById('utterances');
       if (!utterances.length) return;
-      let scale = 3000;
+      let scale = 1000;
       for (const u of utterances) {
         if (u.durations.totalMillis) scale = Math.max(scale, u.durations.totalMillis);
       }
-      const items = [];
-      for (const u of utterances) {
-        const li = el('li', 'utt');
-        li.dataset.id = String(u.id);
-        li.dataset.stage = u.stage;
-        const head = el('div', 'utt-head');
-        head.appendChild(el('span', 'dir', u.direction.replace('->', ' → ')));
-        head.appendChild(el('span', 'langs', language(u.fromLanguage) + ' → ' + language(u.toLanguage)));
-        head.appendChild(el('span', 'badge stage', u.stage));
-        head.appendChild(el('span', 'total', u.durations.totalMillis !== null ? fmtMs(u.durations.totalMillis) : ''));
-        li.appendChild(head);
-        if (u.finalText) {
-          li.appendChild(el('p', 'src final', u.finalText));
-        } else if (u.partialText) {
-          li.appendChild(el('p', 'src partial', u.partialText + ' …'));
+      const empty = list.querySelector('.empty');
+      if (empty) empty.remove();
+      const keep = new Set();
+      utterances.forEach(function (u, i) {
+        const key = String(u.id);
+        keep.add(key);
+        let view = uttViews.get(key);
+        if (!view) {
+          const li = el('li', 'utt');
+          li.dataset.id = key;
+          view = { li: li, signature: '' };
+          uttViews.set(key, view);
         }
-        if (u.translation) li.appendChild(el('p', 'dst translation', u.translation));
-        if (u.note) li.appendChild(el('p', 'note', u.note));
-        const bar = el('div', 'timing');
-        for (const [cls, key] of STAGES) {
-          const ms = u.durations[key];
-          if (ms === null || ms === undefined) continue;
-          const seg = el('span', 'seg ' + cls);
-          seg.style.width = Math.max(0.5, (ms / scale) * 100).toFixed(2) + '%';
-          seg.title = cls + ' ' + fmtMs(ms);
-          seg.dataset.millis = String(ms);
-          bar.appendChild(seg);
+        const signature = JSON.stringify([u.stage, u.partialText, u.finalText, u.translation, u.note, u.durations, scale]);
+        if (signature !== view.signature) {
+          fillUtterance(view.li, u, scale);
+          view.signature = signature;
         }
-        li.appendChild(bar);
-        items.push(li);
+        if (list.children[i] !== view.li) list.insertBefore(view.li, list.children[i] || null);
+      });
+      for (const [key, view] of uttViews) {
+        if (!keep.has(key)) {
+          view.li.remove();
+          uttViews.delete(key);
+        }
       }
-      list.replaceChildren.apply(list, items);
     }
 
     function renderHistogram(latency) {
@@ -394,7 +422,7 @@
       c.appendChild(head);
       const table = el('table');
       const thead = el('tr');
-      for (const t of ['leg', 'call', 'level in / out', 'packets in / out', 'loss', 'jitter', 'buffer']) {
+      for (const t of ['leg', 'call', 'level in / out', 'packets in / out', 'loss', 'jitter', 'buffer / target']) {
         thead.appendChild(el('th', null, t));
       }
       table.appendChild(thead);
@@ -410,7 +438,7 @@
       tr.dataset.leg = leg.extension;
       const cells = {};
       for (const k of ['leg', 'call', 'levels', 'packets', 'loss', 'jitter', 'buffer']) {
-        cells[k] = el('td', k);
+        cells[k] = el('td', k, k === 'levels' ? null : '–');
         tr.appendChild(cells[k]);
       }
       const mIn = meter(true);
@@ -440,8 +468,9 @@
         if (b.feedPort !== null) v.links.appendChild(el('span', 'muted', 'feed :' + b.feedPort));
         for (const leg of b.legs) {
           const r = v.rows[leg.extension] || (v.rows[leg.extension] = row(v, leg));
-          setText(r.cells.leg, leg.extension + (leg.language ? ' · ' + language(leg.language) : ''));
-          setText(r.cells.call, leg.call.active ? 'in call' : '—');
+          setText(r.cells.leg, leg.extension + (leg.language ? ' ' + leg.language : ''));
+          r.cells.leg.title = language(leg.language);
+          setText(r.cells.call, leg.call.active ? 'in call' : '–');
           const s = leg.stats;
           if (s) {
             setMeter(r.mIn, s.levelInDbfs);
