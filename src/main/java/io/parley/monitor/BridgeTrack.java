@@ -45,8 +45,10 @@ final class BridgeTrack {
         for (LegConfig leg : config.legs()) {
             legs.put(leg.extension(), new LegTrack(leg));
         }
-        dashboardPort = config.dashboard().isPresent() ? config.dashboard().getAsInt() : null;
-        feedPort = config.feed().isPresent() ? config.feed().getAsInt() : null;
+        // Port 0 means "any free port": unknown until the monitor has bound it.
+        dashboardPort = config.dashboard().isPresent() && config.dashboard().getAsInt() > 0
+                ? config.dashboard().getAsInt() : null;
+        feedPort = config.feed().isPresent() && config.feed().getAsInt() > 0 ? config.feed().getAsInt() : null;
     }
 
     /** A bridge that events mention but the configuration does not. */

@@ -3,7 +3,7 @@ package io.parley.monitor;
 import java.nio.charset.StandardCharsets;
 
 /** What a dashboard route answers; handlers return it so that tests can call them without a server. */
-public record HttpReply(int status, String contentType, byte[] body) {
+record HttpReply(int status, String contentType, byte[] body) {
     static final String JSON = "application/json; charset=utf-8";
     static final String TEXT = "text/plain; charset=utf-8";
     static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";

@@ -6,6 +6,7 @@ import org.eclipse.jetty.websocket.api.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,7 +48,7 @@ final class LivePush implements AutoCloseable {
             Client c = new Client(bridge == null ? "" : bridge, new AtomicBoolean());
             clients.put(ctx, c);
             counters.webSocketClients.set(clients.size());
-            ctx.session.setIdleTimeout(java.time.Duration.ofMinutes(5));
+            ctx.session.setIdleTimeout(Duration.ofMinutes(5));
             send(ctx, c, json(c.bridge()));
         });
         ws.onClose(ctx -> forget(ctx));

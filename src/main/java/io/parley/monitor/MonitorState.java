@@ -11,7 +11,6 @@ import io.parley.event.ParleyEvent;
 import io.parley.event.UtteranceEvent;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -24,7 +23,7 @@ import java.util.function.Predicate;
  * in step with a snapshot (the TCP feed, which sends a snapshot and then every later event)
  * runs inside {@link #atomically}.
  */
-public final class MonitorState {
+final class MonitorState {
     private final Map<String, BridgeTrack> bridges = new LinkedHashMap<>();
     private final long startedAt;
     private final SelfCounters counters;
@@ -49,6 +48,9 @@ public final class MonitorState {
 
     synchronized void apply(ParleyEvent event, UtteranceProgress.Step step) {
         eventsReceived++;
+        if (!(event instanceof AriState) && StatusDocument.text(event.bridge()).isEmpty()) {
+            return; // a per-bridge event without a bridge: nothing to show it on
+        }
         switch (event) {
             case LegStats s -> bridge(s.bridge()).apply(s);
             case CallEvent c -> bridge(c.bridge()).apply(c);
@@ -70,20 +72,16 @@ public final class MonitorState {
         bridge(bridge).boundPorts(dashboard, feed);
     }
 
-    public synchronized boolean knows(String bridge) {
+    synchronized boolean knows(String bridge) {
         return bridges.containsKey(bridge);
     }
 
-    public synchronized List<String> bridgeNames() {
-        return List.copyOf(bridges.keySet());
-    }
-
-    public StatusDocument snapshot() {
+    StatusDocument snapshot() {
         return snapshot(b -> true);
     }
 
     /** The document with only the bridges {@code include} accepts. */
-    public synchronized StatusDocument snapshot(Predicate<String> include) {
+    synchronized StatusDocument snapshot(Predicate<String> include) {
         return new StatusDocument(StatusDocument.SCHEMA, StatusDocument.VERSION, System.currentTimeMillis(),
                 startedAt, new StatusDocument.Ari(ariState, ariUrl, ariDetail, ariSince),
                 new StatusDocument.MonitorCounters(eventsReceived, counters.eventsDropped(),
@@ -93,13 +91,12 @@ public final class MonitorState {
     }
 
     /** Runs {@code action} while no event can be applied. */
-    public synchronized void atomically(Runnable action) {
+    synchronized void atomically(Runnable action) {
         action.run();
     }
 
     private BridgeTrack bridge(String name) {
-        // Process-wide events carry an empty name; the only per-bridge ones without a plan come from tests or
-        // a component running alone, and are shown rather than dropped.
-        return bridges.computeIfAbsent(StatusDocument.text(name), n -> new BridgeTrack(n, "", ""));
+        // Bridges outside the plan come from a component running alone, or from tests: shown rather than dropped.
+        return bridges.computeIfAbsent(name, n -> new BridgeTrack(n, "", ""));
     }
 }

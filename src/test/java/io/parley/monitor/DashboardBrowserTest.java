@@ -2,10 +2,12 @@ package io.parley.monitor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parley.config.MonitorSettings;
 import io.parley.event.BridgeState;
 import io.parley.event.EventBus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -21,6 +23,8 @@ import org.openqa.selenium.logging.LogType;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -128,9 +133,16 @@ class DashboardBrowserTest {
         }
     }
 
+    /** Each test reads only the logs of its own pages. */
+    @BeforeEach
+    void cleanLogs() {
+        driver.get("about:blank");
+        driver.manage().logs().get(LogType.BROWSER);
+        driver.manage().logs().get(LogType.PERFORMANCE);
+    }
+
     @Test
     void theBridgePageShowsMovingLevelsAndTranscriptsWithTranslations() throws Exception {
-        driver.manage().logs().get(LogType.PERFORMANCE); // start from a clean log
         driver.get("http://" + origin + "/monitoring-dashboard.html");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> !driver.findElements(
@@ -164,7 +176,6 @@ class DashboardBrowserTest {
 
     @Test
     void theOverviewShowsEveryBridgeIncludingTheCrossPatchedOne() throws Exception {
-        driver.manage().logs().get(LogType.PERFORMANCE);
         driver.get("http://" + origin + "/overview");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> driver.findElements(By.cssSelector(".bridge-card")).size() == 3);
@@ -197,7 +208,6 @@ class DashboardBrowserTest {
     @Test
     void theExternalMediaBridgeHasItsOwnDashboardPort() throws Exception {
         String external = "127.0.0.1:" + monitor.dashboardPort(MonitorPlans.EXTERNAL).orElseThrow();
-        driver.manage().logs().get(LogType.PERFORMANCE);
         driver.get("http://" + external + "/");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> driver.findElement(By.id("conn")).getText().equals("live"));
@@ -205,6 +215,36 @@ class DashboardBrowserTest {
         assertThat(driver.findElements(By.cssSelector(".leg"))).hasSize(2);
         assertNoConsoleErrors();
         assertOnlySameOriginRequests(external);
+    }
+
+    @Test
+    void aPageReconnectsByItselfWhenTheMonitorComesBack() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        var config = MonitorPlans.plan("127.0.0.1", MonitorSettings.DEFAULT, OptionalInt.of(port), OptionalInt.empty(),
+                OptionalInt.empty());
+        EventBus own = new EventBus();
+        try {
+            try (Monitor first = Monitor.start(config, own)) {
+                driver.get("http://127.0.0.1:" + port + "/");
+                await().atMost(Duration.ofSeconds(10)).until(() -> connection().equals("live"));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> !connection().equals("live"));
+            try (Monitor second = Monitor.start(config, own)) {
+                new CallScript(own, MonitorPlans.TRANSLATED).legStats("3333");
+                await().atMost(Duration.ofSeconds(15)).until(() -> connection().equals("live"));
+                await().atMost(Duration.ofSeconds(5)).until(() -> !driver.findElement(
+                        By.cssSelector(".leg[data-leg='3333'] [data-field='packetsIn']")).getText().equals("–"));
+            }
+        } finally {
+            driver.get("about:blank"); // stop its retries before the next test reads the console
+        }
+    }
+
+    private static String connection() {
+        return driver.findElement(By.id("conn")).getDomAttribute("data-conn");
     }
 
     private static void screenshot(String name) throws IOException {

@@ -119,7 +119,10 @@ class MonitorAccessTest {
                     }
                 }).get(5, TimeUnit.SECONDS);
         five.get(5, TimeUnit.SECONDS);
-        ws.abort();
+        assertThat(monitor.status().monitor().webSocketClients()).isEqualTo(1);
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> monitor.status().monitor().webSocketClients() == 0);
         long spanMillis = (messages.get(4) - messages.get(1)) / 1_000_000;
         assertThat(spanMillis).as("three push intervals").isLessThanOrEqualTo(3 * 250 + 100);
     }
