@@ -243,6 +243,21 @@ class DashboardBrowserTest {
         }
     }
 
+    @Test
+    void aTokenInThePageAddressIsKeptForItsWebSocketAndLinks() throws Exception {
+        try (Monitor guarded = Monitor.start(MonitorPlans.withToken("s3cret"), new EventBus())) {
+            String at = "127.0.0.1:" + guarded.dashboardPort(MonitorPlans.TRANSLATED).orElseThrow();
+            driver.get("http://" + at + "/?token=s3cret");
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> connection().equals("live"));
+            assertThat(driver.findElement(By.id("overview-link")).getDomAttribute("href"))
+                    .isEqualTo("/overview?token=s3cret");
+            assertNoConsoleErrors();
+        } finally {
+            driver.get("about:blank");
+        }
+    }
+
     private static String connection() {
         return driver.findElement(By.id("conn")).getDomAttribute("data-conn");
     }
@@ -277,7 +292,7 @@ class DashboardBrowserTest {
         }
         assertThat(urls).as("requests made by the page").isNotEmpty()
                 .anyMatch(u -> u.startsWith("ws://" + hostPort + "/ws"))
-                .anyMatch(u -> u.endsWith("/assets/dashboard.js"))
+                .anyMatch(u -> u.endsWith("/assets/common.js"))
                 .allSatisfy(u -> assertThat(u).matches("(http|ws)://" + java.util.regex.Pattern.quote(hostPort) + "/.*"));
     }
 }

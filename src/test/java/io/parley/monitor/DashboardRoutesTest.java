@@ -47,7 +47,7 @@ class DashboardRoutesTest {
     void pagesLoadOnlyTheirOwnAssets() {
         for (HttpReply page : new HttpReply[]{routes.home(), routes.overview()}) {
             assertThat(page.text()).doesNotContainPattern("(src|href)=\"(https?:)?//")
-                    .contains("src=\"/assets/dashboard.js\"")
+                    .contains("src=\"/assets/common.js\"")
                     .contains("href=\"/assets/dashboard.css\"");
         }
         assertThat(routes.asset("dashboard.css").status()).isEqualTo(200);

@@ -66,7 +66,7 @@ class MonitorAccessTest {
             assertThat(get(path + "?token=s3cret", null).statusCode()).as(path).isEqualTo(200);
         }
         assertThat(get("/healthz", null).statusCode()).isEqualTo(200);
-        assertThat(get("/assets/dashboard.js", null).statusCode()).isEqualTo(200);
+        assertThat(get("/assets/common.js", null).statusCode()).isEqualTo(200);
     }
 
     @Test

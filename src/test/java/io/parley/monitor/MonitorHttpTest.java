@@ -135,7 +135,7 @@ class MonitorHttpTest {
         assertThat(get(base + "/bridges/nope").statusCode()).isEqualTo(404);
         String external = "http://127.0.0.1:" + monitor.dashboardPort(MonitorPlans.EXTERNAL).orElseThrow();
         assertThat(get(external + "/").body()).contains("data-bridge=\"7777-8888\"");
-        assertThat(get(base + "/assets/dashboard.js").headers().firstValue("Content-Type"))
+        assertThat(get(base + "/assets/common.js").headers().firstValue("Content-Type"))
                 .hasValueSatisfying(v -> assertThat(v).startsWith("text/javascript"));
         assertThat(get(base + "/assets/..%2Fbridge.html").statusCode()).isEqualTo(404);
         assertThat(get(base + "/healthz").body()).isEqualTo("{\"status\":\"ok\"}");
