@@ -1,14 +1,23 @@
 package io.parley.cli;
 
+import io.parley.ari.AriController;
 import io.parley.bridge.BridgeHost;
 import io.parley.bridge.Role;
 import io.parley.config.ParleyConfig;
+import io.parley.config.PlannedPort;
+import io.parley.config.PortPlan;
+import io.parley.event.AriState;
 import io.parley.event.EventBus;
+import io.parley.host.PortHolder;
+import io.parley.host.SocketTable;
 import io.parley.media.MediaClock;
 import io.parley.media.UdpReactor;
+import io.parley.monitor.Monitor;
+import io.parley.monitor.MonitorStartException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything one parley process runs, wired once: the media clock and reactor, the bridges for
@@ -18,6 +27,7 @@ final class ParleyRuntime implements AutoCloseable {
     private final List<AutoCloseable> parts = new ArrayList<>();
     private final EventBus bus = new EventBus();
     private BridgeHost bridges;
+    private Monitor monitor;
 
     static ParleyRuntime start(ParleyConfig config, Role role) throws IOException {
         ParleyRuntime r = new ParleyRuntime();
@@ -34,8 +44,34 @@ final class ParleyRuntime implements AutoCloseable {
         MediaClock clock = own(new MediaClock());
         UdpReactor reactor = own(new UdpReactor("parley-udp", 2));
         bridges = own(BridgeHost.start(config, role, clock, new PlannedPorts(config, reactor), bus));
-        own(PortReservation.bind(config, row -> bridges.bridgeNames().contains(row.bridge())
-                && !(role instanceof Role.GatewayOnly)));
+        ParleyConfig hosted = new ParleyConfig(config.bind(), config.ari(), config.monitor(), config.engines(),
+                config.bridges().stream().filter(b -> role.runsBridge(b)).toList());
+        if (!hosted.bridges().isEmpty()) {
+            try {
+                monitor = own(Monitor.start(hosted, bus));
+            } catch (MonitorStartException e) {
+                throw portTaken(hosted).orElseGet(() -> new IOException(e.getMessage(), e));
+            }
+        }
+        if (config.ari().isPresent() && !(role instanceof Role.GatewayOnly)) {
+            own(AriController.start(config.ari().get(), new HostedLegs(config, bridges), bus));
+        } else {
+            bus.publish(AriState.of(AriState.State.DISABLED, "", "no ARI settings: RTP only"));
+        }
+    }
+
+    /** Names the planned TCP port another process holds, if that is why the monitor could not start. */
+    private static Optional<IOException> portTaken(ParleyConfig config) {
+        SocketTable sockets = SocketTable.read();
+        for (PlannedPort row : PortPlan.of(config).bound()) {
+            if (row.protocol() == PlannedPort.Protocol.TCP) {
+                Optional<PortHolder> holder = sockets.holderOf("tcp", row.port());
+                if (holder.isPresent() && holder.get().pid() != ProcessHandle.current().pid()) {
+                    return Optional.of(PortInUse.of(row, new IOException("in use")));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private <T extends AutoCloseable> T own(T part) {
@@ -49,6 +85,11 @@ final class ParleyRuntime implements AutoCloseable {
 
     BridgeHost bridges() {
         return bridges;
+    }
+
+    /** The dashboards, or null when this process runs no bridge. */
+    Monitor monitor() {
+        return monitor;
     }
 
     @Override
