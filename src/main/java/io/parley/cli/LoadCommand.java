@@ -6,6 +6,7 @@ import io.parley.config.ConfigLoader;
 import io.parley.config.ParleyConfig;
 import io.parley.config.Topology;
 import io.parley.sim.DirectionReport;
+import io.parley.sim.FrameCounts;
 import io.parley.sim.Impairment;
 import io.parley.sim.LegStatus;
 import io.parley.sim.LoadPlan;
@@ -144,19 +145,42 @@ final class LoadCommand implements Callable<Integer> {
 
     private int drive(LoadPlan plan, ParleyConfig config, ParleyChild parley, Simulator simulator,
                       List<SimulatedCall> calls, String loadBefore, PrintWriter out, PrintWriter err) throws Exception {
+        StatusReader statusReader = new StatusReader("127.0.0.1", plan.dashboardPort(), Optional.empty());
         // Spread the callers evenly over the 20 ms period, as independent calls would be.
         long step = 20_000_000L / (2L * pairs);
         long t0 = simulator.nanoTime() + 50_000_000L;
         for (int i = 0; i < calls.size(); i++) {
             calls.get(i).start(t0 + 2 * i * step, step);
         }
-        sleepUntil(simulator, t0 + warmup * 1_000_000_000L, parley, out, calls, "warm-up", t0, 0, 0);
-        long measureFrom = simulator.nanoTime();
+        List<List<FrameCounts>> baseline = calls.stream().map(c -> List.of(FrameCounts.ZERO, FrameCounts.ZERO)).toList();
+        Optional<Map<String, LegStatus>> before = Optional.of(Map.of());
+        long measureFrom = t0;
+        if (warmup > 0) {
+            // Warm up (JIT, buffers), then pause every call so that nothing is in flight while the
+            // counters are read: the measured stretch then counts exactly its own frames.
+            sleepUntil(simulator, t0 + warmup * 1_000_000_000L, parley, out, calls, "warm-up", t0, 0, 0);
+            simulator.stopSending();
+            Thread.sleep(DRAIN_MILLIS);
+            baseline = calls.stream().map(SimulatedCall::counts).toList();
+            before = statusReader.read(Duration.ofSeconds(30));
+            measureFrom = simulator.nanoTime() + 50_000_000L;
+            for (int i = 0; i < calls.size(); i++) {
+                calls.get(i).resume(measureFrom + 2 * i * step, step);
+            }
+        }
         double parleyCpu0 = parley.cpuSeconds();
         double selfCpu0 = ProcessCpu.seconds(ProcessHandle.current().pid());
-        sleepUntil(simulator, measureFrom + seconds * 1_000_000_000L, parley, out, calls, "measuring", measureFrom,
-                parleyCpu0, selfCpu0);
-        double window = (simulator.nanoTime() - measureFrom) / 1e9;
+        long cpuFrom = simulator.nanoTime();
+        // The targets adapt during the run: sample them at a third and two thirds of it, and at its end.
+        List<Map<String, LegStatus>> samples = new ArrayList<>();
+        for (int third = 1; third <= 3; third++) {
+            sleepUntil(simulator, measureFrom + third * seconds * 1_000_000_000L / 3, parley, out, calls, "measuring",
+                    measureFrom, parleyCpu0, selfCpu0);
+            if (third < 3) {
+                statusReader.read(Duration.ofSeconds(10)).ifPresent(samples::add);
+            }
+        }
+        double window = (simulator.nanoTime() - cpuFrom) / 1e9;
         double parleyCpu = (parley.cpuSeconds() - parleyCpu0) / window;
         double selfCpu = (ProcessCpu.seconds(ProcessHandle.current().pid()) - selfCpu0) / window;
         String loadAfter = ProcessCpu.loadAverage();
@@ -166,17 +190,35 @@ final class LoadCommand implements Callable<Integer> {
         }
         simulator.stopSending();
         Thread.sleep(DRAIN_MILLIS);
-        Optional<Map<String, LegStatus>> status = new StatusReader("127.0.0.1", plan.dashboardPort(), Optional.empty())
-                .read(Duration.ofSeconds(30));
+        Optional<Map<String, LegStatus>> after = statusReader.read(Duration.ofSeconds(30));
+        after.ifPresent(samples::add);
+        boolean haveStatus = before.isPresent() && after.isPresent();
         LoadTally tally = new LoadTally();
         double tolerance = LoadCommand.spacing(2 * pairs) / 2;
-        for (SimulatedCall call : calls) {
-            List<DirectionReport> reports = call.reports(measureFrom, tolerance);
+        for (int i = 0; i < calls.size(); i++) {
+            SimulatedCall call = calls.get(i);
+            List<DirectionReport> reports = call.reports(measureFrom, tolerance, baseline.get(i));
             String name = call.bridge().name();
-            tally.add(name, true, reports.get(0), status.map(s -> s.get(name + "/" + call.a().name())));
-            tally.add(name, false, reports.get(1), status.map(s -> s.get(name + "/" + call.b().name())));
+            tally.add(name, true, reports.get(0), leg(before, after, samples, name, call.a().name()));
+            tally.add(name, false, reports.get(1), leg(before, after, samples, name, call.b().name()));
         }
-        return report(tally, status.isPresent(), parleyCpu, selfCpu, parley.pid(), loadBefore, loadAfter, out);
+        return report(tally, haveStatus, parleyCpu, selfCpu, parley.pid(), loadBefore, loadAfter, out);
+    }
+
+    /**
+     * A leg's counters over the measured stretch, from /status before and after it, with its
+     * jitter-buffer target averaged over the samples taken during it.
+     */
+    private static Optional<LegStatus> leg(Optional<Map<String, LegStatus>> before, Optional<Map<String, LegStatus>> after,
+                                           List<Map<String, LegStatus>> samples, String bridge, String extension) {
+        String key = bridge + "/" + extension;
+        Optional<LegStatus> now = after.map(s -> s.get(key));
+        Optional<LegStatus> then = before.map(s -> s.get(key));
+        double target = samples.stream().map(s -> s.get(key)).filter(java.util.Objects::nonNull)
+                .mapToDouble(LegStatus::bufferTargetMillis).filter(t -> !Double.isNaN(t)).average().orElse(Double.NaN);
+        return now.map(n -> then.map(n::since).orElse(n)).map(d -> new LegStatus(d.bridge(), d.extension(),
+                d.packetsIn(), d.packetsOut(), d.lost(), d.late(), d.concealed(), d.malformed(), target,
+                d.bufferDepthMillis()));
     }
 
     private void sleepUntil(Simulator simulator, long until, ParleyChild parley, PrintWriter out,
@@ -209,13 +251,15 @@ final class LoadCommand implements Callable<Integer> {
         out.printf("%n%-20s %d (%d callers; %d of %d heard their partner's tone)%n", "pairs", pairs, 2 * pairs,
                 t.directions() - t.toneWrong(), t.directions());
         out.printf("%-20s sent %,d, heard %,d%n", "packets", t.sentTotal(), t.heardTotal());
-        out.printf("%-20s %,d frames (%.3f%%): never heard %,d, lost in parley's jitter buffers %,d%s%n", "loss",
-                t.lostTotal(), 100 * t.lossRatio(), t.missing(true) + t.missing(false),
-                t.parleyLost(true) + t.parleyLost(false), haveStatus ? "" : " (unknown: /status did not answer)");
+        out.printf("%-20s %,d frames (%.3f%%): never heard %,d, lost in parley's jitter buffers %,d (late %,d)%s%n",
+                "loss", t.lostTotal(), 100 * t.lossRatio(), t.missing(true) + t.missing(false),
+                t.parleyLost(true) + t.parleyLost(false), t.parleyLate(true) + t.parleyLate(false),
+                haveStatus ? "" : " (unknown: /status did not answer)");
         out.printf("%-20s leg 0 -> 1: %,d of %,d; leg 1 -> 0: %,d of %,d; worst: %s (%.2f%%)%n", "",
                 t.lost(true), t.sent(true), t.lost(false), t.sent(false), t.worstPair(), 100 * t.worstLossRatio());
         out.printf("%-20s %s%n", "one-way latency", t.latency().describe());
-        out.printf("%-20s %s%n", "added latency", haveStatus ? t.added().describe() + " beyond the jitter-buffer target"
+        out.printf("%-20s %s%n", "added latency", haveStatus ? t.added().describe()
+                + " beyond the sending leg's jitter-buffer target (mean of 3 samples)"
                 : "unknown: the jitter-buffer targets could not be read from /status");
         out.printf("%-20s %.1f%% of one core, %.1f%% per 100 pairs (pid %d)%n", "parley CPU", 100 * parleyCpu,
                 100 * parleyCpu / pairs * 100, pid);

@@ -39,6 +39,7 @@ final class CallerVoice {
     private final byte[] datagram;
     private final byte[] held;
     private int heldLength = -1;
+    private long lastTickNanos;
     private volatile long framesSent;
     private volatile long framesDropped;
     private volatile long framesReordered;
@@ -75,6 +76,7 @@ final class CallerVoice {
 
     void tick(long deadlineNanos) {
         long now = time.nanoTime();
+        lastTickNanos = deadlineNanos;
         boolean onset = source.next(frame, frameSamples);
         int bytes = codec.encode(frame, 0, frameSamples, payload, 0);
         int length = writer.write(payload, 0, bytes, frameSamples, datagram, 0);
@@ -97,6 +99,19 @@ final class CallerVoice {
         if (onset) {
             onsets.add(now, arrives);
         }
+    }
+
+    /**
+     * The caller paused and talks again from {@code resumeNanos}: the RTP timestamps jump by the
+     * pause and the next packet is marked, as a phone's would after silence suppression. Called
+     * between the last tick and the first one after the pause.
+     */
+    void resumeAt(long resumeNanos) {
+        long pause = resumeNanos - lastTickNanos - 20_000_000L;
+        if (lastTickNanos != 0 && pause > 0) {
+            writer.skip((int) (pause * codec.sampleRate() / 1_000_000_000L));
+        }
+        writer.markNext();
     }
 
     /** Sends a packet still held back for reordering (at the end of the call). */

@@ -26,13 +26,21 @@ public record DirectionReport(String from, String to, long framesSent, long fram
      */
     public static DirectionReport of(SimulatedCaller speaker, SimulatedCaller listener, long fromNanos,
                                      double toleranceHz) {
+        return of(speaker, listener, fromNanos, toleranceHz, FrameCounts.ZERO);
+    }
+
+    /** The same, counting only the frames after {@code baseline} (taken while nothing was in flight). */
+    public static DirectionReport of(SimulatedCaller speaker, SimulatedCaller listener, long fromNanos,
+                                     double toleranceHz, FrameCounts baseline) {
         int period = speaker.settings().source() instanceof ToneBursts b ? b.periodMillis() : 0;
         double[] latencies = period == 0 ? new double[0]
                 : OnsetMatch.latenciesMillis(speaker.saidOnsets(), listener.heard().onsets(), fromNanos,
                 period * 1_000_000L);
         Optional<Tone> tone = listener.heard().tone();
-        return new DirectionReport(speaker.name(), listener.name(), speaker.framesSent(), speaker.framesDropped(),
-                listener.heard().frames(), latencies, speaker.frequencyHz(), tone, toleranceHz);
+        FrameCounts now = FrameCounts.between(speaker, listener);
+        return new DirectionReport(speaker.name(), listener.name(), now.sent() - baseline.sent(),
+                now.dropped() - baseline.dropped(), now.heard() - baseline.heard(), latencies, speaker.frequencyHz(), tone,
+                toleranceHz);
     }
 
     /** Frames sent that the listener never received (parley conceals single losses, so this counts what it could not). */

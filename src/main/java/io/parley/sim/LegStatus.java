@@ -15,6 +15,13 @@ public record LegStatus(String bridge, String extension, long packetsIn, long pa
         malformed = Map.copyOf(malformed);
     }
 
+    /** This leg's counters since {@code before} (levels and buffer figures as now). */
+    public LegStatus since(LegStatus before) {
+        return new LegStatus(bridge, extension, packetsIn - before.packetsIn, packetsOut - before.packetsOut,
+                lost - before.lost, late - before.late, concealed - before.concealed, malformed,
+                bufferTargetMillis, bufferDepthMillis);
+    }
+
     public long malformedTotal() {
         return malformed.values().stream().mapToLong(Long::longValue).sum();
     }

@@ -83,6 +83,17 @@ public final class SimulatedCall implements AutoCloseable {
         b.start(firstDeadlineNanos + offsetNanos);
     }
 
+    /** Both callers talk again after a pause, as {@link #start} spreads them. */
+    public void resume(long firstDeadlineNanos, long offsetNanos) {
+        a.resume(firstDeadlineNanos);
+        b.resume(firstDeadlineNanos + offsetNanos);
+    }
+
+    /** What each direction has sent and heard so far: a baseline for {@link #reports(long, double, List)}. */
+    public List<FrameCounts> counts() {
+        return List.of(FrameCounts.between(a, b), FrameCounts.between(b, a));
+    }
+
     public BridgeConfig bridge() {
         return bridge;
     }
@@ -97,7 +108,13 @@ public final class SimulatedCall implements AutoCloseable {
 
     /** Both directions, leg 0 to leg 1 first; bursts said before {@code fromNanos} are not timed. */
     public List<DirectionReport> reports(long fromNanos, double toleranceHz) {
-        return List.of(DirectionReport.of(a, b, fromNanos, toleranceHz), DirectionReport.of(b, a, fromNanos, toleranceHz));
+        return reports(fromNanos, toleranceHz, List.of(FrameCounts.ZERO, FrameCounts.ZERO));
+    }
+
+    /** Both directions counting only the frames after {@code baseline} (from {@link #counts()}). */
+    public List<DirectionReport> reports(long fromNanos, double toleranceHz, List<FrameCounts> baseline) {
+        return List.of(DirectionReport.of(a, b, fromNanos, toleranceHz, baseline.get(0)),
+                DirectionReport.of(b, a, fromNanos, toleranceHz, baseline.get(1)));
     }
 
     @Override

@@ -50,6 +50,20 @@ public final class SimulatedCaller implements AutoCloseable {
         registration = clock.schedule("sim " + settings.name(), this::tick, firstDeadlineNanos);
     }
 
+    /**
+     * Talks again after {@link #stopSending()} took effect (a pause in the call), from
+     * {@code firstDeadlineNanos}; counters and logs go on.
+     */
+    public void resume(long firstDeadlineNanos) {
+        if (!stopped) {
+            throw new IllegalStateException(settings.name() + " has not stopped sending");
+        }
+        voice.resumeAt(firstDeadlineNanos);
+        stopping = false;
+        stopped = false;
+        registration = clock.schedule("sim " + settings.name(), this::tick, firstDeadlineNanos);
+    }
+
     private void tick(long deadlineNanos) {
         if (stopping) {
             voice.flush(); // what the reorder impairment still held back
