@@ -5,34 +5,48 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.parley.config.Topology;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** Simulated callers through real bridges (in this process) on loopback. */
+/** Simulated callers through real bridges (hosted in this process) on loopback. */
 class SimulatedCallTest {
 
-    @ParameterizedTest
-    @EnumSource(value = Topology.class, names = {"GATEWAY", "EXTERNALMEDIA"})
-    void eachCallerHearsTheOthersToneWithItsLatency(Topology topology) throws Exception {
-        LoadPlan plan = new LoadPlan(1, topology, 23_000);
+    @ParameterizedTest(name = "{0}, loss {1}, reorder {2}, jitter {3} ms")
+    @CsvSource({"GATEWAY, 0, 0, 0, 23100", "EXTERNALMEDIA, 0, 0, 0, 23200", "EXTERNALMEDIA, 0.05, 0.05, 30, 23300"})
+    void eachCallerHearsTheOthersToneAndTheBurstsAreTimed(Topology topology, double loss, double reorder, int jitter,
+                                                          int basePort) throws Exception {
+        LoadPlan plan = new LoadPlan(1, topology, basePort);
+        Impairment network = new Impairment(loss, reorder, jitter, 11);
         try (HostedParley parley = new HostedParley(plan.yaml());
              Simulator simulator = new Simulator(1)) {
             SimulatedCall call = SimulatedCall.open(simulator, "127.0.0.1", parley.config.bridges().getFirst(),
-                    List.of(ToneBursts.standard(8000, 600), ToneBursts.standard(8000, 1000)), Impairment.NONE, 5, 5);
+                    List.of(ToneBursts.standard(8000, 600), ToneBursts.standard(8000, 1000)), network, 5, 5);
             long start = simulator.nanoTime() + 20_000_000L;
             call.start(start, 10_000_000L);
-            var sub = parley.bus().subscribe("t", 10000);
-            Thread.sleep(3000);
-            java.util.List<io.parley.event.ParleyEvent> ev = new java.util.ArrayList<>();
-            sub.drainTo(ev);
-            ev.stream().filter(e -> e instanceof io.parley.event.LegStats).skip(Math.max(0, ev.size() - 4)).forEach(System.out::println);
+            Thread.sleep(2500);
             simulator.stopSending();
             Thread.sleep(300);
+
             List<DirectionReport> reports = call.reports(start + 500_000_000L, 5);
             for (DirectionReport r : reports) {
-                System.out.println(r.from() + "->" + r.to() + " sent " + r.framesSent() + " heard " + r.framesHeard()
-                        + " " + r.latency().describe() + " " + r.describeTone() + " " + java.util.Arrays.toString(r.latencyMillis()));
-                assertThat(r.failure()).isEmpty();
+                assertThat(r.failure()).as(r.from() + " -> " + r.to()).isEmpty();
+                assertThat(r.tone().orElseThrow().frequencyHz()).isBetween(r.expectedHz() - 1, r.expectedHz() + 1);
+                assertThat(r.latency().count()).as("bursts timed").isGreaterThanOrEqualTo(4);
+                assertThat(r.latency().p50Millis()).as("one-way latency").isBetween(1.0, 400.0);
+                if (loss == 0) {
+                    assertThat(r.framesMissing()).isLessThanOrEqualTo(2);
+                } else {
+                    assertThat(r.framesDropped()).as("the network dropped some").isPositive();
+                }
             }
+            int replyPort = switch (call.bridge().leg(0).ports()) {
+                case io.parley.config.LegPorts.Gateway g -> g.rtpSend();
+                case io.parley.config.LegPorts.ExternalMedia e -> e.media();
+                case io.parley.config.LegPorts.AudioSocket a -> -1;
+            };
+            assertThat(call.a().parleySource().getPort()).as("parley replies from the leg's sending port")
+                    .isEqualTo(replyPort);
+            short[] heard = call.b().heard().recording();
+            assertThat(heard.length).isGreaterThan(8000);
         }
     }
 }
