@@ -224,7 +224,7 @@ final class LoadCommand implements Callable<Integer> {
     private void sleepUntil(Simulator simulator, long until, ParleyChild parley, PrintWriter out,
                             List<SimulatedCall> calls, String phase, long from, double parleyCpu0, double selfCpu0)
             throws InterruptedException {
-        long nextReport = from + 5_000_000_000L;
+        long nextReport = from + ((simulator.nanoTime() - from) / 5_000_000_000L + 1) * 5_000_000_000L;
         while (simulator.nanoTime() < until && parley.alive()) {
             Thread.sleep(Math.max(1, Math.min(200, (until - simulator.nanoTime()) / 1_000_000)));
             long now = simulator.nanoTime();
