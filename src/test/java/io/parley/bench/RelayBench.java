@@ -1,0 +1,93 @@
+package io.parley.bench;
+
+import io.parley.audio.AudioCodec;
+import io.parley.audio.ToneGenerator;
+import io.parley.bridge.Frames;
+import io.parley.bridge.RtpReceiver;
+import io.parley.bridge.RtpTransmitter;
+import io.parley.config.Codec;
+import io.parley.config.JitterSettings;
+import io.parley.media.UdpEndpoint;
+import io.parley.media.UdpReactor;
+import io.parley.rtp.RtpStreamWriter;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What one relayed 20 ms ulaw frame costs parley on the cross-patch path of an ExternalMedia
+ * leg, piece by piece: the receiving half (parse, jitter buffer, decode, 8 -> 16 kHz), the
+ * sending half without the socket (16 -> 8 kHz, encode, RTP), and the socket send to a loopback
+ * peer. Per pair, {@code parley load} costs two of each every 20 ms.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class RelayBench {
+    private final RtpReceiver receiver = new RtpReceiver(Codec.ULAW, JitterSettings.DEFAULT);
+    private final RtpStreamWriter writer = new RtpStreamWriter(0, 1, 0, 0);
+    private final byte[] payload = new byte[160];
+    private final byte[] datagram = new byte[172];
+    private final short[] frame = new short[Frames.SAMPLES];
+    private final InetSocketAddress caller = new InetSocketAddress("127.0.0.1", 5000);
+    private UdpReactor reactor;
+    private UdpEndpoint sink;
+    private RtpTransmitter transmitter;
+    private RtpTransmitter nowhere;
+    private long now = 1_000_000_000L;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        short[] tone = new short[160];
+        new ToneGenerator(8000, 440, -12).fill(tone, 0, 160);
+        AudioCodec.byAsteriskName("ulaw").orElseThrow().encode(tone, 0, 160, payload, 0);
+        reactor = new UdpReactor("bench", 1);
+        // The peer drains what it receives, as a caller would, so the kernel never refuses a send.
+        sink = reactor.bind(new InetSocketAddress("127.0.0.1", 0), (d, from, t) -> { });
+        UdpEndpoint out = reactor.bind(new InetSocketAddress("127.0.0.1", 0), (d, from, t) -> { });
+        transmitter = new RtpTransmitter(Codec.ULAW, out, sink::localAddress);
+        nowhere = new RtpTransmitter(Codec.ULAW, out, () -> null);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        reactor.close();
+    }
+
+    /** A datagram in (reactor thread's work) and a frame out of the jitter buffer (clock's work). */
+    @Benchmark
+    public boolean receive() {
+        int n = writer.write(payload, 0, 160, 160, datagram, 0);
+        receiver.onDatagram(ByteBuffer.wrap(datagram, 0, n), caller, now);
+        now += 20_000_000L;
+        return receiver.pull(now, frame);
+    }
+
+    /** Downsample, encode and write RTP; no destination yet, so nothing is sent. */
+    @Benchmark
+    public boolean encode() {
+        return nowhere.send(frame);
+    }
+
+    /** The same and the send to a loopback peer. */
+    @Benchmark
+    public boolean encodeAndSend() {
+        return transmitter.send(frame);
+    }
+}
