@@ -33,7 +33,9 @@ class SimulatedCallTest {
                 assertThat(r.latency().count()).as("bursts timed").isGreaterThanOrEqualTo(4);
                 assertThat(r.latency().p50Millis()).as("one-way latency").isBetween(1.0, 400.0);
                 if (loss == 0) {
-                    assertThat(r.framesMissing()).isLessThanOrEqualTo(2);
+                    // A few frames may be dropped when a shared machine stalls the clock (the gateway cuts
+                    // its backlog, the receiver drops skipped ticks) rather than delayed for good.
+                    assertThat(r.missingRatio()).isLessThan(0.05);
                 } else {
                     assertThat(r.framesDropped()).as("the network dropped some").isPositive();
                 }
