@@ -108,45 +108,57 @@ final class SupervisedPipeline implements AutoCloseable {
         List<Fault> seen = new ArrayList<>(2);
         try {
             synchronized (this) {
-                if (closed) {
-                    throw new SpeechException("apertium " + name + ": translator is closed");
-                }
-                if (running == null) {
-                    seen.add(restart("the pipeline was down after a failed restart"));
-                } else if (!running.deadStage().isEmpty()) {
-                    seen.add(restart(running.deadStage() + " between requests"));
-                }
-                if (running == null) {
-                    throw new SpeechException(seen.getLast().message());
-                }
-                // A new chain is still loading its dictionaries: give it the start-up allowance.
-                Duration wait = warm ? timeout : startTimeout;
-                NullFlushPipeline.Reply reply = running.exchange(request, wait);
-                if (reply != null && !reply.ended() && !reply.text().isBlank()) {
-                    warm = true;
-                    return reply.text();
-                }
-                // A blank reply to a non-blank request is the NUL a stage flushes when its input
-                // ends: a stage upstream died. Either way the chain is no longer to be trusted.
-                String why;
-                if (reply == null) {
-                    why = "no reply within " + wait.toMillis() + " ms";
-                } else {
-                    String dead = running.awaitDeadStage(EXIT_WAIT);
-                    why = dead.isEmpty() ? "an empty reply" : dead + " during the request";
-                }
-                Fault fault = restart(why);
-                seen.add(fault);
-                throw new SpeechException(fault.message() + "; this sentence is lost");
+                return exchange(request, seen);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SpeechException("apertium " + name + ": interrupted", e);
         } finally {
             for (Fault fault : seen) {
                 listener.onFault(engine, fault.message(), fault.restarted());
             }
         }
+    }
+
+    /** Called holding the lock; adds the faults it met to {@code seen} for the caller to report. */
+    private String exchange(String request, List<Fault> seen) throws SpeechException {
+        if (closed) {
+            throw new SpeechException("apertium " + name + ": translator is closed");
+        }
+        String dead = running == null ? "the pipeline was down after a failed restart" : running.deadStage();
+        if (!dead.isEmpty()) {
+            seen.add(restart(running == null ? dead : dead + " between requests"));
+            if (running == null) {
+                throw new SpeechException(seen.getLast().message());
+            }
+        }
+        // A new chain is still loading its dictionaries: give it the start-up allowance.
+        Duration wait = warm ? timeout : startTimeout;
+        String why;
+        try {
+            NullFlushPipeline.Reply reply = running.exchange(request, wait);
+            if (reply != null && !reply.ended() && !reply.text().isBlank()) {
+                warm = true;
+                return reply.text();
+            }
+            // A blank reply to a non-blank request is the NUL a stage flushes when its input
+            // ends: a stage upstream died. Either way the chain is no longer to be trusted.
+            if (reply == null) {
+                why = "no reply within " + wait.toMillis() + " ms";
+            } else {
+                String stage = running.awaitDeadStage(EXIT_WAIT);
+                why = stage.isEmpty() ? "an empty reply" : stage + " during the request";
+            }
+        } catch (InterruptedException e) {
+            // The reply still on its way would answer the next request: start a fresh chain.
+            Thread.currentThread().interrupt();
+            try {
+                relaunch();
+            } catch (IOException notNow) {
+                e.addSuppressed(notNow); // running is null: the next request tries again
+            }
+            throw new SpeechException("apertium " + name + ": interrupted while translating", e);
+        }
+        Fault fault = restart(why);
+        seen.add(fault);
+        throw new SpeechException(fault.message() + "; this sentence is lost");
     }
 
     /** Faults seen since start: dead stages and timeouts. */
@@ -177,13 +189,8 @@ final class SupervisedPipeline implements AutoCloseable {
     private Fault restart(String why) {
         faults.incrementAndGet();
         String stderr = stderrTail();
-        if (running != null) {
-            running.kill();
-            running = null;
-        }
         try {
-            running = launch();
-            warm = false;
+            relaunch();
             String message = "apertium " + name + ": " + why + stderr + "; pipeline restarted";
             log.warn(message);
             return new Fault(message, true);
@@ -192,6 +199,16 @@ final class SupervisedPipeline implements AutoCloseable {
             log.error(message);
             return new Fault(message, false);
         }
+    }
+
+    /** Kills the running chain, if any, and starts a new one; leaves none running if that fails. */
+    private void relaunch() throws IOException {
+        if (running != null) {
+            running.kill();
+            running = null;
+        }
+        running = launch();
+        warm = false;
     }
 
     private NullFlushPipeline launch() throws IOException {

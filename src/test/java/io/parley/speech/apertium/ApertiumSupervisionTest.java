@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -88,24 +87,12 @@ class ApertiumSupervisionTest {
         List<ProcessHandle> old = translator.processes("en", "fr");
         ProcessHandle victim = old.get(2);
         signal("-STOP", victim);
-        AtomicReference<Thread> caller = new AtomicReference<>();
-        CompletableFuture<String> sentence = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            try {
-                sentence.complete(translator.translate("good morning", "en", "fr"));
-            } catch (SpeechException e) {
-                sentence.completeExceptionally(e);
-            }
-        });
-        caller.set(thread);
-        thread.start();
-        // Waiting for the reply, with the request written into the stopped chain.
-        await().atMost(Duration.ofSeconds(1)).until(() -> thread.getState() == Thread.State.TIMED_WAITING);
+        InFlight sentence = inFlight("good morning");
 
         long killedAt = System.nanoTime();
         victim.destroyForcibly();
 
-        assertThatThrownBy(() -> sentence.get(5, TimeUnit.SECONDS))
+        assertThatThrownBy(() -> sentence.result().get(5, TimeUnit.SECONDS))
                 .cause()
                 .isInstanceOf(SpeechException.class)
                 .hasMessageContaining("stage 3 of 21")
@@ -114,6 +101,24 @@ class ApertiumSupervisionTest {
         assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isLessThan(TIMEOUT);
         assertThat(translator.faults()).isEqualTo(before + 1);
         assertThat(translator.translate("thank you very much", "en", "fr")).containsIgnoringCase("merci");
+    }
+
+    @Test
+    void anInterruptedSentenceLeavesTheNextOneItsOwnReply() throws Exception {
+        long before = translator.faults();
+        List<ProcessHandle> old = translator.processes("en", "fr");
+        signal("-STOP", old.get(10));
+        InFlight sentence = inFlight("good morning");
+
+        sentence.caller().interrupt();
+
+        assertThatThrownBy(() -> sentence.result().get(5, TimeUnit.SECONDS)).cause()
+                .isInstanceOf(SpeechException.class)
+                .hasMessage("apertium en->fr: interrupted while translating");
+        await().atMost(Duration.ofSeconds(5)).until(() -> old.stream().noneMatch(ProcessHandle::isAlive));
+        assertThat(translator.translate("thank you very much", "en", "fr")).containsIgnoringCase("merci")
+                .doesNotContainIgnoringCase("bonjour");
+        assertThat(translator.faults()).isEqualTo(before);
     }
 
     @Test
@@ -131,6 +136,24 @@ class ApertiumSupervisionTest {
         assertThatThrownBy(() -> other.translate("good morning", "en", "fr"))
                 .isInstanceOf(SpeechException.class)
                 .hasMessageContaining("closed");
+    }
+
+    /** Starts translating {@code text} on another thread; returns once the request waits in the chain for its reply. */
+    private static InFlight inFlight(String text) {
+        CompletableFuture<String> result = new CompletableFuture<>();
+        Thread caller = new Thread(() -> {
+            try {
+                result.complete(translator.translate(text, "en", "fr"));
+            } catch (SpeechException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        caller.start();
+        await().atMost(Duration.ofSeconds(1)).until(() -> caller.getState() == Thread.State.TIMED_WAITING);
+        return new InFlight(caller, result);
+    }
+
+    private record InFlight(Thread caller, CompletableFuture<String> result) {
     }
 
     private static void signal(String signal, ProcessHandle process) throws IOException, InterruptedException {
