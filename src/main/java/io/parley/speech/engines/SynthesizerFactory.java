@@ -72,7 +72,8 @@ public final class SynthesizerFactory {
                     + "'; use engine: espeak-ng for that language");
         }
         FliteSettings d = FliteSettings.DEFAULT;
-        FliteSettings settings = new FliteSettings(options.text("program", d.program()), options.text("voice", d.voice()),
+        FliteSettings settings = new FliteSettings(options.text("program", d.program()),
+                options.text("voice", d.voice()),
                 options.number("speed", "words per minute"), options.number("pitch", "Hz"),
                 options.millis("timeout-ms", d.timeout()));
         if (ProgramPath.find(settings.program()).isEmpty()) {

@@ -10,7 +10,8 @@ import java.util.OptionalInt;
  * @param program        the program, a name on {@code PATH} or a path ({@code flite})
  * @param voice          a built-in voice ({@code slt}, {@code kal16}, {@code awb}, {@code rms}, {@code kal})
  *                       or the path of a {@code .flitevox} file
- * @param wordsPerMinute speaking rate; empty keeps the voice's own (about {@value FliteSynthesizer#NATURAL_WORDS_PER_MINUTE})
+ * @param wordsPerMinute speaking rate; empty keeps the voice's own
+ *                       (about {@value FliteSynthesizer#NATURAL_WORDS_PER_MINUTE})
  * @param pitchHz        mean pitch in Hz ({@code int_f0_target_mean}); empty keeps the voice's own
  * @param timeout        a run that takes longer is killed and the sentence fails
  */
