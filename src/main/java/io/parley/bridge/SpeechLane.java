@@ -13,12 +13,12 @@ import io.parley.speech.RecognitionStream;
 import io.parley.speech.SpeechException;
 import io.parley.speech.SpeechRecognizer;
 import io.parley.speech.Synthesizer;
+import io.parley.speech.TranscriptFormatter;
 import io.parley.speech.Translator;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +47,6 @@ final class SpeechLane implements AutoCloseable {
     private final SpeechRecognizer recognizer;
     private final Translator translator;
     private final Synthesizer synthesizer;
-    private final UnaryOperator<String> formatter;
     private final Playout toListener;
     private final Playout toSpeaker;
     private final boolean bargeInAllowed;
@@ -63,13 +62,12 @@ final class SpeechLane implements AutoCloseable {
     private final AtomicLong faults = new AtomicLong();
 
     SpeechLane(Utterance.Direction direction, SpeechRecognizer recognizer, Translator translator,
-               Synthesizer synthesizer, UnaryOperator<String> formatter, Playout toListener, Playout toSpeaker,
+               Synthesizer synthesizer, Playout toListener, Playout toSpeaker,
                boolean bargeIn, EndpointSettings endpointing, EventBus bus) {
         this.direction = direction;
         this.recognizer = recognizer;
         this.translator = translator;
         this.synthesizer = synthesizer;
-        this.formatter = formatter;
         this.toListener = toListener;
         this.toSpeaker = toSpeaker;
         this.bargeInAllowed = bargeIn;
@@ -164,7 +162,7 @@ final class SpeechLane implements AutoCloseable {
                             long silenceMillis = offered * Frames.MILLIS - endpointer.utteranceEndMillis();
                             utterance.speechEnd = origin - silenceMillis * 1_000_000L;
                             String text = stream.finish();
-                            utterance.recognised(formatter.apply(text.strip()), System.nanoTime());
+                            utterance.recognised(TranscriptFormatter.format(text.strip(), direction.fromLanguage()), System.nanoTime());
                             stream.close();
                             stream = null;
                             if (utterance.text().isBlank()) {

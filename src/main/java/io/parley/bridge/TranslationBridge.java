@@ -6,12 +6,13 @@ import io.parley.config.LegConfig;
 import io.parley.event.EngineStatus;
 import io.parley.event.EventBus;
 import io.parley.media.MediaClock;
+import io.parley.speech.Availability;
 import io.parley.speech.SpeechRecognizer;
+import io.parley.speech.SpeechServices;
 import io.parley.speech.Synthesizer;
 import io.parley.speech.Translator;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 /**
  * The seed's {@code STTTTSserver.js}: each caller hears the other translated into their own
@@ -94,13 +95,13 @@ public final class TranslationBridge implements AutoCloseable {
     }
 
     public TranslationBridge(BridgeConfig config, LegSide a, LegSide b, SpeechServices speech,
-                             UnaryOperator<String> formatter, EndpointSettings endpointing, MediaClock clock,
+                             EndpointSettings endpointing, MediaClock clock,
                              EventBus bus) {
         this.config = config;
         Playout toA = playout(config, b, speech);
         Playout toB = playout(config, a, speech);
-        routes.add(route(config, a, b, toB, toA, speech, formatter, endpointing, bus));
-        routes.add(route(config, b, a, toA, toB, speech, formatter, endpointing, bus));
+        routes.add(route(config, a, b, toB, toA, speech, endpointing, bus));
+        routes.add(route(config, b, a, toA, toB, speech, endpointing, bus));
         for (Route r : routes) {
             r.output = new StreamClock(clock, config.name() + " to " + r.listener.config().extension(), r::tick);
         }
@@ -113,34 +114,39 @@ public final class TranslationBridge implements AutoCloseable {
 
     private static boolean translatable(BridgeConfig config, LegConfig speaker, SpeechServices speech) {
         LegConfig listener = config.partnerOf(speaker);
-        return speech.recognizer(speaker.language()).engine().isPresent()
-                && speech.translator(speaker.language(), listener.language()).engine().isPresent()
-                && speech.synthesizer(listener.language()).engine().isPresent();
+        return speech.recognizer(speaker.language()) instanceof Availability.Available<?>
+                && speech.translator(speaker.language(), listener.language()) instanceof Availability.Available<?>
+                && speech.synthesizer(listener.language()) instanceof Availability.Available<?>;
     }
 
     private static Route route(BridgeConfig config, LegSide speaker, LegSide listener, Playout toListener,
-                               Playout toSpeaker, SpeechServices speech, UnaryOperator<String> formatter,
-                               EndpointSettings endpointing, EventBus bus) {
+                               Playout toSpeaker, SpeechServices speech, EndpointSettings endpointing,
+                               EventBus bus) {
         String from = speaker.config().language();
         String to = listener.config().language();
-        SpeechServices.Choice<SpeechRecognizer> stt = speech.recognizer(from);
-        SpeechServices.Choice<Translator> mt = speech.translator(from, to);
-        SpeechServices.Choice<Synthesizer> tts = speech.synthesizer(to);
-        long now = System.currentTimeMillis();
-        bus.publish(new EngineStatus(now, config.name(), from, "stt", stt.description(), stt.engine().isPresent(),
-                stt.reason()));
-        bus.publish(new EngineStatus(now, config.name(), from + "->" + to, "mt", mt.description(),
-                mt.engine().isPresent(), mt.reason()));
-        bus.publish(new EngineStatus(now, config.name(), to, "tts", tts.description(), tts.engine().isPresent(),
-                tts.reason()));
+        Availability<SpeechRecognizer> stt = speech.recognizer(from);
+        Availability<Translator> mt = speech.translator(from, to);
+        Availability<Synthesizer> tts = speech.synthesizer(to);
+        status(bus, config, from, "stt", stt);
+        status(bus, config, from + "->" + to, "mt", mt);
+        status(bus, config, to, "tts", tts);
         SpeechLane lane = null;
-        if (stt.engine().isPresent() && mt.engine().isPresent() && tts.engine().isPresent()) {
+        if (stt instanceof Availability.Available<SpeechRecognizer>(var recognizer)
+                && mt instanceof Availability.Available<Translator>(var translator)
+                && tts instanceof Availability.Available<Synthesizer>(var synthesizer)) {
             Utterance.Direction direction = new Utterance.Direction(config.name(), speaker.config().extension(),
                     listener.config().extension(), from, to);
-            lane = new SpeechLane(direction, stt.engine().get(), mt.engine().get(), tts.engine().get(), formatter,
+            lane = new SpeechLane(direction, recognizer, translator, synthesizer,
                     toListener, toSpeaker, config.translation().bargeIn(), endpointing, bus);
         }
         return new Route(speaker, listener, toListener, lane);
+    }
+
+    private static void status(EventBus bus, BridgeConfig config, String language, String stage,
+                               Availability<?> engine) {
+        bus.publish(new EngineStatus(System.currentTimeMillis(), config.name(), language, stage,
+                SpeechServices.describe(engine), engine instanceof Availability.Available<?>,
+                SpeechServices.reason(engine)));
     }
 
     public void start() {

@@ -7,6 +7,7 @@ import io.parley.config.ParleyConfig;
 import io.parley.config.PlannedPort;
 import io.parley.config.PortPlan;
 import io.parley.event.AriState;
+import io.parley.event.EngineFault;
 import io.parley.event.EventBus;
 import io.parley.host.PortHolder;
 import io.parley.host.SocketTable;
@@ -14,6 +15,7 @@ import io.parley.media.MediaClock;
 import io.parley.media.UdpReactor;
 import io.parley.monitor.Monitor;
 import io.parley.monitor.MonitorStartException;
+import io.parley.speech.engines.SpeechEngines;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +45,6 @@ final class ParleyRuntime implements AutoCloseable {
     private void startParts(ParleyConfig config, Role role) throws IOException {
         MediaClock clock = own(new MediaClock());
         UdpReactor reactor = own(new UdpReactor("parley-udp", 2));
-        bridges = own(BridgeHost.start(config, role, clock, new PlannedPorts(config, reactor), bus));
         ParleyConfig hosted = new ParleyConfig(config.bind(), config.ari(), config.monitor(), config.engines(),
                 config.bridges().stream().filter(b -> role.runsBridge(b)).toList());
         if (!hosted.bridges().isEmpty()) {
@@ -53,6 +54,9 @@ final class ParleyRuntime implements AutoCloseable {
                 throw portTaken(hosted).orElseGet(() -> new IOException(e.getMessage(), e));
             }
         }
+        SpeechEngines speech = own(new SpeechEngines(config.engines(), (engine, message, restarted) ->
+                bus.publish(new EngineFault(System.currentTimeMillis(), "", "engine", engine, message, restarted))));
+        bridges = own(BridgeHost.start(config, role, clock, new PlannedPorts(config, reactor), bus, speech));
         if (config.ari().isPresent() && !(role instanceof Role.GatewayOnly)) {
             own(AriController.start(config.ari().get(), new HostedLegs(config, bridges), bus));
         } else {

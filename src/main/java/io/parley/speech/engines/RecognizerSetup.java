@@ -1,4 +1,4 @@
-package io.parley.speech.engine;
+package io.parley.speech.engines;
 
 import io.parley.speech.SpeechRecognizer;
 

@@ -1,10 +1,10 @@
-package io.parley.speech.engine;
+package io.parley.speech.engines;
 
 import io.parley.config.EngineChoice;
 import io.parley.speech.SpeechException;
 import io.parley.speech.SpeechRecognizer;
-import io.parley.speech.engine.RecognizerSetup.Ready;
-import io.parley.speech.engine.RecognizerSetup.Unavailable;
+import io.parley.speech.engines.RecognizerSetup.Ready;
+import io.parley.speech.engines.RecognizerSetup.Unavailable;
 import io.parley.speech.openai.RemoteTranscriptionRecognizer;
 import io.parley.speech.openai.TranscriptionSettings;
 import io.parley.speech.pocketsphinx.PocketSphinxModel;
