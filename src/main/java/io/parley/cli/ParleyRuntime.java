@@ -15,6 +15,7 @@ import io.parley.media.MediaClock;
 import io.parley.media.UdpReactor;
 import io.parley.monitor.Monitor;
 import io.parley.monitor.MonitorStartException;
+import io.parley.monitor.TranscriptLog;
 import io.parley.speech.engines.SpeechEngines;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -45,8 +46,10 @@ final class ParleyRuntime implements AutoCloseable {
     private void startParts(ParleyConfig config, Role role) throws IOException {
         MediaClock clock = own(new MediaClock());
         UdpReactor reactor = own(new UdpReactor("parley-udp", 2));
-        ParleyConfig hosted = new ParleyConfig(config.bind(), config.ari(), config.monitor(), config.engines(),
-                config.bridges().stream().filter(b -> role.runsBridge(b)).toList());
+        ParleyConfig hosted = config.withBridges(config.bridges().stream().filter(role::runsBridge).toList());
+        if (hosted.bridges().stream().anyMatch(b -> b.mode() == io.parley.config.Mode.TRANSLATE)) {
+            own(TranscriptLog.start(config.transcripts(), bus));
+        }
         if (!hosted.bridges().isEmpty()) {
             try {
                 monitor = own(Monitor.start(hosted, bus));
