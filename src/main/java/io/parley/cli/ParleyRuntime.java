@@ -1,6 +1,7 @@
 package io.parley.cli;
 
 import io.parley.ari.AriController;
+import io.parley.ari.AudioSocketLeg;
 import io.parley.bridge.BridgeHost;
 import io.parley.bridge.Role;
 import io.parley.config.ParleyConfig;
@@ -59,7 +60,14 @@ final class ParleyRuntime implements AutoCloseable {
         }
         SpeechEngines speech = own(new SpeechEngines(config.engines(), (engine, message, restarted) ->
                 bus.publish(new EngineFault(System.currentTimeMillis(), "", "engine", engine, message, restarted))));
-        bridges = own(BridgeHost.start(config, role, clock, new PlannedPorts(config, reactor), bus, speech));
+        PlannedPorts ports = new PlannedPorts(config, reactor);
+        bridges = own(BridgeHost.start(config, role, clock, ports, bus, speech, leg -> {
+            try {
+                return new AudioSocketLeg(leg, config.bind(), clock);
+            } catch (IOException e) {
+                throw PortInUse.of(ports.row(PlannedPort.Protocol.TCP, leg.ports().all().getFirst()), e);
+            }
+        }));
         if (config.ari().isPresent() && !(role instanceof Role.GatewayOnly)) {
             own(AriController.start(config.ari().get(), new HostedLegs(config, bridges), bus));
         } else {
