@@ -15,12 +15,12 @@ parley_java_major() {
 }
 
 parley_find_jdk() {
-    local want=25 candidate major
+    local want=25 candidate major jvms=${PARLEY_JVM_DIR:-/usr/lib/jvm}
     local candidates=()
     [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
-    if [ -d /usr/lib/jvm ]; then
+    if [ -d "$jvms" ]; then
         while IFS= read -r candidate; do candidates+=("$candidate"); done \
-            < <(ls -d /usr/lib/jvm/*/ 2>/dev/null | sed 's:/$::' | sort -rV)
+            < <(ls -d "$jvms"/*/ 2>/dev/null | sed 's:/$::' | sort -rV)
     fi
     if command -v javac >/dev/null 2>&1; then
         candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")")
@@ -32,6 +32,6 @@ parley_find_jdk() {
             return 0
         fi
     done
-    echo "parley: no JDK $want or newer found (looked at \$JAVA_HOME and /usr/lib/jvm/*); install one, e.g. Temurin 25 (https://adoptium.net), and set JAVA_HOME to it." >&2
+    echo "parley: no JDK $want or newer found (looked at \$JAVA_HOME, $jvms/* and java on PATH); install one, e.g. Temurin 25 (https://adoptium.net), and set JAVA_HOME to it." >&2
     return 1
 }

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** Entry point: {@code parley <command> [options]}. */
 @Command(name = "parley", mixinStandardHelpOptions = true, version = "parley 0.1.0",
         description = "Real-time cross-language phone bridges for Asterisk.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, PortsCommand.class, CheckCommand.class, ConfigCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

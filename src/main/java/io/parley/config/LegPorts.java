@@ -14,9 +14,20 @@ public sealed interface LegPorts {
      * {@code pcmToBridge} and comes back on {@code pcmFromBridge}.
      */
     record Gateway(int rtpIn, int rtpOut, boolean symmetric, int pcmToBridge, int pcmFromBridge) implements LegPorts {
+        /** A symmetric gateway sends from {@code rtpIn}; {@code rtpOut} is then 0 and not bound. */
+        public static Gateway symmetric(int rtpIn, int pcmToBridge, int pcmFromBridge) {
+            return new Gateway(rtpIn, 0, true, pcmToBridge, pcmFromBridge);
+        }
+
+        /** The port RTP to Asterisk leaves from. */
+        public int rtpSend() {
+            return symmetric ? rtpIn : rtpOut;
+        }
+
         @Override
         public List<Integer> all() {
-            return List.of(rtpIn, rtpOut, pcmToBridge, pcmFromBridge);
+            return symmetric ? List.of(rtpIn, pcmToBridge, pcmFromBridge)
+                    : List.of(rtpIn, rtpOut, pcmToBridge, pcmFromBridge);
         }
     }
 

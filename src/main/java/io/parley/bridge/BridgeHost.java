@@ -1,0 +1,114 @@
+package io.parley.bridge;
+
+import io.parley.audio.EndpointSettings;
+import io.parley.config.BridgeConfig;
+import io.parley.config.LegConfig;
+import io.parley.config.Mode;
+import io.parley.config.ParleyConfig;
+import io.parley.config.Topology;
+import io.parley.event.EventBus;
+import io.parley.media.MediaClock;
+import io.parley.speech.SpeechServices;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The bridges this process runs, built from the configuration for its {@link Role}: gateways,
+ * the bridges' ends of their legs, and the logic joining them. Start-up is all or nothing.
+ */
+public final class BridgeHost implements AutoCloseable {
+    private final List<HostedBridge> bridges;
+    private final StatsSampler sampler;
+
+    private BridgeHost(List<HostedBridge> bridges, EventBus bus) {
+        this.bridges = List.copyOf(bridges);
+        this.sampler = new StatsSampler(this.bridges, bus);
+    }
+
+    /** Builds and starts everything {@code role} asks for; on failure, releases what it had bound. */
+    public static BridgeHost start(ParleyConfig config, Role role, MediaClock clock, PortBinder ports, EventBus bus,
+                                   SpeechServices speech) throws IOException {
+        List<HostedBridge> built = new ArrayList<>();
+        try {
+            for (BridgeConfig bridge : config.bridges()) {
+                build(config, bridge, role, clock, ports, bus, speech).ifPresent(built::add);
+            }
+        } catch (IOException | RuntimeException e) {
+            built.forEach(HostedBridge::close);
+            throw e;
+        }
+        return new BridgeHost(built, bus);
+    }
+
+    private static Optional<HostedBridge> build(ParleyConfig config, BridgeConfig bridge, Role role, MediaClock clock,
+                                                PortBinder ports, EventBus bus, SpeechServices speech)
+            throws IOException {
+        Map<String, Gateway> gateways = new LinkedHashMap<>();
+        Map<String, LegSide> sides = new LinkedHashMap<>();
+        try {
+            if (bridge.topology() == Topology.GATEWAY) {
+                for (LegConfig leg : bridge.legs()) {
+                    if (role.runsGateway(bridge, leg)) {
+                        gateways.put(leg.extension(), new Gateway(leg, bridge.jitter(), config.bind(), clock, ports));
+                    }
+                }
+            }
+            AutoCloseable logic = null;
+            HostedBridge.Activity activity = HostedBridge.Activity.NEVER;
+            if (role.runsBridge(bridge)) {
+                for (LegConfig leg : bridge.legs()) {
+                    sides.put(leg.extension(), switch (bridge.topology()) {
+                        case GATEWAY -> new PcmLegSide(leg, config.bind(), clock, ports);
+                        case EXTERNALMEDIA -> new ExternalMediaLeg(leg, bridge.jitter(), clock, ports);
+                        case AUDIOSOCKET -> throw new IllegalArgumentException(
+                                "bridge " + bridge.name() + ": the audiosocket topology is not available yet");
+                    });
+                }
+                LegSide a = sides.get(bridge.leg(0).extension());
+                LegSide b = sides.get(bridge.leg(1).extension());
+                if (bridge.mode() == Mode.CROSSPATCH) {
+                    CrossPatchBridge relay = new CrossPatchBridge(a, b);
+                    relay.start();
+                    logic = relay;
+                } else {
+                    TranslationBridge translation = new TranslationBridge(bridge, a, b, speech,
+                            EndpointSettings.DEFAULT, clock, bus);
+                    translation.start();
+                    logic = translation;
+                    activity = translation::translating;
+                }
+            }
+            if (gateways.isEmpty() && sides.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new HostedBridge(bridge, gateways, sides, logic, activity));
+        } catch (IOException | RuntimeException e) {
+            sides.values().forEach(LegSide::close);
+            gateways.values().forEach(Gateway::close);
+            throw e;
+        }
+    }
+
+    /** Signalling says a caller arrived on, or left, {@code extension}; false when no leg here has it. */
+    public boolean signal(String extension, boolean present) {
+        boolean known = false;
+        for (HostedBridge b : bridges) {
+            known |= b.signal(extension, present);
+        }
+        return known;
+    }
+
+    public List<String> bridgeNames() {
+        return bridges.stream().map(b -> b.config().name()).toList();
+    }
+
+    @Override
+    public void close() {
+        sampler.close();
+        bridges.forEach(HostedBridge::close);
+    }
+}

@@ -1,0 +1,88 @@
+package io.parley.bridge;
+
+import io.parley.config.LegConfig;
+import io.parley.config.LegPorts;
+import io.parley.event.LegStats;
+import io.parley.media.MediaClock;
+import io.parley.media.UdpEndpoint;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+
+/**
+ * The bridge's end of a gateway link (the seed's conference server's two ports per extension):
+ * PCM from the gateway arrives on {@code pcm.toBridge}, PCM for the caller leaves from the same
+ * socket to the gateway's {@code pcm.fromBridge}.
+ */
+public final class PcmLegSide implements LegSide {
+    private final LegConfig config;
+    private final MediaClock clock;
+    private final PcmReceiver receiver;
+    private final PcmTransmitter transmitter;
+    private final UdpEndpoint socket;
+    private volatile FrameListener listener = new FrameListener() {
+        @Override
+        public void onFrame(short[] frame, long originNanos) {
+        }
+    };
+    private volatile boolean signalled;
+
+    public PcmLegSide(LegConfig config, String host, MediaClock clock, PortBinder ports) throws IOException {
+        LegPorts.Gateway p = (LegPorts.Gateway) config.ports();
+        this.config = config;
+        this.clock = clock;
+        this.receiver = new PcmReceiver(new FrameListener() {
+            @Override
+            public void onFrame(short[] frame, long originNanos) {
+                listener.onFrame(frame, originNanos);
+            }
+        });
+        this.socket = ports.udp(p.pcmToBridge(), receiver);
+        this.transmitter = new PcmTransmitter(socket, new InetSocketAddress(host, p.pcmFromBridge()));
+    }
+
+    @Override
+    public LegConfig config() {
+        return config;
+    }
+
+    @Override
+    public void start(FrameListener l) {
+        this.listener = l;
+    }
+
+    @Override
+    public void send(short[] frame, long originNanos) {
+        transmitter.send(frame, originNanos);
+    }
+
+    @Override
+    public void silent() {
+        transmitter.silent();
+    }
+
+    /** Signalling (ARI) says a caller is on this leg, or has gone. */
+    public void signal(boolean present) {
+        signalled = present;
+    }
+
+    @Override
+    public boolean present() {
+        long last = receiver.lastArrivalNanos();
+        return signalled || last != 0 && clock.time().nanoTime() - last < ExternalMediaLeg.PRESENCE_NANOS;
+    }
+
+    @Override
+    public LegStats stats(String bridge) {
+        InetSocketAddress source = receiver.source();
+        return new LegStats(System.currentTimeMillis(), bridge, config.extension(), "pcm",
+                source == null ? "" : source.getAddress().getHostAddress() + ":" + source.getPort(),
+                receiver.datagrams(), transmitter.datagrams(), receiver.bytes(), transmitter.bytes(),
+                receiver.lost(), 0, 0, receiver.late(), 0, receiver.malformed(), 0, 0, 0,
+                receiver.levelDbfs(), transmitter.levelDbfs());
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+    }
+}

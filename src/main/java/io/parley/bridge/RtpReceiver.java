@@ -1,0 +1,220 @@
+package io.parley.bridge;
+
+import io.parley.audio.AudioCodec;
+import io.parley.audio.Concealer;
+import io.parley.audio.LevelMeter;
+import io.parley.audio.Resampler;
+import io.parley.audio.SampleFifo;
+import io.parley.config.Codec;
+import io.parley.config.JitterSettings;
+import io.parley.media.UdpReactor;
+import io.parley.rtp.DropCounters;
+import io.parley.rtp.DropReason;
+import io.parley.rtp.JitterBuffer;
+import io.parley.rtp.JitterBufferSettings;
+import io.parley.rtp.PlayoutFrame;
+import io.parley.rtp.PollResult;
+import io.parley.rtp.RtpPacket;
+import io.parley.rtp.RtpReceiveFilter;
+import io.parley.rtp.RtpReceiveStats;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import io.parley.event.LegStats;
+import io.parley.rtp.JitterBufferSnapshot;
+import io.parley.rtp.ReceiveSnapshot;
+import java.util.Arrays;
+
+/**
+ * The receiving half of an RTP leg: datagrams in (reactor thread), 16 kHz frames out (media
+ * clock), with the jitter buffer between them.
+ *
+ * <p>It latches onto the first source it hears (Asterisk sends from the port it listens on, and
+ * replies must go there) and drops RTP from any other source, counting it, until the latched
+ * source has been silent for {@link #RELATCH_AFTER_NANOS}: then a new source (the next call) is
+ * accepted. Any payload type of the configured codec's clock rate is decoded by its own codec
+ * (Asterisk may switch between ulaw, alaw and slin); packets of any duration are re-cut into 20 ms
+ * frames; a lost packet is concealed.
+ *
+ * <p>Threading contract: {@link #onDatagram} runs on one reactor thread, {@link #pull} on the media
+ * clock; the getters may be read from anywhere. Neither path allocates.
+ */
+public final class RtpReceiver implements UdpReactor.Receiver {
+    /** A latched source silent this long may be replaced by a new one. */
+    public static final long RELATCH_AFTER_NANOS = 2_000_000_000L;
+    private static final int MAX_PAYLOAD = 1280;
+
+    /** Told when a stream starts or resumes after silence, so a task can align its phase to it. */
+    @FunctionalInterface
+    public interface ActivityListener {
+        ActivityListener NONE = arrival -> { };
+
+        void streamActive(long arrivalNanos);
+    }
+
+    private final Codec codec;
+    private final RtpReceiveFilter filter;
+    private final RtpPacket packet = new RtpPacket();
+    private final DropCounters drops = new DropCounters();
+    private final RtpReceiveStats stats;
+    private final JitterBuffer buffer;
+    private final PlayoutFrame playout;
+    private final AudioCodec[] decoders = new AudioCodec[128];
+    private final Resampler upsampler;
+    private final SampleFifo fifo = new SampleFifo(4 * Frames.SAMPLES + 2 * MAX_PAYLOAD);
+    private final Concealer concealer = new Concealer(Frames.SAMPLES);
+    private final short[] decoded = new short[MAX_PAYLOAD];
+    private final short[] resampled = new short[2 * MAX_PAYLOAD + 64];
+    private final short[] concealed = new short[Frames.SAMPLES];
+    private volatile ActivityListener activity = ActivityListener.NONE;
+
+    private volatile InetSocketAddress latched;
+    private volatile long lastArrivalNanos;
+    private volatile boolean idle = true;
+    private volatile double levelDbfs = LevelMeter.toDbfs(0);
+    private volatile long packetsIn;
+    private volatile long bytesIn;
+    private int emptyPolls;
+
+    public RtpReceiver(Codec codec, JitterSettings jitter) {
+        this.codec = codec;
+        int[] types = Arrays.stream(Codec.values()).filter(c -> c.sampleRate() == codec.sampleRate())
+                .mapToInt(Codec::payloadType).toArray();
+        this.filter = new RtpReceiveFilter(RtpReceiveFilter.DEFAULT_MAX_DATAGRAM_BYTES, types);
+        for (Codec c : Codec.values()) {
+            if (c.sampleRate() == codec.sampleRate()) {
+                decoders[c.payloadType()] = AudioCodec.byAsteriskName(c.asteriskName()).orElseThrow();
+            }
+        }
+        int bytesPerSample = codec == Codec.ULAW || codec == Codec.ALAW ? 1 : 2;
+        this.buffer = new JitterBuffer(JitterBufferSettings.forCodec(codec.sampleRate(), bytesPerSample, MAX_PAYLOAD)
+                .withDelays(jitter.minMillis(), jitter.initialMillis(), jitter.maxMillis()));
+        this.playout = buffer.newFrame();
+        this.stats = new RtpReceiveStats(codec.sampleRate());
+        this.upsampler = new Resampler(codec.sampleRate(), Frames.RATE);
+    }
+
+    public void onActivity(ActivityListener listener) {
+        this.activity = listener;
+    }
+
+    @Override
+    public void onDatagram(ByteBuffer datagram, InetSocketAddress from, long arrivalNanos) {
+        DropReason reason = filter.admit(datagram.array(), 0, datagram.limit(), packet);
+        if (reason != DropReason.NONE) {
+            drops.count(reason);
+            return;
+        }
+        InetSocketAddress source = latched;
+        if (source == null || !source.equals(from)) {
+            if (source != null && arrivalNanos - lastArrivalNanos < RELATCH_AFTER_NANOS) {
+                drops.count(DropReason.UNEXPECTED_SOURCE);
+                return;
+            }
+            latched = from;
+        }
+        lastArrivalNanos = arrivalNanos;
+        packetsIn++;
+        bytesIn += datagram.limit();
+        stats.record(packet, arrivalNanos);
+        buffer.insert(packet, arrivalNanos);
+        if (idle) {
+            idle = false;
+            activity.streamActive(arrivalNanos);
+        }
+    }
+
+    /**
+     * Fills {@code frame} with the next 20 ms of the caller's audio at 16 kHz. Returns false when
+     * there is nothing to play (not started, or the sender is silent), leaving {@code frame} as it was.
+     */
+    public boolean pull(long nowNanos, short[] frame) {
+        while (fifo.available() < Frames.SAMPLES) {
+            PollResult result = buffer.poll(nowNanos, playout);
+            if (result == PollResult.EMPTY) {
+                break;
+            }
+            if (result == PollResult.PACKET) {
+                AudioCodec decoder = decoders[playout.payloadType()];
+                int n = decoder.decode(playout.payload(), 0, playout.length(), decoded, 0);
+                fifo.write(resampled, 0, upsampler.process(decoded, 0, n, resampled, 0));
+            } else {
+                int lost = playout.samples() * Frames.RATE / codec.sampleRate();
+                for (int done = 0; done < lost; done += Frames.SAMPLES) {
+                    concealer.conceal(concealed, 0);
+                    fifo.write(concealed, 0, Math.min(Frames.SAMPLES, lost - done));
+                }
+            }
+        }
+        int available = fifo.available();
+        if (available == 0) {
+            if (++emptyPolls >= 2) {
+                idle = true;
+            }
+            levelDbfs = LevelMeter.toDbfs(0);
+            return false;
+        }
+        emptyPolls = 0;
+        int n = fifo.read(frame, 0, Frames.SAMPLES);
+        if (n < Frames.SAMPLES) {
+            Arrays.fill(frame, n, Frames.SAMPLES, (short) 0); // a short last packet
+        }
+        concealer.good(frame, 0);
+        levelDbfs = LevelMeter.rmsDbfs(frame, 0, Frames.SAMPLES);
+        return true;
+    }
+
+    /** Forgets the latched source (the call ended): the next caller's RTP is accepted from wherever it comes. */
+    public void unlatch() {
+        latched = null;
+    }
+
+    /** When the last accepted packet arrived (monotonic clock), 0 before any. */
+    public long lastArrivalNanos() {
+        return lastArrivalNanos;
+    }
+
+    /** The leg's counters and levels, with the sending side's. */
+    public LegStats stats(String bridge, String leg, RtpTransmitter out) {
+        ReceiveSnapshot r = stats.snapshot();
+        JitterBufferSnapshot b = buffer.snapshot();
+        InetSocketAddress remote = latched;
+        return new LegStats(System.currentTimeMillis(), bridge, leg, codec.asteriskName(),
+                remote == null ? "" : remote.getAddress().getHostAddress() + ":" + remote.getPort(),
+                packetsIn, out.packetsOut(), bytesIn, out.bytesOut(), b.lost(), b.duplicates(), b.reordered(),
+                b.late(), b.concealed(), drops.snapshot().byLabel(), r.jitterMillis(), (int) Math.round(b.depthMillis()),
+                (int) Math.round(b.targetMillis()), levelDbfs, out.levelDbfs());
+    }
+
+    /** Where replies go: the source of the RTP received, or null before the first packet. */
+    public InetSocketAddress remote() {
+        return latched;
+    }
+
+    public Codec codec() {
+        return codec;
+    }
+
+    public long packetsIn() {
+        return packetsIn;
+    }
+
+    public long bytesIn() {
+        return bytesIn;
+    }
+
+    public double levelDbfs() {
+        return levelDbfs;
+    }
+
+    public io.parley.rtp.DropSnapshot drops() {
+        return drops.snapshot();
+    }
+
+    public io.parley.rtp.ReceiveSnapshot receiveStats() {
+        return stats.snapshot();
+    }
+
+    public io.parley.rtp.JitterBufferSnapshot buffer() {
+        return buffer.snapshot();
+    }
+}

@@ -1,0 +1,100 @@
+package io.parley.bridge;
+
+import io.parley.audio.AudioCodec;
+import io.parley.audio.LevelMeter;
+import io.parley.audio.Resampler;
+import io.parley.config.Codec;
+import io.parley.media.UdpEndpoint;
+import io.parley.rtp.RtpPacket;
+import io.parley.rtp.RtpStreamWriter;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.util.function.Supplier;
+
+/**
+ * The sending half of an RTP leg: one 16 kHz frame in per tick, one RTP packet out in the leg's
+ * codec, sent from the leg's socket to where the caller's RTP comes from.
+ *
+ * <p>Threading contract: {@link #send} and {@link #silent} are called by one media thread at a
+ * time (the clock, or a receiver relaying a paced stream); the getters from anywhere. No allocation.
+ */
+public final class RtpTransmitter {
+    private final Codec codec;
+    private final AudioCodec encoder;
+    private final UdpEndpoint socket;
+    private final Supplier<InetSocketAddress> destination;
+    private final RtpStreamWriter writer;
+    private final Resampler downsampler;
+    private final short[] narrow = new short[Frames.SAMPLES];
+    private final byte[] payload = new byte[2 * Frames.SAMPLES];
+    private final byte[] datagram = new byte[RtpPacket.HEADER_BYTES + 2 * Frames.SAMPLES];
+    private final ByteBuffer buffer = ByteBuffer.wrap(datagram);
+    private final int samplesPerFrame;
+    private volatile long packetsOut;
+    private volatile long bytesOut;
+    private volatile long unsent;
+    private volatile double levelDbfs = LevelMeter.toDbfs(0);
+
+    /**
+     * @param destination where to send; null while unknown (before the caller's first packet), in
+     *                    which case frames are counted as unsent
+     */
+    public RtpTransmitter(Codec codec, UdpEndpoint socket, Supplier<InetSocketAddress> destination) {
+        this.codec = codec;
+        this.encoder = AudioCodec.byAsteriskName(codec.asteriskName()).orElseThrow();
+        this.socket = socket;
+        this.destination = destination;
+        this.writer = RtpStreamWriter.random(codec.payloadType(), new SecureRandom());
+        this.downsampler = new Resampler(Frames.RATE, codec.sampleRate());
+        this.samplesPerFrame = codec.sampleRate() * Frames.MILLIS / 1000;
+    }
+
+    /** Sends one 20 ms frame (16 kHz). Returns whether a packet left. */
+    public boolean send(short[] frame) {
+        levelDbfs = LevelMeter.rmsDbfs(frame, 0, Frames.SAMPLES);
+        int samples = downsampler.process(frame, 0, Frames.SAMPLES, narrow, 0);
+        int bytes = encoder.encode(narrow, 0, samples, payload, 0);
+        int length = writer.write(payload, 0, bytes, samples, datagram, 0);
+        InetSocketAddress to = destination.get();
+        if (to == null) {
+            unsent++;
+            return false;
+        }
+        buffer.clear().limit(length);
+        if (socket.send(buffer, to)) {
+            packetsOut++;
+            bytesOut += length;
+            return true;
+        }
+        unsent++;
+        return false;
+    }
+
+    /** A tick with nothing to say: no packet, but the timestamp moves on and the next packet is marked. */
+    public void silent() {
+        writer.skip(samplesPerFrame);
+        levelDbfs = LevelMeter.toDbfs(0);
+    }
+
+    public Codec codec() {
+        return codec;
+    }
+
+    public long packetsOut() {
+        return packetsOut;
+    }
+
+    public long bytesOut() {
+        return bytesOut;
+    }
+
+    /** Frames not sent: no destination yet, or the socket refused them. */
+    public long unsent() {
+        return unsent;
+    }
+
+    public double levelDbfs() {
+        return levelDbfs;
+    }
+}

@@ -1,0 +1,53 @@
+package io.parley.bridge;
+
+import io.parley.event.BridgeState;
+import io.parley.event.EventBus;
+import io.parley.event.LegStats;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Publishes each leg's counters and levels a few times a second, and each bridge's state when it
+ * changes, so that the monitors see the media without the media path ever calling them.
+ */
+final class StatsSampler implements AutoCloseable {
+    static final long PERIOD_MILLIS = 200;
+
+    private final List<HostedBridge> bridges;
+    private final EventBus bus;
+    private final Map<String, BridgeState.State> lastState = new HashMap<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().name("parley-stats").daemon().unstarted(r));
+
+    StatsSampler(List<HostedBridge> bridges, EventBus bus) {
+        this.bridges = bridges;
+        this.bus = bus;
+        timer.scheduleAtFixedRate(this::sample, 0, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void sample() {
+        try {
+            for (HostedBridge b : bridges) {
+                for (LegStats s : b.stats()) {
+                    bus.publish(s);
+                }
+                BridgeState.State state = b.state();
+                if (lastState.put(b.config().name(), state) != state) {
+                    bus.publish(new BridgeState(System.currentTimeMillis(), b.config().name(), b.config().mode().key(),
+                            state, ""));
+                }
+            }
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(StatsSampler.class).error("sampling statistics failed", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,113 @@
+package io.parley.cli;
+
+import io.parley.ari.AriController;
+import io.parley.bridge.BridgeHost;
+import io.parley.bridge.Role;
+import io.parley.config.ParleyConfig;
+import io.parley.config.PlannedPort;
+import io.parley.config.PortPlan;
+import io.parley.event.AriState;
+import io.parley.event.EngineFault;
+import io.parley.event.EventBus;
+import io.parley.host.PortHolder;
+import io.parley.host.SocketTable;
+import io.parley.media.MediaClock;
+import io.parley.media.UdpReactor;
+import io.parley.monitor.Monitor;
+import io.parley.monitor.MonitorStartException;
+import io.parley.monitor.TranscriptLog;
+import io.parley.speech.engines.SpeechEngines;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything one parley process runs, wired once: the media clock and reactor, the bridges for
+ * its role, and the TCP services. Starting is all or nothing; closing releases every port.
+ */
+final class ParleyRuntime implements AutoCloseable {
+    private final List<AutoCloseable> parts = new ArrayList<>();
+    private final EventBus bus = new EventBus();
+    private BridgeHost bridges;
+    private Monitor monitor;
+
+    static ParleyRuntime start(ParleyConfig config, Role role) throws IOException {
+        ParleyRuntime r = new ParleyRuntime();
+        try {
+            r.startParts(config, role);
+            return r;
+        } catch (IOException | RuntimeException e) {
+            r.close();
+            throw e;
+        }
+    }
+
+    private void startParts(ParleyConfig config, Role role) throws IOException {
+        MediaClock clock = own(new MediaClock());
+        UdpReactor reactor = own(new UdpReactor("parley-udp", 2));
+        ParleyConfig hosted = config.withBridges(config.bridges().stream().filter(role::runsBridge).toList());
+        if (hosted.bridges().stream().anyMatch(b -> b.mode() == io.parley.config.Mode.TRANSLATE)) {
+            own(TranscriptLog.start(config.transcripts(), bus));
+        }
+        if (!hosted.bridges().isEmpty()) {
+            try {
+                monitor = own(Monitor.start(hosted, bus));
+            } catch (MonitorStartException e) {
+                throw portTaken(hosted).orElseGet(() -> new IOException(e.getMessage(), e));
+            }
+        }
+        SpeechEngines speech = own(new SpeechEngines(config.engines(), (engine, message, restarted) ->
+                bus.publish(new EngineFault(System.currentTimeMillis(), "", "engine", engine, message, restarted))));
+        bridges = own(BridgeHost.start(config, role, clock, new PlannedPorts(config, reactor), bus, speech));
+        if (config.ari().isPresent() && !(role instanceof Role.GatewayOnly)) {
+            own(AriController.start(config.ari().get(), new HostedLegs(config, bridges), bus));
+        } else {
+            bus.publish(AriState.of(AriState.State.DISABLED, "", "no ARI settings: RTP only"));
+        }
+    }
+
+    /** Names the planned TCP port another process holds, if that is why the monitor could not start. */
+    private static Optional<IOException> portTaken(ParleyConfig config) {
+        SocketTable sockets = SocketTable.read();
+        for (PlannedPort row : PortPlan.of(config).bound()) {
+            if (row.protocol() == PlannedPort.Protocol.TCP) {
+                Optional<PortHolder> holder = sockets.holderOf("tcp", row.port());
+                if (holder.isPresent() && holder.get().pid() != ProcessHandle.current().pid()) {
+                    return Optional.of(PortInUse.of(row, new IOException("in use")));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private <T extends AutoCloseable> T own(T part) {
+        parts.add(part);
+        return part;
+    }
+
+    EventBus bus() {
+        return bus;
+    }
+
+    BridgeHost bridges() {
+        return bridges;
+    }
+
+    /** The dashboards, or null when this process runs no bridge. */
+    Monitor monitor() {
+        return monitor;
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable part : parts.reversed()) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                // releasing the rest matters more
+            }
+        }
+        parts.clear();
+    }
+}

@@ -1,0 +1,10 @@
+package io.parley.host;
+
+/**
+ * One socket from {@code /proc/net/{udp,udp6,tcp,tcp6}}.
+ *
+ * @param protocol {@code udp} or {@code tcp}
+ * @param listening for TCP, whether it is in LISTEN state; for UDP always true (bound)
+ */
+public record SocketEntry(String protocol, String localAddress, int localPort, boolean listening, long inode) {
+}

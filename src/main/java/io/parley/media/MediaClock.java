@@ -1,0 +1,223 @@
+package io.parley.media;
+
+import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One thread that runs every periodic media task at its own deadline, one period (20 ms) apart.
+ *
+ * <p>Deadlines are absolute ({@code next = previous + period}), so the schedule never drifts
+ * however late a tick runs. Each task has its own phase: a leg can tick just after its stream's
+ * packets arrive rather than at a global instant. A task that falls behind (a long GC pause, an
+ * overloaded machine) is run again at once for each missed period, up to {@link #MAX_CATCH_UP};
+ * beyond that its missed periods are skipped and counted.
+ *
+ * <p>Threading contract: {@link #schedule} and {@link Registration} methods may be called from any
+ * thread; tasks run only on the clock thread, one at a time, in deadline order (ties in
+ * scheduling order). A task must not block: no I/O that can wait, no locks held by slow code.
+ */
+public final class MediaClock implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MediaClock.class);
+    public static final long PERIOD_NANOS = 20_000_000L;
+    /** Missed periods a task may catch up on in a burst before the rest are skipped. */
+    public static final int MAX_CATCH_UP = 5;
+
+    /** Work done once per period. */
+    @FunctionalInterface
+    public interface Task {
+        /**
+         * @param deadlineNanos the instant this tick was due (not the time it actually runs), so
+         *                      timestamps derived from it are exact multiples of the period
+         */
+        void tick(long deadlineNanos);
+    }
+
+    private final TimeSource time;
+    private final PriorityQueue<Registration> due = new PriorityQueue<>();
+    private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
+    private final AtomicLong sequence = new AtomicLong();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    private final AtomicLong ticks = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
+    private final LatenessHistogram lateness = new LatenessHistogram();
+
+    public MediaClock() {
+        this(TimeSource.SYSTEM, true);
+    }
+
+    /**
+     * @param start whether to start the clock thread; tests in virtual time leave it stopped and
+     *              drive {@link #runDue()} themselves
+     */
+    public MediaClock(TimeSource time, boolean start) {
+        this.time = time;
+        this.thread = Thread.ofPlatform().name("parley-media-clock").daemon().priority(Thread.MAX_PRIORITY)
+                .unstarted(this::loop);
+        if (start) {
+            thread.start();
+        }
+    }
+
+    public TimeSource time() {
+        return time;
+    }
+
+    /** Runs {@code task} every period, the first time at {@code firstDeadlineNanos}. */
+    public Registration schedule(String name, Task task, long firstDeadlineNanos) {
+        Registration r = new Registration(name, task, firstDeadlineNanos, sequence.incrementAndGet());
+        command(() -> due.add(r));
+        return r;
+    }
+
+    private void command(Runnable command) {
+        commands.add(command);
+        LockSupport.unpark(thread);
+    }
+
+    private void loop() {
+        while (running) {
+            long wait = runDue();
+            if (wait > 0 && commands.isEmpty()) {
+                time.parkUntil(time.nanoTime() + wait);
+            }
+        }
+    }
+
+    /**
+     * Applies pending schedule changes, runs every task whose deadline has come, and returns the
+     * nanoseconds until the next deadline (a full period when nothing is scheduled).
+     */
+    public long runDue() {
+        for (Runnable c; (c = commands.poll()) != null; ) {
+            c.run();
+        }
+        long now = time.nanoTime();
+        Registration r;
+        while ((r = due.peek()) != null && r.deadline <= now) {
+            due.poll();
+            if (!r.cancelled) {
+                runOne(r, now);
+                due.add(r);
+            }
+            now = time.nanoTime();
+        }
+        return r == null ? PERIOD_NANOS : r.deadline - now;
+    }
+
+    private void runOne(Registration r, long now) {
+        long late = now - r.deadline;
+        if (late > MAX_CATCH_UP * PERIOD_NANOS) {
+            long missed = late / PERIOD_NANOS;
+            r.deadline += missed * PERIOD_NANOS;
+            r.skipped += missed;
+            skipped.addAndGet(missed);
+            late -= missed * PERIOD_NANOS;
+        }
+        lateness.record(late);
+        try {
+            r.task.tick(r.deadline);
+        } catch (RuntimeException | Error e) {
+            // A broken task must not stop the clock for every other call: it is dropped and reported.
+            r.cancelled = true;
+            r.failure = e;
+            LOG.error("media task {} failed and was stopped", r.name, e);
+        }
+        ticks.incrementAndGet();
+        if (r.rephaseTo != Long.MIN_VALUE) {
+            r.deadline = r.rephaseTo;
+            r.rephaseTo = Long.MIN_VALUE;
+        } else {
+            r.deadline += PERIOD_NANOS;
+        }
+    }
+
+    /** Ticks run since start, all tasks together. */
+    public long ticks() {
+        return ticks.get();
+    }
+
+    /** Periods skipped because a task was more than {@link #MAX_CATCH_UP} periods behind. */
+    public long skipped() {
+        return skipped.get();
+    }
+
+    /** How late ticks ran after their deadline. */
+    public LatenessHistogram lateness() {
+        return lateness;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        LockSupport.unpark(thread);
+        if (thread.isAlive() && Thread.currentThread() != thread) {
+            try {
+                thread.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** A scheduled task. Its fields are touched only on the clock thread. */
+    public final class Registration implements Comparable<Registration> {
+        private final String name;
+        private final Task task;
+        private final long order;
+        private long deadline;
+        private long rephaseTo = Long.MIN_VALUE;
+        private long skipped;
+        private volatile boolean cancelled;
+        private volatile Throwable failure;
+
+        private Registration(String name, Task task, long deadline, long order) {
+            this.name = name;
+            this.task = task;
+            this.deadline = deadline;
+            this.order = order;
+        }
+
+        /**
+         * Moves the task's phase: its next tick will be at {@code nextDeadlineNanos}. Called from the
+         * task itself (takes effect after the current tick) or from any other thread.
+         */
+        public void rephase(long nextDeadlineNanos) {
+            if (Thread.currentThread() == thread || !thread.isAlive()) {
+                rephaseTo = nextDeadlineNanos;
+            } else {
+                command(() -> {
+                    due.remove(this);
+                    deadline = nextDeadlineNanos;
+                    if (!cancelled) {
+                        due.add(this);
+                    }
+                });
+            }
+        }
+
+        /** Stops the task; it will not run again once this returns on the clock thread, or soon after elsewhere. */
+        public void cancel() {
+            cancelled = true;
+            command(() -> due.remove(this));
+        }
+
+        public String name() {
+            return name;
+        }
+
+        /** Why the task was stopped, if it threw. */
+        public Throwable failure() {
+            return failure;
+        }
+
+        @Override
+        public int compareTo(Registration o) {
+            int c = Long.compare(deadline, o.deadline);
+            return c != 0 ? c : Long.compare(order, o.order);
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package io.parley.media;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Receives every datagram of every parley UDP socket on a few threads (one selector each), so
+ * that many legs do not need a thread each.
+ *
+ * <p>Threading contract: {@link #bind} may be called from any thread. A {@link Receiver} runs on
+ * its socket's reactor thread, one datagram at a time, and must return quickly without blocking;
+ * the buffer it is given is reused for the next datagram, so it copies what it keeps. A receiver
+ * that throws loses that datagram only; the socket keeps receiving.
+ */
+public final class UdpReactor implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(UdpReactor.class);
+    /** Larger than any RTP or PCM datagram parley accepts, so oversized ones are seen (and counted) whole. */
+    public static final int MAX_DATAGRAM = 2048;
+    private static final int RECEIVE_BUFFER_BYTES = 512 * 1024;
+
+    /** Handles one received datagram: {@code datagram} holds it from 0 to its limit and has an array. */
+    @FunctionalInterface
+    public interface Receiver {
+        void onDatagram(ByteBuffer datagram, InetSocketAddress from, long arrivalNanos);
+    }
+
+    private final List<Loop> loops = new ArrayList<>();
+    private final AtomicInteger next = new AtomicInteger();
+    private final TimeSource time;
+
+    public UdpReactor(String name, int threads) {
+        this(name, threads, TimeSource.SYSTEM);
+    }
+
+    public UdpReactor(String name, int threads, TimeSource time) {
+        this.time = time;
+        for (int i = 0; i < threads; i++) {
+            try {
+                loops.add(new Loop(name + "-" + i));
+            } catch (IOException e) {
+                close();
+                throw new UncheckedIOException("cannot open a selector", e);
+            }
+        }
+    }
+
+    /** Binds a UDP socket at {@code address} and starts delivering what it receives to {@code receiver}. */
+    public UdpEndpoint bind(InetSocketAddress address, Receiver receiver) throws IOException {
+        DatagramChannel channel = DatagramChannel.open();
+        try {
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER_BYTES);
+            channel.bind(address);
+            channel.configureBlocking(false);
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+        Loop loop = loops.get(Math.floorMod(next.getAndIncrement(), loops.size()));
+        UdpEndpoint endpoint = new UdpEndpoint(channel, loop);
+        loop.register(endpoint, receiver);
+        return endpoint;
+    }
+
+    @Override
+    public void close() {
+        for (Loop loop : loops) {
+            loop.close();
+        }
+    }
+
+    /** One selector thread. */
+    final class Loop {
+        private final Selector selector;
+        private final Thread thread;
+        private final ConcurrentLinkedQueue<Runnable> pending = new ConcurrentLinkedQueue<>();
+        private final ByteBuffer buffer = ByteBuffer.allocate(MAX_DATAGRAM);
+        private volatile boolean running = true;
+
+        Loop(String name) throws IOException {
+            selector = Selector.open();
+            thread = Thread.ofPlatform().name(name).daemon().priority(Thread.MAX_PRIORITY - 1).start(this::run);
+        }
+
+        void register(UdpEndpoint endpoint, Receiver receiver) {
+            pending.add(() -> {
+                try {
+                    endpoint.channel().register(selector, SelectionKey.OP_READ, new Registered(endpoint, receiver));
+                } catch (IOException e) {
+                    LOG.warn("cannot watch {}: {}", endpoint, e.toString());
+                }
+            });
+            selector.wakeup();
+        }
+
+        void cancel(UdpEndpoint endpoint) {
+            SelectionKey key = endpoint.channel().keyFor(selector);
+            if (key != null) {
+                key.cancel();
+            }
+            selector.wakeup();
+        }
+
+        private void run() {
+            try {
+                while (running) {
+                    selector.select(this::ready, 1000);
+                    for (Runnable r; (r = pending.poll()) != null; ) {
+                        r.run();
+                    }
+                }
+            } catch (IOException | ClosedSelectorException e) {
+                if (running) {
+                    LOG.error("UDP reactor {} stopped", thread.getName(), e);
+                }
+            }
+        }
+
+        private void ready(SelectionKey key) {
+            Registered r = (Registered) key.attachment();
+            DatagramChannel channel = r.endpoint().channel();
+            // Drain the socket: one wake-up may cover several datagrams.
+            for (int i = 0; i < 64; i++) {
+                buffer.clear();
+                InetSocketAddress from;
+                try {
+                    from = (InetSocketAddress) channel.receive(buffer);
+                } catch (IOException e) {
+                    r.endpoint().receiveFailed(e);
+                    return;
+                }
+                if (from == null) {
+                    return;
+                }
+                long arrival = time.nanoTime();
+                buffer.flip();
+                try {
+                    r.receiver().onDatagram(buffer, from, arrival);
+                } catch (RuntimeException e) {
+                    r.endpoint().receiverFailed(e);
+                }
+            }
+        }
+
+        void close() {
+            running = false;
+            selector.wakeup();
+            try {
+                thread.join(1000);
+                selector.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException e) {
+                LOG.debug("closing selector", e);
+            }
+        }
+
+        private record Registered(UdpEndpoint endpoint, Receiver receiver) {
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.parley.rtp;
+
+import java.util.EnumMap;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Per-reason counts of dropped datagrams for one receiving port.
+ *
+ * <p>Threading: exactly one thread (the port's socket loop) calls {@link #count}; any thread may
+ * read with {@link #get} or {@link #snapshot}. Each counter has that single writer, so an
+ * increment is a plain read and an ordered write, with no lock, CAS or allocation.
+ */
+public final class DropCounters {
+    private static final DropReason[] REASONS = DropReason.values();
+
+    private final AtomicLongArray counts = new AtomicLongArray(REASONS.length);
+
+    /** Counts one dropped datagram; {@link DropReason#NONE} is ignored so callers need no branch. */
+    public void count(DropReason reason) {
+        if (reason != DropReason.NONE) {
+            int i = reason.ordinal();
+            counts.setRelease(i, counts.getPlain(i) + 1);
+        }
+    }
+
+    public long get(DropReason reason) {
+        return counts.getAcquire(reason.ordinal());
+    }
+
+    /** The current counts of every reason but {@code NONE}. Allocates; call it from a stats sampler. */
+    public DropSnapshot snapshot() {
+        EnumMap<DropReason, Long> map = new EnumMap<>(DropReason.class);
+        for (DropReason reason : REASONS) {
+            if (reason != DropReason.NONE) {
+                map.put(reason, counts.getAcquire(reason.ordinal()));
+            }
+        }
+        return new DropSnapshot(map);
+    }
+}

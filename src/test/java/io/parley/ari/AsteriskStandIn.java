@@ -1,0 +1,359 @@
+package io.parley.ari;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.websocket.WsContext;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An in-process stand-in for Asterisk 22's REST Interface: the REST answers and event JSON that the
+ * Asterisk documentation gives, for the resources parley uses, and chan_rtp's media for
+ * ExternalMedia channels. The only stand-in of the project; keep it faithful to the documentation.
+ *
+ * <p>Sources: rest-api/api-docs/channels.json, bridges.json, applications.json, events.json of
+ * Asterisk 22 (error codes and reasons, e.g. addChannel's 422 "Channel not in Stasis application",
+ * hangup's 400 "Invalid reason for hangup provided"); docs.asterisk.org "External Media and ARI"
+ * (channelvars UNICASTRTP_LOCAL_ADDRESS/PORT, StasisStart of the ExternalMedia channel after the
+ * HTTP answer); "ARI and Channels: Simple Media Manipulation" (tone: plays until stopped;
+ * DELETE /playbacks/{id}); events.json's ApplicationReplaced (a newer WebSocket for an application
+ * wins). Authentication failures answer 401 with {@code WWW-Authenticate: Basic realm="Asterisk REST
+ * Interface"}; ARI errors are {@code {"message": ...}}.
+ *
+ * <p>Test hooks: {@link #call}, {@link #hangUp}, {@link #dropEventsWebSocket}, {@link #restart}.
+ */
+final class AsteriskStandIn implements AutoCloseable {
+    static final String USER = "parley";
+    static final String PASSWORD = "s3cret";
+    static final String APP = "parley";
+
+    private final Object lock = new Object();
+    private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().name("standin-later").daemon(true).unstarted(r));
+    private final AtomicInteger rejectedAdds = new AtomicInteger();
+    private final List<String> hangups = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile Duration mediaStasisDelay = Duration.ofMillis(30);
+    private int port;
+    private Javalin http;
+    private WsContext events;
+    private StandInModel model;
+    private StandInRest rest;
+
+    static AsteriskStandIn start() {
+        AsteriskStandIn s = new AsteriskStandIn();
+        s.boot(0);
+        return s;
+    }
+
+    private void boot(int wanted) {
+        synchronized (lock) {
+            model = new StandInModel(APP, this::send);
+            rest = new StandInRest(model, lock, later, () -> mediaStasisDelay, () -> events != null, rejectedAdds, hangups);
+            events = null;
+        }
+        http = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.jetty.modifyServer(server -> server.setStopTimeout(0));
+            config.jetty.modifyWebSocketServletFactory(f -> f.setIdleTimeout(Duration.ofMinutes(5)));
+            routes(config.routes);
+        }).start("127.0.0.1", wanted);
+        port = http.port();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** How long after the externalMedia answer the new channel's StasisStart comes. */
+    void mediaStasisDelay(Duration delay) {
+        mediaStasisDelay = delay;
+    }
+
+    // ---- routes ----
+
+    private void routes(io.javalin.config.RoutesConfig r) {
+        r.before("/ari/*", this::authenticate);
+        r.get("/ari/asterisk/info", ctx -> StandInRest.ok(ctx, rest.info()));
+        r.get("/ari/applications/{app}", ctx -> locked(ctx, () -> rest.application(ctx)));
+        r.get("/ari/channels", ctx -> locked(ctx, () -> {
+            var list = model.json.createArrayNode();
+            model.channels.values().forEach(c -> list.add(model.channelJson(c)));
+            StandInRest.ok(ctx, list);
+        }));
+        r.post("/ari/channels/externalMedia", ctx -> locked(ctx, () -> rest.externalMedia(ctx)));
+        r.get("/ari/channels/{id}", ctx -> locked(ctx, () -> model.channel(ctx.pathParam("id")).ifPresentOrElse(
+                c -> StandInRest.ok(ctx, model.channelJson(c)), () -> StandInRest.error(ctx, 404, "Channel not found"))));
+        r.delete("/ari/channels/{id}", ctx -> locked(ctx, () -> rest.hangupRequest(ctx)));
+        r.post("/ari/channels/{id}/answer", ctx -> locked(ctx, () -> rest.inStasis(ctx).ifPresent(c -> {
+            if (!c.state.equals("Up")) {
+                c.state = "Up";
+                model.emitChannel("ChannelStateChange", c);
+            }
+            ctx.status(204);
+        })));
+        r.post("/ari/channels/{id}/play/{playbackId}", ctx -> locked(ctx, () -> rest.inStasis(ctx).ifPresent(c ->
+                rest.play(ctx, c))));
+        r.delete("/ari/playbacks/{id}", ctx -> locked(ctx, () -> {
+            String channel = model.playbacks.remove(ctx.pathParam("id"));
+            if (channel == null) {
+                StandInRest.error(ctx, 404, "The playback cannot be found");
+                return;
+            }
+            model.emit("PlaybackFinished", e -> e.set("playback", rest.playback(ctx.pathParam("id"), "", channel, "done")),
+                    ctx.pathParam("id"));
+            ctx.status(204);
+        }));
+        r.get("/ari/bridges", ctx -> locked(ctx, () -> {
+            var list = model.json.createArrayNode();
+            model.bridges.values().forEach(b -> list.add(model.bridgeJson(b)));
+            StandInRest.ok(ctx, list);
+        }));
+        r.post("/ari/bridges/{id}", ctx -> locked(ctx, () -> rest.createBridge(ctx)));
+        r.get("/ari/bridges/{id}", ctx -> locked(ctx, () -> model.bridge(ctx.pathParam("id")).ifPresentOrElse(
+                b -> StandInRest.ok(ctx, model.bridgeJson(b)), () -> StandInRest.error(ctx, 404, "Bridge not found"))));
+        r.delete("/ari/bridges/{id}", ctx -> locked(ctx, () -> model.bridge(ctx.pathParam("id")).ifPresentOrElse(b -> {
+            model.destroyBridge(b);
+            ctx.status(204);
+        }, () -> StandInRest.error(ctx, 404, "Bridge not found"))));
+        r.post("/ari/bridges/{id}/addChannel", ctx -> locked(ctx, () -> rest.addChannel(ctx)));
+        r.post("/ari/bridges/{id}/removeChannel", ctx -> locked(ctx, () -> rest.removeChannel(ctx)));
+        r.wsBeforeUpgrade("/ari/events", this::authenticate);
+        r.ws("/ari/events", ws -> {
+            ws.onConnect(this::eventsConnected);
+            ws.onClose(ctx -> {
+                synchronized (lock) {
+                    if (ctx.equals(events)) {
+                        events = null;
+                    }
+                }
+            });
+        });
+    }
+
+    private void authenticate(Context ctx) {
+        String expected = "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD)
+                .getBytes(StandardCharsets.UTF_8));
+        String apiKey = ctx.queryParam("api_key");
+        if (expected.equals(ctx.header("Authorization")) || (USER + ":" + PASSWORD).equals(apiKey)) {
+            return;
+        }
+        ctx.header("WWW-Authenticate", "Basic realm=\"Asterisk REST Interface\"");
+        ctx.status(401).contentType("application/json").result("{\"error\":\"Authentication required\"}");
+        ctx.skipRemainingHandlers();
+    }
+
+    private void eventsConnected(WsContext ctx) {
+        if (ctx.queryParam("app") == null || !ctx.queryParam("app").equals(APP)) {
+            ctx.closeSession(1008, "this stand-in serves application " + APP + " only");
+            return;
+        }
+        WsContext old;
+        synchronized (lock) {
+            old = events;
+            events = ctx;
+        }
+        if (old != null) {
+            old.send("{\"type\":\"ApplicationReplaced\",\"timestamp\":\"" + StandInModel.now()
+                    + "\",\"asterisk_id\":\"" + StandInModel.ENTITY_ID + "\",\"application\":\"" + APP + "\"}");
+            old.closeSession();
+        }
+    }
+
+    private void locked(Context ctx, Runnable handler) {
+        synchronized (lock) {
+            handler.run();
+        }
+    }
+
+    private void send(String message) {
+        WsContext ws = events;
+        if (ws != null && ws.session.isOpen()) {
+            ws.send(message);
+        }
+    }
+
+    // ---- test hooks ----
+
+    /**
+     * A phone dials {@code extension}; the dialplan runs {@code Stasis(parley,EXTEN)}. Returns the new
+     * channel's id.
+     *
+     * @throws IllegalStateException when no client holds the application: a real {@code Stasis()}
+     *                               fails then and the dialplan goes on
+     */
+    String call(String extension, String callerNumber) {
+        synchronized (lock) {
+            if (events == null) {
+                throw new IllegalStateException("Stasis application " + APP + " is not registered");
+            }
+            String id = model.nextUniqueId();
+            StandInModel.Channel c = new StandInModel.Channel(id, String.format("PJSIP/%s-%08x", callerNumber,
+                    model.nextSequence()), "Ring", callerNumber, extension, APP + "," + extension);
+            model.channels.put(id, c);
+            model.stasisStart(c, List.of(extension));
+            return id;
+        }
+    }
+
+    String call(String extension) {
+        return call(extension, "1001");
+    }
+
+    /** The phone on {@code channelId} hangs up: ChannelHangupRequest, ChannelLeftBridge, StasisEnd, ChannelDestroyed. */
+    void hangUp(String channelId) {
+        synchronized (lock) {
+            StandInModel.Channel c = model.channels.get(channelId);
+            if (c == null) {
+                throw new IllegalArgumentException("no channel " + channelId);
+            }
+            model.emit("ChannelHangupRequest", e -> {
+                e.put("cause", 16);
+                e.set("channel", model.channelJson(c));
+            }, c.id);
+            model.destroy(c, 16, "Normal Clearing");
+        }
+    }
+
+    /** The events WebSocket breaks (as a network fault would); channels and bridges stay up. */
+    void dropEventsWebSocket() {
+        WsContext ws;
+        synchronized (lock) {
+            ws = events;
+            events = null;
+        }
+        if (ws != null) {
+            ws.session.disconnect();
+        }
+    }
+
+    boolean eventsConnected() {
+        synchronized (lock) {
+            return events != null;
+        }
+    }
+
+    /** Asterisk restarts: the WebSocket breaks and every channel and bridge is lost. Same port. */
+    void restart() {
+        dropEventsWebSocket();
+        http.stop();
+        synchronized (lock) {
+            model.closeMedia();
+        }
+        boot(port);
+    }
+
+    // ---- inspection ----
+
+    /** addChannel requests answered 422 because the channel was not in Stasis yet. */
+    int rejectedAdds() {
+        return rejectedAdds.get();
+    }
+
+    /** Every emitted event as {@code Type:id}, in order. */
+    List<String> eventLog() {
+        synchronized (lock) {
+            return List.copyOf(model.log);
+        }
+    }
+
+    /** Hang-ups requested over REST, as {@code channelId:reason}. */
+    List<String> hangups() {
+        synchronized (lock) {
+            return List.copyOf(hangups);
+        }
+    }
+
+    Set<String> channelIds() {
+        synchronized (lock) {
+            return Set.copyOf(model.channels.keySet());
+        }
+    }
+
+    Set<String> bridgeIds() {
+        synchronized (lock) {
+            return Set.copyOf(model.bridges.keySet());
+        }
+    }
+
+    List<String> bridgeMembers(String bridgeId) {
+        synchronized (lock) {
+            return model.bridge(bridgeId).map(b -> List.copyOf(b.members)).orElse(List.of());
+        }
+    }
+
+    /** The bridge {@code channelId} is in, if any. */
+    Optional<String> bridgeOf(String channelId) {
+        synchronized (lock) {
+            return model.channel(channelId).map(c -> c.bridge);
+        }
+    }
+
+    Optional<String> state(String channelId) {
+        synchronized (lock) {
+            return model.channel(channelId).map(c -> c.state);
+        }
+    }
+
+    /** Media URIs playing to {@code channelId} now. */
+    boolean playingTo(String channelId) {
+        synchronized (lock) {
+            return model.playbacks.containsValue(channelId);
+        }
+    }
+
+    /** The ExternalMedia channels whose external_host is {@code host}. */
+    List<String> externalMediaTo(String host) {
+        synchronized (lock) {
+            return model.channels.values().stream().filter(c -> c.externalMedia() && c.name.startsWith("UnicastRTP/" + host + "-"))
+                    .map(c -> c.id).toList();
+        }
+    }
+
+    StandInMedia media(String externalMediaChannelId) {
+        synchronized (lock) {
+            return model.channel(externalMediaChannelId).map(c -> c.media).orElseThrow();
+        }
+    }
+
+    /** Plants a bridge and an ExternalMedia-like channel as an earlier parley run would have left them. */
+    void leaveOver(String bridgeId, String mediaChannelId, String callerExtension) {
+        synchronized (lock) {
+            StandInModel.Bridge b = new StandInModel.Bridge(bridgeId, "parley/old/" + callerExtension);
+            model.bridges.put(bridgeId, b);
+            StandInModel.Channel caller = new StandInModel.Channel(model.nextUniqueId(), "PJSIP/old-00000001", "Up",
+                    "1009", callerExtension, APP + "," + callerExtension);
+            caller.inStasis = true;
+            model.channels.put(caller.id, caller);
+            StandInModel.Channel media = new StandInModel.Channel(mediaChannelId, "UnicastRTP/127.0.0.1:1-0x7f000001",
+                    "Down", "", "s", "");
+            media.inStasis = true;
+            model.channels.put(media.id, media);
+            b.members.add(caller.id);
+            caller.bridge = b.id;
+            b.members.add(media.id);
+            media.bridge = b.id;
+        }
+    }
+
+    @Override
+    public void close() {
+        dropEventsWebSocket();
+        http.stop();
+        synchronized (lock) {
+            model.closeMedia();
+        }
+        later.shutdownNow();
+    }
+}

@@ -1,0 +1,295 @@
+package io.parley.ari;
+
+import io.parley.config.AriSettings;
+import io.parley.config.Codec;
+import io.parley.config.Secret;
+import io.parley.event.AriState;
+import io.parley.event.CallEvent;
+import io.parley.event.EventBus;
+import io.parley.event.ParleyEvent;
+import io.parley.event.Subscription;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Calls through parley's ARI controller against the Asterisk 22 stand-in, with real RTP to UDP peers. */
+class CallFlowTest {
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    private AsteriskStandIn asterisk;
+    private UdpEcho leg3333;
+    private UdpEcho leg4444;
+    private RecordingLegs legs;
+    private EventBus bus;
+    private Subscription subscription;
+    private final List<ParleyEvent> published = new CopyOnWriteArrayList<>();
+    private AriController controller;
+
+    @BeforeEach
+    void start() throws Exception {
+        asterisk = AsteriskStandIn.start();
+        leg3333 = new UdpEcho();
+        leg4444 = new UdpEcho();
+        legs = new RecordingLegs()
+                .add(new LegBinding("en-fr", "3333", leg3333.host(), Codec.ULAW, "4444"))
+                .add(new LegBinding("en-fr", "4444", leg4444.host(), Codec.SLIN, "3333"));
+        bus = new EventBus();
+        subscription = bus.subscribe("test", 10_000);
+    }
+
+    private void startController() {
+        controller = start(AsteriskStandIn.PASSWORD);
+        await().atMost(WAIT).until(asterisk::eventsConnected);
+    }
+
+    private AriController start(String password) {
+        AriSettings settings = new AriSettings(URI.create(asterisk.url()), AsteriskStandIn.USER, new Secret(password),
+                AsteriskStandIn.APP);
+        Backoff backoff = new Backoff(Duration.ofMillis(50), Duration.ofMillis(400), 0.2, new Random(7));
+        return AriController.start(settings, legs, bus, backoff, Duration.ofSeconds(2), Duration.ofSeconds(1));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (controller != null) {
+            controller.close();
+        }
+        asterisk.close();
+        leg3333.close();
+        leg4444.close();
+        subscription.close();
+    }
+
+    private List<ParleyEvent> events() throws InterruptedException {
+        ParleyEvent e;
+        while ((e = subscription.poll(0, TimeUnit.MILLISECONDS)) != null) {
+            published.add(e);
+        }
+        return published;
+    }
+
+    private List<CallEvent> callEvents(CallEvent.Kind kind) throws InterruptedException {
+        List<CallEvent> list = new ArrayList<>();
+        for (ParleyEvent e : events()) {
+            if (e instanceof CallEvent c && c.kind() == kind) {
+                list.add(c);
+            }
+        }
+        return list;
+    }
+
+    private String connect(String extension) {
+        long before = legs.count("connected:" + extension);
+        String caller = asterisk.call(extension);
+        await().atMost(WAIT).until(() -> legs.count("connected:" + extension) == before + 1);
+        return caller;
+    }
+
+    private String mediaOf(String callerId) {
+        String bridge = asterisk.bridgeOf(callerId).orElseThrow();
+        return asterisk.bridgeMembers(bridge).stream().filter(id -> !id.equals(callerId)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aCallIsAnsweredBridgedAndGetsExternalMediaOnlyAfterItsStasisStart() throws Exception {
+        startController();
+        String caller = connect("3333");
+
+        assertThat(legs.connectedChannel("3333")).isEqualTo(caller);
+        assertThat(asterisk.state(caller)).contains("Up");
+        String bridge = asterisk.bridgeOf(caller).orElseThrow();
+        String media = mediaOf(caller);
+        assertThat(asterisk.bridgeMembers(bridge)).containsExactly(caller, media);
+        assertThat(asterisk.externalMediaTo(leg3333.host())).containsExactly(media);
+        assertThat(asterisk.rejectedAdds()).as("no addChannel before the media channel's StasisStart").isZero();
+        List<String> log = asterisk.eventLog();
+        assertThat(log.indexOf("StasisStart:" + media)).isLessThan(log.indexOf("ChannelEnteredBridge:" + bridge + "/" + media));
+        assertThat(callEvents(CallEvent.Kind.STARTED)).extracting(CallEvent::leg, CallEvent::channelId, CallEvent::bridge)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("3333", caller, "en-fr"));
+        assertThat(legs.threads).as("directory callbacks run on the event thread").containsOnly("ari-events");
+    }
+
+    @Test
+    void realRtpMovesBothWaysInTheLegsFormat() {
+        startController();
+        String media3333 = mediaOf(connect("3333"));
+        String media4444 = mediaOf(connect("4444"));
+
+        StandInMedia ulaw = asterisk.media(media3333);
+        StandInMedia slin = asterisk.media(media4444);
+        await().atMost(WAIT).until(() -> ulaw.received() >= 10 && slin.received() >= 10);
+        assertThat(leg3333.echoed()).isGreaterThanOrEqualTo(10);
+        assertThat(ulaw.lastPayloadType()).isZero();
+        assertThat(slin.lastPayloadType()).isEqualTo(10);
+        assertThat(ulaw.lastSource().toString()).endsWith(":" + leg3333.port());
+    }
+
+    @Test
+    void theRaceWithTheMediaChannelsStasisStartIsWaitedOutNotSleptThrough() {
+        asterisk.mediaStasisDelay(Duration.ofMillis(700));
+        startController();
+        String caller = asterisk.call("3333");
+        await().atMost(WAIT).until(() -> asterisk.externalMediaTo(leg3333.host()).size() == 1);
+        String media = asterisk.externalMediaTo(leg3333.host()).getFirst();
+        assertThat(legs.count("connected:3333")).as("not connected before the media channel is in Stasis").isZero();
+        await().atMost(WAIT).until(() -> legs.count("connected:3333") == 1);
+        assertThat(asterisk.bridgeMembers(asterisk.bridgeOf(caller).orElseThrow())).containsExactly(caller, media);
+        assertThat(asterisk.rejectedAdds()).isZero();
+    }
+
+    @Test
+    void aCallerAloneHearsTheWaitingToneUntilThePartnerConnects() {
+        startController();
+        String first = connect("3333");
+        assertThat(asterisk.playingTo(first)).isTrue();
+
+        String second = connect("4444");
+        await().atMost(WAIT).until(() -> !asterisk.playingTo(first) && !asterisk.playingTo(second));
+
+        asterisk.hangUp(second);
+        await().atMost(WAIT).until(() -> asterisk.playingTo(first));
+        assertThat(asterisk.eventLog()).filteredOn(e -> e.startsWith("PlaybackStarted")).hasSize(3);
+    }
+
+    @Test
+    void aHangUpTearsDownTheCallInAsterisksEventOrderAndTheLegTakesTheNextCall() throws Exception {
+        startController();
+        String caller = connect("3333");
+        String bridge = asterisk.bridgeOf(caller).orElseThrow();
+        String media = mediaOf(caller);
+
+        asterisk.hangUp(caller);
+        await().atMost(WAIT).until(() -> legs.count("gone:3333") == 1);
+        await().atMost(WAIT).until(() -> asterisk.bridgeIds().isEmpty() && asterisk.channelIds().isEmpty());
+        List<String> log = asterisk.eventLog();
+        assertThat(log).containsSubsequence("ChannelHangupRequest:" + caller, "ChannelLeftBridge:" + bridge + "/" + caller,
+                "StasisEnd:" + caller, "ChannelDestroyed:" + caller, "StasisEnd:" + media, "ChannelDestroyed:" + media,
+                "BridgeDestroyed:" + bridge);
+        await().atMost(WAIT).until(() -> callEvents(CallEvent.Kind.ENDED).size() == 1);
+
+        String next = connect("3333");
+        assertThat(next).isNotEqualTo(caller);
+    }
+
+    @Test
+    void theMediaChannelGoingFirstEndsTheCallToo() {
+        startController();
+        String caller = connect("3333");
+        asterisk.hangUp(mediaOf(caller));
+        await().atMost(WAIT).until(() -> legs.count("gone:3333") == 1);
+        await().atMost(WAIT).until(() -> asterisk.channelIds().isEmpty() && asterisk.bridgeIds().isEmpty());
+    }
+
+    @Test
+    void theBridgeDestroyedFirstEndsTheCallToo() {
+        startController();
+        String caller = connect("3333");
+        controller.client().destroyBridge(asterisk.bridgeOf(caller).orElseThrow());
+        await().atMost(WAIT).until(() -> legs.count("gone:3333") == 1);
+        await().atMost(WAIT).until(() -> asterisk.channelIds().isEmpty());
+    }
+
+    @Test
+    void aSecondCallToABusyExtensionIsRefusedWithCauseBusy() throws Exception {
+        startController();
+        String first = connect("3333");
+        String second = asterisk.call("3333", "1002");
+        await().atMost(WAIT).until(() -> asterisk.hangups().contains(second + ":busy"));
+        assertThat(asterisk.channelIds()).contains(first).doesNotContain(second);
+        await().atMost(WAIT).until(() -> callEvents(CallEvent.Kind.REFUSED).size() == 1);
+        assertThat(callEvents(CallEvent.Kind.REFUSED).getFirst().detail()).contains("busy");
+        assertThat(legs.count("gone:")).isZero();
+    }
+
+    @Test
+    void aCallToAnUnknownExtensionIsHungUpAndReported() throws Exception {
+        startController();
+        String caller = asterisk.call("9999");
+        await().atMost(WAIT).until(() -> asterisk.hangups().contains(caller + ":unallocated"));
+        await().atMost(WAIT).until(() -> callEvents(CallEvent.Kind.REFUSED).size() == 1);
+        assertThat(callEvents(CallEvent.Kind.REFUSED).getFirst().detail()).contains("9999");
+        assertThat(asterisk.bridgeIds()).isEmpty();
+    }
+
+    @Test
+    void aDroppedWebSocketReconnectsAndKeepsCallsThatAreStillUp() {
+        startController();
+        String caller = connect("3333");
+        asterisk.dropEventsWebSocket();
+        await().atMost(WAIT).until(asterisk::eventsConnected);
+        connect("4444");
+        assertThat(legs.count("gone:")).isZero();
+        assertThat(asterisk.channelIds()).contains(caller);
+        asterisk.hangUp(caller);
+        await().atMost(WAIT).until(() -> legs.count("gone:3333") == 1);
+    }
+
+    @Test
+    void aHangUpMissedWhileTheWebSocketWasDownIsRecoveredFromRest() {
+        startController();
+        String caller = connect("3333");
+        asterisk.dropEventsWebSocket();
+        asterisk.hangUp(caller); // its events go nowhere
+        await().atMost(WAIT).until(() -> legs.count("gone:3333") == 1);
+        await().atMost(WAIT).until(() -> asterisk.channelIds().isEmpty() && asterisk.bridgeIds().isEmpty());
+    }
+
+    @Test
+    void anAsteriskRestartEndsTheLostCallsAndNewCallsWork() {
+        startController();
+        connect("3333");
+        asterisk.restart();
+        await().atMost(WAIT).until(() -> legs.count("gone:3333") == 1);
+        await().atMost(WAIT).until(asterisk::eventsConnected);
+        connect("3333");
+    }
+
+    @Test
+    void leftoversOfAnEarlierRunAreCleanedUpAtStart() {
+        asterisk.leaveOver("parley-br-3333-0ld00000", "parley-em-3333-0ld00000", "3333");
+        startController();
+        await().atMost(WAIT).until(() -> asterisk.bridgeIds().isEmpty() && asterisk.channelIds().isEmpty());
+        connect("3333");
+    }
+
+    @Test
+    void badCredentialsAreReportedClearlyAndRetried() throws Exception {
+        controller = start("wrong");
+        await().atMost(WAIT).until(() -> events().stream().filter(e -> e instanceof AriState s
+                && s.state() == AriState.State.DISCONNECTED && s.detail().contains("401")).count() >= 2);
+        assertThat(asterisk.eventsConnected()).isFalse();
+        AriState refused = (AriState) events().stream().filter(e -> e instanceof AriState s
+                && s.state() == AriState.State.DISCONNECTED).findFirst().orElseThrow();
+        assertThat(refused.detail()).contains("PARLEY_ARI_PASSWORD").contains("ari.conf");
+    }
+
+    @Test
+    void reconnectionAttemptsBackOff() throws Exception {
+        int port = asterisk.port();
+        asterisk.close();
+        AriSettings settings = new AriSettings(URI.create("http://127.0.0.1:" + port), AsteriskStandIn.USER,
+                new Secret(AsteriskStandIn.PASSWORD), AsteriskStandIn.APP);
+        Backoff backoff = new Backoff(Duration.ofMillis(40), Duration.ofMillis(1280), 0.0, new Random(1));
+        controller = AriController.start(settings, legs, bus, backoff, Duration.ofSeconds(1), Duration.ofSeconds(1));
+        await().atMost(WAIT).until(() -> events().stream().filter(e -> e instanceof AriState s
+                && s.state() == AriState.State.CONNECTING).count() >= 6);
+        List<Long> at = events().stream().filter(e -> e instanceof AriState s && s.state() == AriState.State.CONNECTING)
+                .map(ParleyEvent::at).toList();
+        long first = at.get(1) - at.get(0);
+        long fifth = at.get(5) - at.get(4);
+        assertThat(fifth).as("the 5th delay is 640 ms").isGreaterThanOrEqualTo(600);
+        assertThat(fifth).as("gap after the 5th failure vs after the 1st").isGreaterThan(first * 2);
+        asterisk = AsteriskStandIn.start(); // for tearDown
+    }
+}

@@ -1,0 +1,81 @@
+package io.parley.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HexFormat;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class PcmDatagramTest {
+
+    @Test
+    void writesTheDocumentedLayout() {
+        byte[] out = new byte[PcmDatagram.HEADER + 4];
+        int n = PcmDatagram.write(out, PcmDatagram.FLAG_START, 0x1234, 16000, 0xdeadbeefL, 0x01020304,
+                new short[] {1, (short) 0xff80}, 0, 2);
+        assertThat(n).isEqualTo(20);
+        // magic "PL", version 1, flags 1, seq, rate 16000 = 0x3e80, timestamp, origin, then LE samples
+        assertThat(HexFormat.of().formatHex(out)).isEqualTo("504c0101" + "12343e80" + "deadbeef" + "01020304" + "0100" + "80ff");
+    }
+
+    @Test
+    void roundTripsAndReusesTheView() {
+        PcmDatagram view = new PcmDatagram();
+        short[] samples = new short[320];
+        Random r = new Random(7);
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = (short) r.nextInt();
+        }
+        byte[] buf = new byte[1000];
+        for (int round = 0; round < 2; round++) {
+            int len = PcmDatagram.write(buf, round, 65535 - round, 16000, 4294967295L - round, -5, samples, 0, 320);
+            assertThat(view.parse(buf, 0, len)).isNull();
+            assertThat(view.sequence()).isEqualTo(65535 - round);
+            assertThat(view.timestamp()).isEqualTo(4294967295L - round);
+            assertThat(view.start()).isEqualTo(round == 1);
+            assertThat(view.originMicros()).isEqualTo(-5);
+            assertThat(view.samples()).isEqualTo(320);
+            short[] back = new short[320];
+            assertThat(view.samplesInto(back, 0)).isEqualTo(320);
+            assertThat(back).isEqualTo(samples);
+        }
+    }
+
+    @Test
+    void malformedDatagramsAreNamed() {
+        PcmDatagram view = new PcmDatagram();
+        byte[] good = new byte[PcmDatagram.HEADER + 640];
+        int len = PcmDatagram.write(good, 0, 1, 16000, 0, 0, new short[320], 0, 320);
+        assertThat(view.parse(good, 0, 15)).isEqualTo(PcmDatagram.Problem.TOO_SHORT);
+        assertThat(view.parse(good, 0, len - 1)).isEqualTo(PcmDatagram.Problem.ODD_LENGTH);
+        byte[] big = new byte[PcmDatagram.HEADER + 2 * PcmDatagram.MAX_SAMPLES + 2];
+        PcmDatagram.write(big, 0, 1, 16000, 0, 0, new short[0], 0, 0);
+        assertThat(view.parse(big, 0, big.length)).isEqualTo(PcmDatagram.Problem.TOO_LONG);
+        good[2] = 9;
+        assertThat(view.parse(good, 0, len)).isEqualTo(PcmDatagram.Problem.BAD_VERSION);
+        good[0] = 'X';
+        assertThat(view.parse(good, 0, len)).isEqualTo(PcmDatagram.Problem.BAD_MAGIC);
+        PcmDatagram.write(good, 0, 1, 100, 0, 0, new short[320], 0, 320);
+        assertThat(view.parse(good, 0, len)).isEqualTo(PcmDatagram.Problem.BAD_RATE);
+    }
+
+    @Test
+    void randomBytesNeverThrow() {
+        PcmDatagram view = new PcmDatagram();
+        Random r = new Random(42);
+        byte[] buf = new byte[2048];
+        short[] out = new short[PcmDatagram.MAX_SAMPLES];
+        for (int i = 0; i < 100_000; i++) {
+            int len = r.nextInt(buf.length);
+            r.nextBytes(buf);
+            if (r.nextBoolean()) {
+                buf[0] = 'P';
+                buf[1] = 'L';
+                buf[2] = 1;
+            }
+            if (view.parse(buf, 0, len) == null) {
+                assertThat(view.samplesInto(out, 0)).isEqualTo((len - PcmDatagram.HEADER) / 2);
+            }
+        }
+    }
+}

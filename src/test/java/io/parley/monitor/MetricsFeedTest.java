@@ -1,0 +1,139 @@
+package io.parley.monitor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.event.AriState;
+import io.parley.event.EventBus;
+import io.parley.event.LegStats;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The TCP metrics feed read by plain socket clients on loopback. */
+class MetricsFeedTest {
+    private final EventBus bus = new EventBus();
+    private Monitor monitor;
+
+    @AfterEach
+    void stop() {
+        if (monitor != null) {
+            monitor.close();
+        }
+    }
+
+    private int feedPort() {
+        return monitor.feedPort(MonitorPlans.TRANSLATED).orElseThrow();
+    }
+
+    @Test
+    void sendsASnapshotOfItsBridgeThenItsEventsAndProcessWideOnes() throws Exception {
+        monitor = Monitor.start(MonitorPlans.defaultPlan(), bus);
+        CallScript call = new CallScript(bus, MonitorPlans.TRANSLATED);
+        call.legStats("3333");
+        await().until(() -> monitor.status().monitor().eventsReceived() == 1);
+
+        try (FeedClientSocket client = new FeedClientSocket(feedPort())) {
+            JsonNode snapshot = client.next();
+            assertThat(snapshot.path("type").asText()).isEqualTo("snapshot");
+            assertThat(StatusSchema.violations(snapshot.path("status").toString())).isEmpty();
+            assertThat(snapshot.path("status").path("bridges").size()).isEqualTo(1);
+            assertThat(snapshot.path("status").path("bridges").get(0).path("legs").get(0).path("stats")
+                    .path("packetsIn").asLong()).isEqualTo(10);
+
+            new CallScript(bus, MonitorPlans.EXTERNAL).legStats("7777");
+            call.legStats("4444");
+            bus.publish(AriState.of(AriState.State.DISCONNECTED, "http://127.0.0.1:8088", "connection refused"));
+            call.speak(7, "3333", "4444", "en", "fr", "Good morning.", "Bonjour.");
+
+            JsonNode stats = client.next();
+            assertThat(stats.path("type").asText()).isEqualTo("legStats");
+            assertThat(stats.path("bridge").asText()).isEqualTo("3333-4444");
+            assertThat(stats.path("leg").asText()).isEqualTo("4444");
+            assertThat(stats.path("packetsIn").asLong()).isEqualTo(20);
+            JsonNode ari = client.next();
+            assertThat(ari.path("type").asText()).isEqualTo("ari");
+            assertThat(ari.path("state").asText()).isEqualTo("disconnected");
+            List<String> stages = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                JsonNode u = client.next();
+                assertThat(u.path("type").asText()).isEqualTo("utterance");
+                assertThat(u.path("id").asLong()).isEqualTo(7);
+                stages.add(u.path("stage").asText());
+            }
+            assertThat(stages).containsExactly("partial", "recognised", "translated", "synthesised", "playing", "played");
+        }
+    }
+
+    @Test
+    void aStuckClientIsDroppedWhileAHealthyOneGetsEveryEventAndPublishingNeverWaits() throws Exception {
+        monitor = Monitor.start(MonitorPlans.defaultPlan(), bus);
+        try (FeedClientSocket stuck = new FeedClientSocket(feedPort(), 4096);
+             FeedClientSocket healthy = new FeedClientSocket(feedPort())) {
+            healthy.readInBackground();
+            await().until(() -> monitor.status().monitor().feedClients() == 2);
+
+            long published = 0;
+            long slowestPublishNanos = 0;
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (monitor.status().monitor().feedClientsDropped() == 0 && System.nanoTime() < deadline) {
+                for (int i = 0; i < 200; i++) {
+                    published++;
+                    long t0 = System.nanoTime();
+                    bus.publish(stats(published));
+                    slowestPublishNanos = Math.max(slowestPublishNanos, System.nanoTime() - t0);
+                }
+                Thread.sleep(20); // 10,000 events a second: far above real rates, within what the pump and a reader keep up with
+            }
+            bus.publish(AriState.of(AriState.State.CONNECTED, "http://127.0.0.1:8088", "marker"));
+
+            assertThat(monitor.status().monitor().feedClientsDropped()).isEqualTo(1);
+            assertThat(slowestPublishNanos).as("slowest EventBus.publish").isLessThan(Duration.ofMillis(50).toNanos());
+            long total = published;
+            await().atMost(Duration.ofSeconds(10)).until(() -> !healthy.received.isEmpty()
+                    && healthy.received.getLast().contains("\"detail\":\"marker\""));
+            assertThat(monitor.status().monitor().eventsDropped()).isZero();
+            List<Long> sequence = healthy.received.stream().map(FeedClientSocket::parse)
+                    .filter(n -> n.path("type").asText().equals("legStats"))
+                    .map(n -> n.path("packetsIn").asLong()).toList();
+            assertThat(sequence).hasSize((int) total);
+            for (int i = 0; i < sequence.size(); i++) {
+                assertThat(sequence.get(i)).isEqualTo(i + 1);
+            }
+            // The stuck client gets what the kernel held for it, then the end of the stream.
+            stuck.socket.setSoTimeout(10_000);
+            assertThat(stuck.drainToEnd()).isPositive();
+            assertThat(monitor.status().monitor().feedClients()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void withATokenTheFirstLineMustAuthenticate() throws Exception {
+        monitor = Monitor.start(MonitorPlans.withToken("s3cret"), bus);
+
+        try (FeedClientSocket wrong = new FeedClientSocket(feedPort())) {
+            wrong.send("AUTH nope");
+            JsonNode error = wrong.next();
+            assertThat(error.path("type").asText()).isEqualTo("error");
+            assertThat(error.path("message").asText()).contains("does not match");
+            assertThat(wrong.in.readLine()).isNull();
+        }
+        try (FeedClientSocket none = new FeedClientSocket(feedPort())) {
+            none.send("HELLO");
+            assertThat(none.next().path("message").asText()).contains("token is required");
+        }
+        try (FeedClientSocket right = new FeedClientSocket(feedPort())) {
+            right.send("AUTH s3cret");
+            assertThat(right.next().path("type").asText()).isEqualTo("snapshot");
+        }
+    }
+
+    private static LegStats stats(long n) {
+        return new LegStats(System.currentTimeMillis(), MonitorPlans.TRANSLATED, "3333", "ulaw", "127.0.0.1:4020",
+                n, n, n * 172, n * 172, 0, 0, 0, 0, 0, Map.of(), 1.5, 40, 40, -20.0, -30.0);
+    }
+}
