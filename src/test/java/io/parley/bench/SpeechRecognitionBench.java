@@ -118,6 +118,28 @@ public final class SpeechRecognitionBench {
         add(all, "phone-cmninit", Channel.PHONE_ULAW, "cmninit", PHONE_CMN);
         add(all, "phone-cmninit-lw8", Channel.PHONE_ULAW, "cmninit", PHONE_CMN, "lw", "8");
         add(all, "phone-cmninit-lw10", Channel.PHONE_ULAW, "cmninit", PHONE_CMN, "lw", "10");
+        String mllr = "src/main/resources/io/parley/speech/pocketsphinx/en-us-phone.mllr";
+        add(all, "phone-mllr", Channel.PHONE_ULAW, "mllr", mllr);
+        add(all, "phone-mllr-cmninit", Channel.PHONE_ULAW, "mllr", mllr, "cmninit", PHONE_CMN);
+        add(all, "wideband-mllr", Channel.WIDEBAND, "mllr", mllr);
+        String adaptCmn = "50.55,26.91,-32.73,51.94,-23.97,0.08,9.65,-32.99,17.00,-14.81,1.99,9.79,-15.00";
+        add(all, "phone-mllr-cmnadapt", Channel.PHONE_ULAW, "mllr", mllr, "cmninit", adaptCmn);
+        add(all, "phone-mllr2-cmnadapt", Channel.PHONE_ULAW, "mllr", "target/phone-adaptation/iter2/mllr_matrix",
+                "cmninit", adaptCmn);
+        String map = "target/phone-adaptation/map/";
+        add(all, "phone-map-means", Channel.PHONE_ULAW, "mean", map + "means", "cmninit", adaptCmn);
+        add(all, "phone-map-meanvar", Channel.PHONE_ULAW, "mean", map + "means", "var", map + "variances",
+                "cmninit", adaptCmn);
+        add(all, "phone-map-all", Channel.PHONE_ULAW, "mean", map + "means", "var", map + "variances",
+                "mixw", map + "mixture_weights", "cmninit", adaptCmn);
+        add(all, "phone-mllr-cmnadapt-nosil", Channel.PHONE_ULAW, "mllr", mllr, "cmninit", adaptCmn,
+                "remove_silence", "no");
+        add(all, "phone-mllr-cmnadapt-nonoise", Channel.PHONE_ULAW, "mllr", mllr, "cmninit", adaptCmn,
+                "remove_noise", "no");
+        add(all, "phone-mllr-cmnadapt-dither", Channel.PHONE_ULAW, "mllr", mllr, "cmninit", adaptCmn,
+                "dither", "yes");
+        add(all, "phone-mllr-cmnadapt-lw8", Channel.PHONE_ULAW, "mllr", mllr, "cmninit", adaptCmn, "lw", "8");
+        add(all, "phone-mllr-cmnadapt-lw10", Channel.PHONE_ULAW, "mllr", mllr, "cmninit", adaptCmn, "lw", "10");
         add(all, "phone-envnoise0.5", envelopeNoise(0.5));
         add(all, "phone-envnoise1", envelopeNoise(1));
         add(all, "phone-envnoise2", envelopeNoise(2));
@@ -167,7 +189,8 @@ public final class SpeechRecognitionBench {
                     .toList();
             long loadStart = System.nanoTime();
             try (PocketSphinxRecognizer recognizer = PocketSphinxRecognizer.open(PocketSphinxSettings.phone()
-                    .withOptions(variant.options()).withDecoders(THREADS, THREADS))) {
+                    .withOptions(variant.options()).withDecoders(THREADS, THREADS)
+                    .withResetMean(Boolean.parseBoolean(System.getProperty("resetMean", "false"))))) {
                 long loadNanos = System.nanoTime() - loadStart;
                 RecognitionRun.Summary summary = RecognitionRun.run(recognizer, utterances, THREADS);
                 if (verbose) {

@@ -14,7 +14,6 @@ import io.parley.speech.vosk.VoskRecognizer;
 import io.parley.speech.whisper.WhisperRecognizer;
 import io.parley.speech.whisper.WhisperSettings;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -79,7 +78,7 @@ public final class Recognizers implements AutoCloseable {
                         choice.option("language", language),
                         number(language, choice, "threads", Runtime.getRuntime().availableProcessors())));
                 case "openai" -> new RemoteTranscriptionRecognizer(new TranscriptionSettings(
-                        URI.create(required(language, choice, "url", "http://HOST:PORT")),
+                        TranscriptionSettings.parseUrl(required(language, choice, "url", "http://HOST:PORT")),
                         choice.option("model", TranscriptionSettings.DEFAULT_MODEL),
                         choice.option("language", language),
                         choice.option("apiKey", ""),
@@ -148,8 +147,7 @@ public final class Recognizers implements AutoCloseable {
             }
             return number;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("engines.stt." + language + "." + option
-                    + " must be a positive whole number, got '" + value + "'");
+            throw new IllegalArgumentException(option + " must be a positive whole number, got '" + value + "'");
         }
     }
 

@@ -28,12 +28,30 @@ public record TranscriptionSettings(URI baseUrl, String model, String language, 
         Objects.requireNonNull(timeout, "timeout");
         String scheme = baseUrl.getScheme();
         if (!"http".equals(scheme) && !"https".equals(scheme) || baseUrl.getHost() == null) {
-            throw new IllegalArgumentException("openai: url must be an http:// or https:// address with a host,"
-                    + " e.g. http://127.0.0.1:8000, got '" + baseUrl + "'");
+            throw new IllegalArgumentException(notHttp(baseUrl));
         }
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("openai: timeout must be positive, got " + timeout);
         }
+    }
+
+    /** Reads a base URL as written in the configuration, refusing anything but http(s) with a host. */
+    public static URI parseUrl(String url) {
+        URI uri;
+        try {
+            uri = new URI(url.strip());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException(notHttp(url), e);
+        }
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException(notHttp(url));
+        }
+        return uri;
+    }
+
+    private static String notHttp(Object url) {
+        return "openai: url must be an http:// or https:// address with a host, e.g. http://127.0.0.1:8000, got '"
+                + url + "'";
     }
 
     /** {@code {baseUrl}/v1/audio/transcriptions}. */

@@ -22,13 +22,21 @@ final class Decoder implements AutoCloseable {
     private final PocketSphinxLibrary library;
     private final Arena arena = Arena.ofShared();
     private final MemorySegment handle;
+    private final MemorySegment meanState;
+    private final MemorySegment meanPrior;
     private MemorySegment samples;
     private byte[] lastPartial = new byte[256];
     private int lastPartialLength;
     private boolean inUtterance;
     private boolean closed;
 
-    Decoder(PocketSphinxLibrary library, List<String> arguments, String what) throws SpeechException {
+    /**
+     * @param meanPrior cepstral mean every utterance starts from, or {@code null} to let the
+     *                  mean carry over from the decoder's previous utterance (pocketsphinx's
+     *                  default, which mixes callers when decoders are pooled)
+     */
+    Decoder(PocketSphinxLibrary library, List<String> arguments, String what, float[] meanPrior)
+            throws SpeechException {
         this.library = library;
         try {
             this.handle = library.createDecoder(arena, arguments, what);
@@ -37,11 +45,28 @@ final class Decoder implements AutoCloseable {
             throw e;
         }
         this.samples = arena.allocate(ValueLayout.JAVA_SHORT, INITIAL_SAMPLES);
+        MemorySegment state = meanPrior == null ? MemorySegment.NULL
+                : library.cepstralMeanState(handle, meanPrior.length);
+        if (state.equals(MemorySegment.NULL)) {
+            this.meanState = MemorySegment.NULL;
+            this.meanPrior = MemorySegment.NULL;
+        } else {
+            this.meanState = state;
+            this.meanPrior = arena.allocateFrom(ValueLayout.JAVA_FLOAT, meanPrior);
+        }
+    }
+
+    /** Whether each utterance starts from the same cepstral mean (false if the library's layout was not as expected). */
+    boolean resetsMean() {
+        return !meanState.equals(MemorySegment.NULL);
     }
 
     void startUtterance() throws SpeechException {
         if (inUtterance) {
             abandonUtterance();
+        }
+        if (!meanState.equals(MemorySegment.NULL)) {
+            library.setCepstralMean(meanState, meanPrior);
         }
         if (library.startUtterance(handle) < 0) {
             throw new SpeechException("pocketsphinx: ps_start_utt failed");

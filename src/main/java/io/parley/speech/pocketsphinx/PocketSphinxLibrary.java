@@ -7,7 +7,9 @@ import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
@@ -38,6 +41,23 @@ final class PocketSphinxLibrary {
     static final String LIBRARY = "libpocketsphinx.so.3";
     static final String DEBIAN_PACKAGE = "libpocketsphinx3";
 
+    /** {@code struct feat_s} from sphinxbase/feat.h (0.8+5prealpha), up to the field parley reads. */
+    private static final StructLayout FEAT = MemoryLayout.structLayout(
+            JAVA_INT.withName("refcount"), MemoryLayout.paddingLayout(4),
+            ADDRESS.withName("name"),
+            JAVA_INT.withName("cepsize"), JAVA_INT.withName("n_stream"),
+            ADDRESS.withName("stream_len"),
+            JAVA_INT.withName("window_size"), JAVA_INT.withName("n_sv"),
+            ADDRESS.withName("sv_len"), ADDRESS.withName("subvecs"), ADDRESS.withName("sv_buf"),
+            JAVA_INT.withName("sv_dim"), JAVA_INT.withName("cmn"), JAVA_INT.withName("varnorm"),
+            JAVA_INT.withName("agc"),
+            ADDRESS.withName("compute_feat"), ADDRESS.withName("cmn_struct"));
+
+    /** {@code cmn_t} from sphinxbase/cmn.h. */
+    private static final StructLayout CMN = MemoryLayout.structLayout(
+            ADDRESS.withName("cmn_mean"), ADDRESS.withName("cmn_var"), ADDRESS.withName("sum"),
+            JAVA_INT.withName("nframe"), JAVA_INT.withName("veclen"));
+
     private static PocketSphinxLibrary instance;
 
     private final MethodHandle psArgs;
@@ -49,6 +69,8 @@ final class PocketSphinxLibrary {
     private final MethodHandle psProcessRaw;
     private final MethodHandle psEndUtt;
     private final MethodHandle psGetHyp;
+    private final MethodHandle psGetFeat;
+    private final MethodHandle cmnLiveSet;
     private final MethodHandle errSetLogfp;
     private final MethodHandle errGetLogfp;
     private final MethodHandle errSetLogfile;
@@ -68,6 +90,8 @@ final class PocketSphinxLibrary {
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT));
         psEndUtt = bind(lookup, "ps_end_utt", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         psGetHyp = bind(lookup, "ps_get_hyp", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
+        psGetFeat = bind(lookup, "ps_get_feat", FunctionDescriptor.of(ADDRESS, ADDRESS));
+        cmnLiveSet = bind(lookup, "cmn_live_set", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS));
         errSetLogfp = bind(lookup, "err_set_logfp", FunctionDescriptor.ofVoid(ADDRESS));
         errGetLogfp = bind(lookup, "err_get_logfp", FunctionDescriptor.of(ADDRESS));
         errSetLogfile = bind(lookup, "err_set_logfile", FunctionDescriptor.of(JAVA_INT, ADDRESS));
@@ -93,18 +117,21 @@ final class PocketSphinxLibrary {
     /** As {@link #load()}, with the library's log going to {@code logFile} while decoders load. */
     static synchronized PocketSphinxLibrary load(Path logFile) throws SpeechException {
         if (instance == null) {
-            SymbolLookup lookup;
-            try {
-                lookup = SymbolLookup.libraryLookup(LIBRARY, Arena.global());
-            } catch (IllegalArgumentException e) {
-                throw new SpeechException("pocketsphinx: cannot load " + LIBRARY
-                        + " from the system library path (/usr/lib/x86_64-linux-gnu on Debian amd64): "
-                        + e.getMessage() + "; install the Debian package " + DEBIAN_PACKAGE
-                        + " (apt-get install " + DEBIAN_PACKAGE + ", or scripts/setup.sh engines)", e);
-            }
-            instance = new PocketSphinxLibrary(lookup, logFile);
+            instance = new PocketSphinxLibrary(open(LIBRARY), logFile);
         }
         return instance;
+    }
+
+    /** Finds a shared library by file name on the system library path. */
+    static SymbolLookup open(String name) throws SpeechException {
+        try {
+            return SymbolLookup.libraryLookup(name, Arena.global());
+        } catch (IllegalArgumentException e) {
+            throw new SpeechException("pocketsphinx: cannot load " + name
+                    + " from the system library path (/usr/lib/x86_64-linux-gnu on Debian amd64): "
+                    + e.getMessage() + "; install the Debian package " + DEBIAN_PACKAGE
+                    + " (apt-get install " + DEBIAN_PACKAGE + ", or scripts/setup.sh engines)", e);
+        }
     }
 
     private static MethodHandle bind(SymbolLookup lookup, String name, FunctionDescriptor descriptor)
@@ -193,6 +220,39 @@ final class PocketSphinxLibrary {
         }
     }
 
+    /**
+     * The decoder's live cepstral-mean state ({@code feat_t.cmn_struct}), or NULL when the
+     * structures do not look as sphinxbase 5prealpha's public headers declare them (then the
+     * mean is left alone rather than written through a wrong pointer).
+     */
+    MemorySegment cepstralMeanState(MemorySegment decoder, int cepstrumLength) {
+        try {
+            MemorySegment feat = ((MemorySegment) psGetFeat.invokeExact(decoder)).reinterpret(FEAT.byteSize());
+            if (feat.equals(MemorySegment.NULL)
+                    || feat.get(JAVA_INT, FEAT.byteOffset(groupElement("cepsize"))) != cepstrumLength) {
+                return MemorySegment.NULL;
+            }
+            MemorySegment cmn = feat.get(ADDRESS, FEAT.byteOffset(groupElement("cmn_struct")))
+                    .reinterpret(CMN.byteSize());
+            if (cmn.equals(MemorySegment.NULL)
+                    || cmn.get(JAVA_INT, CMN.byteOffset(groupElement("veclen"))) != cepstrumLength) {
+                return MemorySegment.NULL;
+            }
+            return cmn;
+        } catch (Throwable t) {
+            throw new AssertionError("ps_get_feat failed", t);
+        }
+    }
+
+    /** Sets the live cepstral mean (and its running sum) to {@code mean}, {@code float[cepstrumLength]}. */
+    void setCepstralMean(MemorySegment cmnState, MemorySegment mean) {
+        try {
+            cmnLiveSet.invokeExact(cmnState, mean);
+        } catch (Throwable t) {
+            throw new AssertionError("cmn_live_set failed", t);
+        }
+    }
+
     private MemorySegment openLog() throws SpeechException {
         if (logStream.equals(MemorySegment.NULL)) {
             try (Arena arena = Arena.ofConfined()) {
@@ -219,6 +279,9 @@ final class PocketSphinxLibrary {
     }
 
     private long logSize() {
+        if (!Files.isRegularFile(logFile)) {
+            return 0;
+        }
         try {
             return Files.exists(logFile) ? Files.size(logFile) : 0;
         } catch (IOException e) {
@@ -228,6 +291,9 @@ final class PocketSphinxLibrary {
 
     /** The error lines the library logged since {@code start}, or a pointer to the log if it gave none. */
     private String logSince(long start) {
+        if (!Files.isRegularFile(logFile)) {
+            return "see the library's messages in " + logFile;
+        }
         try {
             byte[] all = Files.readAllBytes(logFile);
             String text = new String(all, (int) Math.min(start, all.length),

@@ -1,5 +1,6 @@
 package io.parley.speech.pocketsphinx;
 
+import io.parley.speech.ModelProbe;
 import io.parley.speech.RecognitionStream;
 import io.parley.speech.SpeechException;
 import io.parley.speech.SpeechRecognizer;
@@ -41,9 +42,13 @@ public final class PocketSphinxRecognizer implements SpeechRecognizer {
         settings.model().check();
         DecoderArguments arguments = DecoderArguments.of(settings);
         try {
-            ModelProbe.verify(settings.model(), arguments.arguments());
+            ModelProbe.verify(ModelCheck.class, arguments.arguments(), settings.model() + " " + settings.options(),
+                    "pocketsphinx",
+                    settings.model().acousticModel(), "fix or replace the files of " + settings.model()
+                    + " (Debian's model: apt-get install --reinstall " + PocketSphinxModel.DEBIAN_PACKAGE + ")");
             String what = "the model (" + settings.model() + ") with options " + settings.options();
-            DecoderPool pool = new DecoderPool(() -> new Decoder(library, arguments.arguments(), what),
+            float[] meanPrior = settings.resetMean() ? arguments.meanPrior() : null;
+            DecoderPool pool = new DecoderPool(() -> new Decoder(library, arguments.arguments(), what, meanPrior),
                     settings.warmDecoders(), settings.maxDecoders());
             return new PocketSphinxRecognizer(settings, arguments, pool);
         } catch (SpeechException | RuntimeException e) {

@@ -18,15 +18,36 @@ import java.util.Objects;
  * @param partialEveryFrames look for a changed partial hypothesis every this many {@code feed}
  *                           calls; 0 turns partial results off
  * @param decoderWait        how long {@code start} waits for a free decoder when all are busy
+ * @param resetMean          start every utterance from the configured cepstral mean
+ *                           ({@code cmninit}) instead of the one the decoder's previous utterance
+ *                           left: results no longer depend on which caller a pooled decoder served
+ *                           before, and the same audio always gives the same text
  */
 public record PocketSphinxSettings(PocketSphinxModel model, Map<String, String> options, int warmDecoders,
-                                   int maxDecoders, int partialEveryFrames, Duration decoderWait) {
+                                   int maxDecoders, int partialEveryFrames, Duration decoderWait,
+                                   boolean resetMean) {
 
     /**
-     * Front-end settings for telephone audio (8 kHz G.711 upsampled to 16 kHz) with Debian's
-     * 16 kHz model; chosen by the WER measurements in docs/benchmarks.md.
+     * An MLLR transform of the model's Gaussian means to telephone audio (8 kHz G.711 mu-law
+     * upsampled to 16 kHz), estimated by {@code scripts/adapt-phone-model.sh} from synthetic speech
+     * that is not in the WER test set.
      */
-    public static final Map<String, String> PHONE_OPTIONS = Map.of();
+    public static final String PHONE_ADAPTATION = "classpath:io/parley/speech/pocketsphinx/en-us-phone.mllr";
+
+    /**
+     * The cepstral mean of speech through the same channel (the model's own {@code cmninit} is
+     * that of wide-band speech and is far off: c1 -5.3 against 26.9); measured by the same script.
+     */
+    public static final String PHONE_CEPSTRAL_MEAN =
+            "50.55,26.91,-32.73,51.94,-23.97,0.08,9.65,-32.99,17.00,-14.81,1.99,9.79,-15.00";
+
+    /**
+     * Settings for telephone audio with Debian's 16 kHz model; chosen by the WER measurements in
+     * docs/benchmarks.md (section "Speech recognition").
+     */
+    public static final Map<String, String> PHONE_OPTIONS = Map.of(
+            "mllr", PHONE_ADAPTATION,
+            "cmninit", PHONE_CEPSTRAL_MEAN);
 
     /** Options for clean wide-band 16 kHz speech: the model's own front end unchanged. */
     public static final Map<String, String> WIDEBAND_OPTIONS = Map.of();
@@ -54,18 +75,18 @@ public record PocketSphinxSettings(PocketSphinxModel model, Map<String, String> 
     /** Debian's English model tuned for phone audio, two decoders warm, up to 16. */
     public static PocketSphinxSettings phone() {
         return new PocketSphinxSettings(PocketSphinxModel.DEBIAN_EN_US, PHONE_OPTIONS, 2, 16, 5,
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5), false);
     }
 
     public PocketSphinxSettings withModel(PocketSphinxModel newModel) {
         return new PocketSphinxSettings(newModel, options, warmDecoders, maxDecoders, partialEveryFrames,
-                decoderWait);
+                decoderWait, resetMean);
     }
 
     /** These options replacing the whole option set. */
     public PocketSphinxSettings withOptions(Map<String, String> newOptions) {
         return new PocketSphinxSettings(model, newOptions, warmDecoders, maxDecoders, partialEveryFrames,
-                decoderWait);
+                decoderWait, resetMean);
     }
 
     /** These options added to (or replacing some of) the current ones. */
@@ -76,10 +97,15 @@ public record PocketSphinxSettings(PocketSphinxModel model, Map<String, String> 
     }
 
     public PocketSphinxSettings withDecoders(int warm, int max) {
-        return new PocketSphinxSettings(model, options, warm, max, partialEveryFrames, decoderWait);
+        return new PocketSphinxSettings(model, options, warm, max, partialEveryFrames, decoderWait, resetMean);
     }
 
     public PocketSphinxSettings withPartialEveryFrames(int frames) {
-        return new PocketSphinxSettings(model, options, warmDecoders, maxDecoders, frames, decoderWait);
+        return new PocketSphinxSettings(model, options, warmDecoders, maxDecoders, frames, decoderWait, resetMean);
+    }
+
+    public PocketSphinxSettings withResetMean(boolean reset) {
+        return new PocketSphinxSettings(model, options, warmDecoders, maxDecoders, partialEveryFrames, decoderWait,
+                reset);
     }
 }

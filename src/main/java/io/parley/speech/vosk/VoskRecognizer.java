@@ -1,5 +1,6 @@
 package io.parley.speech.vosk;
 
+import io.parley.speech.ModelProbe;
 import io.parley.speech.RecognitionStream;
 import io.parley.speech.SpeechException;
 import io.parley.speech.SpeechRecognizer;
@@ -11,6 +12,7 @@ import org.vosk.Recognizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -39,6 +41,8 @@ public final class VoskRecognizer implements SpeechRecognizer {
         Objects.requireNonNull(directory, "directory");
         check(directory);
         loadLibrary();
+        ModelProbe.verify(ModelCheck.class, List.of(directory.toString()), "", "vosk", directory,
+                HOW_TO_GET_A_MODEL);
         try {
             return new VoskRecognizer(directory, new Model(directory.toString()));
         } catch (IOException | RuntimeException e) {

@@ -2,6 +2,7 @@ package io.parley.speech.whisper;
 
 import io.github.givimad.whisperjni.WhisperContext;
 import io.github.givimad.whisperjni.WhisperJNI;
+import io.parley.speech.ModelProbe;
 import io.parley.speech.RecognitionStream;
 import io.parley.speech.SpeechException;
 import io.parley.speech.SpeechRecognizer;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -47,6 +49,8 @@ public final class WhisperRecognizer implements SpeechRecognizer {
         Objects.requireNonNull(settings, "settings");
         check(settings.model());
         loadLibrary();
+        ModelProbe.verify(ModelCheck.class, List.of(settings.model().toString()), "", "whisper", settings.model(),
+                HOW_TO_GET_A_MODEL);
         WhisperJNI whisper = new WhisperJNI();
         WhisperContext context;
         try {
