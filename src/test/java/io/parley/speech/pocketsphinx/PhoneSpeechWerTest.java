@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Word error rate of the English recogniser on flite speech (voices not used to adapt the model)
  * through the G.711 mu-law phone channel, and on clean wide-band speech, with the settings
- * {@link io.parley.speech.engine.Recognizers} uses. Limits are the levels measured in
+ * {@link io.parley.speech.engines.Recognizers} uses. Limits are the levels measured in
  * docs/benchmarks.md plus a small margin; the per-sentence table is printed.
  */
 class PhoneSpeechWerTest {
