@@ -116,7 +116,7 @@ final class SpeechLane implements AutoCloseable {
             }
             if (toSpeaker.echoGuardClosed(origin)) {
                 if (bargeInAllowed && LevelMeter.rmsDbfs(frame, 0, Frames.SAMPLES)
-                        > toSpeaker.speechLevelDbfs() + BARGE_IN_MARGIN_DB) {
+                        > toSpeaker.playedLevelDbfs() + BARGE_IN_MARGIN_DB) {
                     if (++loudOverPlayback >= BARGE_IN_FRAMES) {
                         toSpeaker.bargeIn();
                         loudOverPlayback = 0;

@@ -29,6 +29,8 @@ final class RtpTestPeer implements AutoCloseable {
     private final List<short[]> heard = new ArrayList<>();
     private final List<Long> heardAt = new ArrayList<>();
     private final Thread receiver;
+    private volatile InetSocketAddress echoTo;
+    private final RtpStreamWriter echoWriter = RtpStreamWriter.random(0, new Random(2));
 
     RtpTestPeer(String codecName, int payloadType) throws SocketException {
         this.socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -50,6 +52,17 @@ final class RtpTestPeer implements AutoCloseable {
             long at = System.nanoTime();
             if (packet.unmarshal(buf, 0, p.getLength()) != DropReason.NONE) {
                 continue;
+            }
+            InetSocketAddress echo = echoTo;
+            if (echo != null) {
+                byte[] back = new byte[12 + packet.payloadLength()];
+                int n = echoWriter.write(packet.payloadBuffer(), packet.payloadOffset(), packet.payloadLength(),
+                        codec.decodedSamples(packet.payloadLength()), back, 0);
+                try {
+                    socket.send(new DatagramPacket(back, n, echo));
+                } catch (IOException e) {
+                    return;
+                }
             }
             short[] samples = new short[codec.decodedSamples(packet.payloadLength())];
             codec.decode(packet.payloadBuffer(), packet.payloadOffset(), packet.payloadLength(), samples, 0);
@@ -83,6 +96,11 @@ final class RtpTestPeer implements AutoCloseable {
         return sentAt;
     }
 
+    /** Sends everything it hears straight back to {@code to}, as a phone's echo would (null: stop). */
+    void echo(InetSocketAddress to) {
+        echoTo = to;
+    }
+
     /** Plays silence for {@code millis}, e.g. so the leg learns where to send. */
     void silence(int millis, InetSocketAddress to) throws IOException {
         play(new short[codec.sampleRate() * millis / 1000], to);
@@ -100,6 +118,33 @@ final class RtpTestPeer implements AutoCloseable {
             }
             return all;
         }
+    }
+
+    /** Index of the last 20 ms frame of {@code samples} (at {@code rate}) louder than {@code dbfs}. */
+    static int lastLoudFrame(short[] samples, int rate, double dbfs) {
+        int frame = rate / 50;
+        int last = -1;
+        for (int i = 0; i + frame <= samples.length; i += frame) {
+            if (io.parley.audio.LevelMeter.rmsDbfs(samples, i, frame) > dbfs) {
+                last = i / frame;
+            }
+        }
+        return last;
+    }
+
+    /** Packets heard between two instants whose audio is louder than {@code dbfs}. */
+    int loudPacketsBetween(long from, long to, double dbfs) {
+        int n = 0;
+        synchronized (heard) {
+            for (int i = 0; i < heard.size(); i++) {
+                short[] a = heard.get(i);
+                long at = heardAt.get(i);
+                if (at >= from && at <= to && io.parley.audio.LevelMeter.rmsDbfs(a, 0, a.length) > dbfs) {
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     /** Arrival time of the first packet after {@code after} whose audio is louder than {@code dbfs}. */
