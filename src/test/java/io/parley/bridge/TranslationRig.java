@@ -28,7 +28,7 @@ import org.awaitility.Awaitility;
  * A translation bridge (or several) built from YAML with real engines, real sockets and the
  * real media clock, and every event it publishes, for the translation tests.
  */
-final class TranslationRig implements AutoCloseable {
+public final class TranslationRig implements AutoCloseable {
     private static SpeechEngines shared;
 
     final EventBus bus = new EventBus();
@@ -40,14 +40,14 @@ final class TranslationRig implements AutoCloseable {
     private final BridgeHost host;
 
     /** The offline engines from Debian, started once for all tests of the JVM. */
-    static synchronized SpeechEngines engines() {
+    public static synchronized SpeechEngines engines() {
         if (shared == null) {
             shared = new SpeechEngines(EngineSettings.DEFAULT, (engine, message, restarted) -> { });
         }
         return shared;
     }
 
-    TranslationRig(String yaml, SpeechServices speech) throws IOException, ConfigException {
+    public TranslationRig(String yaml, SpeechServices speech) throws IOException, ConfigException {
         ParleyConfig config = new ConfigLoader(Map.of()).parse(yaml, "rig.yaml");
         collector = Thread.ofPlatform().daemon().start(() -> {
             try {
@@ -65,33 +65,33 @@ final class TranslationRig implements AutoCloseable {
                 (port, r) -> reactor.bind(new InetSocketAddress("127.0.0.1", port), r), bus, speech, LegFactory.NONE);
     }
 
-    static InetSocketAddress port(int port) {
+    public static InetSocketAddress port(int port) {
         return new InetSocketAddress("127.0.0.1", port);
     }
 
     /** Waits for an utterance event matching {@code wanted}. */
-    UtteranceEvent await(Predicate<UtteranceEvent> wanted, Duration atMost) {
+    public UtteranceEvent await(Predicate<UtteranceEvent> wanted, Duration atMost) {
         Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(50))
                 .alias("utterance events so far: " + utterances())
                 .until(() -> utterances().stream().anyMatch(wanted));
         return utterances().stream().filter(wanted).findFirst().orElseThrow();
     }
 
-    static Predicate<UtteranceEvent> finished(String direction) {
+    public static Predicate<UtteranceEvent> finished(String direction) {
         return u -> u.direction().equals(direction) && (u.stage() == UtteranceEvent.Stage.PLAYED
                 || u.stage() == UtteranceEvent.Stage.DROPPED || u.stage() == UtteranceEvent.Stage.FAILED);
     }
 
-    List<UtteranceEvent> utterances() {
+    public List<UtteranceEvent> utterances() {
         return events.stream().filter(UtteranceEvent.class::isInstance).map(UtteranceEvent.class::cast)
                 .filter(u -> u.stage() != UtteranceEvent.Stage.PARTIAL).toList();
     }
 
-    List<EngineStatus> statuses() {
+    public List<EngineStatus> statuses() {
         return events.stream().filter(EngineStatus.class::isInstance).map(EngineStatus.class::cast).toList();
     }
 
-    List<EngineFault> faults() {
+    public List<EngineFault> faults() {
         return events.stream().filter(EngineFault.class::isInstance).map(EngineFault.class::cast).toList();
     }
 
