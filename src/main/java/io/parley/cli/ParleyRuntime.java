@@ -29,12 +29,21 @@ import java.util.Optional;
  */
 final class ParleyRuntime implements AutoCloseable {
     private final List<AutoCloseable> parts = new ArrayList<>();
-    private final EventBus bus = new EventBus();
+    private final EventBus bus;
     private BridgeHost bridges;
     private Monitor monitor;
 
+    private ParleyRuntime(EventBus bus) {
+        this.bus = bus;
+    }
+
     static ParleyRuntime start(ParleyConfig config, Role role) throws IOException {
-        ParleyRuntime r = new ParleyRuntime();
+        return start(config, role, new EventBus());
+    }
+
+    /** Starts on a bus the caller made, so that it can subscribe before the first event. */
+    static ParleyRuntime start(ParleyConfig config, Role role, EventBus bus) throws IOException {
+        ParleyRuntime r = new ParleyRuntime(bus);
         try {
             r.startParts(config, role);
             return r;
