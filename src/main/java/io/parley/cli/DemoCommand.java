@@ -44,6 +44,10 @@ final class DemoCommand extends ConfiguredCommand {
             description = "Where to write what each caller heard (default ${DEFAULT-VALUE}).")
     Path outDir;
 
+    @Option(names = "--lines", defaultValue = "3", paramLabel = "N",
+            description = "Lines each caller says, 1 to 3 (default ${DEFAULT-VALUE}).")
+    int lines;
+
     @Option(names = "--linger", defaultValue = "-1", paramLabel = "SECONDS",
             description = "Keep running this long after the conversation, for the dashboards (default: until Ctrl-C).")
     int lingerSeconds;
@@ -51,6 +55,10 @@ final class DemoCommand extends ConfiguredCommand {
     @Override
     int run(ParleyConfig config) throws Exception {
         PrintWriter out = out();
+        if (lines < 1 || lines > Conversation.maxTurns()) {
+            err().println("--lines " + lines + " is outside 1.." + Conversation.maxTurns());
+            return ExitCodes.INVALID;
+        }
         out.println("parley demo: starting the bridges and the speech engines...");
         out.flush();
         EventBus bus = new EventBus();
@@ -68,9 +76,9 @@ final class DemoCommand extends ConfiguredCommand {
                 calls.get(i).start(start + i * 3_000_000L, 7_000_000L);
             }
             out.printf("%d calls running; the conversation lasts %d s%n", calls.size(),
-                    Conversation.lengthMillis() / 1000);
+                    Conversation.lengthMillis(lines) / 1000);
             out.flush();
-            long end = start + TimeUnit.MILLISECONDS.toNanos(Conversation.lengthMillis() + 2_000);
+            long end = start + TimeUnit.MILLISECONDS.toNanos(Conversation.lengthMillis(lines) + 2_000);
             while (simulator.nanoTime() < end) {
                 print(events.poll(200, TimeUnit.MILLISECONDS), out);
             }
@@ -103,14 +111,14 @@ final class DemoCommand extends ConfiguredCommand {
             List<Source> sources;
             if (bridge.mode() == Mode.TRANSLATE) {
                 try {
-                    sources = List.copyOf(Conversation.sources(bridge.leg(0).language(), bridge.leg(1).language(), rate));
+                    sources = List.copyOf(Conversation.sources(bridge.leg(0).language(), bridge.leg(1).language(), rate, lines));
                 } catch (SpeechException e) {
                     throw new IOException(e.getMessage(), e);
                 }
             } else {
                 sources = List.of(ToneBursts.standard(rate, 440), ToneBursts.standard(rate, 1000));
             }
-            int seconds = (int) (Conversation.lengthMillis() / 1000) + 5;
+            int seconds = (int) (Conversation.lengthMillis(lines) / 1000) + 5;
             calls.add(SimulatedCall.open(simulator, config.bind(), bridge, sources, Impairment.NONE, seconds, seconds));
         }
         return calls;

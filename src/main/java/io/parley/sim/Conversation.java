@@ -45,14 +45,15 @@ public final class Conversation {
      * The two callers' sources for a call: the first speaks on turns 0, 2, 4..., the second on
      * 1, 3, 5..., at {@code sampleRate}.
      */
-    public static List<ScriptSource> sources(String firstLanguage, String secondLanguage, int sampleRate)
+    public static List<ScriptSource> sources(String firstLanguage, String secondLanguage, int sampleRate, int turns)
             throws SpeechException {
-        return List.of(source(firstLanguage, 0, sampleRate), source(secondLanguage, 1, sampleRate));
+        return List.of(source(firstLanguage, 0, sampleRate, turns), source(secondLanguage, 1, sampleRate, turns));
     }
 
-    private static ScriptSource source(String language, int firstTurn, int sampleRate) throws SpeechException {
+    private static ScriptSource source(String language, int firstTurn, int sampleRate, int turns)
+            throws SpeechException {
         List<ScriptSource.Line> lines = new ArrayList<>();
-        List<String> text = lines(language);
+        List<String> text = lines(language).subList(0, Math.min(turns, lines(language).size()));
         for (int i = 0; i < text.size(); i++) {
             long at = FIRST_TURN_MILLIS + (2L * i + firstTurn) * TURN_MILLIS;
             lines.add(new ScriptSource.Line(at, speak(text.get(i), language, sampleRate)));
@@ -60,9 +61,14 @@ public final class Conversation {
         return new ScriptSource(lines, sampleRate, language + " speech (" + text.size() + " lines)");
     }
 
-    /** Length of the whole conversation, last turn included. */
-    public static long lengthMillis() {
-        return FIRST_TURN_MILLIS + 2 * LINES.get("en").size() * TURN_MILLIS;
+    /** Lines each caller says at most. */
+    public static int maxTurns() {
+        return LINES.get("en").size();
+    }
+
+    /** Length of a conversation of {@code turns} lines each, last turn included. */
+    public static long lengthMillis(int turns) {
+        return FIRST_TURN_MILLIS + 2L * Math.min(turns, maxTurns()) * TURN_MILLIS;
     }
 
     /** {@code text} spoken in {@code language}, at {@code sampleRate}. */
