@@ -16,10 +16,13 @@ import io.parley.event.UtteranceEvent;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,13 +38,14 @@ class AriBridgesTest {
     private static final String EXTERNAL = "7777-8888";
 
     @TempDir
-    Path transcripts;
-    private AsteriskStandIn asterisk;
-    private ParleyRuntime parley;
-    private BusWatch bus;
+    static Path transcripts;
+    private static AsteriskStandIn asterisk;
+    private static ParleyRuntime parley;
+    private static BusWatch bus;
 
-    @BeforeEach
-    void start() throws Exception {
+    /** One parley for the class (its engines take seconds to start); each test leaves it idle. */
+    @BeforeAll
+    static void start() throws Exception {
         asterisk = AsteriskStandIn.start();
         ParleyConfig plan = new ConfigLoader(Map.of()).loadDefault();
         ParleyConfig config = new ParleyConfig(plan.bind(), Optional.of(new AriSettings(URI.create(asterisk.url()),
@@ -49,11 +53,32 @@ class AriBridgesTest {
                 plan.engines(), plan.bridges(), transcripts);
         parley = ParleyRuntime.start(config, new Role.All());
         bus = new BusWatch(parley.bus());
+    }
+
+    @BeforeEach
+    void connected() {
         await().atMost(WAIT).until(asterisk::eventsConnected);
     }
 
+    /** Hangs up whatever a test left; parley must tear it all down and every bridge go idle. */
     @AfterEach
-    void stop() {
+    void idle() {
+        asterisk.mediaStasisDelay(Duration.ofMillis(30));
+        for (String channel : asterisk.channelIds()) {
+            try {
+                asterisk.hangUp(channel);
+            } catch (IllegalArgumentException gone) {
+                // parley hung it up already, tearing down the call of a channel hung up before
+            }
+        }
+        await().atMost(WAIT).until(() -> asterisk.channelIds().isEmpty() && asterisk.bridgeIds().isEmpty());
+        for (String bridge : parley.bridges().bridgeNames()) {
+            awaitState(bridge, BridgeState.State.IDLE);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
         if (bus != null) {
             bus.close();
         }
@@ -61,6 +86,12 @@ class AriBridgesTest {
             parley.close();
         }
         asterisk.close();
+    }
+
+    /** The call events about these channels. */
+    private static List<CallEvent> callEvents(CallEvent.Kind kind, String... channels) {
+        return bus.all(CallEvent.class).stream().filter(e -> e.kind() == kind && List.of(channels).contains(e.channelId()))
+                .toList();
     }
 
     /** Dials {@code extension} with a voice of {@code hz}; returns the caller's channel once its media is bridged. */
@@ -74,8 +105,8 @@ class AriBridgesTest {
         return asterisk.media(asterisk.mediaChannelOf(caller).orElseThrow());
     }
 
-    private void awaitState(String bridge, BridgeState.State state) {
-        await().atMost(WAIT).alias(bridge + " " + state).until(() -> bus.state(bridge).orElse(null) == state);
+    private static void awaitState(String bridge, BridgeState.State state) {
+        await().atMost(WAIT).alias(bridge + " " + state).until(() -> bus.state(bridge) == state);
     }
 
     /** What parley sends into {@code media}'s channel carries a tone of {@code hz} (within 5 Hz). */
@@ -107,8 +138,8 @@ class AriBridgesTest {
                 .endsWith(":4001");
         assertThat(mediaOf(first).droppedLearning()).as("strict RTP learns the out port as a new source")
                 .isEqualTo(StandInMedia.PROBATION);
-        assertThat(bus.all(CallEvent.class)).filteredOn(e -> e.kind() == CallEvent.Kind.STARTED)
-                .extracting(CallEvent::leg).containsExactly("5555", "6666");
+        assertThat(callEvents(CallEvent.Kind.STARTED, first, second)).extracting(CallEvent::leg)
+                .containsExactly("5555", "6666");
     }
 
     @Test
@@ -152,9 +183,13 @@ class AriBridgesTest {
         awaitHears(mediaOf(third), 600);
 
         asterisk.hangUp(first);
+        awaitState(CROSSPATCH, BridgeState.State.WAITING);
+        await().atMost(WAIT).until(() -> asterisk.playingTo(third));
         asterisk.hangUp(third);
         await().atMost(WAIT).until(() -> asterisk.channelIds().isEmpty() && asterisk.bridgeIds().isEmpty());
         awaitState(CROSSPATCH, BridgeState.State.IDLE);
+        assertThat(callEvents(CallEvent.Kind.ENDED, first, second, third)).extracting(CallEvent::leg)
+                .containsExactly("6666", "5555", "6666");
     }
 
     @Test
@@ -178,8 +213,8 @@ class AriBridgesTest {
         String unknown = asterisk.call("9999", "1003", 800);
         await().atMost(WAIT).until(() -> asterisk.hangups().contains(unknown + ":unallocated"));
         assertThat(asterisk.channelIds()).contains(first).doesNotContain(second, unknown);
-        assertThat(bus.all(CallEvent.class)).filteredOn(e -> e.kind() == CallEvent.Kind.REFUSED)
-                .extracting(CallEvent::leg).containsExactly("5555", "9999");
+        assertThat(callEvents(CallEvent.Kind.REFUSED, first, second, unknown)).extracting(CallEvent::leg)
+                .containsExactly("5555", "9999");
         awaitState(CROSSPATCH, BridgeState.State.WAITING);
     }
 
@@ -212,7 +247,7 @@ class AriBridgesTest {
                 .isGreaterThanOrEqualTo(10);
         awaitHears(toFirst, 1000);
         awaitHears(toSecond, 600);
-        assertThat(bus.all(CallEvent.class)).noneMatch(e -> e.kind() == CallEvent.Kind.ENDED);
+        assertThat(callEvents(CallEvent.Kind.ENDED, first, second)).isEmpty();
 
         // A hang-up while the WebSocket is down: its events are lost; the reconnection finds it out.
         asterisk.dropEventsWebSocket();

@@ -6,7 +6,6 @@ import io.parley.event.ParleyEvent;
 import io.parley.event.Subscription;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /** What a test saw on parley's event bus: every event, drained whenever the test asks. */
 final class BusWatch implements AutoCloseable {
@@ -22,10 +21,13 @@ final class BusWatch implements AutoCloseable {
         return seen.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
-    /** The bridge's state as the stats sampler last published it. */
-    Optional<BridgeState.State> state(String bridge) {
+    /**
+     * The bridge's state as the stats sampler last published it (it publishes changes only); IDLE
+     * when none was seen: watching started with the runtime, when no caller can be there yet.
+     */
+    BridgeState.State state(String bridge) {
         return all(BridgeState.class).stream().filter(s -> s.bridge().equals(bridge)).map(BridgeState::state)
-                .reduce((first, second) -> second);
+                .reduce((first, second) -> second).orElse(BridgeState.State.IDLE);
     }
 
     @Override
