@@ -10,6 +10,15 @@ package io.parley.audio;
 public final class AlawCodec extends G711Codec {
     public static final AlawCodec INSTANCE = new AlawCodec();
 
+    /** Codes by the sample's top 12 bits: the only bits the code depends on (see {@link #compute}). */
+    private static final byte[] ENCODED = new byte[1 << 12];
+
+    static {
+        for (int i = 0; i < ENCODED.length; i++) {
+            ENCODED[i] = compute((short) ((i - 2048) << 4));
+        }
+    }
+
     private AlawCodec() {
         super("alaw", AlawCodec::expand);
     }
@@ -21,6 +30,11 @@ public final class AlawCodec extends G711Codec {
 
     /** The A-law code of a 16-bit sample. */
     public static byte encode(short sample) {
+        return ENCODED[(sample >> 4) + 2048];
+    }
+
+    /** The G.191 algorithm; the code depends on {@code x >> 4} only, so the table above is exact. */
+    private static byte compute(short sample) {
         int magnitude = (sample < 0 ? ~sample : sample) >> 4;
         int code = magnitude;
         if (magnitude > 15) {

@@ -9,14 +9,14 @@ public final class Mixer {
 
     private final Gain firstGain;
     private final Gain secondGain;
-    private final float first;
-    private final float second;
+    private final float firstFactor;
+    private final float secondFactor;
 
     public Mixer(Gain firstGain, Gain secondGain) {
         this.firstGain = firstGain;
         this.secondGain = secondGain;
-        this.first = (float) firstGain.factor();
-        this.second = (float) secondGain.factor();
+        this.firstFactor = (float) firstGain.factor();
+        this.secondFactor = (float) secondGain.factor();
     }
 
     public Gain firstGain() {
@@ -27,12 +27,12 @@ public final class Mixer {
         return secondGain;
     }
 
-    /** {@code out[outOff + i] = first[firstOff + i] * g1 + second[secondOff + i] * g2}, saturated. */
-    public void mix(short[] a, int aOff, short[] b, int bOff, short[] out, int outOff, int len) {
-        float g1 = first;
-        float g2 = second;
+    /** {@code out[outOff + i] = first[firstOff + i] * firstGain + second[secondOff + i] * secondGain}, saturated. */
+    public void mix(short[] first, int firstOff, short[] second, int secondOff, short[] out, int outOff, int len) {
+        float g1 = firstFactor;
+        float g2 = secondFactor;
         for (int i = 0; i < len; i++) {
-            out[outOff + i] = Gain.saturate(Math.round(a[aOff + i] * g1 + b[bOff + i] * g2));
+            out[outOff + i] = Gain.saturate(Math.round(first[firstOff + i] * g1 + second[secondOff + i] * g2));
         }
     }
 }

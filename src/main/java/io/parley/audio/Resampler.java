@@ -1,5 +1,7 @@
 package io.parley.audio;
 
+import java.util.Arrays;
+
 /**
  * Streaming sample-rate converter between any two rates whose ratio reduces to at most 1024/M,
  * such as 8000, 16000, 22050, 24000 and 48000 Hz (22050 to 16000 is 320/441).
@@ -119,7 +121,7 @@ public final class Resampler {
 
     /** Forgets the signal so far, as if newly made. */
     public void reset() {
-        java.util.Arrays.fill(work, 0);
+        Arrays.fill(work, 0);
         phase = 0;
         position = 0;
     }

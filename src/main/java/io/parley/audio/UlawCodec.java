@@ -11,6 +11,15 @@ package io.parley.audio;
 public final class UlawCodec extends G711Codec {
     public static final UlawCodec INSTANCE = new UlawCodec();
 
+    /** Codes by the sample's top 14 bits: the only bits the code depends on (see {@link #compute}). */
+    private static final byte[] ENCODED = new byte[1 << 14];
+
+    static {
+        for (int i = 0; i < ENCODED.length; i++) {
+            ENCODED[i] = compute((short) ((i - 8192) << 2));
+        }
+    }
+
     private UlawCodec() {
         super("ulaw", UlawCodec::expand);
     }
@@ -22,6 +31,14 @@ public final class UlawCodec extends G711Codec {
 
     /** The mu-law code of a 16-bit sample. */
     public static byte encode(short sample) {
+        return ENCODED[(sample >> 2) + 8192];
+    }
+
+    /**
+     * The G.191 algorithm. As {@code ~x >> 2 == ~(x >> 2)}, the code depends on {@code x >> 2} only,
+     * which is what makes the table above exact.
+     */
+    private static byte compute(short sample) {
         // One's complement makes the negative range mirror the positive one exactly (G.191).
         int magnitude = ((sample < 0 ? ~sample : sample) >> 2) + 33;
         if (magnitude > 0x1FFF) {

@@ -1,5 +1,7 @@
 package io.parley.audio;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -94,11 +96,11 @@ public final class WavFile {
     /** The 44-byte header of a 16-bit mono PCM file holding {@code dataBytes} bytes of samples. */
     static void writeHeader(OutputStream out, int sampleRate, long dataBytes) throws IOException {
         ByteBuffer h = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
-        h.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt((int) (36 + dataBytes));
-        h.put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16);
+        h.put("RIFF".getBytes(US_ASCII)).putInt((int) (36 + dataBytes));
+        h.put("WAVEfmt ".getBytes(US_ASCII)).putInt(16);
         h.putShort((short) PCM).putShort((short) 1).putInt(sampleRate).putInt(sampleRate * 2);
         h.putShort((short) 2).putShort((short) 16);
-        h.put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt((int) dataBytes);
+        h.put("data".getBytes(US_ASCII)).putInt((int) dataBytes);
         out.write(h.array());
     }
 

@@ -1,6 +1,7 @@
 package io.parley.audio;
 
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -57,7 +58,7 @@ public final class WavWriter implements Closeable {
             throw new IOException(file + ": " + dataBytes + " bytes of samples are too many for a WAV file");
         }
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
-            java.io.ByteArrayOutputStream header = new java.io.ByteArrayOutputStream(44);
+            ByteArrayOutputStream header = new ByteArrayOutputStream(44);
             WavFile.writeHeader(header, sampleRate, dataBytes);
             raf.write(header.toByteArray());
         }

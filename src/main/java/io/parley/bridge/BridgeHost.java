@@ -1,5 +1,6 @@
 package io.parley.bridge;
 
+import io.parley.audio.EndpointSettings;
 import io.parley.config.BridgeConfig;
 import io.parley.config.LegConfig;
 import io.parley.config.Mode;
@@ -7,6 +8,7 @@ import io.parley.config.ParleyConfig;
 import io.parley.config.Topology;
 import io.parley.event.EventBus;
 import io.parley.media.MediaClock;
+import io.parley.speech.SpeechServices;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,12 +30,12 @@ public final class BridgeHost implements AutoCloseable {
     }
 
     /** Builds and starts everything {@code role} asks for; on failure, releases what it had bound. */
-    public static BridgeHost start(ParleyConfig config, Role role, MediaClock clock, PortBinder ports, EventBus bus)
-            throws IOException {
+    public static BridgeHost start(ParleyConfig config, Role role, MediaClock clock, PortBinder ports, EventBus bus,
+                                   SpeechServices speech, LegFactory audioSocket) throws IOException {
         List<HostedBridge> built = new ArrayList<>();
         try {
             for (BridgeConfig bridge : config.bridges()) {
-                build(config, bridge, role, clock, ports).ifPresent(built::add);
+                build(config, bridge, role, clock, ports, bus, speech, audioSocket).ifPresent(built::add);
             }
         } catch (IOException | RuntimeException e) {
             built.forEach(HostedBridge::close);
@@ -43,7 +45,8 @@ public final class BridgeHost implements AutoCloseable {
     }
 
     private static Optional<HostedBridge> build(ParleyConfig config, BridgeConfig bridge, Role role, MediaClock clock,
-                                                PortBinder ports) throws IOException {
+                                                PortBinder ports, EventBus bus, SpeechServices speech,
+                                                LegFactory audioSocket) throws IOException {
         Map<String, Gateway> gateways = new LinkedHashMap<>();
         Map<String, LegSide> sides = new LinkedHashMap<>();
         try {
@@ -55,32 +58,33 @@ public final class BridgeHost implements AutoCloseable {
                 }
             }
             AutoCloseable logic = null;
+            HostedBridge.Activity activity = HostedBridge.Activity.NEVER;
             if (role.runsBridge(bridge)) {
                 for (LegConfig leg : bridge.legs()) {
                     sides.put(leg.extension(), switch (bridge.topology()) {
                         case GATEWAY -> new PcmLegSide(leg, config.bind(), clock, ports);
                         case EXTERNALMEDIA -> new ExternalMediaLeg(leg, bridge.jitter(), clock, ports);
-                        case AUDIOSOCKET -> throw new IllegalArgumentException(
-                                "bridge " + bridge.name() + ": the audiosocket topology is not available yet");
+                        case AUDIOSOCKET -> audioSocket.open(leg);
                     });
                 }
+                LegSide a = sides.get(bridge.leg(0).extension());
+                LegSide b = sides.get(bridge.leg(1).extension());
                 if (bridge.mode() == Mode.CROSSPATCH) {
-                    CrossPatchBridge relay = new CrossPatchBridge(sides.get(bridge.leg(0).extension()),
-                            sides.get(bridge.leg(1).extension()));
+                    CrossPatchBridge relay = new CrossPatchBridge(a, b);
                     relay.start();
                     logic = relay;
                 } else {
-                    // Translation arrives with the speech engines; until then a translate bridge cross-patches.
-                    CrossPatchBridge relay = new CrossPatchBridge(sides.get(bridge.leg(0).extension()),
-                            sides.get(bridge.leg(1).extension()));
-                    relay.start();
-                    logic = relay;
+                    TranslationBridge translation = new TranslationBridge(bridge, a, b, speech,
+                            EndpointSettings.DEFAULT, clock, bus);
+                    translation.start();
+                    logic = translation;
+                    activity = translation::translating;
                 }
             }
             if (gateways.isEmpty() && sides.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(new HostedBridge(bridge, gateways, sides, logic, HostedBridge.Activity.NEVER));
+            return Optional.of(new HostedBridge(bridge, gateways, sides, logic, activity));
         } catch (IOException | RuntimeException e) {
             sides.values().forEach(LegSide::close);
             gateways.values().forEach(Gateway::close);

@@ -23,8 +23,7 @@ final class ConfigOption {
         ConfigLoader loader = ConfigLoader.fromEnvironment();
         ParleyConfig c = file == null ? loader.loadDefault() : loader.load(file);
         try {
-            return new ParleyConfig(c.bind(), AriEnvironment.apply(c.ari(), System.getenv()), c.monitor(), c.engines(),
-                    c.bridges());
+            return c.withAri(AriEnvironment.apply(c.ari(), System.getenv()));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(List.of(new ConfigProblem("environment", 0, 0, "", e.getMessage())));
         }

@@ -1,12 +1,14 @@
 package io.parley.cli;
 
 import io.parley.ari.AriController;
+import io.parley.ari.AudioSocketLeg;
 import io.parley.bridge.BridgeHost;
 import io.parley.bridge.Role;
 import io.parley.config.ParleyConfig;
 import io.parley.config.PlannedPort;
 import io.parley.config.PortPlan;
 import io.parley.event.AriState;
+import io.parley.event.EngineFault;
 import io.parley.event.EventBus;
 import io.parley.host.PortHolder;
 import io.parley.host.SocketTable;
@@ -14,6 +16,8 @@ import io.parley.media.MediaClock;
 import io.parley.media.UdpReactor;
 import io.parley.monitor.Monitor;
 import io.parley.monitor.MonitorStartException;
+import io.parley.monitor.TranscriptLog;
+import io.parley.speech.engines.SpeechEngines;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,12 +29,21 @@ import java.util.Optional;
  */
 final class ParleyRuntime implements AutoCloseable {
     private final List<AutoCloseable> parts = new ArrayList<>();
-    private final EventBus bus = new EventBus();
+    private final EventBus bus;
     private BridgeHost bridges;
     private Monitor monitor;
 
+    private ParleyRuntime(EventBus bus) {
+        this.bus = bus;
+    }
+
     static ParleyRuntime start(ParleyConfig config, Role role) throws IOException {
-        ParleyRuntime r = new ParleyRuntime();
+        return start(config, role, new EventBus());
+    }
+
+    /** Starts on a bus the caller made, so that it can subscribe before the first event. */
+    static ParleyRuntime start(ParleyConfig config, Role role, EventBus bus) throws IOException {
+        ParleyRuntime r = new ParleyRuntime(bus);
         try {
             r.startParts(config, role);
             return r;
@@ -43,9 +56,10 @@ final class ParleyRuntime implements AutoCloseable {
     private void startParts(ParleyConfig config, Role role) throws IOException {
         MediaClock clock = own(new MediaClock());
         UdpReactor reactor = own(new UdpReactor("parley-udp", 2));
-        bridges = own(BridgeHost.start(config, role, clock, new PlannedPorts(config, reactor), bus));
-        ParleyConfig hosted = new ParleyConfig(config.bind(), config.ari(), config.monitor(), config.engines(),
-                config.bridges().stream().filter(b -> role.runsBridge(b)).toList());
+        ParleyConfig hosted = config.withBridges(config.bridges().stream().filter(role::runsBridge).toList());
+        if (hosted.bridges().stream().anyMatch(b -> b.mode() == io.parley.config.Mode.TRANSLATE)) {
+            own(TranscriptLog.start(config.transcripts(), bus));
+        }
         if (!hosted.bridges().isEmpty()) {
             try {
                 monitor = own(Monitor.start(hosted, bus));
@@ -53,6 +67,16 @@ final class ParleyRuntime implements AutoCloseable {
                 throw portTaken(hosted).orElseGet(() -> new IOException(e.getMessage(), e));
             }
         }
+        SpeechEngines speech = own(new SpeechEngines(config.engines(), (engine, message, restarted) ->
+                bus.publish(new EngineFault(System.currentTimeMillis(), "", "engine", engine, message, restarted))));
+        PlannedPorts ports = new PlannedPorts(config, reactor);
+        bridges = own(BridgeHost.start(config, role, clock, ports, bus, speech, leg -> {
+            try {
+                return new AudioSocketLeg(leg, config.bind(), clock);
+            } catch (IOException e) {
+                throw PortInUse.of(ports.row(PlannedPort.Protocol.TCP, leg.ports().all().getFirst()), e);
+            }
+        }));
         if (config.ari().isPresent() && !(role instanceof Role.GatewayOnly)) {
             own(AriController.start(config.ari().get(), new HostedLegs(config, bridges), bus));
         } else {

@@ -31,7 +31,7 @@ public final class ConfigLoader {
     public static final String DEFAULT_NAME = "<built-in default>";
     private static final String DEFAULT_RESOURCE = "default-parley.yaml";
 
-    private static final Set<String> TOP = Set.of("bind", "ari", "monitor", "engines", "bridges");
+    private static final Set<String> TOP = Set.of("bind", "ari", "monitor", "engines", "bridges", "transcripts");
     private static final Set<String> ARI = Set.of("url", "username", "password", "app");
     private static final Set<String> MONITOR = Set.of("token", "allowedOrigins");
     private static final Set<String> ENGINES = Set.of("stt", "mt", "tts");
@@ -142,7 +142,9 @@ public final class ConfigLoader {
                 bridge(b).ifPresent(bridges::add);
             }
         }
-        return new ParleyConfig(bind, ari, monitor, engines, bridges);
+        Path transcripts = f.containsKey("transcripts") ? Path.of(orEmpty(f.get("transcripts").text()))
+                : ParleyConfig.DEFAULT_TRANSCRIPTS;
+        return new ParleyConfig(bind, ari, monitor, engines, bridges, transcripts);
     }
 
     private AriSettings ari(ConfigNode node) {

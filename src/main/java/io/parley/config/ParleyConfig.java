@@ -1,17 +1,36 @@
 package io.parley.config;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The whole configuration: where to bind, the ARI connection (optional: without it parley runs
- * its bridges on RTP alone), monitoring access, speech engines and the bridges.
+ * its bridges on RTP alone), monitoring access, speech engines, the bridges, and the directory
+ * the transcript logs go to.
  */
 public record ParleyConfig(String bind, Optional<AriSettings> ari, MonitorSettings monitor,
-                           EngineSettings engines, List<BridgeConfig> bridges) {
+                           EngineSettings engines, List<BridgeConfig> bridges, Path transcripts) {
+
+    public static final Path DEFAULT_TRANSCRIPTS = Path.of("transcripts");
 
     public ParleyConfig {
         bridges = List.copyOf(bridges);
+    }
+
+    public ParleyConfig(String bind, Optional<AriSettings> ari, MonitorSettings monitor, EngineSettings engines,
+                        List<BridgeConfig> bridges) {
+        this(bind, ari, monitor, engines, bridges, DEFAULT_TRANSCRIPTS);
+    }
+
+    /** The same with only these bridges. */
+    public ParleyConfig withBridges(List<BridgeConfig> only) {
+        return new ParleyConfig(bind, ari, monitor, engines, only, transcripts);
+    }
+
+    /** The same with other ARI settings. */
+    public ParleyConfig withAri(Optional<AriSettings> settings) {
+        return new ParleyConfig(bind, settings, monitor, engines, bridges, transcripts);
     }
 
     public Optional<BridgeConfig> bridge(String name) {

@@ -42,6 +42,10 @@ public final class HeardAudio {
      * @param windowMillis  length of the window analysed for the tone's frequency
      * @param recordSeconds samples kept for a WAV file; 0 keeps none (the load command)
      */
+    /** A pause between packets longer than this is kept in the recording as silence. */
+    private static final long GAP_NANOS = 30_000_000L;
+    private long lastArrivalNanos;
+
     public HeardAudio(int sampleRate, OnsetLog onsets, int windowMillis, int recordSeconds) {
         this.sampleRate = sampleRate;
         this.onsets = onsets;
@@ -53,6 +57,12 @@ public final class HeardAudio {
     public void accept(short[] decoded, int n, long arrivalNanos) {
         frames++;
         samples += n;
+        if (lastArrivalNanos != 0 && arrivalNanos - lastArrivalNanos > GAP_NANOS) {
+            // parley sent nothing for a while (silence): the recording keeps the time it lasted
+            long silent = (arrivalNanos - lastArrivalNanos - 20_000_000L) * sampleRate / 1_000_000_000L;
+            recorded += (int) Math.min(silent, recording.length - recorded);
+        }
+        lastArrivalNanos = arrivalNanos;
         int keep = Math.min(n, recording.length - recorded);
         if (keep > 0) {
             System.arraycopy(decoded, 0, recording, recorded, keep);

@@ -25,7 +25,8 @@ final class HostedParley implements AutoCloseable {
     HostedParley(String yaml) throws Exception {
         this.config = new ConfigLoader(Map.of()).parse(yaml, "test.yaml");
         this.host = BridgeHost.start(config, new Role.All(), clock, (port, receiver) ->
-                reactor.bind(new InetSocketAddress("127.0.0.1", port), receiver), bus);
+                reactor.bind(new InetSocketAddress("127.0.0.1", port), receiver), bus,
+                io.parley.bridge.TranslationRig.engines(), io.parley.bridge.LegFactory.NONE);
     }
 
     EventBus bus() {

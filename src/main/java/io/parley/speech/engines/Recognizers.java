@@ -1,0 +1,181 @@
+package io.parley.speech.engines;
+
+import io.parley.config.EngineChoice;
+import io.parley.speech.SpeechException;
+import io.parley.speech.SpeechRecognizer;
+import io.parley.speech.engines.RecognizerSetup.Ready;
+import io.parley.speech.engines.RecognizerSetup.Unavailable;
+import io.parley.speech.openai.RemoteTranscriptionRecognizer;
+import io.parley.speech.openai.TranscriptionSettings;
+import io.parley.speech.pocketsphinx.PocketSphinxModel;
+import io.parley.speech.pocketsphinx.PocketSphinxRecognizer;
+import io.parley.speech.pocketsphinx.PocketSphinxSettings;
+import io.parley.speech.vosk.VoskRecognizer;
+import io.parley.speech.whisper.WhisperRecognizer;
+import io.parley.speech.whisper.WhisperSettings;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Opens recognisers from the configuration ({@code engines.stt.<language>}) and keeps them: the
+ * same language and choice asked for twice (two bridges with an English leg) get the same
+ * recogniser, so a model is loaded once per process. {@link #close()} closes them all.
+ *
+ * <p>Engines and their options:
+ * <ul>
+ *   <li>{@code pocketsphinx}: {@code channel} ({@code phone}, the default, for 8 kHz calls, or
+ *       {@code wideband}), {@code hmm}/{@code dict}/{@code lm} (another model; default Debian's
+ *       US English), {@code decoders} (loaded up front, default 2), {@code maxDecoders} (default
+ *       16), and any raw pocketsphinx option written with its dash ({@code -lw: "8"})</li>
+ *   <li>{@code vosk}: {@code model} (directory)</li>
+ *   <li>{@code whisper}: {@code model} (ggml file), {@code threads}</li>
+ *   <li>{@code openai}: {@code url} (base URL), {@code model} (default {@code whisper-1}),
+ *       {@code apiKey}, {@code timeoutMs} (default 10000), {@code language} (default: the leg's)</li>
+ *   <li>{@code none}: no recogniser</li>
+ * </ul>
+ * Thread-safe.
+ */
+public final class Recognizers implements AutoCloseable {
+    public static final List<String> ENGINES = List.of("pocketsphinx", "vosk", "whisper", "openai", "none");
+
+    private final Map<String, RecognizerSetup> opened = new LinkedHashMap<>();
+    private boolean closed;
+
+    /**
+     * The recogniser for {@code language} (ISO 639-1) as {@code choice} describes it, opened on
+     * first use; never throws for a configuration or model problem, which becomes
+     * {@link Unavailable} with the reason.
+     */
+    public synchronized RecognizerSetup open(String language, EngineChoice choice) {
+        if (closed) {
+            throw new IllegalStateException("recognizers are closed");
+        }
+        String key = language + "\u0000" + choice.engine() + "\u0000" + new java.util.TreeMap<>(choice.options());
+        RecognizerSetup setup = opened.get(key);
+        if (setup == null) {
+            setup = create(language, choice);
+            if (setup instanceof Ready) {
+                opened.put(key, setup);
+            }
+        }
+        return setup;
+    }
+
+    private static RecognizerSetup create(String language, EngineChoice choice) {
+        String engine = choice.engine() == null ? "none" : choice.engine().strip().toLowerCase(Locale.ROOT);
+        try {
+            SpeechRecognizer recognizer = switch (engine) {
+                case "none", "" -> null;
+                case "pocketsphinx" -> pocketsphinx(language, choice);
+                case "vosk" -> VoskRecognizer.open(Path.of(required(language, choice, "model", "DIR")));
+                case "whisper" -> WhisperRecognizer.open(new WhisperSettings(
+                        Path.of(required(language, choice, "model", "FILE")),
+                        choice.option("language", language),
+                        number(language, choice, "threads", Runtime.getRuntime().availableProcessors())));
+                case "openai" -> new RemoteTranscriptionRecognizer(new TranscriptionSettings(
+                        TranscriptionSettings.parseUrl(required(language, choice, "url", "http://HOST:PORT")),
+                        choice.option("model", TranscriptionSettings.DEFAULT_MODEL),
+                        choice.option("language", language),
+                        choice.option("apiKey", ""),
+                        Duration.ofMillis(number(language, choice, "timeoutMs",
+                                (int) TranscriptionSettings.DEFAULT_TIMEOUT.toMillis()))));
+                default -> throw new SpeechException("unknown speech recognition engine '" + choice.engine()
+                        + "' for " + name(language) + "; choose one of " + String.join(", ", ENGINES));
+            };
+            return recognizer == null ? new Unavailable("none", noneReason(language)) : new Ready(recognizer);
+        } catch (SpeechException | IllegalArgumentException e) {
+            return new Unavailable(engine, "engines.stt." + language + " (" + engine + "): " + e.getMessage());
+        }
+    }
+
+    private static SpeechRecognizer pocketsphinx(String language, EngineChoice choice) throws SpeechException {
+        Map<String, String> options = choice.options();
+        boolean customModel = options.containsKey("hmm") || options.containsKey("dict") || options.containsKey("lm");
+        if (!language.equals("en") && !customModel) {
+            throw new SpeechException("pocketsphinx has only an English model here (Debian's "
+                    + PocketSphinxModel.DEBIAN_PACKAGE + "); for " + name(language)
+                    + " give hmm, dict and lm options of a " + name(language) + " pocketsphinx model, or use "
+                    + "vosk (model: DIR), whisper (model: FILE) or openai (url: ...)");
+        }
+        PocketSphinxModel debian = PocketSphinxModel.DEBIAN_EN_US;
+        PocketSphinxModel model = new PocketSphinxModel(
+                Path.of(choice.option("hmm", debian.acousticModel().toString())),
+                Path.of(choice.option("dict", debian.dictionary().toString())),
+                Path.of(choice.option("lm", debian.languageModel().toString())));
+        String channel = choice.option("channel", "phone");
+        Map<String, String> tuning = switch (channel) {
+            case "phone" -> PocketSphinxSettings.PHONE_OPTIONS;
+            case "wideband" -> PocketSphinxSettings.WIDEBAND_OPTIONS;
+            default -> throw new IllegalArgumentException("channel must be phone or wideband, got '" + channel + "'");
+        };
+        Map<String, String> raw = new LinkedHashMap<>(tuning);
+        options.forEach((key, value) -> {
+            if (key.startsWith("-")) {
+                raw.put(key.substring(1), value);
+            }
+        });
+        int max = number(language, choice, "maxDecoders", 16);
+        int warm = Math.min(max, number(language, choice, "decoders", 2));
+        return PocketSphinxRecognizer.open(PocketSphinxSettings.phone().withModel(model).withOptions(raw)
+                .withDecoders(warm, max));
+    }
+
+    private static String required(String language, EngineChoice choice, String option, String example)
+            throws SpeechException {
+        String value = choice.options().get(option);
+        if (value == null || value.isBlank()) {
+            throw new SpeechException("the " + option + " option is missing; set engines.stt." + language + "."
+                    + option + " (" + option + ": " + example + ")");
+        }
+        return value.strip();
+    }
+
+    private static int number(String language, EngineChoice choice, String option, int fallback) {
+        String value = choice.options().get(option);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int number = Integer.parseInt(value.strip());
+            if (number < 1) {
+                throw new NumberFormatException();
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " must be a positive whole number, got '" + value + "'");
+        }
+    }
+
+    static String noneReason(String language) {
+        String engines = language.equals("en")
+                ? "pocketsphinx (Debian's " + PocketSphinxModel.DEBIAN_PACKAGE + "), vosk (model: DIR), whisper"
+                + " (model: FILE) or openai (url: ...)"
+                : "vosk (model: DIR), whisper (model: FILE) or openai (url: ...)";
+        return "no " + name(language) + " recogniser configured: set engines.stt." + language + " to " + engines;
+    }
+
+    private static String name(String language) {
+        return switch (language) {
+            case "en" -> "English";
+            case "fr" -> "French";
+            default -> Locale.forLanguageTag(language).getDisplayLanguage(Locale.ENGLISH).isEmpty()
+                    ? language : Locale.forLanguageTag(language).getDisplayLanguage(Locale.ENGLISH);
+        };
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        for (RecognizerSetup setup : opened.values()) {
+            if (setup instanceof Ready(SpeechRecognizer recognizer)) {
+                recognizer.close();
+            }
+        }
+        opened.clear();
+    }
+}

@@ -1,0 +1,133 @@
+package io.parley.speech;
+
+import io.parley.speech.SpeechCorpus.Utterance;
+import io.parley.speech.WordErrorRate.Score;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Recognises utterances the way a bridge does (start, 20 ms frames, finish) and scores them:
+ * word errors, decoding time against audio time, and the time {@code finish} takes.
+ */
+public final class RecognitionRun {
+    private static final int FRAME = 320;
+
+    private RecognitionRun() {
+    }
+
+    public record Result(Utterance utterance, String hypothesis, Score score, long feedNanos, long finishNanos,
+                         int partials) {
+        public double realTimeFactor() {
+            return (feedNanos + finishNanos) / 1e9 / utterance.seconds();
+        }
+    }
+
+    public record Summary(List<Result> results) {
+        public Score total() {
+            return results.stream().map(Result::score).reduce(new Score(0, 0), Score::plus);
+        }
+
+        public double realTimeFactor() {
+            double audio = results.stream().mapToDouble(r -> r.utterance().seconds()).sum();
+            double cpu = results.stream().mapToDouble(r -> (r.feedNanos() + r.finishNanos()) / 1e9).sum();
+            return cpu / audio;
+        }
+
+        /** Percentile ({@code 0..100}, nearest rank) of {@code finish} times in milliseconds. */
+        public double finishMillis(double percentile) {
+            double[] sorted = results.stream().mapToDouble(r -> r.finishNanos() / 1e6).sorted().toArray();
+            int rank = (int) Math.ceil(percentile / 100 * sorted.length);
+            return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+        }
+
+        public String table() {
+            StringBuilder out = new StringBuilder();
+            for (Result r : results) {
+                out.append(String.format(Locale.ROOT, "%-6s %2d/%-2d %6.1f ms  | %s%n      -> %s%n",
+                        r.utterance().voice(), r.score().errors(), r.score().words(), r.finishNanos() / 1e6,
+                        r.utterance().text(), r.hypothesis()));
+            }
+            out.append(summaryLine()).append('\n');
+            return out.toString();
+        }
+
+        public String summaryLine() {
+            Score total = total();
+            return String.format(Locale.ROOT,
+                    "WER %.1f%% (%d errors / %d words, %d utterances), RTF %.3f, finish p50 %.1f ms p95 %.1f ms",
+                    100 * total.rate(), total.errors(), total.words(), results.size(), realTimeFactor(),
+                    finishMillis(50), finishMillis(95));
+        }
+    }
+
+    public static Summary run(SpeechRecognizer recognizer, List<Utterance> utterances, int threads)
+            throws SpeechException {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Result>> futures = new ArrayList<>();
+            for (Utterance utterance : utterances) {
+                futures.add(pool.submit(() -> recognise(recognizer, utterance)));
+            }
+            List<Result> results = new ArrayList<>();
+            for (Future<Result> future : futures) {
+                results.add(future.get());
+            }
+            return new Summary(results);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SpeechException speech) {
+                throw speech;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    public static Result recognise(SpeechRecognizer recognizer, Utterance utterance) throws SpeechException {
+        AtomicInteger partials = new AtomicInteger();
+        short[] samples = utterance.samples();
+        try (RecognitionStream stream = recognizer.start(text -> partials.incrementAndGet())) {
+            long started = System.nanoTime();
+            short[] frame = new short[FRAME];
+            for (int at = 0; at < samples.length; at += FRAME) {
+                int length = Math.min(FRAME, samples.length - at);
+                System.arraycopy(samples, at, frame, 0, length);
+                stream.feed(frame, 0, length);
+            }
+            long fed = System.nanoTime();
+            String hypothesis = stream.finish();
+            long finished = System.nanoTime();
+            return new Result(utterance, hypothesis, WordErrorRate.score(utterance.text(), hypothesis),
+                    fed - started, finished - fed, partials.get());
+        }
+    }
+
+    /** Every sentence spoken by every voice through {@code channel}. */
+    public static List<Utterance> corpus(List<String> sentences, List<String> voices, SpeechCorpus.Channel channel) {
+        List<Utterance> utterances = new ArrayList<>();
+        for (String voice : voices) {
+            for (String sentence : sentences) {
+                utterances.add(SpeechCorpus.utterance(sentence, voice, channel));
+            }
+        }
+        return utterances;
+    }
+
+    static String percentiles(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return String.format(Locale.ROOT, "p50 %.1f p95 %.1f", sorted[sorted.length / 2],
+                sorted[(int) Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)]);
+    }
+}
