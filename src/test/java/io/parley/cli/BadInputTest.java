@@ -51,12 +51,11 @@ class BadInputTest {
     @EnumSource(value = Topology.class, names = {"GATEWAY", "EXTERNALMEDIA"})
     void garbageAndASecondSenderAreDroppedByReasonWhileTheCallGoesOn(Topology topology, @TempDir Path dir)
             throws Exception {
-        // The default plan's 5555-6666 for gateways (its /status is on 3020); a one-pair plan for ExternalMedia.
-        String yaml = topology == Topology.GATEWAY ? ConfigLoader.defaultText()
-                : new LoadPlan(1, Topology.EXTERNALMEDIA, 24_800).yaml();
+        // One cross-patched pair, laid out as 5555-6666 (gateways) or 7777-8888 (ExternalMedia) are,
+        // on ports of its own and without the default plan's speech engines.
+        String yaml = new LoadPlan(1, topology, topology == Topology.GATEWAY ? 24_850 : 24_800).yaml();
         ParleyConfig config = new ConfigLoader(Map.of()).parse(yaml, "test");
-        BridgeConfig bridge = topology == Topology.GATEWAY ? config.bridge("5555-6666").orElseThrow()
-                : config.bridges().getFirst();
+        BridgeConfig bridge = config.bridges().getFirst();
         int statusPort = config.bridges().stream().filter(b -> b.dashboard().isPresent()).findFirst().orElseThrow()
                 .dashboard().getAsInt();
         Path file = dir.resolve("parley.yaml");
@@ -64,7 +63,7 @@ class BadInputTest {
 
         try (ParleyProcess parley = ParleyProcess.start("run", "--config", file.toString());
              Simulator simulator = new Simulator(1)) {
-            parley.awaitLine(l -> l.startsWith("ready"), Duration.ofSeconds(30));
+            parley.awaitLine(l -> l.startsWith("ready"), Duration.ofSeconds(90));
             SimulatedCall call = SimulatedCall.open(simulator, "127.0.0.1", bridge,
                     List.of(ToneBursts.standard(8000, 600), ToneBursts.standard(8000, 1000)), Impairment.NONE, 15, 0);
             long start = simulator.nanoTime() + 20_000_000L;

@@ -62,7 +62,7 @@ class GstreamerCrossPatchTest {
         Files.writeString(config, withCodec(codec));
         Path heard = dir.resolve("6666.wav");
         try (ParleyProcess parley = ParleyProcess.start("run", "--config", config.toString())) {
-            parley.awaitLine(l -> l.startsWith("ready"), Duration.ofSeconds(30));
+            parley.awaitLine(l -> l.startsWith("ready"), Duration.ofSeconds(90)); // the default plan starts speech engines
             // The 6666 gateway replies to where 6666's RTP comes from: say something from the port
             // GStreamer will then listen on (UDP keeps no state once the socket is closed).
             int port;

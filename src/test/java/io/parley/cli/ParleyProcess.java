@@ -92,8 +92,14 @@ public final class ParleyProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Kills the process and waits for it to be gone, so that the next test finds its ports free. */
     @Override
     public void close() {
         process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

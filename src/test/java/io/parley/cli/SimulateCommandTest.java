@@ -26,7 +26,7 @@ class SimulateCommandTest {
     @BeforeAll
     static void startParley() throws Exception {
         parley = ParleyProcess.start("run");
-        parley.awaitLine(l -> l.startsWith("ready"), Duration.ofSeconds(30));
+        parley.awaitLine(l -> l.startsWith("ready"), Duration.ofSeconds(90)); // the default plan starts speech engines
     }
 
     @AfterAll
