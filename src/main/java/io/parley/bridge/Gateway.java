@@ -21,6 +21,13 @@ import java.util.List;
 public final class Gateway implements AutoCloseable {
     /** Frames waiting for RTP output beyond which the backlog is cut (the bridge's clock runs fast). */
     static final int MAX_BACKLOG = 3;
+    /**
+     * Frames that all waited longer than this for their tick over {@link #REALIGN_TICKS} ticks mean
+     * the downstream tick is out of phase with the PCM arriving (the other gateway's stream restarted
+     * at a new phase while this one kept going): it is realigned.
+     */
+    static final long REALIGN_AFTER_NANOS = 5_000_000L;
+    static final int REALIGN_TICKS = 10;
 
     private final LegConfig config;
     private final MediaClock clock;
@@ -36,6 +43,10 @@ public final class Gateway implements AutoCloseable {
     private final StreamClock downstream;
     private volatile boolean downIdle = true;
     private int downEmpty;
+    private volatile long lastPcmArrivalNanos;
+    private long minWaitNanos = Long.MAX_VALUE;
+    private int waitTicks;
+    private volatile long framesRealigned;
     private final Presence presence = new Presence();
 
     public Gateway(LegConfig config, JitterSettings jitter, String host, MediaClock clock, PortBinder ports)
@@ -47,7 +58,9 @@ public final class Gateway implements AutoCloseable {
         this.pcmIn = new PcmReceiver(new FrameListener() {
             @Override
             public void onFrame(short[] frame, long originNanos) {
-                toCaller.offer(frame, 0, originNanos);
+                long now = clock.time().nanoTime();
+                lastPcmArrivalNanos = now;
+                toCaller.offer(frame, 0, now); // tagged with its arrival, to see how long it waits for its tick
                 if (downIdle) {
                     downIdle = false;
                     downstreamActive();
@@ -94,15 +107,47 @@ public final class Gateway implements AutoCloseable {
         if (backlog > MAX_BACKLOG) {
             toCaller.skip(backlog - 1);
         }
-        if (toCaller.poll(downFrame, 0) != Long.MIN_VALUE) {
+        long arrived = toCaller.poll(downFrame, 0);
+        if (arrived != Long.MIN_VALUE) {
             downEmpty = 0;
             rtpOut.send(downFrame);
+            realign(clock.time().nanoTime() - arrived);
         } else {
             rtpOut.silent();
             if (++downEmpty >= 2) {
                 downIdle = true;
             }
         }
+    }
+
+    /**
+     * The downstream clock is phased to the PCM only when it starts or resumes; if the other side
+     * restarts at a new phase while frames keep coming, each frame waits up to a period for its tick,
+     * and a frame that arrived in the same period as the previous one leaves a standing backlog of 20 ms
+     * that {@link #MAX_BACKLOG} never cuts. Once every frame of {@link #REALIGN_TICKS} ticks waited more
+     * than {@link #REALIGN_AFTER_NANOS}, the backlog is sent and the next tick comes just after the next frame.
+     */
+    private void realign(long waitedNanos) {
+        minWaitNanos = Math.min(minWaitNanos, waitedNanos);
+        if (++waitTicks < REALIGN_TICKS) {
+            return;
+        }
+        if (minWaitNanos > REALIGN_AFTER_NANOS) {
+            // A standing backlog goes out now, back to back (the caller's jitter buffer takes a
+            // burst better than a gap), and the next tick comes just after the next frame.
+            while (toCaller.poll(downFrame, 0) != Long.MIN_VALUE) {
+                rtpOut.send(downFrame);
+                framesRealigned++;
+            }
+            downstream.streamActive(lastPcmArrivalNanos + MediaClock.PERIOD_NANOS);
+        }
+        minWaitNanos = Long.MAX_VALUE;
+        waitTicks = 0;
+    }
+
+    /** Frames for the caller sent early (back to back) to realign the downstream tick with the PCM arriving. */
+    public long framesRealigned() {
+        return framesRealigned;
     }
 
     public LegConfig config() {
