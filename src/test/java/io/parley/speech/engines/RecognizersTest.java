@@ -1,8 +1,8 @@
-package io.parley.speech.engine;
+package io.parley.speech.engines;
 
 import io.parley.config.EngineChoice;
-import io.parley.speech.engine.RecognizerSetup.Ready;
-import io.parley.speech.engine.RecognizerSetup.Unavailable;
+import io.parley.speech.engines.RecognizerSetup.Ready;
+import io.parley.speech.engines.RecognizerSetup.Unavailable;
 import io.parley.speech.openai.RemoteTranscriptionRecognizer;
 import io.parley.speech.pocketsphinx.PocketSphinxRecognizer;
 import org.junit.jupiter.api.AfterEach;
