@@ -55,13 +55,16 @@ final class Reconciler {
         Map<String, AriBridge> bridgeById = new HashMap<>();
         bridges.forEach(b -> bridgeById.put(b.id(), b));
 
+        // Calls ended just now tear their bridges down themselves: those are no leftovers.
+        Set<String> ours = new HashSet<>();
         for (Call call : calls.all()) {
+            ours.add(call.bridgeId);
             checkTracked(call, channels, bridgeById);
         }
         Set<String> bridged = new HashSet<>();
         for (AriBridge bridge : bridges) {
             bridged.addAll(bridge.channels());
-            if (bridge.id().startsWith(switchboard.bridgePrefix()) && !calls.tracksBridge(bridge.id())) {
+            if (bridge.id().startsWith(switchboard.bridgePrefix()) && !ours.contains(bridge.id())) {
                 removeLeftover(bridge);
             }
         }

@@ -31,11 +31,11 @@ public final class BridgeHost implements AutoCloseable {
 
     /** Builds and starts everything {@code role} asks for; on failure, releases what it had bound. */
     public static BridgeHost start(ParleyConfig config, Role role, MediaClock clock, PortBinder ports, EventBus bus,
-                                   SpeechServices speech) throws IOException {
+                                   SpeechServices speech, LegFactory audioSocket) throws IOException {
         List<HostedBridge> built = new ArrayList<>();
         try {
             for (BridgeConfig bridge : config.bridges()) {
-                build(config, bridge, role, clock, ports, bus, speech).ifPresent(built::add);
+                build(config, bridge, role, clock, ports, bus, speech, audioSocket).ifPresent(built::add);
             }
         } catch (IOException | RuntimeException e) {
             built.forEach(HostedBridge::close);
@@ -45,8 +45,8 @@ public final class BridgeHost implements AutoCloseable {
     }
 
     private static Optional<HostedBridge> build(ParleyConfig config, BridgeConfig bridge, Role role, MediaClock clock,
-                                                PortBinder ports, EventBus bus, SpeechServices speech)
-            throws IOException {
+                                                PortBinder ports, EventBus bus, SpeechServices speech,
+                                                LegFactory audioSocket) throws IOException {
         Map<String, Gateway> gateways = new LinkedHashMap<>();
         Map<String, LegSide> sides = new LinkedHashMap<>();
         try {
@@ -64,8 +64,7 @@ public final class BridgeHost implements AutoCloseable {
                     sides.put(leg.extension(), switch (bridge.topology()) {
                         case GATEWAY -> new PcmLegSide(leg, config.bind(), clock, ports);
                         case EXTERNALMEDIA -> new ExternalMediaLeg(leg, bridge.jitter(), clock, ports);
-                        case AUDIOSOCKET -> throw new IllegalArgumentException(
-                                "bridge " + bridge.name() + ": the audiosocket topology is not available yet");
+                        case AUDIOSOCKET -> audioSocket.open(leg);
                     });
                 }
                 LegSide a = sides.get(bridge.leg(0).extension());

@@ -14,9 +14,6 @@ import java.io.IOException;
  * carries the translated speech alone to whichever RTP peer latches onto it.
  */
 public final class ExternalMediaLeg implements LegSide {
-    /** Without signalling, a caller counts as present this long after their last packet. */
-    static final long PRESENCE_NANOS = 10_000_000_000L;
-
     private final LegConfig config;
     private final MediaClock clock;
     private final RtpReceiver receiver;
@@ -27,7 +24,7 @@ public final class ExternalMediaLeg implements LegSide {
     private final UdpEndpoint translatedSocket;
     private final short[] frame = new short[Frames.SAMPLES];
     private StreamClock input;
-    private volatile boolean signalled;
+    private final Presence presence = new Presence();
 
     public ExternalMediaLeg(LegConfig config, JitterSettings jitter, MediaClock clock, PortBinder ports)
             throws IOException {
@@ -84,7 +81,7 @@ public final class ExternalMediaLeg implements LegSide {
 
     /** Signalling (ARI) says a caller is on this leg, or has gone. */
     public void signal(boolean present) {
-        signalled = present;
+        presence.signal(present);
         if (!present) {
             receiver.unlatch();
         }
@@ -93,7 +90,7 @@ public final class ExternalMediaLeg implements LegSide {
     @Override
     public boolean present() {
         long last = receiver.lastArrivalNanos();
-        return signalled || last != 0 && clock.time().nanoTime() - last < PRESENCE_NANOS;
+        return presence.present(last, clock.time().nanoTime());
     }
 
     @Override

@@ -36,7 +36,7 @@ public final class Gateway implements AutoCloseable {
     private final StreamClock downstream;
     private volatile boolean downIdle = true;
     private int downEmpty;
-    private volatile boolean signalled;
+    private final Presence presence = new Presence();
 
     public Gateway(LegConfig config, JitterSettings jitter, String host, MediaClock clock, PortBinder ports)
             throws IOException {
@@ -111,7 +111,7 @@ public final class Gateway implements AutoCloseable {
 
     /** Signalling (ARI) says a caller is on this leg, or has gone. */
     public void signal(boolean present) {
-        signalled = present;
+        presence.signal(present);
         if (!present) {
             receiver.unlatch();
         }
@@ -119,7 +119,7 @@ public final class Gateway implements AutoCloseable {
 
     public boolean present() {
         long last = receiver.lastArrivalNanos();
-        return signalled || last != 0 && clock.time().nanoTime() - last < ExternalMediaLeg.PRESENCE_NANOS;
+        return presence.present(last, clock.time().nanoTime());
     }
 
     public LegStats stats(String bridge) {

@@ -24,7 +24,7 @@ public final class PcmLegSide implements LegSide {
         public void onFrame(short[] frame, long originNanos) {
         }
     };
-    private volatile boolean signalled;
+    private final Presence presence = new Presence();
 
     public PcmLegSide(LegConfig config, String host, MediaClock clock, PortBinder ports) throws IOException {
         LegPorts.Gateway p = (LegPorts.Gateway) config.ports();
@@ -62,13 +62,13 @@ public final class PcmLegSide implements LegSide {
 
     /** Signalling (ARI) says a caller is on this leg, or has gone. */
     public void signal(boolean present) {
-        signalled = present;
+        presence.signal(present);
     }
 
     @Override
     public boolean present() {
         long last = receiver.lastArrivalNanos();
-        return signalled || last != 0 && clock.time().nanoTime() - last < ExternalMediaLeg.PRESENCE_NANOS;
+        return presence.present(last, clock.time().nanoTime());
     }
 
     @Override

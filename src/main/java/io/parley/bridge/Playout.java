@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  *
  * <p>It also keeps the echo guard's state: while it plays a translation to its listener (and for
  * a tail after), the listener's own microphone may carry that translation back, so the lane that
- * translates the listener is told to ignore it.
+ * translates the listener ignores what it hears: a half-duplex gate, with barge-in as an option.
+ * (The other caller's own voice is left to the phone's echo canceller, as on any call.)
  *
  * <p>Threading contract: {@link #offerOriginal} from the speaker's media thread, {@link #enqueue}
  * from the rendering thread, {@link #next} from the listener's output clock; the echo-guard
@@ -37,7 +38,7 @@ final class Playout {
     private Utterance current;
     private volatile boolean interrupt;
     private volatile long guardUntilNanos;
-    private volatile double speechLevelDbfs = LevelMeter.toDbfs(0);
+    private volatile double playedLevelDbfs = LevelMeter.FLOOR_DBFS;
     private volatile long dropped;
 
     /**
@@ -77,8 +78,9 @@ final class Playout {
         lastWasSpeech = haveSpeech;
         lastHadOriginal = haveOriginal;
         if (haveSpeech) {
+            // The listener's phone may send this translation back: guard their lane until it has died away.
             guardUntilNanos = nowNanos + Frames.MILLIS * 1_000_000L + tailNanos;
-            speechLevelDbfs = LevelMeter.rmsDbfs(speech, 0, Frames.SAMPLES);
+            playedLevelDbfs = LevelMeter.rmsDbfs(speech, 0, Frames.SAMPLES);
             if (haveOriginal) {
                 mixer.mix(speech, 0, original, 0, out, 0, Frames.SAMPLES);
             } else {
@@ -136,9 +138,9 @@ final class Playout {
         return nowNanos < guardUntilNanos;
     }
 
-    /** Level of the translation being played, to tell the listener's own voice from its echo. */
-    double speechLevelDbfs() {
-        return speechLevelDbfs;
+    /** Level of the translation last played, to tell the listener's own voice from its echo. */
+    double playedLevelDbfs() {
+        return playedLevelDbfs;
     }
 
     /** The listener spoke over the translation: stop it. */

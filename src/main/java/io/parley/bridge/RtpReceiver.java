@@ -7,6 +7,7 @@ import io.parley.audio.Resampler;
 import io.parley.audio.SampleFifo;
 import io.parley.config.Codec;
 import io.parley.config.JitterSettings;
+import io.parley.media.MediaClock;
 import io.parley.media.UdpReactor;
 import io.parley.rtp.DropCounters;
 import io.parley.rtp.DropReason;
@@ -74,6 +75,8 @@ public final class RtpReceiver implements UdpReactor.Receiver {
     private volatile long packetsIn;
     private volatile long bytesIn;
     private int emptyPolls;
+    private long lastPullNanos;
+    private volatile long framesSkipped;
 
     public RtpReceiver(Codec codec, JitterSettings jitter) {
         this.codec = codec;
@@ -128,6 +131,10 @@ public final class RtpReceiver implements UdpReactor.Receiver {
      * there is nothing to play (not started, or the sender is silent), leaving {@code frame} as it was.
      */
     public boolean pull(long nowNanos, short[] frame) {
+        if (lastPullNanos != 0 && nowNanos - lastPullNanos > MediaClock.PERIOD_NANOS * 3 / 2) {
+            skipBehind((int) ((nowNanos - lastPullNanos) / MediaClock.PERIOD_NANOS) - 1, nowNanos);
+        }
+        lastPullNanos = nowNanos;
         while (fifo.available() < Frames.SAMPLES) {
             PollResult result = buffer.poll(nowNanos, playout);
             if (result == PollResult.EMPTY) {
@@ -161,6 +168,27 @@ public final class RtpReceiver implements UdpReactor.Receiver {
         concealer.good(frame, 0);
         levelDbfs = LevelMeter.rmsDbfs(frame, 0, Frames.SAMPLES);
         return true;
+    }
+
+    /**
+     * The clock skipped {@code missed} ticks (it was more than {@link MediaClock#MAX_CATCH_UP} periods
+     * late: a stall, an overloaded machine). The packets those ticks would have played are still
+     * buffered and would delay this caller for the rest of the call, since the jitter buffer trims
+     * only one packet a second; drop them instead, as far as the buffer holds more than its target
+     * plus one packet (after a rephase at a stream's start there is nothing to drop).
+     */
+    private void skipBehind(int missed, long nowNanos) {
+        for (int i = 0; i < missed && buffer.depthMillis() > buffer.targetMillis() + Frames.MILLIS; i++) {
+            if (buffer.poll(nowNanos, playout) == PollResult.EMPTY) {
+                return;
+            }
+            framesSkipped++;
+        }
+    }
+
+    /** Frames dropped because the clock skipped the ticks that would have played them. */
+    public long framesSkipped() {
+        return framesSkipped;
     }
 
     /** Forgets the latched source (the call ended): the next caller's RTP is accepted from wherever it comes. */

@@ -116,7 +116,7 @@ final class SpeechLane implements AutoCloseable {
             }
             if (toSpeaker.echoGuardClosed(origin)) {
                 if (bargeInAllowed && LevelMeter.rmsDbfs(frame, 0, Frames.SAMPLES)
-                        > toSpeaker.speechLevelDbfs() + BARGE_IN_MARGIN_DB) {
+                        > toSpeaker.playedLevelDbfs() + BARGE_IN_MARGIN_DB) {
                     if (++loudOverPlayback >= BARGE_IN_FRAMES) {
                         toSpeaker.bargeIn();
                         loudOverPlayback = 0;
@@ -161,7 +161,11 @@ final class SpeechLane implements AutoCloseable {
                             // The current frame ends the stream so far; the voice stopped that long before it.
                             long silenceMillis = offered * Frames.MILLIS - endpointer.utteranceEndMillis();
                             utterance.speechEnd = origin - silenceMillis * 1_000_000L;
+                            long finishing = System.nanoTime();
                             String text = stream.finish();
+                            LOG.debug("event=stt_final direction={} finish_ms={} backlog_frames={} lag_ms={}",
+                                    direction.label(), (System.nanoTime() - finishing) / 1_000_000, inbox.size(),
+                                    (finishing - origin) / 1_000_000);
                             utterance.recognised(TranscriptFormatter.format(text.strip(), direction.fromLanguage()), System.nanoTime());
                             stream.close();
                             stream = null;

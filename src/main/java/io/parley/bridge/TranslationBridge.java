@@ -25,6 +25,7 @@ import java.util.List;
  * listener as it is, and an {@link EngineStatus} says why and how to enable translation.
  */
 public final class TranslationBridge implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TranslationBridge.class);
     private final BridgeConfig config;
     private final List<Route> routes = new ArrayList<>();
 
@@ -144,6 +145,13 @@ public final class TranslationBridge implements AutoCloseable {
 
     private static void status(EventBus bus, BridgeConfig config, String language, String stage,
                                Availability<?> engine) {
+        if (engine instanceof Availability.Available<?>) {
+            LOG.info("event=engine bridge={} stage={} language={} engine=\"{}\"", config.name(), stage, language,
+                    SpeechServices.describe(engine));
+        } else {
+            LOG.warn("event=engine_unavailable bridge={} stage={} language={} reason=\"{}\"", config.name(), stage,
+                    language, SpeechServices.reason(engine));
+        }
         bus.publish(new EngineStatus(System.currentTimeMillis(), config.name(), language, stage,
                 SpeechServices.describe(engine), engine instanceof Availability.Available<?>,
                 SpeechServices.reason(engine)));

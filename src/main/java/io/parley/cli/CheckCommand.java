@@ -2,6 +2,8 @@ package io.parley.cli;
 
 import io.parley.config.ParleyConfig;
 import java.io.PrintWriter;
+import io.parley.ari.AriProbe;
+import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Command;
 
@@ -33,6 +35,18 @@ final class CheckCommand extends ConfiguredCommand {
                     holder, f.http().map(h -> ", " + h).orElse(""));
         }
         int code = PlanCheck.exitCode(findings);
+        if (loaded.ari().isPresent()) {
+            AriProbe probe = AriProbe.run(loaded.ari().get(), Duration.ofSeconds(3));
+            out.println("ARI " + loaded.ari().get().url() + " app " + loaded.ari().get().app());
+            for (AriProbe.Check c : List.of(probe.reachable(), probe.authenticated(), probe.registered())) {
+                out.printf("  %s %s%n", c.ok() ? "ok " : "!! ", c.explanation());
+            }
+            if (!probe.ok() && code == ExitCodes.OK) {
+                code = ExitCodes.FAILED;
+            }
+        } else {
+            out.println("ARI: not configured (set ari in the configuration or PARLEY_ARI_URL and friends)");
+        }
         long bad = findings.stream().filter(f -> !f.ok()).count();
         out.println(code == ExitCodes.OK ? "all " + findings.size() + " planned ports held by parley"
                 : bad + " of " + findings.size() + " planned ports not as planned");

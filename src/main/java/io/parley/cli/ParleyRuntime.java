@@ -1,6 +1,7 @@
 package io.parley.cli;
 
 import io.parley.ari.AriController;
+import io.parley.ari.AudioSocketLeg;
 import io.parley.bridge.BridgeHost;
 import io.parley.bridge.Role;
 import io.parley.config.ParleyConfig;
@@ -28,12 +29,21 @@ import java.util.Optional;
  */
 final class ParleyRuntime implements AutoCloseable {
     private final List<AutoCloseable> parts = new ArrayList<>();
-    private final EventBus bus = new EventBus();
+    private final EventBus bus;
     private BridgeHost bridges;
     private Monitor monitor;
 
+    private ParleyRuntime(EventBus bus) {
+        this.bus = bus;
+    }
+
     static ParleyRuntime start(ParleyConfig config, Role role) throws IOException {
-        ParleyRuntime r = new ParleyRuntime();
+        return start(config, role, new EventBus());
+    }
+
+    /** Starts on a bus the caller made, so that it can subscribe before the first event. */
+    static ParleyRuntime start(ParleyConfig config, Role role, EventBus bus) throws IOException {
+        ParleyRuntime r = new ParleyRuntime(bus);
         try {
             r.startParts(config, role);
             return r;
@@ -59,7 +69,14 @@ final class ParleyRuntime implements AutoCloseable {
         }
         SpeechEngines speech = own(new SpeechEngines(config.engines(), (engine, message, restarted) ->
                 bus.publish(new EngineFault(System.currentTimeMillis(), "", "engine", engine, message, restarted))));
-        bridges = own(BridgeHost.start(config, role, clock, new PlannedPorts(config, reactor), bus, speech));
+        PlannedPorts ports = new PlannedPorts(config, reactor);
+        bridges = own(BridgeHost.start(config, role, clock, ports, bus, speech, leg -> {
+            try {
+                return new AudioSocketLeg(leg, config.bind(), clock);
+            } catch (IOException e) {
+                throw PortInUse.of(ports.row(PlannedPort.Protocol.TCP, leg.ports().all().getFirst()), e);
+            }
+        }));
         if (config.ari().isPresent() && !(role instanceof Role.GatewayOnly)) {
             own(AriController.start(config.ari().get(), new HostedLegs(config, bridges), bus));
         } else {

@@ -7,37 +7,22 @@ import io.parley.config.PlannedPort;
 import io.parley.config.PortPlan;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 
 /** {@code parley run}: validate, bind every planned port, run until SIGTERM or Ctrl-C. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Validate the configuration, bind every planned port and run the bridges until stopped.")
-final class RunCommand extends ConfiguredCommand {
+final class RunCommand extends ProcessCommand {
 
     @Override
-    int run(ParleyConfig loaded) throws InterruptedException {
-        ParleyRuntime runtime;
-        try {
-            runtime = ParleyRuntime.start(loaded, new Role.All());
-        } catch (java.io.IOException e) {
-            err().println(e.getMessage());
-            return ExitCodes.FAILED;
-        }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            runtime.close();
-            stopped.countDown();
-        }, "parley-shutdown"));
-        PrintWriter out = out();
-        summary(loaded, out);
-        out.flush();
-        stopped.await();
-        return ExitCodes.OK;
+    Role role(ParleyConfig config) {
+        return new Role.All();
     }
 
-    static void summary(ParleyConfig config, PrintWriter out) {
+    @Override
+    void summary(ParleyConfig config, ParleyRuntime runtime) {
+        PrintWriter out = out();
         PortPlan plan = PortPlan.of(config);
         out.printf("parley running %d bridges on %s%n", config.bridges().size(), config.bind());
         for (BridgeConfig b : config.bridges()) {
@@ -50,9 +35,10 @@ final class RunCommand extends ConfiguredCommand {
                             .map(PlannedPort::port).toList()))
                     .collect(Collectors.joining(", "));
             out.printf("  %-10s %-10s %-13s %-22s %s%n", b.name(), b.mode().key(), b.topology().key(), legs, ports);
-            b.dashboard().ifPresent(p -> out.printf("  %-10s dashboard http://%s:%d/%n", "", config.bind(), p));
+        }
+        if (runtime.monitor() != null) {
+            runtime.monitor().dashboards().forEach((bridge, uri) -> out.printf("  dashboard %-10s %s%n", bridge, uri));
         }
         out.println("ARI: " + config.ari().map(a -> a.url() + " app " + a.app()).orElse("not configured (RTP only)"));
-        out.println("ready; Ctrl-C or SIGTERM stops");
     }
 }

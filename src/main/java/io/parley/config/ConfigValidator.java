@@ -117,6 +117,10 @@ final class ConfigValidator {
                     add(legAt + ".codec", "Asterisk silently drops slin16 RTP it receives (asterisk/documentation#142),"
                             + " so the caller would hear nothing; use ulaw, alaw or slin");
                 }
+                if (leg.ports() instanceof LegPorts.AudioSocket && leg.codec() != Codec.SLIN && leg.codec() != Codec.SLIN16) {
+                    add(legAt + ".codec", "AudioSocket carries signed linear audio: use codec slin (8 kHz) or slin16"
+                            + " (16 kHz), not " + leg.codec().asteriskName());
+                }
                 if (!leg.language().isEmpty() && !LANGUAGE.matcher(leg.language()).matches()) {
                     add(legAt + ".language", "'" + leg.language() + "' is not a language code; use ISO 639-1, e.g. en, fr");
                 }

@@ -12,7 +12,6 @@ import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +37,6 @@ public final class UdpReactor implements AutoCloseable {
     }
 
     private final List<Loop> loops = new ArrayList<>();
-    private final AtomicInteger next = new AtomicInteger();
     private final TimeSource time;
 
     public UdpReactor(String name, int threads) {
@@ -68,10 +66,20 @@ public final class UdpReactor implements AutoCloseable {
             channel.close();
             throw e;
         }
-        Loop loop = loops.get(Math.floorMod(next.getAndIncrement(), loops.size()));
+        Loop loop = loops.get(loopFor(((InetSocketAddress) channel.getLocalAddress()).getPort()));
         UdpEndpoint endpoint = new UdpEndpoint(channel, loop);
         loop.register(endpoint, receiver);
         return endpoint;
+    }
+
+    /**
+     * Spreads sockets over the threads by a hash of the bound port. Taking turns would put every
+     * busy socket on one thread whenever components bind in a fixed pattern (an ExternalMedia leg
+     * binds its media port, then its mostly idle translated port: with two threads, all media
+     * ports landed on the first). Fibonacci hashing spreads consecutive ports evenly.
+     */
+    int loopFor(int port) {
+        return (int) (((port * 0x9E3779B9L) & 0xFFFF_FFFFL) * loops.size() >>> 32);
     }
 
     @Override

@@ -28,12 +28,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * wins). Authentication failures answer 401 with {@code WWW-Authenticate: Basic realm="Asterisk REST
  * Interface"}; ARI errors are {@code {"message": ...}}.
  *
+ * <p>Media ({@link StandInMedia}): each caller speaks a tone of its own frequency; a mixing bridge
+ * sends its callers' voices to its ExternalMedia channels in their format and gives the callers
+ * what comes back. A playback to a bridged caller suspends it from the bridge while it plays
+ * (res_stasis_playback.c queues it with ast_bridge_channel_queue_playfile_sync; bridge_channel.c
+ * suspends the channel for the play-file action), so a caller hearing the waiting tone sends
+ * nothing to parley.
+ *
  * <p>Test hooks: {@link #call}, {@link #hangUp}, {@link #dropEventsWebSocket}, {@link #restart}.
  */
-final class AsteriskStandIn implements AutoCloseable {
-    static final String USER = "parley";
-    static final String PASSWORD = "s3cret";
-    static final String APP = "parley";
+public final class AsteriskStandIn implements AutoCloseable {
+    public static final String USER = "parley";
+    public static final String PASSWORD = "s3cret";
+    public static final String APP = "parley";
+    /** Voices of callers that do not name one: a tone each, told apart by frequency. */
+    private static final double[] VOICES = {450, 650, 850, 1050, 1250, 1450};
 
     private final Object lock = new Object();
     private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(
@@ -47,7 +56,7 @@ final class AsteriskStandIn implements AutoCloseable {
     private StandInModel model;
     private StandInRest rest;
 
-    static AsteriskStandIn start() {
+    public static AsteriskStandIn start() {
         AsteriskStandIn s = new AsteriskStandIn();
         s.boot(0);
         return s;
@@ -68,16 +77,16 @@ final class AsteriskStandIn implements AutoCloseable {
         port = http.port();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** How long after the externalMedia answer the new channel's StasisStart comes. */
-    void mediaStasisDelay(Duration delay) {
+    public void mediaStasisDelay(Duration delay) {
         mediaStasisDelay = delay;
     }
 
@@ -111,6 +120,7 @@ final class AsteriskStandIn implements AutoCloseable {
                 StandInRest.error(ctx, 404, "The playback cannot be found");
                 return;
             }
+            model.playbackChanged(channel);
             model.emit("PlaybackFinished", e -> e.set("playback", rest.playback(ctx.pathParam("id"), "", channel, "done")),
                     ctx.pathParam("id"));
             ctx.status(204);
@@ -188,12 +198,13 @@ final class AsteriskStandIn implements AutoCloseable {
 
     /**
      * A phone dials {@code extension}; the dialplan runs {@code Stasis(parley,EXTEN)}. Returns the new
-     * channel's id.
+     * channel's id. The caller speaks a steady tone of {@code voiceHz}: that is what a bridge they are
+     * in (and not held by a playback) sends to its ExternalMedia channels.
      *
      * @throws IllegalStateException when no client holds the application: a real {@code Stasis()}
      *                               fails then and the dialplan goes on
      */
-    String call(String extension, String callerNumber) {
+    public String call(String extension, String callerNumber, double voiceHz) {
         synchronized (lock) {
             if (events == null) {
                 throw new IllegalStateException("Stasis application " + APP + " is not registered");
@@ -201,18 +212,25 @@ final class AsteriskStandIn implements AutoCloseable {
             String id = model.nextUniqueId();
             StandInModel.Channel c = new StandInModel.Channel(id, String.format("PJSIP/%s-%08x", callerNumber,
                     model.nextSequence()), "Ring", callerNumber, extension, APP + "," + extension);
+            c.voiceHz = voiceHz;
             model.channels.put(id, c);
             model.stasisStart(c, List.of(extension));
             return id;
         }
     }
 
-    String call(String extension) {
+    public String call(String extension, String callerNumber) {
+        synchronized (lock) {
+            return call(extension, callerNumber, VOICES[model.nextSequence() % VOICES.length]);
+        }
+    }
+
+    public String call(String extension) {
         return call(extension, "1001");
     }
 
     /** The phone on {@code channelId} hangs up: ChannelHangupRequest, ChannelLeftBridge, StasisEnd, ChannelDestroyed. */
-    void hangUp(String channelId) {
+    public void hangUp(String channelId) {
         synchronized (lock) {
             StandInModel.Channel c = model.channels.get(channelId);
             if (c == null) {
@@ -227,7 +245,7 @@ final class AsteriskStandIn implements AutoCloseable {
     }
 
     /** The events WebSocket breaks (as a network fault would); channels and bridges stay up. */
-    void dropEventsWebSocket() {
+    public void dropEventsWebSocket() {
         WsContext ws;
         synchronized (lock) {
             ws = events;
@@ -238,14 +256,14 @@ final class AsteriskStandIn implements AutoCloseable {
         }
     }
 
-    boolean eventsConnected() {
+    public boolean eventsConnected() {
         synchronized (lock) {
             return events != null;
         }
     }
 
     /** Asterisk restarts: the WebSocket breaks and every channel and bridge is lost. Same port. */
-    void restart() {
+    public void restart() {
         dropEventsWebSocket();
         http.stop();
         synchronized (lock) {
@@ -257,71 +275,88 @@ final class AsteriskStandIn implements AutoCloseable {
     // ---- inspection ----
 
     /** addChannel requests answered 422 because the channel was not in Stasis yet. */
-    int rejectedAdds() {
+    public int rejectedAdds() {
         return rejectedAdds.get();
     }
 
     /** Every emitted event as {@code Type:id}, in order. */
-    List<String> eventLog() {
+    public List<String> eventLog() {
         synchronized (lock) {
             return List.copyOf(model.log);
         }
     }
 
     /** Hang-ups requested over REST, as {@code channelId:reason}. */
-    List<String> hangups() {
+    public List<String> hangups() {
         synchronized (lock) {
             return List.copyOf(hangups);
         }
     }
 
-    Set<String> channelIds() {
+    public Set<String> channelIds() {
         synchronized (lock) {
             return Set.copyOf(model.channels.keySet());
         }
     }
 
-    Set<String> bridgeIds() {
+    public Set<String> bridgeIds() {
         synchronized (lock) {
             return Set.copyOf(model.bridges.keySet());
         }
     }
 
-    List<String> bridgeMembers(String bridgeId) {
+    public List<String> bridgeMembers(String bridgeId) {
         synchronized (lock) {
             return model.bridge(bridgeId).map(b -> List.copyOf(b.members)).orElse(List.of());
         }
     }
 
     /** The bridge {@code channelId} is in, if any. */
-    Optional<String> bridgeOf(String channelId) {
+    public Optional<String> bridgeOf(String channelId) {
         synchronized (lock) {
             return model.channel(channelId).map(c -> c.bridge);
         }
     }
 
-    Optional<String> state(String channelId) {
+    /** The ExternalMedia channel that shares a bridge with the caller on {@code callerId}, if any. */
+    public Optional<String> mediaChannelOf(String callerId) {
+        synchronized (lock) {
+            return model.channel(callerId).map(c -> c.bridge).flatMap(model::bridge)
+                    .flatMap(b -> b.members.stream().filter(id -> model.channel(id).map(StandInModel.Channel::externalMedia)
+                            .orElse(false)).findFirst());
+        }
+    }
+
+    public Optional<String> state(String channelId) {
         synchronized (lock) {
             return model.channel(channelId).map(c -> c.state);
         }
     }
 
-    /** Media URIs playing to {@code channelId} now. */
-    boolean playingTo(String channelId) {
+    /** Whether a playback plays to {@code channelId} now. */
+    public boolean playingTo(String channelId) {
         synchronized (lock) {
             return model.playbacks.containsValue(channelId);
         }
     }
 
+    /** The media URIs played to {@code channelId}, in order. */
+    public List<String> played(String channelId) {
+        synchronized (lock) {
+            return model.plays.stream().filter(p -> p.startsWith(channelId + " ")).map(p -> p.substring(channelId.length() + 1))
+                    .toList();
+        }
+    }
+
     /** The ExternalMedia channels whose external_host is {@code host}. */
-    List<String> externalMediaTo(String host) {
+    public List<String> externalMediaTo(String host) {
         synchronized (lock) {
             return model.channels.values().stream().filter(c -> c.externalMedia() && c.name.startsWith("UnicastRTP/" + host + "-"))
                     .map(c -> c.id).toList();
         }
     }
 
-    StandInMedia media(String externalMediaChannelId) {
+    public StandInMedia media(String externalMediaChannelId) {
         synchronized (lock) {
             return model.channel(externalMediaChannelId).map(c -> c.media).orElseThrow();
         }

@@ -1,16 +1,27 @@
 package io.parley.ari;
 
+import io.parley.audio.AudioCodec;
+import io.parley.audio.Tone;
+import io.parley.audio.ToneDetector;
+import io.parley.audio.ToneGenerator;
 import io.parley.config.AriSettings;
 import io.parley.config.Secret;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 import static org.awaitility.Awaitility.await;
 
 /** The stand-in answers as Asterisk 22's documentation says, through parley's own REST client. */
@@ -85,6 +96,102 @@ class AsteriskStandInTest {
         ari.externalMedia("em3", "127.0.0.1:40000", "ulaw");
         assertThatThrownBy(() -> ari.externalMedia("em3", "127.0.0.1:40000", "ulaw"))
                 .isInstanceOfSatisfying(AriException.class, e -> assertThat(e.status()).isEqualTo(409));
+    }
+
+    /**
+     * chan_rtp's media: the caller's voice in the channel's format while the caller is in the bridge
+     * and no playback holds them; what comes back is decoded; strict RTP learns a new source.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ulaw", "alaw", "slin"})
+    void theExternalMediaChannelCarriesTheCallersVoiceAndKeepsWhatComesBack(String format) throws Exception {
+        try (DatagramSocket peer = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+             DatagramSocket other = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            peer.setSoTimeout(2000);
+            ari.createMixingBridge("b3", "voice");
+            ari.externalMedia("em4", "127.0.0.1:" + peer.getLocalPort(), format);
+            await().atMost(Duration.ofSeconds(5)).until(() -> asterisk.eventLog().contains("StasisStart:em4"));
+            ari.addChannel("b3", "em4");
+            StandInMedia media = asterisk.media("em4");
+            assertThat(media.isSending()).as("no caller in the bridge: nothing to send").isFalse();
+            String caller = callerJoins("b3", 700);
+            assertThat(media.isSending()).isTrue();
+
+            ari.play(caller, "pb1", "tone:ring;tonezone=fr");
+            assertThat(media.isSending()).as("a playback suspends the caller from the bridge").isFalse();
+            long held = media.sent();
+            await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(1)).until(() -> media.sent() <= held + 1);
+            assertThat(asterisk.played(caller)).containsExactly("tone:ring;tonezone=fr");
+            ari.stopPlayback("pb1");
+            assertThat(media.isSending()).isTrue();
+
+            AudioCodec codec = AudioCodec.byAsteriskName(format).orElseThrow();
+            short[] voice = new short[4000];
+            DatagramPacket in = new DatagramPacket(new byte[2048], 2048);
+            int n = 0;
+            int packets = 0;
+            while (n <= voice.length - 160) {
+                peer.receive(in);
+                if (packets++ == 0) {
+                    assertThat(in.getSocketAddress().toString()).endsWith(":" + media.localPort());
+                    assertThat(in.getData()[1] & 0x7f).isEqualTo(switch (format) {
+                        case "ulaw" -> 0;
+                        case "alaw" -> 8;
+                        default -> 10;
+                    });
+                    assertThat(in.getLength() - 12).as("20 ms").isEqualTo(codec.encodedSize(160));
+                }
+                n += codec.decode(in.getData(), 12, in.getLength() - 12, voice, n);
+            }
+            Tone tone = new ToneDetector(8000).detect(voice, 0, n).orElseThrow();
+            assertThat(tone.frequencyHz()).isCloseTo(700, offset(2.0));
+
+            // What comes back: from external_host's address at once, from elsewhere after learning.
+            InetSocketAddress rtp = new InetSocketAddress("127.0.0.1", media.localPort());
+            sendTone(peer, rtp, codec, 1200, 50);
+            await().atMost(Duration.ofSeconds(5)).until(() -> media.toneHeard().isPresent());
+            assertThat(media.toneHeard().orElseThrow().frequencyHz()).isCloseTo(1200, offset(3.0));
+            assertThat(media.droppedLearning()).isZero();
+            sendTone(other, rtp, codec, 300, StandInMedia.PROBATION);
+            await().atMost(Duration.ofSeconds(5)).until(() -> media.droppedLearning() == StandInMedia.PROBATION);
+            sendTone(other, rtp, codec, 300, 40);
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> media.toneHeard().map(t -> Math.abs(t.frequencyHz() - 300) < 3).orElse(false));
+        }
+    }
+
+    /** A caller with a voice of {@code hz} enters Stasis (an events WebSocket must hold the app) and joins {@code bridge}. */
+    private String callerJoins(String bridge, double hz) throws Exception {
+        java.net.http.WebSocket events = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        (AsteriskStandIn.USER + ":" + AsteriskStandIn.PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .buildAsync(URI.create(asterisk.url().replace("http", "ws") + "/ari/events?app=" + AsteriskStandIn.APP),
+                        new java.net.http.WebSocket.Listener() { })
+                .get(5, java.util.concurrent.TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(5)).until(asterisk::eventsConnected);
+        String caller = asterisk.call("3333", "1001", hz);
+        events.abort();
+        ari.addChannel(bridge, caller);
+        return caller;
+    }
+
+    private static void sendTone(DatagramSocket from, InetSocketAddress to, AudioCodec codec, double hz, int packets)
+            throws Exception {
+        ToneGenerator tone = new ToneGenerator(8000, hz, -10);
+        short[] samples = new short[160];
+        byte[] payload = new byte[320];
+        int pt = switch (codec.name()) {
+            case "ulaw" -> 0;
+            case "alaw" -> 8;
+            default -> 10;
+        };
+        for (int seq = 0; seq < packets; seq++) {
+            tone.fill(samples, 0, 160);
+            int bytes = codec.encode(samples, 0, 160, payload, 0);
+            ByteBuffer packet = ByteBuffer.allocate(12 + bytes).put((byte) 0x80).put((byte) pt).putShort((short) seq)
+                    .putInt(seq * 160).putInt(0x1234).put(payload, 0, bytes);
+            from.send(new DatagramPacket(packet.array(), packet.capacity(), to));
+        }
     }
 
     @Test

@@ -97,8 +97,7 @@ class CallFlowTest {
     }
 
     private String mediaOf(String callerId) {
-        String bridge = asterisk.bridgeOf(callerId).orElseThrow();
-        return asterisk.bridgeMembers(bridge).stream().filter(id -> !id.equals(callerId)).findFirst().orElseThrow();
+        return asterisk.mediaChannelOf(callerId).orElseThrow();
     }
 
     @Test

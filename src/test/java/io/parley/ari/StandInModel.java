@@ -35,6 +35,8 @@ final class StandInModel {
     final Map<String, Bridge> bridges = new LinkedHashMap<>();
     final Map<String, String> playbacks = new LinkedHashMap<>(); // playback id -> channel id
     final List<String> log = new ArrayList<>();
+    /** Every playback started, as {@code channelId mediaUri}. */
+    final List<String> plays = new ArrayList<>();
     private final String app;
     private final Consumer<String> sink;
     private static final java.util.concurrent.atomic.AtomicLong BOOTS = new java.util.concurrent.atomic.AtomicLong();
@@ -61,6 +63,8 @@ final class StandInModel {
         String bridge;
         StandInMedia media;
         String hangupReason;
+        /** The caller's voice: a tone of this frequency; 0 for a silent channel. */
+        double voiceHz;
 
         Channel(String id, String name, String state, String callerNumber, String exten, String appData) {
             this.id = id;
@@ -193,7 +197,7 @@ final class StandInModel {
         b.members.remove(c.id);
         c.bridge = null;
         if (c.media != null) {
-            c.media.sending(false);
+            c.media.hears(List.of());
         }
         emit("ChannelLeftBridge", e -> {
             e.set("bridge", bridgeJson(b));
@@ -210,15 +214,33 @@ final class StandInModel {
         emit("BridgeDestroyed", e -> e.set("bridge", bridgeJson(b)), b.id);
     }
 
-    /** Media flows to an ExternalMedia channel while its bridge also holds a caller. */
-    private void updateMedia(Bridge b) {
-        boolean caller = b.members.stream().map(channels::get).anyMatch(c -> c != null && !c.externalMedia());
+    /**
+     * What each ExternalMedia channel of {@code b} gets from the bridge: the voices of its callers,
+     * except those a playback holds. A playback to a channel in a bridge suspends the channel from
+     * the bridge while it plays (res_stasis_playback's play_uri queues it with
+     * ast_bridge_channel_queue_playfile_sync; bridge_channel.c suspends the channel for
+     * BRIDGE_CHANNEL_ACTION_PLAY_FILE): the caller hears the playback, the bridge hears nothing of them.
+     */
+    void updateMedia(Bridge b) {
+        List<Double> voices = b.members.stream().map(channels::get)
+                .filter(c -> c != null && !c.externalMedia() && c.voiceHz > 0 && !held(c))
+                .map(c -> c.voiceHz).toList();
         for (String id : b.members) {
             Channel c = channels.get(id);
             if (c != null && c.externalMedia()) {
-                c.media.sending(caller);
+                c.media.hears(voices);
             }
         }
+    }
+
+    /** Whether a playback holds {@code c} (it hears the playback, not its bridge). */
+    boolean held(Channel c) {
+        return playbacks.containsValue(c.id);
+    }
+
+    /** A playback to {@code channelId} started or ended: its bridge's media changes. */
+    void playbackChanged(String channelId) {
+        channel(channelId).map(c -> c.bridge).map(bridges::get).ifPresent(this::updateMedia);
     }
 
     Optional<Channel> channel(String id) {

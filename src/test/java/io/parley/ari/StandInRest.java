@@ -158,6 +158,8 @@ record StandInRest(StandInModel model, Object lock, ScheduledExecutorService lat
             return;
         }
         model.playbacks.put(id, c.id);
+        model.plays.add(c.id + " " + media);
+        model.playbackChanged(c.id);
         ObjectNode playback = playback(id, media, c.id, "playing");
         ctx.header("Location", "/playbacks/" + id);
         ctx.status(201).contentType("application/json").result(playback.toString());

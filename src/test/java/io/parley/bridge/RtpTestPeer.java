@@ -22,15 +22,17 @@ import java.util.concurrent.locks.LockSupport;
  * Asterisk's side of one call leg, for bridge tests: sends 8 kHz audio as RTP every 20 ms from
  * its own socket, and records what comes back (decoded, with each packet's arrival time).
  */
-final class RtpTestPeer implements AutoCloseable {
+public final class RtpTestPeer implements AutoCloseable {
     private final DatagramSocket socket;
     private final AudioCodec codec;
     private final int payloadType;
     private final List<short[]> heard = new ArrayList<>();
     private final List<Long> heardAt = new ArrayList<>();
     private final Thread receiver;
+    private volatile InetSocketAddress echoTo;
+    private final RtpStreamWriter echoWriter = RtpStreamWriter.random(0, new Random(2));
 
-    RtpTestPeer(String codecName, int payloadType) throws SocketException {
+    public RtpTestPeer(String codecName, int payloadType) throws SocketException {
         this.socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         this.codec = AudioCodec.byAsteriskName(codecName).orElseThrow();
         this.payloadType = payloadType;
@@ -51,6 +53,17 @@ final class RtpTestPeer implements AutoCloseable {
             if (packet.unmarshal(buf, 0, p.getLength()) != DropReason.NONE) {
                 continue;
             }
+            InetSocketAddress echo = echoTo;
+            if (echo != null) {
+                byte[] back = new byte[12 + packet.payloadLength()];
+                int n = echoWriter.write(packet.payloadBuffer(), packet.payloadOffset(), packet.payloadLength(),
+                        codec.decodedSamples(packet.payloadLength()), back, 0);
+                try {
+                    socket.send(new DatagramPacket(back, n, echo));
+                } catch (IOException e) {
+                    return;
+                }
+            }
             short[] samples = new short[codec.decodedSamples(packet.payloadLength())];
             codec.decode(packet.payloadBuffer(), packet.payloadOffset(), packet.payloadLength(), samples, 0);
             synchronized (heard) {
@@ -61,7 +74,7 @@ final class RtpTestPeer implements AutoCloseable {
     }
 
     /** Sends {@code samples} (at the codec's rate) as 20 ms packets, paced, to {@code to}; returns when done. */
-    long[] play(short[] samples, InetSocketAddress to) throws IOException {
+    public long[] play(short[] samples, InetSocketAddress to) throws IOException {
         RtpStreamWriter writer = RtpStreamWriter.random(payloadType, new Random(1));
         int frame = codec.sampleRate() / 50;
         byte[] payload = new byte[codec.encodedSize(frame)];
@@ -83,13 +96,18 @@ final class RtpTestPeer implements AutoCloseable {
         return sentAt;
     }
 
+    /** Sends everything it hears straight back to {@code to}, as a phone's echo would (null: stop). */
+    public void echo(InetSocketAddress to) {
+        echoTo = to;
+    }
+
     /** Plays silence for {@code millis}, e.g. so the leg learns where to send. */
-    void silence(int millis, InetSocketAddress to) throws IOException {
+    public void silence(int millis, InetSocketAddress to) throws IOException {
         play(new short[codec.sampleRate() * millis / 1000], to);
     }
 
     /** Everything heard so far, concatenated. */
-    short[] heard() {
+    public short[] heard() {
         synchronized (heard) {
             int n = heard.stream().mapToInt(a -> a.length).sum();
             short[] all = new short[n];
@@ -102,8 +120,35 @@ final class RtpTestPeer implements AutoCloseable {
         }
     }
 
+    /** Index of the last 20 ms frame of {@code samples} (at {@code rate}) louder than {@code dbfs}. */
+    public static int lastLoudFrame(short[] samples, int rate, double dbfs) {
+        int frame = rate / 50;
+        int last = -1;
+        for (int i = 0; i + frame <= samples.length; i += frame) {
+            if (io.parley.audio.LevelMeter.rmsDbfs(samples, i, frame) > dbfs) {
+                last = i / frame;
+            }
+        }
+        return last;
+    }
+
+    /** Packets heard between two instants whose audio is louder than {@code dbfs}. */
+    public int loudPacketsBetween(long from, long to, double dbfs) {
+        int n = 0;
+        synchronized (heard) {
+            for (int i = 0; i < heard.size(); i++) {
+                short[] a = heard.get(i);
+                long at = heardAt.get(i);
+                if (at >= from && at <= to && io.parley.audio.LevelMeter.rmsDbfs(a, 0, a.length) > dbfs) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
     /** Arrival time of the first packet after {@code after} whose audio is louder than {@code dbfs}. */
-    long firstLoudAfter(long after, double dbfs) {
+    public long firstLoudAfter(long after, double dbfs) {
         synchronized (heard) {
             for (int i = 0; i < heard.size(); i++) {
                 short[] a = heard.get(i);
@@ -115,18 +160,18 @@ final class RtpTestPeer implements AutoCloseable {
         return -1;
     }
 
-    int packetsHeard() {
+    public int packetsHeard() {
         synchronized (heard) {
             return heard.size();
         }
     }
 
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         return (InetSocketAddress) socket.getLocalSocketAddress();
     }
 
     /** Speech synthesised by flite (English) or espeak-ng (other languages), at {@code rate}. */
-    static short[] speech(String text, String language, int rate) throws IOException, InterruptedException {
+    public static short[] speech(String text, String language, int rate) throws IOException, InterruptedException {
         java.nio.file.Path wav = java.nio.file.Files.createTempFile("speech", ".wav");
         try {
             ProcessBuilder pb = language.equals("en")

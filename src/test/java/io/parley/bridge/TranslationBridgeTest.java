@@ -1,97 +1,177 @@
 package io.parley.bridge;
 
+import static io.parley.bridge.TranslationRig.finished;
+import static io.parley.bridge.TranslationRig.port;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.parley.config.BridgeConfig;
-import io.parley.config.Codec;
-import io.parley.config.EngineSettings;
-import io.parley.config.JitterSettings;
-import io.parley.config.LegConfig;
-import io.parley.config.LegPorts;
-import io.parley.config.Mode;
-import io.parley.config.Topology;
-import io.parley.config.TranslationSettings;
-import io.parley.event.EventBus;
-import io.parley.event.ParleyEvent;
-import io.parley.event.Subscription;
+import io.parley.event.EngineStatus;
 import io.parley.event.UtteranceEvent;
-import io.parley.media.MediaClock;
-import io.parley.media.UdpReactor;
-import io.parley.speech.engines.SpeechEngines;
-import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.OptionalInt;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.parley.speech.Availability;
+import io.parley.speech.SpeechRecognizer;
+import io.parley.speech.SpeechServices;
+import io.parley.speech.Synthesizer;
+import io.parley.speech.Translator;
+import java.time.Duration;
+import java.util.Arrays;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-/** English speech into one ExternalMedia leg comes out of the other in French, and is reported on the bus. */
+/**
+ * Speech through real translation bridges: English synthesised by flite, sent as 8 kHz ulaw RTP,
+ * recognised by pocketsphinx, translated by Apertium, spoken by espeak-ng, heard by the other
+ * caller; over ExternalMedia legs and over gateways.
+ */
 class TranslationBridgeTest {
-    private static final int BASE = 17400;
-    private static SpeechEngines engines;
+    private static final String SENTENCE = "i would like a cup of coffee.";
+    /** The end-of-speech to first-translated-audio goal's p95 (issue 4): one utterance must meet it. */
+    private static final long LATENCY_GOAL_MILLIS = 1000;
 
-    @BeforeAll
-    static void engines() {
-        engines = new SpeechEngines(EngineSettings.DEFAULT, (e, m, r) -> { });
-    }
+    private static final String EXTERNAL_MEDIA = """
+            bridges:
+              - name: em
+                mode: translate
+                topology: externalmedia
+                legs:
+                  - {extension: "7777", language: en, codec: ulaw, externalMedia: {media: 17600, translated: 17601}}
+                  - {extension: "8888", language: fr, codec: ulaw, externalMedia: {media: 17602, translated: 17603}}
+            """;
 
-    @AfterAll
-    static void close() {
-        engines.close();
-    }
+    private static final String GATEWAYS = """
+            bridges:
+              - name: gw
+                mode: translate
+                topology: gateway
+                legs:
+                  - {extension: "3333", language: en, codec: ulaw, rtp: {in: 17620, out: 17621}, pcm: {toBridge: 17624, fromBridge: 17625}}
+                  - {extension: "4444", language: fr, codec: ulaw, rtp: {in: 17622, out: 17623}, pcm: {toBridge: 17626, fromBridge: 17627}}
+            """;
 
-    private static BridgeConfig bridge() {
-        return new BridgeConfig("t", Mode.TRANSLATE, Topology.EXTERNALMEDIA, List.of(
-                new LegConfig("7777", "en", Codec.ULAW, new LegPorts.ExternalMedia(BASE, BASE + 1)),
-                new LegConfig("8888", "fr", Codec.ULAW, new LegPorts.ExternalMedia(BASE + 2, BASE + 3))),
-                OptionalInt.empty(), OptionalInt.empty(), JitterSettings.DEFAULT, TranslationSettings.DEFAULT);
+    /** Speaks {@code SENTENCE} into {@code into} and checks what {@code listener} hears and what the bridge reports. */
+    private static void englishReachesFrench(TranslationRig rig, RtpTestPeer english, RtpTestPeer french,
+                                             int englishPort, int frenchPort, String direction) throws Exception {
+        french.silence(100, port(frenchPort));
+        short[] speech = RtpTestPeer.speech(SENTENCE, "en", 8000);
+        long[] sent = english.play(Arrays.copyOf(speech, speech.length + 8000 * 2), port(englishPort));
+        UtteranceEvent u = rig.await(finished(direction), Duration.ofSeconds(20));
+        assertThat(u.stage()).as(u.note()).isEqualTo(UtteranceEvent.Stage.PLAYED);
+        assertThat(u.finalText().toLowerCase()).contains("cup", "coffee");
+        assertThat(u.translation().toLowerCase()).contains("tasse", "café");
+        long speechEnd = sent[RtpTestPeer.lastLoudFrame(speech, 8000, -40)] + 20_000_000L;
+        long firstTranslated = french.firstLoudAfter(speechEnd + 100_000_000L, -40);
+        assertThat(firstTranslated).as("translated speech reached the French caller").isPositive();
+        assertThat((firstTranslated - speechEnd) / 1_000_000).as("end of speech to first translated audio, ms")
+                .isLessThanOrEqualTo(LATENCY_GOAL_MILLIS);
+        UtteranceEvent.Times t = u.times();
+        assertThat(t.speechEnd()).isPositive();
+        assertThat(t.sttFinal()).isGreaterThanOrEqualTo(t.speechEnd());
+        assertThat(t.mtDone()).isGreaterThanOrEqualTo(t.sttFinal());
+        assertThat(t.ttsFirstAudio()).isGreaterThanOrEqualTo(t.mtDone());
+        assertThat(t.playoutStart()).isGreaterThanOrEqualTo(t.ttsFirstAudio());
+        assertThat(t.playoutEnd()).isGreaterThan(t.playoutStart());
     }
 
     @Test
-    void englishSpeechIsHeardInFrench() throws Exception {
-        EventBus bus = new EventBus();
-        Subscription events = bus.subscribe("test", 10_000);
-        BridgeConfig config = bridge();
-        try (MediaClock clock = new MediaClock(); UdpReactor reactor = new UdpReactor("t", 1);
+    void englishIsHeardInFrenchOverExternalMedia() throws Exception {
+        try (TranslationRig rig = new TranslationRig(EXTERNAL_MEDIA, TranslationRig.engines());
              RtpTestPeer english = new RtpTestPeer("ulaw", 0); RtpTestPeer french = new RtpTestPeer("ulaw", 0)) {
-            PortBinder ports = (port, r) -> reactor.bind(new InetSocketAddress("127.0.0.1", port), r);
-            ExternalMediaLeg a = new ExternalMediaLeg(config.leg(0), config.jitter(), clock, ports);
-            ExternalMediaLeg b = new ExternalMediaLeg(config.leg(1), config.jitter(), clock, ports);
-            try (TranslationBridge bridge = new TranslationBridge(config, a, b, engines,
-                    io.parley.audio.EndpointSettings.DEFAULT, clock, bus)) {
-                bridge.start();
-                InetSocketAddress legA = new InetSocketAddress("127.0.0.1", BASE);
-                InetSocketAddress legB = new InetSocketAddress("127.0.0.1", BASE + 2);
-                french.silence(200, legB);
-                short[] speech = RtpTestPeer.speech("i would like a cup of coffee.", "en", 8000);
-                short[] withTail = java.util.Arrays.copyOf(speech, speech.length + 8000);
-                long[] sent = english.play(withTail, legA);
+            englishReachesFrench(rig, english, french, 17600, 17602, "7777->8888");
+        }
+    }
 
-                List<UtteranceEvent> seen = new ArrayList<>();
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-                UtteranceEvent played = null;
-                while (played == null && System.nanoTime() < deadline) {
-                    ParleyEvent e = events.poll(200, TimeUnit.MILLISECONDS);
-                    if (e instanceof UtteranceEvent u) {
-                        seen.add(u);
-                        if ((u.stage() == UtteranceEvent.Stage.PLAYED || u.stage() == UtteranceEvent.Stage.FAILED)
-                                && u.finalText().toLowerCase().contains("coffee")) {
-                            played = u;
-                        }
-                    }
+    @Test
+    void englishIsHeardInFrenchOverGateways() throws Exception {
+        try (TranslationRig rig = new TranslationRig(GATEWAYS, TranslationRig.engines());
+             RtpTestPeer english = new RtpTestPeer("ulaw", 0); RtpTestPeer french = new RtpTestPeer("ulaw", 0)) {
+            englishReachesFrench(rig, english, french, 17620, 17622, "3333->4444");
+        }
+    }
+
+    @Test
+    void frenchWithoutARecogniserReachesTheEnglishCallerUntranslated() throws Exception {
+        try (TranslationRig rig = new TranslationRig(EXTERNAL_MEDIA, TranslationRig.engines());
+             RtpTestPeer english = new RtpTestPeer("ulaw", 0); RtpTestPeer french = new RtpTestPeer("ulaw", 0)) {
+            english.silence(100, port(17600));
+            short[] speech = RtpTestPeer.speech("je voudrais une tasse de café, s'il vous plaît.", "fr", 8000);
+            long[] sent = french.play(speech, port(17602));
+            int loud = 0;
+            for (int i = 0; i < speech.length / 160; i++) {
+                if (io.parley.audio.LevelMeter.rmsDbfs(speech, i * 160, 160) > -30) {
+                    loud++;
                 }
-                seen.stream().filter(u -> u.stage() != UtteranceEvent.Stage.PARTIAL).forEach(u -> System.out.println(u.stage() + " " + u.finalText() + " | " + u.translation() + " " + u.note()));
-                assertThat(played).as("an utterance was played").isNotNull();
-                assertThat(played.stage()).isEqualTo(UtteranceEvent.Stage.PLAYED);
-                assertThat(played.finalText().toLowerCase()).contains("coffee");
-                assertThat(played.translation().toLowerCase()).containsAnyOf("café", "tasse");
-                UtteranceEvent.Times t = played.times();
-                System.out.printf("end->stt %d mt %d tts %d play %d%n", t.sttFinal() - t.speechEnd(),
-                        t.mtDone() - t.speechEnd(), t.ttsFirstAudio() - t.speechEnd(), t.playoutStart() - t.speechEnd());
-                assertThat(french.firstLoudAfter(sent[speech.length / 160], -40)).isPositive();
             }
+            long start = sent[0];
+            long end = sent[sent.length - 1] + 200_000_000L;
+            Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> english.loudPacketsBetween(start, end, -30) > 0);
+            assertThat(english.loudPacketsBetween(start, end, -30)).as("loud French frames heard in English")
+                    .isGreaterThan(loud * 9 / 10);
+            assertThat(rig.utterances()).noneMatch(u -> u.direction().equals("8888->7777"));
+            EngineStatus stt = rig.statuses().stream().filter(s -> s.stage().equals("stt") && s.language().equals("fr"))
+                    .findFirst().orElseThrow();
+            assertThat(stt.available()).isFalse();
+            assertThat(stt.reason()).contains("engines.stt.fr").contains("vosk").contains("whisper").contains("openai");
+        }
+    }
+
+    /** The French side recognised with the English model: enough for echo to be recognised as something. */
+    private static final SpeechServices BOTH_WAYS = new SpeechServices() {
+        @Override
+        public Availability<SpeechRecognizer> recognizer(String language) {
+            return TranslationRig.engines().recognizer("en");
+        }
+
+        @Override
+        public Availability<Translator> translator(String from, String to) {
+            return TranslationRig.engines().translator(from, to);
+        }
+
+        @Override
+        public Availability<Synthesizer> synthesizer(String language) {
+            return TranslationRig.engines().synthesizer(language);
+        }
+    };
+
+    /** The listener hears the translation alone, so everything their phone loops back is the translation. */
+    private static final String TRANSLATION_ONLY = EXTERNAL_MEDIA.replace("    legs:", "    translation: {original: off}\n    legs:");
+
+    @Test
+    void theTranslationEchoedBackByTheListenersPhoneIsNotTranslatedAgain() throws Exception {
+        try (TranslationRig rig = new TranslationRig(TRANSLATION_ONLY, BOTH_WAYS);
+             RtpTestPeer english = new RtpTestPeer("ulaw", 0); RtpTestPeer french = new RtpTestPeer("ulaw", 0)) {
+            french.silence(100, port(17602));
+            french.echo(port(17602));
+            short[] speech = RtpTestPeer.speech(SENTENCE, "en", 8000);
+            english.play(Arrays.copyOf(speech, speech.length + 8000 * 3), port(17600));
+            UtteranceEvent played = rig.await(finished("7777->8888"), Duration.ofSeconds(20));
+            assertThat(played.stage()).isEqualTo(UtteranceEvent.Stage.PLAYED);
+            french.echo(null);
+            english.silence(1500, port(17600));
+            assertThat(rig.utterances()).as("nothing recognised from the echo").noneMatch(u -> u.direction().equals("8888->7777"));
+
+            // The control: the same translation, sent by the French caller once the guard has opened,
+            // is recognised, so the quiet above was the guard's doing.
+            short[] heard = french.heard();
+            french.play(Arrays.copyOf(heard, heard.length + 8000), port(17602));
+            rig.await(u -> u.direction().equals("8888->7777") && u.stage() == UtteranceEvent.Stage.RECOGNISED,
+                    Duration.ofSeconds(20));
+        }
+    }
+
+    @Test
+    void aKilledTranslatorStageIsRestartedAndTheNextUtteranceIsTranslated() throws Exception {
+        try (TranslationRig rig = new TranslationRig(EXTERNAL_MEDIA, TranslationRig.engines());
+             RtpTestPeer english = new RtpTestPeer("ulaw", 0); RtpTestPeer french = new RtpTestPeer("ulaw", 0)) {
+            french.silence(100, port(17602));
+            ProcessHandle stage = ProcessHandle.current().descendants()
+                    .filter(p -> p.info().command().orElse("").contains("lt-proc")).findFirst().orElseThrow();
+            stage.destroyForcibly();
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !stage.isAlive());
+            short[] speech = RtpTestPeer.speech(SENTENCE, "en", 8000);
+            long[] sent = english.play(Arrays.copyOf(speech, speech.length + 8000 * 2), port(17600));
+            UtteranceEvent u = rig.await(finished("7777->8888"), Duration.ofSeconds(30));
+            assertThat(u.stage()).as(u.note()).isEqualTo(UtteranceEvent.Stage.PLAYED);
+            assertThat(u.translation().toLowerCase()).contains("café");
+            // the caller's own voice kept flowing to the listener the whole time
+            assertThat(french.loudPacketsBetween(sent[0], sent[sent.length - 1], -45)).isGreaterThan(20);
         }
     }
 }

@@ -29,12 +29,19 @@ public final class ParleyProcess implements AutoCloseable {
     }
 
     public static ParleyProcess start(String... args) throws IOException {
+        return start(java.util.Map.of(), args);
+    }
+
+    /** Starts parley with {@code env} added to this process's environment. */
+    public static ParleyProcess start(java.util.Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 "io.parley.cli.Main"));
         command.addAll(List.of(args));
-        return new ParleyProcess(new ProcessBuilder(command).start());
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        return new ParleyProcess(builder.start());
     }
 
     private void pump(InputStream in, String stream) {

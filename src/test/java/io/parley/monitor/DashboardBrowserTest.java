@@ -1,7 +1,5 @@
 package io.parley.monitor;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.config.MonitorSettings;
 import io.parley.event.BridgeState;
 import io.parley.event.EventBus;
@@ -10,34 +8,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -51,14 +34,10 @@ import static org.awaitility.Awaitility.await;
  * {@code target/screenshots/}.
  */
 class DashboardBrowserTest {
-    private static final Path SCREENSHOTS = Path.of(System.getProperty("parley.repo", "."), "target", "screenshots");
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private static EventBus bus;
     private static Monitor monitor;
-    private static ChromeDriverService service;
+    private static HeadlessChromium chromium;
     private static WebDriver driver;
-    private static Path profile;
     private static ScheduledExecutorService callers;
     private static String origin;
 
@@ -67,20 +46,8 @@ class DashboardBrowserTest {
         bus = new EventBus();
         monitor = Monitor.start(MonitorPlans.defaultPlan(), bus);
         origin = "127.0.0.1:" + monitor.dashboardPort(MonitorPlans.TRANSLATED).orElseThrow();
-        profile = Files.createTempDirectory("parley-chromium-");
-        service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .usingAnyFreePort()
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1400,1100", "--user-data-dir=" + profile);
-        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL", LogType.PERFORMANCE, "ALL"));
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(15));
-        Files.createDirectories(SCREENSHOTS);
+        chromium = new HeadlessChromium();
+        driver = chromium.driver();
         startCallers();
     }
 
@@ -117,19 +84,11 @@ class DashboardBrowserTest {
         if (callers != null) {
             callers.shutdownNow();
         }
-        if (driver != null) {
-            driver.quit();
-        }
-        if (service != null) {
-            service.stop();
+        if (chromium != null) {
+            chromium.close();
         }
         if (monitor != null) {
             monitor.close();
-        }
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
         }
     }
 
@@ -137,8 +96,7 @@ class DashboardBrowserTest {
     @BeforeEach
     void cleanLogs() {
         driver.get("about:blank");
-        driver.manage().logs().get(LogType.BROWSER);
-        driver.manage().logs().get(LogType.PERFORMANCE);
+        chromium.clearLogs();
     }
 
     @Test
@@ -263,36 +221,14 @@ class DashboardBrowserTest {
     }
 
     private static void screenshot(String name) throws IOException {
-        byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
-        Files.write(SCREENSHOTS.resolve(name), png);
+        chromium.screenshot(name);
     }
 
     private static void assertNoConsoleErrors() {
-        List<String> errors = new ArrayList<>();
-        for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
-            if (e.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
-                errors.add(e.getLevel() + " " + e.getMessage());
-            }
-        }
-        assertThat(errors).as("browser console warnings and errors").isEmpty();
+        chromium.assertNoConsoleErrors();
     }
 
-    /** Every request the page made, from the DevTools network events in the performance log, stayed on its origin. */
     private static void assertOnlySameOriginRequests(String hostPort) throws IOException {
-        List<String> urls = new ArrayList<>();
-        for (LogEntry e : driver.manage().logs().get(LogType.PERFORMANCE)) {
-            JsonNode message = JSON.readTree(e.getMessage()).path("message");
-            String method = message.path("method").asText();
-            JsonNode params = message.path("params");
-            switch (method) {
-                case "Network.requestWillBeSent" -> urls.add(params.path("request").path("url").asText());
-                case "Network.webSocketCreated" -> urls.add(params.path("url").asText());
-                default -> { }
-            }
-        }
-        assertThat(urls).as("requests made by the page").isNotEmpty()
-                .anyMatch(u -> u.startsWith("ws://" + hostPort + "/ws"))
-                .anyMatch(u -> u.endsWith("/assets/common.js"))
-                .allSatisfy(u -> assertThat(u).matches("(http|ws)://" + java.util.regex.Pattern.quote(hostPort) + "/.*"));
+        chromium.assertOnlySameOriginRequests(hostPort);
     }
 }

@@ -1,0 +1,141 @@
+package io.parley.ari;
+
+import io.parley.audio.LevelMeter;
+import io.parley.audio.Resampler;
+import io.parley.bridge.FrameListener;
+import io.parley.bridge.Frames;
+import io.parley.bridge.LegSide;
+import io.parley.bridge.StreamClock;
+import io.parley.config.LegConfig;
+import io.parley.config.LegPorts;
+import io.parley.event.LegStats;
+import io.parley.media.MediaClock;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A leg fed by Asterisk's AudioSocket: parley listens on the leg's TCP port and Asterisk connects
+ * (one call at a time; a second connection is hung up as busy). The session sends silence by
+ * itself whenever the bridge has nothing, as the dialplan application requires.
+ */
+public final class AudioSocketLeg implements LegSide {
+    private static final Logger LOG = LoggerFactory.getLogger(AudioSocketLeg.class);
+
+    private final LegConfig config;
+    private final MediaClock clock;
+    private final AudioSocketServer server;
+    private final int rate;
+    private final Resampler up;
+    private final Resampler down;
+    private final short[] in;
+    private final short[] frame = new short[Frames.SAMPLES];
+    private final short[] out;
+    private volatile AudioSocketSession current;
+    private StreamClock input;
+    private volatile double levelIn = LevelMeter.FLOOR_DBFS;
+    private volatile double levelOut = LevelMeter.FLOOR_DBFS;
+    private volatile long framesIn;
+    private volatile long framesOut;
+    private volatile long refused;
+
+    public AudioSocketLeg(LegConfig config, String host, MediaClock clock) throws IOException {
+        this.config = config;
+        this.clock = clock;
+        this.rate = config.codec().sampleRate();
+        this.up = new Resampler(rate, Frames.RATE);
+        this.down = new Resampler(Frames.RATE, rate);
+        this.in = new short[rate / 50];
+        this.out = new short[rate / 50];
+        int port = ((LegPorts.AudioSocket) config.ports()).tcp();
+        this.server = new AudioSocketServer(new InetSocketAddress(host, port), rate, 50, Duration.ofSeconds(2),
+                new AudioSocketServer.Listener() {
+                    @Override
+                    public void opened(AudioSocketSession session) {
+                        synchronized (AudioSocketLeg.this) {
+                            if (current != null && current.open()) {
+                                refused++;
+                                LOG.info("event=call_refused leg={} uuid={} reason=busy", config.extension(),
+                                        session.uuid());
+                                session.hangup();
+                                return;
+                            }
+                            current = session;
+                        }
+                    }
+
+                    @Override
+                    public void closed(AudioSocketSession session, String reason) {
+                        synchronized (AudioSocketLeg.this) {
+                            if (current == session) {
+                                current = null;
+                            }
+                        }
+                    }
+                }).start();
+    }
+
+    @Override
+    public LegConfig config() {
+        return config;
+    }
+
+    @Override
+    public void start(FrameListener listener) {
+        input = new StreamClock(clock, "audiosocket " + config.extension(), deadline -> {
+            AudioSocketSession s = current;
+            if (s != null && s.poll(in)) {
+                up.process(in, 0, in.length, frame, 0);
+                framesIn++;
+                levelIn = LevelMeter.rmsDbfs(frame, 0, Frames.SAMPLES);
+                listener.onFrame(frame, deadline);
+            } else {
+                levelIn = LevelMeter.FLOOR_DBFS;
+                listener.onSilence();
+            }
+        });
+    }
+
+    @Override
+    public void send(short[] samples, long originNanos) {
+        AudioSocketSession s = current;
+        if (s != null) {
+            down.process(samples, 0, Frames.SAMPLES, out, 0);
+            if (s.offer(out)) {
+                framesOut++;
+            }
+            levelOut = LevelMeter.rmsDbfs(samples, 0, Frames.SAMPLES);
+        }
+    }
+
+    @Override
+    public void silent() {
+        levelOut = LevelMeter.FLOOR_DBFS;
+    }
+
+    @Override
+    public boolean present() {
+        AudioSocketSession s = current;
+        return s != null && s.open();
+    }
+
+    @Override
+    public LegStats stats(String bridge) {
+        AudioSocketSession s = current;
+        return new LegStats(System.currentTimeMillis(), bridge, config.extension(), config.codec().asteriskName(),
+                s == null ? "" : s.uuid().toString(), framesIn, framesOut, framesIn * in.length * 2,
+                framesOut * out.length * 2, 0, 0, 0, 0, 0, refused == 0 ? Map.of() : Map.of("refused_busy", refused),
+                0, 0, 0, levelIn, levelOut);
+    }
+
+    @Override
+    public void close() {
+        if (input != null) {
+            input.close();
+        }
+        server.close();
+    }
+}

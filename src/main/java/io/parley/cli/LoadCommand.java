@@ -1,0 +1,247 @@
+package io.parley.cli;
+
+import io.parley.config.BridgeConfig;
+import io.parley.config.ConfigException;
+import io.parley.config.ConfigLoader;
+import io.parley.config.ParleyConfig;
+import io.parley.config.Topology;
+import io.parley.sim.DirectionReport;
+import io.parley.sim.Impairment;
+import io.parley.sim.LegStatus;
+import io.parley.sim.LoadPlan;
+import io.parley.sim.LoadTally;
+import io.parley.sim.SimulatedCall;
+import io.parley.sim.Simulator;
+import io.parley.sim.StatusReader;
+import io.parley.sim.ToneBursts;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code parley load}: N cross-patched pairs in a parley child process, 2N simulated callers in
+ * this one, and the verdict against the media core's goal.
+ */
+@Command(name = "load", mixinStandardHelpOptions = true,
+        description = {"Start parley (a child process) with N cross-patched bridges on loopback ports, call every leg"
+                + " with a simulated caller (tone bursts, each its own frequency) and report loss, one-way latency,"
+                + " the latency added beyond the jitter-buffer target, and CPU, against the goal: no loss and p99"
+                + " added latency <= 10 ms.",
+                "Exit status: 0 the goal was met; 1 it was not, or parley could not start; 2 invalid options."})
+final class LoadCommand implements Callable<Integer> {
+    static final double GOAL_ADDED_P99_MILLIS = 10;
+    private static final long DRAIN_MILLIS = 500;
+
+    @Option(names = "--pairs", required = true, paramLabel = "N", description = "Cross-patched bridges (calls) to run.")
+    int pairs;
+
+    @Option(names = "--seconds", defaultValue = "30", paramLabel = "S", description = "Measured time (default ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Option(names = "--warmup", defaultValue = "3", paramLabel = "S", description = "Time before measuring (default ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--topology", defaultValue = "externalmedia", paramLabel = "externalmedia|gateway",
+            description = "How the legs reach parley (default ${DEFAULT-VALUE}).")
+    String topology;
+
+    @Option(names = "--base-port", defaultValue = "20000", paramLabel = "P",
+            description = "First port of the generated plan: the dashboard, then the legs' UDP ports (default ${DEFAULT-VALUE}).")
+    int basePort;
+
+    @Option(names = "--jvm-option", paramLabel = "OPTION",
+            description = "An extra option for parley's JVM, e.g. -XX:StartFlightRecording=filename=parley.jfr (repeatable).")
+    List<String> jvmOptions = new ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        LoadPlan plan;
+        ParleyConfig config;
+        try {
+            if (seconds < 1 || warmup < 0) {
+                throw new IllegalArgumentException("--seconds must be at least 1 and --warmup not negative");
+            }
+            Topology t = switch (topology) {
+                case "externalmedia" -> Topology.EXTERNALMEDIA;
+                case "gateway" -> Topology.GATEWAY;
+                default -> throw new IllegalArgumentException("--topology " + topology + ": use externalmedia or gateway");
+            };
+            plan = new LoadPlan(pairs, t, basePort);
+            config = new ConfigLoader(Map.of()).parse(plan.yaml(), "load plan");
+        } catch (IllegalArgumentException | ConfigException e) {
+            err.println(e.getMessage());
+            return ExitCodes.INVALID;
+        }
+        Path file = Files.createTempFile("parley-load-", ".yaml");
+        try {
+            Files.writeString(file, plan.yaml());
+            return run(plan, config, file, out, err);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private int run(LoadPlan plan, ParleyConfig config, Path file, PrintWriter out, PrintWriter err) throws Exception {
+        String loadBefore = ProcessCpu.loadAverage();
+        out.printf("parley load: %d cross-patched pairs over %s on 127.0.0.1 ports %d-%d, %d s warm-up, %d s measured%n",
+                pairs, plan.topology().key(), plan.basePort(), plan.lastPort(), warmup, seconds);
+        if (plan.overlapsEphemeralPorts()) {
+            out.printf("  note: ports up to %d reach the kernel's ephemeral range (from 32768); a busy machine may hold some%n",
+                    plan.lastPort());
+        }
+        out.flush();
+        long startedAt = System.nanoTime();
+        try (ParleyChild parley = ParleyChild.start(file, jvmOptions)) {
+            if (!parley.awaitReady(Duration.ofSeconds(120))) {
+                err.println("parley did not start (pid " + parley.pid() + "):\n" + parley.output());
+                return ExitCodes.FAILED;
+            }
+            out.printf("  parley ready (pid %d) in %.1f s; calling %d legs%n", parley.pid(),
+                    (System.nanoTime() - startedAt) / 1e9, 2 * pairs);
+            out.flush();
+            try (Simulator simulator = new Simulator(2)) {
+                List<SimulatedCall> calls = open(simulator, config);
+                return drive(plan, config, parley, simulator, calls, loadBefore, out, err);
+            }
+        }
+    }
+
+    /** The tone of caller {@code index}: all different, within the telephone band. */
+    static double frequency(int index, int callers) {
+        return 300 + index * spacing(callers);
+    }
+
+    static double spacing(int callers) {
+        return Math.min(10, 3000.0 / callers);
+    }
+
+    private List<SimulatedCall> open(Simulator simulator, ParleyConfig config) throws java.io.IOException {
+        List<SimulatedCall> calls = new ArrayList<>(pairs);
+        int callers = 2 * pairs;
+        for (int i = 0; i < pairs; i++) {
+            calls.add(SimulatedCall.open(simulator, config.bind(), config.bridges().get(i),
+                    List.of(ToneBursts.standard(8000, frequency(2 * i, callers)),
+                            ToneBursts.standard(8000, frequency(2 * i + 1, callers))),
+                    Impairment.NONE, warmup + seconds + 5, 0));
+        }
+        return calls;
+    }
+
+    private int drive(LoadPlan plan, ParleyConfig config, ParleyChild parley, Simulator simulator,
+                      List<SimulatedCall> calls, String loadBefore, PrintWriter out, PrintWriter err) throws Exception {
+        // Spread the callers evenly over the 20 ms period, as independent calls would be.
+        long step = 20_000_000L / (2L * pairs);
+        long t0 = simulator.nanoTime() + 50_000_000L;
+        for (int i = 0; i < calls.size(); i++) {
+            calls.get(i).start(t0 + 2 * i * step, step);
+        }
+        sleepUntil(simulator, t0 + warmup * 1_000_000_000L, parley, out, calls, "warm-up", t0, 0, 0);
+        long measureFrom = simulator.nanoTime();
+        double parleyCpu0 = parley.cpuSeconds();
+        double selfCpu0 = ProcessCpu.seconds(ProcessHandle.current().pid());
+        sleepUntil(simulator, measureFrom + seconds * 1_000_000_000L, parley, out, calls, "measuring", measureFrom,
+                parleyCpu0, selfCpu0);
+        double window = (simulator.nanoTime() - measureFrom) / 1e9;
+        double parleyCpu = (parley.cpuSeconds() - parleyCpu0) / window;
+        double selfCpu = (ProcessCpu.seconds(ProcessHandle.current().pid()) - selfCpu0) / window;
+        String loadAfter = ProcessCpu.loadAverage();
+        if (!parley.alive()) {
+            err.println("parley exited during the run:\n" + parley.output());
+            return ExitCodes.FAILED;
+        }
+        simulator.stopSending();
+        Thread.sleep(DRAIN_MILLIS);
+        Optional<Map<String, LegStatus>> status = new StatusReader("127.0.0.1", plan.dashboardPort(), Optional.empty())
+                .read(Duration.ofSeconds(30));
+        LoadTally tally = new LoadTally();
+        double tolerance = LoadCommand.spacing(2 * pairs) / 2;
+        for (SimulatedCall call : calls) {
+            List<DirectionReport> reports = call.reports(measureFrom, tolerance);
+            String name = call.bridge().name();
+            tally.add(name, true, reports.get(0), status.map(s -> s.get(name + "/" + call.a().name())));
+            tally.add(name, false, reports.get(1), status.map(s -> s.get(name + "/" + call.b().name())));
+        }
+        return report(tally, status.isPresent(), parleyCpu, selfCpu, parley.pid(), loadBefore, loadAfter, out);
+    }
+
+    private void sleepUntil(Simulator simulator, long until, ParleyChild parley, PrintWriter out,
+                            List<SimulatedCall> calls, String phase, long from, double parleyCpu0, double selfCpu0)
+            throws InterruptedException {
+        long nextReport = from + 5_000_000_000L;
+        while (simulator.nanoTime() < until && parley.alive()) {
+            Thread.sleep(Math.max(1, Math.min(200, (until - simulator.nanoTime()) / 1_000_000)));
+            long now = simulator.nanoTime();
+            if (now >= nextReport && now < until) {
+                nextReport += 5_000_000_000L;
+                long sent = 0;
+                long heard = 0;
+                for (SimulatedCall c : calls) {
+                    sent += c.a().framesSent() + c.b().framesSent();
+                    heard += c.a().heard().frames() + c.b().heard().frames();
+                }
+                double elapsed = (now - from) / 1e9;
+                String cpu = phase.equals("measuring") ? String.format(", parley CPU %.0f%%, load generator %.0f%%",
+                        100 * (parley.cpuSeconds() - parleyCpu0) / elapsed,
+                        100 * (ProcessCpu.seconds(ProcessHandle.current().pid()) - selfCpu0) / elapsed) : "";
+                out.printf("  %s %3.0f s: sent %,d, heard %,d%s%n", phase, elapsed, sent, heard, cpu);
+                out.flush();
+            }
+        }
+    }
+
+    private int report(LoadTally t, boolean haveStatus, double parleyCpu, double selfCpu, long pid, String loadBefore,
+                       String loadAfter, PrintWriter out) {
+        out.printf("%n%-20s %d (%d callers; %d of %d heard their partner's tone)%n", "pairs", pairs, 2 * pairs,
+                t.directions() - t.toneWrong(), t.directions());
+        out.printf("%-20s sent %,d, heard %,d%n", "packets", t.sentTotal(), t.heardTotal());
+        out.printf("%-20s %,d frames (%.3f%%): never heard %,d, lost in parley's jitter buffers %,d%s%n", "loss",
+                t.lostTotal(), 100 * t.lossRatio(), t.missing(true) + t.missing(false),
+                t.parleyLost(true) + t.parleyLost(false), haveStatus ? "" : " (unknown: /status did not answer)");
+        out.printf("%-20s leg 0 -> 1: %,d of %,d; leg 1 -> 0: %,d of %,d; worst: %s (%.2f%%)%n", "",
+                t.lost(true), t.sent(true), t.lost(false), t.sent(false), t.worstPair(), 100 * t.worstLossRatio());
+        out.printf("%-20s %s%n", "one-way latency", t.latency().describe());
+        out.printf("%-20s %s%n", "added latency", haveStatus ? t.added().describe() + " beyond the jitter-buffer target"
+                : "unknown: the jitter-buffer targets could not be read from /status");
+        out.printf("%-20s %.1f%% of one core, %.1f%% per 100 pairs (pid %d)%n", "parley CPU", 100 * parleyCpu,
+                100 * parleyCpu / pairs * 100, pid);
+        out.printf("%-20s %.1f%% of one core%n", "load generator CPU", 100 * selfCpu);
+        out.printf("%-20s %d cores; load average %s before, %s after%n", "machine",
+                Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter);
+        List<String> misses = new ArrayList<>();
+        if (t.lostTotal() > 0) {
+            misses.add(String.format("%,d frames lost", t.lostTotal()));
+        }
+        if (!haveStatus || t.added().count() == 0) {
+            misses.add("added latency not measured");
+        } else if (t.added().p99Millis() > GOAL_ADDED_P99_MILLIS) {
+            misses.add(String.format("p99 added latency %.1f ms > %.0f ms", t.added().p99Millis(), GOAL_ADDED_P99_MILLIS));
+        }
+        if (t.toneWrong() > 0) {
+            misses.add(t.toneWrong() + " directions did not hear their partner's tone, e.g. " + t.firstToneWrong().orElse(""));
+        }
+        if (misses.isEmpty()) {
+            out.printf("%-20s PASS: no loss and p99 added latency %.1f ms <= %.0f ms%n", "verdict",
+                    t.added().p99Millis(), GOAL_ADDED_P99_MILLIS);
+            out.flush();
+            return ExitCodes.OK;
+        }
+        out.printf("%-20s FAIL: %s%n", "verdict", String.join("; ", misses));
+        out.flush();
+        return ExitCodes.FAILED;
+    }
+}

@@ -1,0 +1,264 @@
+package io.parley.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.parley.ari.AsteriskStandIn;
+import io.parley.ari.StandInMedia;
+import io.parley.bridge.Role;
+import io.parley.config.AriSettings;
+import io.parley.config.ConfigLoader;
+import io.parley.config.ParleyConfig;
+import io.parley.config.Secret;
+import io.parley.event.BridgeState;
+import io.parley.event.CallEvent;
+import io.parley.event.UtteranceEvent;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Calls through the Asterisk 22 stand-in into parley's real runtime (default plan, ARI on): the
+ * callers' voices (a tone each) travel as RTP through the gateways, the PCM links and the bridges,
+ * and come back to the other caller's ExternalMedia channel, where the stand-in decodes them.
+ */
+class AriBridgesTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final String CROSSPATCH = "5555-6666";
+    private static final String EXTERNAL = "7777-8888";
+
+    @TempDir
+    static Path transcripts;
+    private static AsteriskStandIn asterisk;
+    private static ParleyRuntime parley;
+    private static BusWatch bus;
+
+    /** One parley for the class (its engines take seconds to start); each test leaves it idle. */
+    @BeforeAll
+    static void start() throws Exception {
+        asterisk = AsteriskStandIn.start();
+        ParleyConfig plan = new ConfigLoader(Map.of()).loadDefault();
+        ParleyConfig config = new ParleyConfig(plan.bind(), Optional.of(new AriSettings(URI.create(asterisk.url()),
+                AsteriskStandIn.USER, new Secret(AsteriskStandIn.PASSWORD), AsteriskStandIn.APP)), plan.monitor(),
+                plan.engines(), plan.bridges(), transcripts);
+        parley = ParleyRuntime.start(config, new Role.All());
+        bus = new BusWatch(parley.bus());
+    }
+
+    @BeforeEach
+    void connected() {
+        await().atMost(WAIT).until(asterisk::eventsConnected);
+    }
+
+    /** Hangs up whatever a test left; parley must tear it all down and every bridge go idle. */
+    @AfterEach
+    void idle() {
+        asterisk.mediaStasisDelay(Duration.ofMillis(30));
+        for (String channel : asterisk.channelIds()) {
+            try {
+                asterisk.hangUp(channel);
+            } catch (IllegalArgumentException gone) {
+                // parley hung it up already, tearing down the call of a channel hung up before
+            }
+        }
+        await().atMost(WAIT).until(() -> asterisk.channelIds().isEmpty() && asterisk.bridgeIds().isEmpty());
+        for (String bridge : parley.bridges().bridgeNames()) {
+            awaitState(bridge, BridgeState.State.IDLE);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (bus != null) {
+            bus.close();
+        }
+        if (parley != null) {
+            parley.close();
+        }
+        asterisk.close();
+    }
+
+    /** The call events about these channels. */
+    private static List<CallEvent> callEvents(CallEvent.Kind kind, String... channels) {
+        return bus.all(CallEvent.class).stream().filter(e -> e.kind() == kind && List.of(channels).contains(e.channelId()))
+                .toList();
+    }
+
+    /** Dials {@code extension} with a voice of {@code hz}; returns the caller's channel once its media is bridged. */
+    private String dial(String extension, double hz) {
+        String caller = asterisk.call(extension, "1001", hz);
+        await().atMost(WAIT).until(() -> asterisk.mediaChannelOf(caller).isPresent());
+        return caller;
+    }
+
+    private StandInMedia mediaOf(String caller) {
+        return asterisk.media(asterisk.mediaChannelOf(caller).orElseThrow());
+    }
+
+    private static void awaitState(String bridge, BridgeState.State state) {
+        await().atMost(WAIT).alias(bridge + " " + state).until(() -> bus.state(bridge) == state);
+    }
+
+    /** What parley sends into {@code media}'s channel carries a tone of {@code hz} (within 5 Hz). */
+    private static void awaitHears(StandInMedia media, double hz) {
+        await().atMost(WAIT).alias("the caller hears " + hz + " Hz").until(() -> media.toneHeard()
+                .map(t -> Math.abs(t.frequencyHz() - hz) < 5).orElse(false));
+    }
+
+    @Test
+    void crossPatchedCallersHearEachOtherThroughTheGateways() {
+        String first = dial("5555", 600);
+        String media5555 = asterisk.mediaChannelOf(first).orElseThrow();
+        assertThat(asterisk.state(first)).contains("Up");
+        assertThat(asterisk.externalMediaTo("127.0.0.1:4000")).containsExactly(media5555);
+        assertThat(asterisk.media(media5555).format()).isEqualTo("ulaw");
+        assertThat(asterisk.played(first)).containsExactly("tone:ring;tonezone=fr");
+        assertThat(asterisk.playingTo(first)).as("waiting tone").isTrue();
+        awaitState(CROSSPATCH, BridgeState.State.WAITING);
+
+        String second = dial("6666", 1000);
+        assertThat(asterisk.externalMediaTo("127.0.0.1:4002")).containsExactly(asterisk.mediaChannelOf(second).orElseThrow());
+        awaitState(CROSSPATCH, BridgeState.State.CONNECTED);
+        await().atMost(WAIT).until(() -> !asterisk.playingTo(first) && !asterisk.playingTo(second));
+
+        awaitHears(mediaOf(first), 1000);
+        awaitHears(mediaOf(second), 600);
+        assertThat(mediaOf(first).lastPayloadType()).isZero();
+        assertThat(mediaOf(first).lastSource().toString()).as("the gateway answers from its RTP out port")
+                .endsWith(":4001");
+        assertThat(mediaOf(first).droppedLearning()).as("strict RTP learns the out port as a new source")
+                .isEqualTo(StandInMedia.PROBATION);
+        assertThat(callEvents(CallEvent.Kind.STARTED, first, second)).extracting(CallEvent::leg)
+                .containsExactly("5555", "6666");
+    }
+
+    @Test
+    void externalMediaLegsPassTheUntranslatableFrenchVoiceAndTranslateNoTone() {
+        String english = dial("7777", 500);
+        assertThat(asterisk.externalMediaTo("127.0.0.1:7000")).containsExactly(asterisk.mediaChannelOf(english).orElseThrow());
+        awaitState(EXTERNAL, BridgeState.State.WAITING);
+        String french = dial("8888", 900);
+        assertThat(asterisk.externalMediaTo("127.0.0.1:7002")).containsExactly(asterisk.mediaChannelOf(french).orElseThrow());
+        awaitState(EXTERNAL, BridgeState.State.CONNECTED);
+
+        // No French recogniser: 8888's voice reaches 7777 as it is.
+        awaitHears(mediaOf(english), 900);
+        // 7777's tone is no speech: nothing to translate, the original voice passes.
+        awaitHears(mediaOf(french), 500);
+        assertThat(mediaOf(english).lastSource().toString()).as("symmetric: from the media port").endsWith(":7000");
+        assertThat(mediaOf(english).droppedLearning()).isZero();
+        assertThat(bus.all(UtteranceEvent.class)).as("nothing recognised, nothing translated")
+                .noneMatch(u -> u.bridge().equals(EXTERNAL));
+    }
+
+    @Test
+    void aHangUpTearsDownAndTheNextCallerIsHeardFromItsNewPort() {
+        String first = dial("5555", 600);
+        String second = dial("6666", 1000);
+        awaitHears(mediaOf(first), 1000);
+        String secondMedia = asterisk.mediaChannelOf(second).orElseThrow();
+        String secondBridge = asterisk.bridgeOf(second).orElseThrow();
+
+        asterisk.hangUp(second);
+        await().atMost(WAIT).until(() -> !asterisk.channelIds().contains(secondMedia)
+                && !asterisk.bridgeIds().contains(secondBridge));
+        assertThat(asterisk.channelIds()).doesNotContain(second);
+        awaitState(CROSSPATCH, BridgeState.State.WAITING);
+        await().atMost(WAIT).until(() -> asterisk.playingTo(first));
+
+        String third = dial("6666", 1400);
+        assertThat(mediaOf(third).localPort()).isNotEqualTo(mediaOf(first).localPort());
+        awaitState(CROSSPATCH, BridgeState.State.CONNECTED);
+        awaitHears(mediaOf(first), 1400);
+        awaitHears(mediaOf(third), 600);
+
+        asterisk.hangUp(first);
+        awaitState(CROSSPATCH, BridgeState.State.WAITING);
+        await().atMost(WAIT).until(() -> asterisk.playingTo(third));
+        asterisk.hangUp(third);
+        await().atMost(WAIT).until(() -> asterisk.channelIds().isEmpty() && asterisk.bridgeIds().isEmpty());
+        awaitState(CROSSPATCH, BridgeState.State.IDLE);
+        assertThat(callEvents(CallEvent.Kind.ENDED, first, second, third)).extracting(CallEvent::leg)
+                .containsExactly("6666", "5555", "6666");
+    }
+
+    @Test
+    void theExternalMediaLegRelatchesForTheNextCall() {
+        String english = dial("7777", 500);
+        String french = dial("8888", 900);
+        awaitHears(mediaOf(english), 900);
+        asterisk.hangUp(french);
+        awaitState(EXTERNAL, BridgeState.State.WAITING);
+        String again = dial("8888", 1300);
+        awaitState(EXTERNAL, BridgeState.State.CONNECTED);
+        awaitHears(mediaOf(english), 1300);
+        awaitHears(mediaOf(again), 500);
+    }
+
+    @Test
+    void aBusyExtensionAndAnUnknownOneAreRefused() {
+        String first = dial("5555", 600);
+        String second = asterisk.call("5555", "1002", 700);
+        await().atMost(WAIT).until(() -> asterisk.hangups().contains(second + ":busy"));
+        String unknown = asterisk.call("9999", "1003", 800);
+        await().atMost(WAIT).until(() -> asterisk.hangups().contains(unknown + ":unallocated"));
+        assertThat(asterisk.channelIds()).contains(first).doesNotContain(second, unknown);
+        assertThat(callEvents(CallEvent.Kind.REFUSED, first, second, unknown)).extracting(CallEvent::leg)
+                .containsExactly("5555", "9999");
+        awaitState(CROSSPATCH, BridgeState.State.WAITING);
+    }
+
+    @Test
+    void theMediaChannelsLateStasisStartIsWaitedFor() {
+        asterisk.mediaStasisDelay(Duration.ofMillis(600));
+        String first = asterisk.call("5555", "1001", 600);
+        await().atMost(WAIT).until(() -> asterisk.externalMediaTo("127.0.0.1:4000").size() == 1);
+        assertThat(asterisk.mediaChannelOf(first)).as("not bridged before its StasisStart").isEmpty();
+        String second = dial("6666", 1000);
+        await().atMost(WAIT).until(() -> asterisk.mediaChannelOf(first).isPresent());
+        awaitHears(mediaOf(first), 1000);
+        awaitHears(mediaOf(second), 600);
+        assertThat(asterisk.rejectedAdds()).isZero();
+    }
+
+    @Test
+    void audioFlowsWhileTheEventsWebSocketIsDownAndStateIsRecoveredAfter() {
+        String first = dial("5555", 600);
+        String second = dial("6666", 1000);
+        String firstMedia = asterisk.mediaChannelOf(first).orElseThrow();
+        StandInMedia toFirst = mediaOf(first);
+        StandInMedia toSecond = mediaOf(second);
+        awaitHears(toFirst, 1000);
+
+        long before = toFirst.received();
+        asterisk.dropEventsWebSocket();
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(5)).until(asterisk::eventsConnected);
+        assertThat(toFirst.received() - before).as("packets while the WebSocket was down (>= 350 ms)")
+                .isGreaterThanOrEqualTo(10);
+        awaitHears(toFirst, 1000);
+        awaitHears(toSecond, 600);
+        assertThat(callEvents(CallEvent.Kind.ENDED, first, second)).isEmpty();
+
+        // A hang-up while the WebSocket is down: its events are lost; the reconnection finds it out.
+        asterisk.dropEventsWebSocket();
+        asterisk.hangUp(second);
+        await().atMost(WAIT).until(asterisk::eventsConnected);
+        await().atMost(WAIT).until(() -> asterisk.channelIds().equals(Set.of(first, firstMedia))
+                && asterisk.bridgeIds().equals(Set.of(asterisk.bridgeOf(first).orElseThrow())));
+        awaitState(CROSSPATCH, BridgeState.State.WAITING);
+        await().atMost(WAIT).until(() -> asterisk.playingTo(first));
+        String third = dial("6666", 1400);
+        awaitHears(mediaOf(first), 1400);
+        awaitHears(mediaOf(third), 600);
+    }
+}

@@ -1,0 +1,150 @@
+package io.parley.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parley.config.BridgeConfig;
+import io.parley.config.ConfigLoader;
+import io.parley.config.ParleyConfig;
+import io.parley.config.Topology;
+import io.parley.rtp.DropReason;
+import io.parley.rtp.RtpPacket;
+import io.parley.rtp.RtpReceiveFilter;
+import io.parley.rtp.RtpStreamWriter;
+import io.parley.sim.DirectionReport;
+import io.parley.sim.Impairment;
+import io.parley.sim.LegStatus;
+import io.parley.sim.LoadPlan;
+import io.parley.sim.SimulatedCall;
+import io.parley.sim.Simulator;
+import io.parley.sim.StatusReader;
+import io.parley.sim.ToneBursts;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Issue 3's "bad input never breaks a call": while simulated callers talk through a bridge of a
+ * real parley process, 10,000 random datagrams and then well-formed RTP from a second source hit
+ * the first leg's port. The tones still pass both ways, and the leg's drop counters in /status
+ * name exactly what was dropped, reason by reason, as the same filter judges each datagram here.
+ */
+class BadInputTest {
+    private static final int RANDOM_DATAGRAMS = 10_000;
+    private static final int INTRUDER_PACKETS = 100;
+
+    @ParameterizedTest
+    @EnumSource(value = Topology.class, names = {"GATEWAY", "EXTERNALMEDIA"})
+    void garbageAndASecondSenderAreDroppedByReasonWhileTheCallGoesOn(Topology topology, @TempDir Path dir)
+            throws Exception {
+        // The default plan's 5555-6666 for gateways (its /status is on 3020); a one-pair plan for ExternalMedia.
+        String yaml = topology == Topology.GATEWAY ? ConfigLoader.defaultText()
+                : new LoadPlan(1, Topology.EXTERNALMEDIA, 24_800).yaml();
+        ParleyConfig config = new ConfigLoader(Map.of()).parse(yaml, "test");
+        BridgeConfig bridge = topology == Topology.GATEWAY ? config.bridge("5555-6666").orElseThrow()
+                : config.bridges().getFirst();
+        int statusPort = config.bridges().stream().filter(b -> b.dashboard().isPresent()).findFirst().orElseThrow()
+                .dashboard().getAsInt();
+        Path file = dir.resolve("parley.yaml");
+        Files.writeString(file, yaml);
+
+        try (ParleyProcess parley = ParleyProcess.start("run", "--config", file.toString());
+             Simulator simulator = new Simulator(1)) {
+            parley.awaitLine(l -> l.startsWith("ready"), Duration.ofSeconds(30));
+            SimulatedCall call = SimulatedCall.open(simulator, "127.0.0.1", bridge,
+                    List.of(ToneBursts.standard(8000, 600), ToneBursts.standard(8000, 1000)), Impairment.NONE, 15, 0);
+            long start = simulator.nanoTime() + 20_000_000L;
+            call.start(start, 10_000_000L);
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> call.b().heard().frames() > 10
+                    && call.a().heard().frames() > 10);
+
+            InetSocketAddress leg = call.a().settings().target();
+            Map<String, Long> expected = attack(leg);
+
+            Thread.sleep(1000);
+            simulator.stopSending();
+            Thread.sleep(300);
+            for (DirectionReport r : call.reports(start, 5)) {
+                assertThat(r.failure()).as(r.from() + " -> " + r.to()).isEmpty();
+                assertThat(r.framesHeard()).as(r.from() + " -> " + r.to() + " frames heard")
+                        .isGreaterThanOrEqualTo(r.framesSent() * 95 / 100);
+            }
+            StatusReader status = new StatusReader("127.0.0.1", statusPort, Optional.empty());
+            AtomicReference<Map<String, Long>> seen = new AtomicReference<>();
+            Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200))
+                    .alias("the drop counters of leg " + call.a().name() + " in " + status.uri())
+                    .untilAsserted(() -> {
+                        LegStatus s = status.read(Duration.ofSeconds(2)).orElseThrow()
+                                .get(bridge.name() + "/" + call.a().name());
+                        seen.set(nonZero(s.malformed()));
+                        assertThat(seen.get()).isEqualTo(expected);
+                    });
+            assertThat(seen.get()).containsKeys("too_short", "bad_version", "unknown_payload_type", "oversized",
+                    "unexpected_source");
+        }
+    }
+
+    /**
+     * Sends the random datagrams, then RTP from the same second source, to {@code leg}; returns how
+     * many of each reason the leg should count.
+     */
+    private static Map<String, Long> attack(InetSocketAddress leg) throws Exception {
+        RtpReceiveFilter filter = new RtpReceiveFilter(RtpReceiveFilter.DEFAULT_MAX_DATAGRAM_BYTES, 0, 8, 10);
+        RtpPacket packet = new RtpPacket();
+        Map<String, Long> expected = new TreeMap<>();
+        SplittableRandom random = new SplittableRandom(20_261_125);
+        try (DatagramSocket intruder = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            for (int i = 0; i < RANDOM_DATAGRAMS; i++) {
+                byte[] d = new byte[random.nextInt(20) == 0 ? 1490 + random.nextInt(100) : random.nextInt(200)];
+                random.nextBytes(d);
+                if (d.length > 0 && random.nextBoolean()) {
+                    d[0] = (byte) (0x80 | d[0] & 0x3F); // version 2: reach the deeper checks
+                }
+                DropReason reason = filter.admit(d, 0, d.length, packet);
+                count(expected, reason == DropReason.NONE ? DropReason.UNEXPECTED_SOURCE : reason);
+                intruder.send(new DatagramPacket(d, d.length, leg));
+                if (i % 8 == 7) {
+                    LockSupport.parkNanos(1_000_000); // ~8000/s: the kernel buffer never overflows
+                }
+            }
+            RtpStreamWriter writer = new RtpStreamWriter(0, 0x1badcafe, 1, 0);
+            byte[] payload = new byte[160];
+            byte[] datagram = new byte[172];
+            for (int i = 0; i < INTRUDER_PACKETS; i++) {
+                int n = writer.write(payload, 0, payload.length, 160, datagram, 0);
+                intruder.send(new DatagramPacket(datagram, n, leg));
+                count(expected, DropReason.UNEXPECTED_SOURCE);
+                LockSupport.parkNanos(5_000_000);
+            }
+        }
+        return expected;
+    }
+
+    private static void count(Map<String, Long> counts, DropReason reason) {
+        counts.merge(reason.label(), 1L, Long::sum);
+    }
+
+    private static Map<String, Long> nonZero(Map<String, Long> counts) {
+        Map<String, Long> out = new TreeMap<>();
+        counts.forEach((k, v) -> {
+            if (v > 0) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+}

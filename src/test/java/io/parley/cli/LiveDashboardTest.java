@@ -1,0 +1,66 @@
+package io.parley.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.parley.audio.AudioClip;
+import io.parley.audio.LevelMeter;
+import io.parley.audio.WavFile;
+import io.parley.monitor.HeadlessChromium;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+
+/**
+ * The main job, {@code parley demo}, with its dashboard watched in a real headless Chromium: the
+ * simulated callers' levels move on the page, their transcript appears with its translation, the
+ * demo prints each utterance and writes what each caller heard.
+ */
+class LiveDashboardTest {
+
+    @Test
+    void theDemoTranslatesAndItsDashboardShowsIt(@TempDir Path recordings) throws Exception {
+        CompletableFuture<Cli> demo = CompletableFuture.supplyAsync(() ->
+                Cli.run("demo", "--lines", "2", "--linger", "0", "--out", recordings.toString()));
+        try (HeadlessChromium chromium = new HeadlessChromium()) {
+            WebDriver driver = chromium.driver();
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+                driver.get("http://127.0.0.1:3020/monitoring-dashboard.html");
+                return driver.findElement(By.id("conn")).getText().equals("live");
+            });
+            chromium.clearLogs();
+            driver.navigate().refresh();
+            // The English caller speaks a few seconds after the calls start: its meter must rise to speech level.
+            double[] loudest = {-200};
+            java.util.Set<String> readings = new java.util.HashSet<>();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
+                String dbfs = driver.findElement(By.cssSelector(".leg[data-leg='3333'] .meter.in")).getDomAttribute("data-dbfs");
+                readings.add(dbfs);
+                loudest[0] = Math.max(loudest[0], Double.parseDouble(dbfs));
+                return loudest[0] > -40 && readings.size() > 2 && driver.findElements(By.cssSelector(".utt .translation"))
+                        .stream().anyMatch(e -> !e.getText().isBlank());
+            });
+            chromium.screenshot("live-3333-4444.png");
+            chromium.assertNoConsoleErrors();
+            chromium.assertOnlySameOriginRequests("127.0.0.1:3020");
+        }
+
+        Cli result = demo.get(120, TimeUnit.SECONDS);
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("3333 (en) said:").contains("4444 (fr) hears:")
+                .contains("7777 (en) said:").contains("8888 (fr) hears:")
+                .contains("first audio to the caller")
+                .contains("no French recogniser configured").contains("passes untranslated");
+        Path heard = recordings.resolve("3333-4444-4444-heard.wav");
+        AudioClip clip = WavFile.read(heard);
+        assertThat(clip.durationMillis()).isGreaterThan(5_000);
+        assertThat(LevelMeter.rmsDbfs(clip.samples(), 0, clip.samples().length)).isGreaterThan(-50);
+        assertThat(Files.list(recordings).filter(p -> p.toString().endsWith(".wav")).count()).isEqualTo(6);
+    }
+}
