@@ -277,8 +277,9 @@ final class SpeechLane implements AutoCloseable {
         recognition.interrupt();
         renderer.interrupt();
         try {
-            recognition.join(2000);
-            renderer.join(2000);
+            // Daemon threads: a call to an engine in progress ends by the engine's own timeout.
+            recognition.join(300);
+            renderer.join(300);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

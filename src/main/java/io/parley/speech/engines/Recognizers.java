@@ -46,26 +46,42 @@ public final class Recognizers implements AutoCloseable {
     public static final List<String> ENGINES = List.of("pocketsphinx", "vosk", "whisper", "openai", "none");
 
     private final Map<String, RecognizerSetup> opened = new LinkedHashMap<>();
-    private boolean closed;
+    /** Held while a model loads (seconds), so that one language's model loads once; never by {@link #close()}. */
+    private final Object loading = new Object();
+    private volatile boolean closed;
 
     /**
      * The recogniser for {@code language} (ISO 639-1) as {@code choice} describes it, opened on
      * first use; never throws for a configuration or model problem, which becomes
      * {@link Unavailable} with the reason.
      */
-    public synchronized RecognizerSetup open(String language, EngineChoice choice) {
-        if (closed) {
-            throw new IllegalStateException("recognizers are closed");
-        }
+    public RecognizerSetup open(String language, EngineChoice choice) {
         String key = language + "\u0000" + choice.engine() + "\u0000" + new java.util.TreeMap<>(choice.options());
-        RecognizerSetup setup = opened.get(key);
-        if (setup == null) {
-            setup = create(language, choice);
-            if (setup instanceof Ready) {
-                opened.put(key, setup);
+        synchronized (loading) {
+            synchronized (opened) {
+                RecognizerSetup setup = opened.get(key);
+                if (setup != null) {
+                    return setup;
+                }
             }
+            if (closed) {
+                return new Unavailable(choice.engine(), "parley is shutting down");
+            }
+            RecognizerSetup setup = create(language, choice);
+            synchronized (opened) {
+                if (closed) {
+                    // close() ran while the model loaded: nobody else will close this one
+                    if (setup instanceof Ready(SpeechRecognizer recognizer)) {
+                        recognizer.close();
+                    }
+                    return new Unavailable(choice.engine(), "parley is shutting down");
+                }
+                if (setup instanceof Ready) {
+                    opened.put(key, setup);
+                }
+            }
+            return setup;
         }
-        return setup;
     }
 
     private static RecognizerSetup create(String language, EngineChoice choice) {
@@ -170,14 +186,19 @@ public final class Recognizers implements AutoCloseable {
         };
     }
 
+    /** Closes every recogniser opened; one still loading is closed as soon as it has loaded. Never waits for a load. */
     @Override
-    public synchronized void close() {
-        closed = true;
-        for (RecognizerSetup setup : opened.values()) {
+    public void close() {
+        List<RecognizerSetup> toClose;
+        synchronized (opened) {
+            closed = true;
+            toClose = List.copyOf(opened.values());
+            opened.clear();
+        }
+        for (RecognizerSetup setup : toClose) {
             if (setup instanceof Ready(SpeechRecognizer recognizer)) {
                 recognizer.close();
             }
         }
-        opened.clear();
     }
 }
