@@ -22,11 +22,28 @@ import java.util.Optional;
  */
 public final class BridgeHost implements AutoCloseable {
     private final List<HostedBridge> bridges;
+    private final List<TranslationBridge> translations;
     private final StatsSampler sampler;
 
     private BridgeHost(List<HostedBridge> bridges, EventBus bus) {
         this.bridges = List.copyOf(bridges);
+        this.translations = this.bridges.stream().map(HostedBridge::logic)
+                .filter(TranslationBridge.class::isInstance).map(TranslationBridge.class::cast).toList();
         this.sampler = new StatsSampler(this.bridges, bus);
+    }
+
+    /**
+     * Waits until every translation bridge's engines are ready or known to be missing (they start
+     * in the background; audio flows meanwhile). False when {@code timeout} passed first.
+     */
+    public boolean awaitEngines(java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (TranslationBridge t : translations) {
+            if (!t.awaitEngines(java.time.Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Builds and starts everything {@code role} asks for; on failure, releases what it had bound. */

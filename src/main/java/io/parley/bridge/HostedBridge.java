@@ -41,6 +41,11 @@ final class HostedBridge implements AutoCloseable {
         return config;
     }
 
+    /** What joins the legs here (a relay or a translation bridge), or null when only gateways run here. */
+    AutoCloseable logic() {
+        return logic;
+    }
+
     /** Each leg's statistics, from its gateway when it runs here (the RTP side), else from the bridge's end. */
     List<LegStats> stats() {
         List<LegStats> out = new ArrayList<>();

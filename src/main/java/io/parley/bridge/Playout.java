@@ -26,13 +26,13 @@ final class Playout {
     private final FrameQueue originals = new FrameQueue(16, Frames.SAMPLES);
     private final ConcurrentLinkedQueue<Utterance> ready = new ConcurrentLinkedQueue<>();
     private final TranslationSettings settings;
-    private final Gain originalUnderSpeech;
     private final Mixer mixer;
     private final long maxLagNanos;
     private final long tailNanos;
     private final short[] original = new short[Frames.SAMPLES];
     private final short[] speech = new short[Frames.SAMPLES];
-    private final boolean originalAlways;
+    /** Until this direction translates (engines ready and present), the speaker's voice passes whole. */
+    private volatile boolean translating;
     private boolean lastWasSpeech;
     private boolean lastHadOriginal;
     private Utterance current;
@@ -41,21 +41,21 @@ final class Playout {
     private volatile double playedLevelDbfs = LevelMeter.FLOOR_DBFS;
     private volatile long dropped;
 
-    /**
-     * @param originalAlways the speaker's voice passes at full level whatever the settings say:
-     *                       their speech cannot be translated (no recogniser for their language)
-     */
-    Playout(TranslationSettings settings, boolean originalAlways) {
+    Playout(TranslationSettings settings) {
         this.settings = settings;
-        this.originalAlways = originalAlways;
-        this.originalUnderSpeech = switch (settings.original()) {
+        Gain originalUnderSpeech = switch (settings.original()) {
             case OFF -> new Gain(-120);
             case DUCKED -> new Gain(settings.duckDb());
             case FULL -> Gain.UNITY;
         };
-        this.mixer = new Mixer(Gain.UNITY, originalAlways ? Gain.UNITY : originalUnderSpeech);
+        this.mixer = new Mixer(Gain.UNITY, originalUnderSpeech);
         this.maxLagNanos = settings.maxLagMillis() * 1_000_000L;
         this.tailNanos = settings.echoTailMillis() * 1_000_000L;
+    }
+
+    /** This direction now translates: the speaker's voice follows the settings from here on. */
+    void translating(boolean on) {
+        translating = on;
     }
 
     /** The speaker's own voice, one frame, for mixing under the translation. */
@@ -88,7 +88,7 @@ final class Playout {
             }
             return true;
         }
-        if (haveOriginal && (originalAlways || settings.original() != TranslationSettings.Original.OFF)) {
+        if (haveOriginal && (!translating || settings.original() != TranslationSettings.Original.OFF)) {
             System.arraycopy(original, 0, out, 0, Frames.SAMPLES);
             return true;
         }

@@ -41,7 +41,8 @@ final class SpeechLane implements AutoCloseable {
     /** Barge-in needs the speaker this much louder than the translation they are hearing. */
     private static final double BARGE_IN_MARGIN_DB = 3;
     private static final int BARGE_IN_FRAMES = 5;
-    private static final long IDLE_PARK_NANOS = 5_000_000L;
+    /** The longest the recognition thread sleeps without frames (it is woken when one arrives). */
+    private static final long IDLE_PARK_NANOS = 20_000_000L;
 
     private final Utterance.Direction direction;
     private final SpeechRecognizer recognizer;
@@ -57,6 +58,8 @@ final class SpeechLane implements AutoCloseable {
     private final Thread recognition;
     private final Thread renderer;
     private volatile boolean running = true;
+    /** The recognition thread is about to park for want of frames: the producer wakes it. */
+    private volatile boolean waiting;
     private volatile boolean inUtterance;
     private volatile boolean renderingNow;
     private final AtomicLong faults = new AtomicLong();
@@ -86,6 +89,9 @@ final class SpeechLane implements AutoCloseable {
     /** The speaker's next frame. Never blocks. */
     void offer(short[] frame, long originNanos) {
         inbox.offer(frame, 0, originNanos);
+        if (waiting) {
+            LockSupport.unpark(recognition);
+        }
     }
 
     /** Whether an utterance is being recognised, translated or synthesised. */
@@ -111,7 +117,11 @@ final class SpeechLane implements AutoCloseable {
         while (running) {
             long origin = inbox.poll(frame, 0);
             if (origin == Long.MIN_VALUE) {
-                LockSupport.parkNanos(IDLE_PARK_NANOS);
+                waiting = true;
+                if (inbox.size() == 0) {
+                    LockSupport.parkNanos(IDLE_PARK_NANOS);
+                }
+                waiting = false;
                 continue;
             }
             if (toSpeaker.echoGuardClosed(origin)) {
@@ -267,8 +277,9 @@ final class SpeechLane implements AutoCloseable {
         recognition.interrupt();
         renderer.interrupt();
         try {
-            recognition.join(2000);
-            renderer.join(2000);
+            // Daemon threads: a call to an engine in progress ends by the engine's own timeout.
+            recognition.join(300);
+            renderer.join(300);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

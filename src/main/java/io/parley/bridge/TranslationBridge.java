@@ -2,7 +2,6 @@ package io.parley.bridge;
 
 import io.parley.audio.EndpointSettings;
 import io.parley.config.BridgeConfig;
-import io.parley.config.LegConfig;
 import io.parley.event.EngineStatus;
 import io.parley.event.EventBus;
 import io.parley.media.MediaClock;
@@ -11,8 +10,13 @@ import io.parley.speech.SpeechRecognizer;
 import io.parley.speech.SpeechServices;
 import io.parley.speech.Synthesizer;
 import io.parley.speech.Translator;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The seed's {@code STTTTSserver.js}: each caller hears the other translated into their own
@@ -20,39 +24,46 @@ import java.util.List;
  * speaker; the listener's {@link Playout} mixes the translations with the speaker's own voice,
  * and a clock task sends the result every 20 ms, aligned to the speaker's audio.
  *
- * <p>When the speaker's language has no recogniser (or the pair no translator, or the listener's
- * language no synthesiser), that direction cannot be translated: the speaker's voice reaches the
- * listener as it is, and an {@link EngineStatus} says why and how to enable translation.
+ * <p>Audio flows from the start: the speech engines (models to load, a translator's processes to
+ * start) come up in the background, and until a direction's engines are ready its speaker's voice
+ * reaches the listener as it is. A direction whose speaker's language has no recogniser (or the
+ * pair no translator, or the listener's language no synthesiser) stays that way, and an
+ * {@link EngineStatus} says why and how to enable translation.
  */
 public final class TranslationBridge implements AutoCloseable {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TranslationBridge.class);
+    private static final Logger LOG = LoggerFactory.getLogger(TranslationBridge.class);
+
     private final BridgeConfig config;
+    private final SpeechServices speech;
+    private final EndpointSettings endpointing;
+    private final EventBus bus;
     private final List<Route> routes = new ArrayList<>();
+    private final CountDownLatch enginesResolved = new CountDownLatch(1);
+    private volatile boolean closed;
 
     /** One direction: speaker to listener. */
     private static final class Route implements AutoCloseable {
         final LegSide speaker;
         final LegSide listener;
         final Playout playout;
-        final SpeechLane lane;
         final short[] out = new short[Frames.SAMPLES];
+        volatile SpeechLane lane;
         StreamClock output;
         volatile boolean speakerIdle = true;
         int emptyTicks;
 
-        Route(LegSide speaker, LegSide listener, Playout playout, SpeechLane lane) {
+        Route(LegSide speaker, LegSide listener, Playout playout) {
             this.speaker = speaker;
             this.listener = listener;
             this.playout = playout;
-            this.lane = lane;
         }
 
         void tick(long deadline) {
             if (playout.next(deadline, out)) {
                 listener.send(out, deadline);
-                short[] speech = playout.speechFrame();
-                if (speech != null) {
-                    listener.sendTranslated(speech);
+                short[] speechFrame = playout.speechFrame();
+                if (speechFrame != null) {
+                    listener.sendTranslated(speechFrame);
                 }
             } else {
                 listener.silent();
@@ -68,8 +79,9 @@ public final class TranslationBridge implements AutoCloseable {
             return new FrameListener() {
                 @Override
                 public void onFrame(short[] frame, long originNanos) {
-                    if (lane != null) {
-                        lane.offer(frame, originNanos);
+                    SpeechLane l = lane;
+                    if (l != null) {
+                        l.offer(frame, originNanos);
                     }
                     playout.offerOriginal(frame, originNanos);
                     if (speakerIdle) {
@@ -81,7 +93,8 @@ public final class TranslationBridge implements AutoCloseable {
         }
 
         boolean busy() {
-            return lane != null && lane.busy() || playout.busy();
+            SpeechLane l = lane;
+            return l != null && l.busy() || playout.busy();
         }
 
         @Override
@@ -89,62 +102,76 @@ public final class TranslationBridge implements AutoCloseable {
             if (output != null) {
                 output.close();
             }
-            if (lane != null) {
-                lane.close();
+            SpeechLane l = lane;
+            if (l != null) {
+                l.close();
             }
         }
     }
 
     public TranslationBridge(BridgeConfig config, LegSide a, LegSide b, SpeechServices speech,
-                             EndpointSettings endpointing, MediaClock clock,
-                             EventBus bus) {
+                             EndpointSettings endpointing, MediaClock clock, EventBus bus) {
         this.config = config;
-        Playout toA = playout(config, b, speech);
-        Playout toB = playout(config, a, speech);
-        routes.add(route(config, a, b, toB, toA, speech, endpointing, bus));
-        routes.add(route(config, b, a, toA, toB, speech, endpointing, bus));
+        this.speech = speech;
+        this.endpointing = endpointing;
+        this.bus = bus;
+        routes.add(new Route(a, b, new Playout(config.translation())));
+        routes.add(new Route(b, a, new Playout(config.translation())));
         for (Route r : routes) {
             r.output = new StreamClock(clock, config.name() + " to " + r.listener.config().extension(), r::tick);
         }
     }
 
-    /** What the listener hears of {@code speaker}: their voice passes whole when it cannot be translated. */
-    private static Playout playout(BridgeConfig config, LegSide speaker, SpeechServices speech) {
-        return new Playout(config.translation(), !translatable(config, speaker.config(), speech));
+    /** Starts the audio at once and the speech engines in the background. */
+    public void start() {
+        for (Route r : routes) {
+            r.speaker.start(r.fromSpeaker());
+        }
+        Thread.ofPlatform().name("engines " + config.name()).daemon().start(this::startEngines);
     }
 
-    private static boolean translatable(BridgeConfig config, LegConfig speaker, SpeechServices speech) {
-        LegConfig listener = config.partnerOf(speaker);
-        return speech.recognizer(speaker.language()) instanceof Availability.Available<?>
-                && speech.translator(speaker.language(), listener.language()) instanceof Availability.Available<?>
-                && speech.synthesizer(listener.language()) instanceof Availability.Available<?>;
+    private void startEngines() {
+        long started = System.nanoTime();
+        try {
+            Route ab = routes.get(0);
+            Route ba = routes.get(1);
+            // Each direction's lane echo-guards against what its speaker hears: the other direction's playout.
+            attach(ab, ba.playout);
+            attach(ba, ab.playout);
+            LOG.info("event=engines_ready bridge={} ms={}", config.name(), (System.nanoTime() - started) / 1_000_000);
+        } catch (RuntimeException e) {
+            LOG.error("event=engines_failed bridge={} error=\"{}\"", config.name(), e.getMessage(), e);
+        } finally {
+            enginesResolved.countDown();
+        }
     }
 
-    private static Route route(BridgeConfig config, LegSide speaker, LegSide listener, Playout toListener,
-                               Playout toSpeaker, SpeechServices speech, EndpointSettings endpointing,
-                               EventBus bus) {
-        String from = speaker.config().language();
-        String to = listener.config().language();
+    private void attach(Route route, Playout toSpeaker) {
+        String from = route.speaker.config().language();
+        String to = route.listener.config().language();
         Availability<SpeechRecognizer> stt = speech.recognizer(from);
         Availability<Translator> mt = speech.translator(from, to);
         Availability<Synthesizer> tts = speech.synthesizer(to);
-        status(bus, config, from, "stt", stt);
-        status(bus, config, from + "->" + to, "mt", mt);
-        status(bus, config, to, "tts", tts);
-        SpeechLane lane = null;
+        status(from, "stt", stt);
+        status(from + "->" + to, "mt", mt);
+        status(to, "tts", tts);
+        if (closed) {
+            return;
+        }
         if (stt instanceof Availability.Available<SpeechRecognizer>(var recognizer)
                 && mt instanceof Availability.Available<Translator>(var translator)
                 && tts instanceof Availability.Available<Synthesizer>(var synthesizer)) {
-            Utterance.Direction direction = new Utterance.Direction(config.name(), speaker.config().extension(),
-                    listener.config().extension(), from, to);
-            lane = new SpeechLane(direction, recognizer, translator, synthesizer,
-                    toListener, toSpeaker, config.translation().bargeIn(), endpointing, bus);
+            Utterance.Direction direction = new Utterance.Direction(config.name(), route.speaker.config().extension(),
+                    route.listener.config().extension(), from, to);
+            SpeechLane lane = new SpeechLane(direction, recognizer, translator, synthesizer, route.playout, toSpeaker,
+                    config.translation().bargeIn(), endpointing, bus);
+            lane.start();
+            route.lane = lane;
+            route.playout.translating(true);
         }
-        return new Route(speaker, listener, toListener, lane);
     }
 
-    private static void status(EventBus bus, BridgeConfig config, String language, String stage,
-                               Availability<?> engine) {
+    private void status(String language, String stage, Availability<?> engine) {
         if (engine instanceof Availability.Available<?>) {
             LOG.info("event=engine bridge={} stage={} language={} engine=\"{}\"", config.name(), stage, language,
                     SpeechServices.describe(engine));
@@ -157,13 +184,9 @@ public final class TranslationBridge implements AutoCloseable {
                 SpeechServices.reason(engine)));
     }
 
-    public void start() {
-        for (Route r : routes) {
-            if (r.lane != null) {
-                r.lane.start();
-            }
-            r.speaker.start(r.fromSpeaker());
-        }
+    /** Waits until every direction's engines are ready or known to be missing; false on timeout. */
+    public boolean awaitEngines(Duration timeout) throws InterruptedException {
+        return enginesResolved.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Whether speech is being recognised, translated, synthesised or played right now. */
@@ -177,6 +200,7 @@ public final class TranslationBridge implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         routes.forEach(Route::close);
     }
 }

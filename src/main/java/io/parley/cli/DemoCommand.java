@@ -68,6 +68,11 @@ final class DemoCommand extends ConfiguredCommand {
             if (runtime.monitor() != null) {
                 runtime.monitor().dashboards().forEach((b, uri) -> out.printf("  dashboard %-10s %s%n", b, uri));
             }
+            out.println("waiting for the speech engines...");
+            out.flush();
+            if (!runtime.bridges().awaitEngines(java.time.Duration.ofMinutes(2))) {
+                out.println("the speech engines are still starting; the first utterances may pass untranslated");
+            }
             out.println("synthesising the callers' speech...");
             out.flush();
             List<SimulatedCall> calls = calls(config, simulator);

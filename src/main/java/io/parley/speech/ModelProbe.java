@@ -55,24 +55,27 @@ public final class ModelProbe {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-Xmx256m", "-XX:TieredStopAtLevel=1",
+                // a crash in native code must end the child at once, leaving no hs_err file or core
+                "-XX:+SuppressFatalErrorMessage", "-XX:-CreateCoredumpOnCrash",
                 "-cp", System.getProperty("java.class.path"),
                 ModelProbe.class.getName(), loader.getName()));
         command.addAll(arguments);
         Process child = null;
+        Path output = null;
         try {
-            child = new ProcessBuilder(command).redirectErrorStream(true).start();
+            output = Files.createTempFile("parley-model-check-", ".log");
+            child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
             child.getOutputStream().close();
-            byte[] output = child.getInputStream().readAllBytes();
             if (!child.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 throw new SpeechException(engine + ": loading the model " + model + " in a test process took over "
                         + TIMEOUT_SECONDS + " s");
             }
             int status = child.exitValue();
             if (status != 0) {
-                String what = status == EXIT_FAILED ? "fails to load" : "makes the native library end the process"
-                        + " (exit status " + status + ")";
+                String what = status == EXIT_FAILED ? "fails to load"
+                        : "makes the native library end the process (exit status " + status + ")";
                 throw new SpeechException(engine + ": the model " + model + " is broken: it " + what + ": "
-                        + explanation(new String(output, StandardCharsets.UTF_8)) + "; " + hint);
+                        + explanation(Files.readString(output, StandardCharsets.ISO_8859_1)) + "; " + hint);
             }
             VERIFIED.add(key);
         } catch (IOException e) {
@@ -85,6 +88,13 @@ public final class ModelProbe {
             if (child != null) {
                 child.destroyForcibly();
             }
+            if (output != null) {
+                try {
+                    Files.deleteIfExists(output);
+                } catch (IOException ignored) {
+                    // a stale temp file is harmless
+                }
+            }
         }
     }
 
@@ -96,7 +106,7 @@ public final class ModelProbe {
             System.out.flush();
             System.exit(0);
         } catch (Exception e) {
-            System.out.println("ERROR: " + e.getMessage());
+            System.out.println("\nERROR: " + e.getMessage());
             System.out.flush();
             System.exit(EXIT_FAILED);
         }
@@ -107,13 +117,14 @@ public final class ModelProbe {
         List<String> lines = output.lines()
                 .map(String::strip)
                 .filter(line -> line.matches("(?i).*(error|fatal|assert|failed|invalid|exception).*"))
+                .filter(line -> !line.startsWith("INFO"))
                 .filter(line -> !line.startsWith("#") && !line.startsWith("warning:") && !line.startsWith("["))
                 .map(line -> line.replaceAll("[^\\x20-\\x7e]", "?"))
                 .map(line -> line.length() > 240 ? line.substring(0, 240) + "..." : line)
                 .distinct()
                 .limit(3)
                 .toList();
-        return lines.isEmpty() ? "no message from the library" : String.join(" | ", lines);
+        return lines.isEmpty() ? "the library printed no message" : String.join(" | ", lines);
     }
 
     private static String fingerprint(Class<?> loader, String identity, Path model) throws SpeechException {

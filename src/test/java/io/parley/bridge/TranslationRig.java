@@ -63,6 +63,14 @@ public final class TranslationRig implements AutoCloseable {
         });
         host = BridgeHost.start(config, new Role.All(), clock,
                 (port, r) -> reactor.bind(new InetSocketAddress("127.0.0.1", port), r), bus, speech, LegFactory.NONE);
+        try {
+            if (!host.awaitEngines(Duration.ofMinutes(2))) {
+                throw new IllegalStateException("speech engines did not start within 2 minutes");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public static InetSocketAddress port(int port) {

@@ -30,7 +30,11 @@ class LiveDashboardTest {
                 Cli.run("demo", "--lines", "2", "--linger", "0", "--out", recordings.toString()));
         try (HeadlessChromium chromium = new HeadlessChromium()) {
             WebDriver driver = chromium.driver();
-            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptionsMatching(e -> !(e instanceof AssertionError)).until(() -> {
+                if (demo.isDone()) {
+                    throw new AssertionError("the demo ended before its dashboard was seen:\n" + demo.get().out()
+                            + demo.get().err());
+                }
                 driver.get("http://127.0.0.1:3020/monitoring-dashboard.html");
                 return driver.findElement(By.id("conn")).getText().equals("live");
             });

@@ -46,7 +46,7 @@ class FrameQueueTest {
     @Test
     void aProducerAndAConsumerOnTwoThreadsLoseNothingAndReorderNothing() throws Exception {
         FrameQueue q = new FrameQueue(8, 320);
-        int n = 200_000;
+        int n = 50_000;
         CompletableFuture<Void> producer = CompletableFuture.runAsync(() -> {
             short[] f = new short[320];
             for (int i = 0; i < n; ) {

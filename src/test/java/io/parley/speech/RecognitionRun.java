@@ -4,7 +4,6 @@ import io.parley.speech.SpeechCorpus.Utterance;
 import io.parley.speech.WordErrorRate.Score;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
@@ -23,8 +22,12 @@ public final class RecognitionRun {
     private RecognitionRun() {
     }
 
+    /**
+     * One utterance: wall-clock and CPU (this thread) time spent in {@code feed} and in
+     * {@code finish}; CPU time is what to read on a machine shared with other builds.
+     */
     public record Result(Utterance utterance, String hypothesis, Score score, long feedNanos, long finishNanos,
-                         int partials) {
+                         long feedCpuNanos, long finishCpuNanos, int partials) {
         public double realTimeFactor() {
             return (feedNanos + finishNanos) / 1e9 / utterance.seconds();
         }
@@ -43,7 +46,23 @@ public final class RecognitionRun {
 
         /** Percentile ({@code 0..100}, nearest rank) of {@code finish} times in milliseconds. */
         public double finishMillis(double percentile) {
-            double[] sorted = results.stream().mapToDouble(r -> r.finishNanos() / 1e6).sorted().toArray();
+            return percentile(results.stream().mapToDouble(r -> r.finishNanos() / 1e6).toArray(), percentile);
+        }
+
+        public double finishCpuMillis(double percentile) {
+            return percentile(results.stream().mapToDouble(r -> r.finishCpuNanos() / 1e6).toArray(), percentile);
+        }
+
+        /** CPU seconds per second of audio, feed and finish together. */
+        public double cpuRealTimeFactor() {
+            double audio = results.stream().mapToDouble(r -> r.utterance().seconds()).sum();
+            double cpu = results.stream().mapToDouble(r -> (r.feedCpuNanos() + r.finishCpuNanos()) / 1e9).sum();
+            return cpu / audio;
+        }
+
+        private static double percentile(double[] values, double percentile) {
+            double[] sorted = values.clone();
+            java.util.Arrays.sort(sorted);
             int rank = (int) Math.ceil(percentile / 100 * sorted.length);
             return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
         }
@@ -62,9 +81,10 @@ public final class RecognitionRun {
         public String summaryLine() {
             Score total = total();
             return String.format(Locale.ROOT,
-                    "WER %.1f%% (%d errors / %d words, %d utterances), RTF %.3f, finish p50 %.1f ms p95 %.1f ms",
+                    "WER %.1f%% (%d errors / %d words, %d utterances), RTF %.3f (CPU %.3f), finish p50 %.1f ms"
+                            + " p95 %.1f ms (CPU p50 %.1f ms p95 %.1f ms)",
                     100 * total.rate(), total.errors(), total.words(), results.size(), realTimeFactor(),
-                    finishMillis(50), finishMillis(95));
+                    cpuRealTimeFactor(), finishMillis(50), finishMillis(95), finishCpuMillis(50), finishCpuMillis(95));
         }
     }
 
@@ -76,11 +96,20 @@ public final class RecognitionRun {
             for (Utterance utterance : utterances) {
                 futures.add(pool.submit(() -> recognise(recognizer, utterance)));
             }
-            List<Result> results = new ArrayList<>();
-            for (Future<Result> future : futures) {
-                results.add(future.get());
+            return new Summary(gather(futures));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The futures' values in order; a recogniser's failure comes out as itself. */
+    private static <T> List<T> gather(List<Future<T>> futures) throws SpeechException {
+        try {
+            List<T> values = new ArrayList<>();
+            for (Future<T> future : futures) {
+                values.add(future.get());
             }
-            return new Summary(results);
+            return values;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof SpeechException speech) {
                 throw speech;
@@ -89,16 +118,16 @@ public final class RecognitionRun {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        } finally {
-            pool.shutdownNow();
         }
     }
 
     public static Result recognise(SpeechRecognizer recognizer, Utterance utterance) throws SpeechException {
         AtomicInteger partials = new AtomicInteger();
         short[] samples = utterance.samples();
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
         try (RecognitionStream stream = recognizer.start(text -> partials.incrementAndGet())) {
             long started = System.nanoTime();
+            long startedCpu = cpu.getCurrentThreadCpuTime();
             short[] frame = new short[FRAME];
             for (int at = 0; at < samples.length; at += FRAME) {
                 int length = Math.min(FRAME, samples.length - at);
@@ -106,10 +135,42 @@ public final class RecognitionRun {
                 stream.feed(frame, 0, length);
             }
             long fed = System.nanoTime();
+            long fedCpu = cpu.getCurrentThreadCpuTime();
             String hypothesis = stream.finish();
             long finished = System.nanoTime();
+            long finishedCpu = cpu.getCurrentThreadCpuTime();
             return new Result(utterance, hypothesis, WordErrorRate.score(utterance.text(), hypothesis),
-                    fed - started, finished - fed, partials.get());
+                    fed - started, finished - fed, fedCpu - startedCpu, finishedCpu - fedCpu, partials.get());
+        }
+    }
+
+    /** Opens a recogniser with one decoder. */
+    @FunctionalInterface
+    public interface Opener {
+        SpeechRecognizer open() throws SpeechException;
+    }
+
+    /**
+     * Each voice's sentences in order on its own recogniser with one decoder, the voices in
+     * parallel on up to {@code threads} threads. A decoder carries its cepstral mean from one
+     * utterance to the next, so this keeps every result independent of thread scheduling.
+     */
+    public static Summary runPerVoice(Opener opener, List<String> sentences, List<String> voices,
+                                      SpeechCorpus.Channel channel, int threads) throws SpeechException {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Summary>> futures = new ArrayList<>();
+            for (String voice : voices) {
+                List<Utterance> utterances = corpus(sentences, List.of(voice), channel);
+                futures.add(pool.submit(() -> {
+                    try (SpeechRecognizer recognizer = opener.open()) {
+                        return run(recognizer, utterances, 1);
+                    }
+                }));
+            }
+            return new Summary(gather(futures).stream().flatMap(summary -> summary.results().stream()).toList());
+        } finally {
+            pool.shutdownNow();
         }
     }
 
@@ -122,12 +183,5 @@ public final class RecognitionRun {
             }
         }
         return utterances;
-    }
-
-    static String percentiles(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return String.format(Locale.ROOT, "p50 %.1f p95 %.1f", sorted[sorted.length / 2],
-                sorted[(int) Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)]);
     }
 }
