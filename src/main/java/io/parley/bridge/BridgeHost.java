@@ -8,6 +8,7 @@ import io.parley.config.ParleyConfig;
 import io.parley.config.Topology;
 import io.parley.event.EventBus;
 import io.parley.media.MediaClock;
+import io.parley.media.MediaClocks;
 import io.parley.speech.SpeechServices;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -49,10 +50,16 @@ public final class BridgeHost implements AutoCloseable {
     /** Builds and starts everything {@code role} asks for; on failure, releases what it had bound. */
     public static BridgeHost start(ParleyConfig config, Role role, MediaClock clock, PortBinder ports, EventBus bus,
                                    SpeechServices speech, LegFactory audioSocket) throws IOException {
+        return start(config, role, MediaClocks.of(clock), ports, bus, speech, audioSocket);
+    }
+
+    /** The same with each bridge on the next of several clocks. */
+    public static BridgeHost start(ParleyConfig config, Role role, MediaClocks clocks, PortBinder ports,
+                                   EventBus bus, SpeechServices speech, LegFactory audioSocket) throws IOException {
         List<HostedBridge> built = new ArrayList<>();
         try {
             for (BridgeConfig bridge : config.bridges()) {
-                build(config, bridge, role, clock, ports, bus, speech, audioSocket).ifPresent(built::add);
+                build(config, bridge, role, clocks.next(), ports, bus, speech, audioSocket).ifPresent(built::add);
             }
         } catch (IOException | RuntimeException e) {
             built.forEach(HostedBridge::close);

@@ -62,6 +62,27 @@ public final class ExternalMediaLeg implements LegSide {
         receiver.onActivity(input::streamActive);
     }
 
+    /**
+     * Relays this caller's packets to {@code to} as they are, without decoding (both legs run at
+     * the same clock rate): the cross-patch fast path. Used instead of {@link #start}.
+     */
+    public void startRelay(ExternalMediaLeg to) {
+        EncodedFrame encoded = new EncodedFrame();
+        input = new StreamClock(clock, "relay " + config.extension(), deadline -> {
+            if (receiver.pullEncoded(deadline, encoded)) {
+                to.transmitter.sendEncoded(encoded, receiver.decoder(encoded.payloadType));
+            } else {
+                to.transmitter.silent();
+            }
+        });
+        receiver.onActivity(input::streamActive);
+    }
+
+    /** Whether {@link #startRelay} can join this leg and {@code other}: the same clock rate. */
+    public boolean relaysTo(ExternalMediaLeg other) {
+        return config.codec().sampleRate() == other.config.codec().sampleRate();
+    }
+
     @Override
     public void send(short[] out, long originNanos) {
         transmitter.send(out);

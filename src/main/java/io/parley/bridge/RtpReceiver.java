@@ -75,6 +75,10 @@ public final class RtpReceiver implements UdpReactor.Receiver {
     private volatile long packetsIn;
     private volatile long bytesIn;
     private int emptyPolls;
+    /** A relayed stream's level is measured on one frame in this many: it is sampled 5 times a second anyway. */
+    private static final int LEVEL_EVERY_FRAMES = 10;
+    private int framesSinceLevel;
+    private boolean repeated;
     private long lastPullNanos;
     private volatile long framesSkipped;
 
@@ -168,6 +172,43 @@ public final class RtpReceiver implements UdpReactor.Receiver {
         concealer.good(frame, 0);
         levelDbfs = LevelMeter.rmsDbfs(frame, 0, Frames.SAMPLES);
         return true;
+    }
+
+    /**
+     * The next packet's payload as it arrived, for a relay to a leg of the same clock rate: no
+     * decoding, no resampling. A lost packet repeats the last one (once: after that, silence).
+     * Returns false when there is nothing to play. Use either this or {@link #pull}, not both.
+     */
+    public boolean pullEncoded(long nowNanos, EncodedFrame frame) {
+        if (lastPullNanos != 0 && nowNanos - lastPullNanos > MediaClock.PERIOD_NANOS * 3 / 2) {
+            skipBehind((int) ((nowNanos - lastPullNanos) / MediaClock.PERIOD_NANOS) - 1, nowNanos);
+        }
+        lastPullNanos = nowNanos;
+        PollResult result = buffer.poll(nowNanos, playout);
+        if (result == PollResult.PACKET) {
+            emptyPolls = 0;
+            repeated = false;
+            frame.copyFrom(playout.payload(), playout.length(), playout.payloadType(), playout.samples());
+            if (++framesSinceLevel >= LEVEL_EVERY_FRAMES) {
+                framesSinceLevel = 0;
+                levelDbfs = EncodedLevel.dbfs(decoders[frame.payloadType], frame, decoded);
+            }
+            return true;
+        }
+        if (result == PollResult.LOST && frame.length > 0 && !repeated) {
+            repeated = true; // the previous payload again: what a phone's simplest concealment does
+            return true;
+        }
+        if (result == PollResult.EMPTY && ++emptyPolls >= 2) {
+            idle = true;
+            levelDbfs = LevelMeter.FLOOR_DBFS;
+        }
+        return false;
+    }
+
+    /** The decoder for a payload type this receiver accepts. */
+    AudioCodec decoder(int payloadType) {
+        return decoders[payloadType];
     }
 
     /**

@@ -26,7 +26,8 @@ public final class RtpTransmitter {
     private final Supplier<InetSocketAddress> destination;
     private final RtpStreamWriter writer;
     private final Resampler downsampler;
-    private final short[] narrow = new short[Frames.SAMPLES];
+    private final short[] narrow = new short[EncodedFrame.MAX_PAYLOAD];
+    private int framesSinceLevel;
     private final byte[] payload = new byte[2 * Frames.SAMPLES];
     private final byte[] datagram = new byte[RtpPacket.HEADER_BYTES + 2 * Frames.SAMPLES];
     private final ByteBuffer buffer = ByteBuffer.wrap(datagram);
@@ -55,7 +56,10 @@ public final class RtpTransmitter {
         levelDbfs = LevelMeter.rmsDbfs(frame, 0, Frames.SAMPLES);
         int samples = downsampler.process(frame, 0, Frames.SAMPLES, narrow, 0);
         int bytes = encoder.encode(narrow, 0, samples, payload, 0);
-        int length = writer.write(payload, 0, bytes, samples, datagram, 0);
+        return transmit(writer.write(payload, 0, bytes, samples, datagram, 0));
+    }
+
+    private boolean transmit(int length) {
         InetSocketAddress to = destination.get();
         if (to == null) {
             unsent++;
@@ -69,6 +73,25 @@ public final class RtpTransmitter {
         }
         unsent++;
         return false;
+    }
+
+    /**
+     * Sends a relayed payload as it is when it is in this leg's codec, else re-encoded from the
+     * source's codec (same clock rate: Asterisk may switch between ulaw, alaw and slin).
+     */
+    public boolean sendEncoded(EncodedFrame frame, AudioCodec sourceCodec) {
+        byte[] bytes = frame.payload;
+        int length = frame.length;
+        if (frame.payloadType != codec.payloadType()) {
+            int n = sourceCodec.decode(frame.payload, 0, frame.length, narrow, 0);
+            length = encoder.encode(narrow, 0, n, payload, 0);
+            bytes = payload;
+        }
+        if (++framesSinceLevel >= 10) {
+            framesSinceLevel = 0;
+            levelDbfs = EncodedLevel.dbfs(sourceCodec, frame, narrow);
+        }
+        return transmit(writer.write(bytes, 0, length, frame.samples, datagram, 0));
     }
 
     /** A tick with nothing to say: no packet, but the timestamp moves on and the next packet is marked. */

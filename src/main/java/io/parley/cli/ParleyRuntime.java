@@ -12,7 +12,7 @@ import io.parley.event.EngineFault;
 import io.parley.event.EventBus;
 import io.parley.host.PortHolder;
 import io.parley.host.SocketTable;
-import io.parley.media.MediaClock;
+import io.parley.media.MediaClocks;
 import io.parley.media.UdpReactor;
 import io.parley.monitor.Monitor;
 import io.parley.monitor.MonitorStartException;
@@ -54,7 +54,7 @@ final class ParleyRuntime implements AutoCloseable {
     }
 
     private void startParts(ParleyConfig config, Role role) throws IOException {
-        MediaClock clock = own(new MediaClock());
+        MediaClocks clocks = own(MediaClocks.perCore());
         UdpReactor reactor = own(new UdpReactor("parley-udp", 2));
         ParleyConfig hosted = config.withBridges(config.bridges().stream().filter(role::runsBridge).toList());
         if (hosted.bridges().stream().anyMatch(b -> b.mode() == io.parley.config.Mode.TRANSLATE)) {
@@ -70,9 +70,9 @@ final class ParleyRuntime implements AutoCloseable {
         SpeechEngines speech = own(new SpeechEngines(config.engines(), (engine, message, restarted) ->
                 bus.publish(new EngineFault(System.currentTimeMillis(), "", "engine", engine, message, restarted))));
         PlannedPorts ports = new PlannedPorts(config, reactor);
-        bridges = own(BridgeHost.start(config, role, clock, ports, bus, speech, leg -> {
+        bridges = own(BridgeHost.start(config, role, clocks, ports, bus, speech, leg -> {
             try {
-                return new AudioSocketLeg(leg, config.bind(), clock);
+                return new AudioSocketLeg(leg, config.bind(), clocks.next());
             } catch (IOException e) {
                 throw PortInUse.of(ports.row(PlannedPort.Protocol.TCP, leg.ports().all().getFirst()), e);
             }

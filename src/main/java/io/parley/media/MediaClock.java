@@ -56,13 +56,22 @@ public final class MediaClock implements AutoCloseable {
         this(TimeSource.SYSTEM, true);
     }
 
+    /** A clock on the system time whose thread has this name. */
+    public MediaClock(String name) {
+        this(TimeSource.SYSTEM, true, name);
+    }
+
     /**
      * @param start whether to start the clock thread; tests in virtual time leave it stopped and
      *              drive {@link #runDue()} themselves
      */
     public MediaClock(TimeSource time, boolean start) {
+        this(time, start, "parley-media-clock");
+    }
+
+    private MediaClock(TimeSource time, boolean start, String name) {
         this.time = time;
-        this.thread = Thread.ofPlatform().name("parley-media-clock").daemon().priority(Thread.MAX_PRIORITY)
+        this.thread = Thread.ofPlatform().name(name).daemon().priority(Thread.MAX_PRIORITY)
                 .unstarted(this::loop);
         if (start) {
             thread.start();
