@@ -64,8 +64,8 @@ grep -v '^#' "$here/src/test/resources/speech/adaptation-sentences.txt" | while 
             flite:*) flite -voice "${voice#flite:}" -t "$line" -o "$work/wav/$id.src.wav" ;;
             espeak:*) espeak-ng -v "${voice#espeak:}" -w "$work/wav/$id.src.wav" "$line" ;;
         esac
-        sox "$work/wav/$id.src.wav" -r 8000 -e u-law -c 1 "$work/wav/$id.ulaw.wav"
-        sox "$work/wav/$id.ulaw.wav" -r 16000 -e signed -b 16 -c 1 "$work/wav/$id.wav"
+        sox -D "$work/wav/$id.src.wav" -r 8000 -e u-law -c 1 "$work/wav/$id.ulaw.wav"
+        sox -D "$work/wav/$id.ulaw.wav" -r 16000 -e signed -b 16 -c 1 "$work/wav/$id.wav"
         rm "$work/wav/$id.src.wav" "$work/wav/$id.ulaw.wav"
         echo "$id" >> "$work/adapt.fileids"
         echo "<s> $words </s> ($id)" >> "$work/adapt.transcription"
