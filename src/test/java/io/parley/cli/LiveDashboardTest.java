@@ -26,17 +26,31 @@ class LiveDashboardTest {
 
     @Test
     void theDemoTranslatesAndItsDashboardShowsIt(@TempDir Path recordings) throws Exception {
-        CompletableFuture<Cli> demo = CompletableFuture.supplyAsync(() ->
-                Cli.run("demo", "--lines", "2", "--linger", "0", "--out", recordings.toString()));
+        // The browser starts first: on a fresh machine its first start can take longer than the demo lasts.
+        CompletableFuture<Cli> demo;
         try (HeadlessChromium chromium = new HeadlessChromium()) {
             WebDriver driver = chromium.driver();
-            await().atMost(Duration.ofSeconds(60)).ignoreExceptionsMatching(e -> !(e instanceof AssertionError)).until(() -> {
+            demo = CompletableFuture.supplyAsync(() ->
+                    Cli.run("demo", "--lines", "2", "--linger", "0", "--out", recordings.toString()));
+            Exception[] lastFailure = {null};
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
                 if (demo.isDone()) {
-                    throw new AssertionError("the demo ended before its dashboard was seen:\n" + demo.get().out()
-                            + demo.get().err());
+                    throw new AssertionError("the demo ended before its dashboard was seen (last page error: "
+                            + lastFailure[0] + "):\n" + demo.get().out() + demo.get().err());
                 }
-                driver.get("http://127.0.0.1:3020/monitoring-dashboard.html");
-                return driver.findElement(By.id("conn")).getText().equals("live");
+                try {
+                    // Load until the bridge's page is served (the port answers 404 until the bridges are
+                    // registered), then wait for its WebSocket without reloading: reloading on every poll
+                    // would never give a slow machine's socket time to open.
+                    if (!driver.getCurrentUrl().startsWith("http://127.0.0.1:3020/")
+                            || driver.findElements(By.id("conn")).isEmpty()) {
+                        driver.get("http://127.0.0.1:3020/monitoring-dashboard.html");
+                    }
+                    return driver.findElement(By.id("conn")).getText().equals("live");
+                } catch (RuntimeException e) {
+                    lastFailure[0] = e;
+                    return false;
+                }
             });
             chromium.clearLogs();
             driver.navigate().refresh();
