@@ -13,6 +13,11 @@ public record EndpointSettings(int preRollMillis, int trailingSilenceMillis, int
     /** 200 ms pre-roll, 300 ms trailing silence, 150 ms minimum, 15 s maximum. */
     public static final EndpointSettings DEFAULT = new EndpointSettings(200, 300, 150, 15_000);
 
+    /** These settings with another trailing silence. */
+    public EndpointSettings withTrailingSilence(int millis) {
+        return new EndpointSettings(preRollMillis, millis, minSpeechMillis, maxUtteranceMillis);
+    }
+
     public EndpointSettings {
         if (preRollMillis < 0 || trailingSilenceMillis <= 0 || minSpeechMillis <= 0
                 || maxUtteranceMillis <= minSpeechMillis) {

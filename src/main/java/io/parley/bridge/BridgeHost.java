@@ -99,7 +99,8 @@ public final class BridgeHost implements AutoCloseable {
                     logic = relay;
                 } else {
                     TranslationBridge translation = new TranslationBridge(bridge, a, b, speech,
-                            EndpointSettings.DEFAULT, clock, bus);
+                            EndpointSettings.DEFAULT.withTrailingSilence(bridge.translation().endOfSpeechMillis()),
+                            clock, bus);
                     translation.start();
                     logic = translation;
                     activity = translation::translating;

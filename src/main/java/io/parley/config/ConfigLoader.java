@@ -44,7 +44,8 @@ public final class ConfigLoader {
     private static final Set<String> EXTERNAL_MEDIA = Set.of("media", "translated");
     private static final Set<String> AUDIO_SOCKET = Set.of("tcp");
     private static final Set<String> JITTER = Set.of("minMs", "initialMs", "maxMs");
-    private static final Set<String> TRANSLATION = Set.of("original", "duckDb", "maxLagMs", "echoTailMs", "bargeIn");
+    private static final Set<String> TRANSLATION = Set.of("original", "duckDb", "maxLagMs", "echoTailMs", "bargeIn",
+            "endOfSpeechMs");
 
     private final Map<String, String> env;
 
@@ -343,7 +344,8 @@ public final class ConfigLoader {
         int lag = intOr(f.get("maxLagMs"), 500, 60_000, "milliseconds", d.maxLagMillis());
         int tail = intOr(f.get("echoTailMs"), 0, 5_000, "milliseconds", d.echoTailMillis());
         boolean bargeIn = f.containsKey("bargeIn") ? f.get("bargeIn").bool().orElse(d.bargeIn()) : d.bargeIn();
-        return new TranslationSettings(original, duck, lag, tail, bargeIn);
+        int endOfSpeech = intOr(f.get("endOfSpeechMs"), 100, 2_000, "milliseconds", d.endOfSpeechMillis());
+        return new TranslationSettings(original, duck, lag, tail, bargeIn, endOfSpeech);
     }
 
     private static int intOr(ConfigNode node, int min, int max, String unit, int fallback) {

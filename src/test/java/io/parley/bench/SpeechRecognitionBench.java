@@ -64,6 +64,24 @@ public final class SpeechRecognitionBench {
         phone(all, "phone-nonoise", Channel.PHONE_ULAW, "remove_noise", "no");
         phone(all, "phone-mllr-only", Channel.PHONE_ULAW, "cmninit", "");
         phone(all, "wideband-phone-settings", Channel.WIDEBAND);
+        // Bounds on the word exits per frame and on the active HMMs: they cap the lattice that the
+        // final best-path search and its posteriors walk, which dominates the finish time.
+        phone(all, "phone-maxwpf5", Channel.PHONE_ULAW, "maxwpf", "5");
+        phone(all, "phone-maxwpf10", Channel.PHONE_ULAW, "maxwpf", "10");
+        phone(all, "phone-maxwpf20", Channel.PHONE_ULAW, "maxwpf", "20");
+        phone(all, "phone-maxwpf30", Channel.PHONE_ULAW, "maxwpf", "30");
+        phone(all, "phone-maxwpf40", Channel.PHONE_ULAW, "maxwpf", "40");
+        phone(all, "phone-wbeam1e-20", Channel.PHONE_ULAW, "wbeam", "1e-20");
+        phone(all, "phone-wbeam1e-25", Channel.PHONE_ULAW, "wbeam", "1e-25");
+        phone(all, "phone-maxwpf20-wbeam1e-25", Channel.PHONE_ULAW, "maxwpf", "20", "wbeam", "1e-25");
+        // CPU per stream: fewer Gaussians per frame, every other frame scored, phone lookahead,
+        // fewer active HMMs.
+        phone(all, "phone-topn2", Channel.PHONE_ULAW, "topn", "2");
+        phone(all, "phone-ds2", Channel.PHONE_ULAW, "ds", "2");
+        phone(all, "phone-plwindow5", Channel.PHONE_ULAW, "pl_window", "5");
+        phone(all, "phone-maxhmmpf10000", Channel.PHONE_ULAW, "maxhmmpf", "10000");
+        phone(all, "phone-maxhmmpf6000", Channel.PHONE_ULAW, "maxhmmpf", "6000");
+        phone(all, "phone-maxhmmpf3000", Channel.PHONE_ULAW, "maxhmmpf", "3000");
         return all;
     }
 

@@ -20,7 +20,8 @@ import java.util.concurrent.Future;
  * legs, real engines); for each utterance, the time from the last voiced frame the caller sent to
  * the first frame of translated audio the listener received, and each stage's share.
  *
- * <p>Run: {@code ./build measure io.parley.bench.TranslationLatency [--bridges K] [--sentences N]}
+ * <p>Run: {@code ./build measure io.parley.bench.TranslationLatency [--bridges K] [--sentences N]
+ * [--end-of-speech MS]}
  */
 public final class TranslationLatency {
     private static final int BASE_PORT = 18000;
@@ -32,6 +33,7 @@ public final class TranslationLatency {
     public static void main(String[] args) throws Exception {
         int bridges = intArg(args, "--bridges", 1);
         int sentences = intArg(args, "--sentences", 24);
+        int endOfSpeech = intArg(args, "--end-of-speech", 0); // 0: the configuration's default
         StringBuilder yaml = new StringBuilder("bridges:\n");
         for (int b = 0; b < bridges; b++) {
             int p = BASE_PORT + 4 * b;
@@ -39,13 +41,15 @@ public final class TranslationLatency {
                       - name: t%d
                         mode: translate
                         topology: externalmedia
-                        legs:
+                    %s    legs:
                           - {extension: "7%03d", language: en, codec: ulaw, externalMedia: {media: %d, translated: %d}}
                           - {extension: "8%03d", language: fr, codec: ulaw, externalMedia: {media: %d, translated: %d}}
-                    """.formatted(b, b, p, p + 1, b, p + 2, p + 3));
+                    """.formatted(b, endOfSpeech > 0 ? "    translation: {endOfSpeechMs: " + endOfSpeech + "}\n" : "",
+                    b, p, p + 1, b, p + 2, p + 3));
         }
         List<String> corpus = SpeechCorpus.sentences().subList(0, sentences);
-        System.out.printf("translation latency: %d bridge(s) speaking at once, %d sentences each%n", bridges, sentences);
+        System.out.printf("translation latency: %d bridge(s) speaking at once, %d sentences each, end of speech after %s%n",
+                bridges, sentences, endOfSpeech > 0 ? endOfSpeech + " ms of silence" : "the default silence");
         List<short[]> speech = new ArrayList<>();
         for (String s : corpus) {
             speech.add(RtpTestPeer.speech(s, "en", 8000));

@@ -120,6 +120,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void endOfSpeechIsReadAndBounded() throws Exception {
+        ParleyConfig quicker = loader.parse(defaultWith("endOfSpeechMs: 300", "endOfSpeechMs: 220"), "parley.yaml");
+        assertThat(quicker.bridge("3333-4444").orElseThrow().translation().endOfSpeechMillis()).isEqualTo(220);
+        assertThat(quicker.bridge("7777-8888").orElseThrow().translation().endOfSpeechMillis())
+                .as("a bridge without a translation section").isEqualTo(TranslationSettings.DEFAULT.endOfSpeechMillis());
+        ConfigProblem p = onlyProblem(defaultWith("endOfSpeechMs: 300", "endOfSpeechMs: 20"));
+        assertThat(p.path()).isEqualTo("bridges[0].translation.endOfSpeechMs");
+        assertThat(p.message()).contains("20").contains("100").contains("2000");
+    }
+
+    @Test
     void languageTheEnginesCannotServe() {
         List<ConfigProblem> problems = problems(defaultWith("        language: fr\n        codec: ulaw\n        externalMedia",
                 "        language: de\n        codec: ulaw\n        externalMedia"));

@@ -32,8 +32,8 @@ import java.util.Map;
  *       {@code wideband}), {@code hmm}/{@code dict}/{@code lm} (another model; default Debian's
  *       US English), {@code decoders} (loaded up front, default 2), {@code maxDecoders} (default
  *       16), and any raw pocketsphinx option written with its dash ({@code -fwdflat: "yes"} for
- *       the second search pass: 12.2% instead of 14.9% WER on phone speech, for 2-3x the CPU in
- *       {@code finish})</li>
+ *       the second search pass: about 2.7 points of WER fewer on phone speech, for 2-3x the CPU
+ *       in {@code finish}; see docs/benchmarks.md)</li>
  *   <li>{@code vosk}: {@code model} (directory)</li>
  *   <li>{@code whisper}: {@code model} (ggml file), {@code threads}</li>
  *   <li>{@code openai}: {@code url} (base URL), {@code model} (default {@code whisper-1}),
