@@ -127,7 +127,7 @@ public final class AudioSocketLeg implements LegSide {
         AudioSocketSession s = current;
         return new LegStats(System.currentTimeMillis(), bridge, config.extension(), config.codec().asteriskName(),
                 s == null ? "" : s.uuid().toString(), framesIn, framesOut, framesIn * in.length * 2,
-                framesOut * out.length * 2, 0, 0, 0, 0, 0, refused == 0 ? Map.of() : Map.of("refused_busy", refused),
+                framesOut * out.length * 2, 0, 0, 0, 0, 0, 0, refused == 0 ? Map.of() : Map.of("refused_busy", refused),
                 0, 0, 0, levelIn, levelOut);
     }
 

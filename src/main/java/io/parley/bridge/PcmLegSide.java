@@ -77,7 +77,7 @@ public final class PcmLegSide implements LegSide {
         return new LegStats(System.currentTimeMillis(), bridge, config.extension(), "pcm",
                 source == null ? "" : source.getAddress().getHostAddress() + ":" + source.getPort(),
                 receiver.datagrams(), transmitter.datagrams(), receiver.bytes(), transmitter.bytes(),
-                receiver.lost(), 0, 0, receiver.late(), 0, receiver.malformed(), 0, 0, 0,
+                receiver.lost(), 0, 0, receiver.late(), 0, 0, receiver.malformed(), 0, 0, 0,
                 receiver.levelDbfs(), transmitter.levelDbfs());
     }
 

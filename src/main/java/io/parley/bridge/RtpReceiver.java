@@ -227,6 +227,19 @@ public final class RtpReceiver implements UdpReactor.Receiver {
         }
     }
 
+    /**
+     * Packets received and buffered that will never be played: trimmed back to the target, pushed
+     * out by an overflow, or dropped for skipped ticks. A listener misses them like lost ones,
+     * so the monitors show them rather than leave a gap between packets in and frames out.
+     */
+    long discarded() {
+        return discarded(buffer.snapshot());
+    }
+
+    private long discarded(JitterBufferSnapshot b) {
+        return b.trimmed() + b.overflow() + framesSkipped;
+    }
+
     /** Frames dropped because the clock skipped the ticks that would have played them. */
     public long framesSkipped() {
         return framesSkipped;
@@ -250,7 +263,7 @@ public final class RtpReceiver implements UdpReactor.Receiver {
         return new LegStats(System.currentTimeMillis(), bridge, leg, codec.asteriskName(),
                 remote == null ? "" : remote.getAddress().getHostAddress() + ":" + remote.getPort(),
                 packetsIn, out.packetsOut(), bytesIn, out.bytesOut(), b.lost(), b.duplicates(), b.reordered(),
-                b.late(), b.concealed(), drops.snapshot().byLabel(), r.jitterMillis(), (int) Math.round(b.depthMillis()),
+                b.late(), b.concealed(), discarded(b), drops.snapshot().byLabel(), r.jitterMillis(), (int) Math.round(b.depthMillis()),
                 (int) Math.round(b.targetMillis()), levelDbfs, out.levelDbfs());
     }
 

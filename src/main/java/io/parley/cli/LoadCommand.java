@@ -217,7 +217,7 @@ final class LoadCommand implements Callable<Integer> {
         double target = samples.stream().map(s -> s.get(key)).filter(java.util.Objects::nonNull)
                 .mapToDouble(LegStatus::bufferTargetMillis).filter(t -> !Double.isNaN(t)).average().orElse(Double.NaN);
         return now.map(n -> then.map(n::since).orElse(n)).map(d -> new LegStatus(d.bridge(), d.extension(),
-                d.packetsIn(), d.packetsOut(), d.lost(), d.late(), d.concealed(), d.malformed(), target,
+                d.packetsIn(), d.packetsOut(), d.lost(), d.late(), d.concealed(), d.discarded(), d.malformed(), target,
                 d.bufferDepthMillis()));
     }
 
@@ -251,8 +251,10 @@ final class LoadCommand implements Callable<Integer> {
         out.printf("%n%-20s %d (%d callers; %d of %d heard their partner's tone)%n", "pairs", pairs, 2 * pairs,
                 t.directions() - t.toneWrong(), t.directions());
         out.printf("%-20s sent %,d, heard %,d%n", "packets", t.sentTotal(), t.heardTotal());
-        out.printf("%-20s %,d frames (%.3f%%): never heard %,d, lost in parley's jitter buffers %,d (late %,d)%s%n",
+        out.printf("%-20s %,d frames (%.3f%%): never heard %,d (of which parley discarded %,d), lost in parley's"
+                        + " jitter buffers %,d (late %,d)%s%n",
                 "loss", t.lostTotal(), 100 * t.lossRatio(), t.missing(true) + t.missing(false),
+                t.parleyDiscarded(true) + t.parleyDiscarded(false),
                 t.parleyLost(true) + t.parleyLost(false), t.parleyLate(true) + t.parleyLate(false),
                 haveStatus ? "" : " (unknown: /status did not answer)");
         out.printf("%-20s leg 0 -> 1: %,d of %,d; leg 1 -> 0: %,d of %,d; worst: %s (%.2f%%)%n", "",

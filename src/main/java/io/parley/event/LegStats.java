@@ -9,6 +9,9 @@ import java.util.Map;
  * @param leg            the leg's extension, e.g. {@code 3333}
  * @param codec          payload format on the wire, e.g. {@code ulaw}
  * @param remote         address RTP currently comes from ({@code host:port}), or empty before the first packet
+ * @param discarded      packets received and buffered but never played: trimmed to bring the jitter
+ *                       buffer's depth back to its target, pushed out when it overflowed, or dropped for
+ *                       ticks the media clock skipped (an overload)
  * @param malformed      datagrams dropped before reaching the jitter buffer, by reason
  * @param jitterMillis   RFC 3550 interarrival jitter
  * @param bufferDepthMillis audio waiting in the jitter buffer now
@@ -31,6 +34,7 @@ public record LegStats(
         long reordered,
         long late,
         long concealed,
+        long discarded,
         Map<String, Long> malformed,
         double jitterMillis,
         int bufferDepthMillis,

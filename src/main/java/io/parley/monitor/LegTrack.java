@@ -82,7 +82,7 @@ final class LegTrack {
         return new StatusDocument.Stats(s.at(), StatusDocument.text(s.codec()).toLowerCase(Locale.ROOT),
                 StatusDocument.text(s.remote()), s.packetsIn(),
                 s.packetsOut(), s.bytesIn(), s.bytesOut(), s.lost(), lossRatio, s.duplicates(), s.reordered(),
-                s.late(), s.concealed(), s.malformed(), finite(s.jitterMillis()), s.bufferDepthMillis(),
+                s.late(), s.concealed(), s.discarded(), s.malformed(), finite(s.jitterMillis()), s.bufferDepthMillis(),
                 s.bufferTargetMillis(), clampLevel(s.levelInDbfs()), clampLevel(s.levelOutDbfs()));
     }
 

@@ -161,6 +161,7 @@ final class PrometheusMeters {
             counter("parley.rtp.packets.reordered", null, LegStats::reordered);
             counter("parley.jitter.buffer.late.packets", null, LegStats::late);
             counter("parley.jitter.buffer.concealed.frames", null, LegStats::concealed);
+            counter("parley.jitter.buffer.discarded.packets", null, LegStats::discarded);
             gauge("parley.rtp.jitter", "seconds", s -> s.jitterMillis() / 1000.0, tags);
             gauge("parley.jitter.buffer.depth", "seconds", s -> s.bufferDepthMillis() / 1000.0, tags);
             gauge("parley.jitter.buffer.target", "seconds", s -> s.bufferTargetMillis() / 1000.0, tags);

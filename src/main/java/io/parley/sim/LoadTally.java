@@ -15,6 +15,7 @@ public final class LoadTally {
     private final long[] missing = new long[2];
     private final long[] parleyLost = new long[2];
     private final long[] parleyLate = new long[2];
+    private final long[] parleyDiscarded = new long[2];
     private double[] latencies = new double[1024];
     private double[] added = new double[1024];
     private int latencyCount;
@@ -40,6 +41,7 @@ public final class LoadTally {
         long lost = leg.map(LegStatus::lost).orElse(0L);
         parleyLost[d] += lost;
         parleyLate[d] += leg.map(LegStatus::late).orElse(0L);
+        parleyDiscarded[d] += leg.map(LegStatus::discarded).orElse(0L);
         double loss = r.framesSent() == 0 ? 0 : (double) (r.framesMissing() + lost) / r.framesSent();
         if (loss > worstLoss) {
             worstLoss = loss;
@@ -96,6 +98,11 @@ public final class LoadTally {
 
     public long parleyLate(boolean forward) {
         return parleyLate[forward ? 0 : 1];
+    }
+
+    /** Packets the sending leg's jitter buffer held but never played; they are among the frames never heard. */
+    public long parleyDiscarded(boolean forward) {
+        return parleyDiscarded[forward ? 0 : 1];
     }
 
     public long sentTotal() {

@@ -42,6 +42,7 @@ class RtpReceiverStallTest {
         assertThat(receiver.pull(t + 1_000_000, frame)).isTrue();
 
         assertThat(receiver.framesSkipped()).isBetween(9L, 11L);
+        assertThat(receiver.discarded()).as("shown to the monitors as discarded").isGreaterThanOrEqualTo(receiver.framesSkipped());
         assertThat(receiver.buffer().depthMillis()).isLessThanOrEqualTo(receiver.buffer().targetMillis() + Frames.MILLIS);
         assertThat(receiver.buffer().lost()).isZero();
     }
@@ -60,6 +61,7 @@ class RtpReceiverStallTest {
         arrive(t);
         receiver.pull(t + 1_000_000, frame);
         assertThat(receiver.framesSkipped()).isZero();
+        assertThat(receiver.discarded()).isZero();
     }
 
     private void arrive(long nanos) {

@@ -22,7 +22,7 @@ class JsonTest {
     @Test
     void everyKindOfEventHasItsTypeAndStaysOnOneLine() {
         List<ParleyEvent> events = List.of(
-                new LegStats(T, "b", "3333", "ulaw", "", 1, 2, 3, 4, 5, 6, 7, 8, 9, Map.of("too_short", 1L), 1.5, 20,
+                new LegStats(T, "b", "3333", "ulaw", "", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, Map.of("too_short", 1L), 1.5, 20,
                         40, Double.NEGATIVE_INFINITY, Double.NaN),
                 new BridgeState(T, "b", "translate", BridgeState.State.TRANSLATING, "line one\nline two"),
                 new UtteranceEvent(T, "b", 1, "3333->4444", "en", "fr", UtteranceEvent.Stage.PLAYED, "", "Hi.", "Salut.",

@@ -134,6 +134,6 @@ class MetricsFeedTest {
 
     private static LegStats stats(long n) {
         return new LegStats(System.currentTimeMillis(), MonitorPlans.TRANSLATED, "3333", "ulaw", "127.0.0.1:4020",
-                n, n, n * 172, n * 172, 0, 0, 0, 0, 0, Map.of(), 1.5, 40, 40, -20.0, -30.0);
+                n, n, n * 172, n * 172, 0, 0, 0, 0, 0, 0, Map.of(), 1.5, 40, 40, -20.0, -30.0);
     }
 }
