@@ -109,6 +109,10 @@ class DashboardBrowserTest {
         String first = meter.getDomAttribute("data-dbfs");
         await().atMost(Duration.ofSeconds(5)).until(() -> !meter.getDomAttribute("data-dbfs").equals(first));
         assertThat(Double.parseDouble(meter.getDomAttribute("data-dbfs"))).isBetween(-100.0, 0.0);
+        // The leg's counters, the packets its jitter buffer discarded among them (the script reports 5).
+        await().atMost(Duration.ofSeconds(5)).ignoreException(StaleElementReferenceException.class)
+                .until(() -> driver.findElement(By.cssSelector(".leg[data-leg='3333'] dd[data-field='discarded']"))
+                        .getText(), "5"::equals);
 
         await().atMost(Duration.ofSeconds(10)).ignoreException(StaleElementReferenceException.class)
                 .until(() -> driver.findElements(By.cssSelector(".utt .translation"))

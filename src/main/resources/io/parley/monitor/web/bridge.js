@@ -46,7 +46,8 @@
     const fields = {};
     for (const [key, label] of [['packetsIn', 'packets in'], ['packetsOut', 'packets out'], ['lost', 'lost'],
       ['jitter', 'jitter'], ['buffer', 'buffer depth / target'], ['late', 'late'],
-      ['concealed', 'concealed'], ['dupre', 'dup. / reordered'], ['malformed', 'malformed']]) {
+      ['concealed', 'concealed'], ['discarded', 'discarded'], ['dupre', 'dup. / reordered'],
+      ['malformed', 'malformed']]) {
       const d = el('div');
       d.appendChild(el('dt', null, label));
       const dd = el('dd', null, '–');
@@ -97,6 +98,7 @@
     setText(v.fields.buffer, s.bufferDepthMillis + ' / ' + s.bufferTargetMillis + ' ms');
     setText(v.fields.late, fmtInt(s.late));
     setText(v.fields.concealed, fmtInt(s.concealed));
+    setText(v.fields.discarded, fmtInt(s.discarded));
     setText(v.fields.dupre, fmtInt(s.duplicates) + ' / ' + fmtInt(s.reordered));
     let malformed = 0;
     for (const k in s.malformed) malformed += s.malformed[k];
