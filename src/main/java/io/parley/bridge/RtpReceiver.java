@@ -263,8 +263,8 @@ public final class RtpReceiver implements UdpReactor.Receiver {
         return new LegStats(System.currentTimeMillis(), bridge, leg, codec.asteriskName(),
                 remote == null ? "" : remote.getAddress().getHostAddress() + ":" + remote.getPort(),
                 packetsIn, out.packetsOut(), bytesIn, out.bytesOut(), b.lost(), b.duplicates(), b.reordered(),
-                b.late(), b.concealed(), discarded(b), drops.snapshot().byLabel(), r.jitterMillis(), (int) Math.round(b.depthMillis()),
-                (int) Math.round(b.targetMillis()), levelDbfs, out.levelDbfs());
+                b.late(), b.concealed(), discarded(b), drops.snapshot().byLabel(), r.jitterMillis(),
+                (int) Math.round(b.depthMillis()), (int) Math.round(b.targetMillis()), levelDbfs, out.levelDbfs());
     }
 
     /** Where replies go: the source of the RTP received, or null before the first packet. */

@@ -50,8 +50,8 @@ public record StatusDocument(String schema, int version, long generatedAt, long 
     /** The latest {@link io.parley.event.LegStats} of a leg; levels are clamped to {@link #FLOOR_DBFS}. */
     public record Stats(long at, String codec, String remote, long packetsIn, long packetsOut, long bytesIn,
                         long bytesOut, long lost, double lossRatio, long duplicates, long reordered, long late,
-                        long concealed, long discarded, Map<String, Long> malformed, double jitterMillis, int bufferDepthMillis,
-                        int bufferTargetMillis, double levelInDbfs, double levelOutDbfs) {
+                        long concealed, long discarded, Map<String, Long> malformed, double jitterMillis,
+                        int bufferDepthMillis, int bufferTargetMillis, double levelInDbfs, double levelOutDbfs) {
 
         /** Silence and anything quieter is shown as this level, so that JSON never carries -Infinity. */
         public static final double FLOOR_DBFS = -100.0;

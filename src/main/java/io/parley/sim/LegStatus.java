@@ -20,8 +20,7 @@ public record LegStatus(String bridge, String extension, long packetsIn, long pa
     public LegStatus since(LegStatus before) {
         return new LegStatus(bridge, extension, packetsIn - before.packetsIn, packetsOut - before.packetsOut,
                 lost - before.lost, late - before.late, concealed - before.concealed, discarded - before.discarded,
-                malformed,
-                bufferTargetMillis, bufferDepthMillis);
+                malformed, bufferTargetMillis, bufferDepthMillis);
     }
 
     public long malformedTotal() {

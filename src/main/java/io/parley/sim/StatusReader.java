@@ -65,8 +65,8 @@ public final class StatusReader {
                 String extension = leg.path("extension").asText();
                 legs.put(name + "/" + extension, new LegStatus(name, extension, s.path("packetsIn").asLong(),
                         s.path("packetsOut").asLong(), s.path("lost").asLong(), s.path("late").asLong(),
-                        s.path("concealed").asLong(), s.path("discarded").asLong(), malformed, number(s.path("bufferTargetMillis")),
-                        number(s.path("bufferDepthMillis"))));
+                        s.path("concealed").asLong(), s.path("discarded").asLong(), malformed,
+                        number(s.path("bufferTargetMillis")), number(s.path("bufferDepthMillis"))));
             }
         }
         return legs;
