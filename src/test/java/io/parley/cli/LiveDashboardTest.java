@@ -39,9 +39,9 @@ class LiveDashboardTest {
                             + lastFailure[0] + "):\n" + demo.get().out() + demo.get().err());
                 }
                 try {
-                    // Load until the bridge's page is served (the port answers 404 until the bridges are
-                    // registered), then wait for its WebSocket without reloading: reloading on every poll
-                    // would never give a slow machine's socket time to open.
+                    // Load until the bridge's page is served (before the port answers, Chromium shows its
+                    // own error page, which has no #conn), then wait for its WebSocket without reloading:
+                    // reloading on every poll would never give a slow machine's socket time to open.
                     if (!driver.getCurrentUrl().startsWith("http://127.0.0.1:3020/")
                             || driver.findElements(By.id("conn")).isEmpty()) {
                         driver.get("http://127.0.0.1:3020/monitoring-dashboard.html");
