@@ -5,6 +5,9 @@ import io.parley.audio.LevelMeter;
 
 /** The level of an encoded frame, decoded into a scratch buffer for the measurement only. */
 final class EncodedLevel {
+    /** A relayed stream's level is measured on one frame in this many: it is sampled 5 times a second anyway. */
+    static final int EVERY_FRAMES = 10;
+
     private EncodedLevel() {
     }
 

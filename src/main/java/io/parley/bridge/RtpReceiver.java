@@ -75,8 +75,6 @@ public final class RtpReceiver implements UdpReactor.Receiver {
     private volatile long packetsIn;
     private volatile long bytesIn;
     private int emptyPolls;
-    /** A relayed stream's level is measured on one frame in this many: it is sampled 5 times a second anyway. */
-    private static final int LEVEL_EVERY_FRAMES = 10;
     private int framesSinceLevel;
     private boolean repeated;
     private long lastPullNanos;
@@ -135,10 +133,7 @@ public final class RtpReceiver implements UdpReactor.Receiver {
      * there is nothing to play (not started, or the sender is silent), leaving {@code frame} as it was.
      */
     public boolean pull(long nowNanos, short[] frame) {
-        if (lastPullNanos != 0 && nowNanos - lastPullNanos > MediaClock.PERIOD_NANOS * 3 / 2) {
-            skipBehind((int) ((nowNanos - lastPullNanos) / MediaClock.PERIOD_NANOS) - 1, nowNanos);
-        }
-        lastPullNanos = nowNanos;
+        catchUp(nowNanos);
         while (fifo.available() < Frames.SAMPLES) {
             PollResult result = buffer.poll(nowNanos, playout);
             if (result == PollResult.EMPTY) {
@@ -180,16 +175,13 @@ public final class RtpReceiver implements UdpReactor.Receiver {
      * Returns false when there is nothing to play. Use either this or {@link #pull}, not both.
      */
     public boolean pullEncoded(long nowNanos, EncodedFrame frame) {
-        if (lastPullNanos != 0 && nowNanos - lastPullNanos > MediaClock.PERIOD_NANOS * 3 / 2) {
-            skipBehind((int) ((nowNanos - lastPullNanos) / MediaClock.PERIOD_NANOS) - 1, nowNanos);
-        }
-        lastPullNanos = nowNanos;
+        catchUp(nowNanos);
         PollResult result = buffer.poll(nowNanos, playout);
         if (result == PollResult.PACKET) {
             emptyPolls = 0;
             repeated = false;
             frame.copyFrom(playout.payload(), playout.length(), playout.payloadType(), playout.samples());
-            if (++framesSinceLevel >= LEVEL_EVERY_FRAMES) {
+            if (++framesSinceLevel >= EncodedLevel.EVERY_FRAMES) {
                 framesSinceLevel = 0;
                 levelDbfs = EncodedLevel.dbfs(decoders[frame.payloadType], frame, decoded);
             }
@@ -209,6 +201,14 @@ public final class RtpReceiver implements UdpReactor.Receiver {
     /** The decoder for a payload type this receiver accepts. */
     AudioCodec decoder(int payloadType) {
         return decoders[payloadType];
+    }
+
+    /** Drops what the ticks the clock skipped since the last pull would have played. */
+    private void catchUp(long nowNanos) {
+        if (lastPullNanos != 0 && nowNanos - lastPullNanos > MediaClock.PERIOD_NANOS * 3 / 2) {
+            skipBehind((int) ((nowNanos - lastPullNanos) / MediaClock.PERIOD_NANOS) - 1, nowNanos);
+        }
+        lastPullNanos = nowNanos;
     }
 
     /**

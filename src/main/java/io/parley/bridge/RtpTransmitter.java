@@ -87,7 +87,7 @@ public final class RtpTransmitter {
             length = encoder.encode(narrow, 0, n, payload, 0);
             bytes = payload;
         }
-        if (++framesSinceLevel >= 10) {
+        if (++framesSinceLevel >= EncodedLevel.EVERY_FRAMES) {
             framesSinceLevel = 0;
             levelDbfs = EncodedLevel.dbfs(sourceCodec, frame, narrow);
         }
