@@ -5,7 +5,7 @@ package io.parley.bridge;
  * rate without decoding: a mutable holder, reused for every frame.
  */
 public final class EncodedFrame {
-    static final int MAX_PAYLOAD = 1280;
+    static final int MAX_PAYLOAD = RtpReceiver.MAX_PAYLOAD;
 
     final byte[] payload = new byte[MAX_PAYLOAD];
     int length;

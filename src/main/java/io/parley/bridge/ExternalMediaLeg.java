@@ -68,10 +68,18 @@ public final class ExternalMediaLeg implements LegSide {
      */
     public void startRelay(ExternalMediaLeg to) {
         EncodedFrame encoded = new EncodedFrame();
+        int samplesPerTick = config.codec().sampleRate() * Frames.MILLIS / 1000;
+        // A packet longer than a tick (another ptime) is still playing at the next ticks: nothing is
+        // pulled or sent until its duration has passed, so packets leave as often as they came.
+        int[] stillPlaying = {0};
         input = new StreamClock(clock, "relay " + config.extension(), deadline -> {
-            if (receiver.pullEncoded(deadline, encoded)) {
+            if (stillPlaying[0] >= samplesPerTick) {
+                stillPlaying[0] -= samplesPerTick;
+            } else if (receiver.pullEncoded(deadline, encoded)) {
                 to.transmitter.sendEncoded(encoded, receiver.decoder(encoded.payloadType));
+                stillPlaying[0] += encoded.samples - samplesPerTick;
             } else {
+                stillPlaying[0] = 0;
                 to.transmitter.silent();
             }
         });

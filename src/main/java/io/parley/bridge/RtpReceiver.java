@@ -42,7 +42,8 @@ import java.util.Arrays;
 public final class RtpReceiver implements UdpReactor.Receiver {
     /** A latched source silent this long may be replaced by a new one. */
     public static final long RELATCH_AFTER_NANOS = 2_000_000_000L;
-    private static final int MAX_PAYLOAD = 1280;
+    /** The largest payload a jitter-buffer slot stores (80 ms of 8 kHz slin, 160 ms of ulaw). */
+    static final int MAX_PAYLOAD = 1280;
 
     /** Told when a stream starts or resumes after silence, so a task can align its phase to it. */
     @FunctionalInterface

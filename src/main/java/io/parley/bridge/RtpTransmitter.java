@@ -28,8 +28,9 @@ public final class RtpTransmitter {
     private final Resampler downsampler;
     private final short[] narrow = new short[EncodedFrame.MAX_PAYLOAD];
     private int framesSinceLevel;
-    private final byte[] payload = new byte[2 * Frames.SAMPLES];
-    private final byte[] datagram = new byte[RtpPacket.HEADER_BYTES + 2 * Frames.SAMPLES];
+    /** Room for a relayed payload of the most samples a jitter buffer slot holds, at 2 bytes a sample. */
+    private final byte[] payload = new byte[2 * EncodedFrame.MAX_PAYLOAD];
+    private final byte[] datagram = new byte[RtpPacket.HEADER_BYTES + 2 * EncodedFrame.MAX_PAYLOAD];
     private final ByteBuffer buffer = ByteBuffer.wrap(datagram);
     private final int samplesPerFrame;
     private volatile long packetsOut;

@@ -28,6 +28,7 @@ public final class RtpTestPeer implements AutoCloseable {
     private final int payloadType;
     private final List<short[]> heard = new ArrayList<>();
     private final List<Long> heardAt = new ArrayList<>();
+    private final List<Long> heardTimestamps = new ArrayList<>();
     private final Thread receiver;
     private volatile InetSocketAddress echoTo;
     private final RtpStreamWriter echoWriter = RtpStreamWriter.random(0, new Random(2));
@@ -69,14 +70,20 @@ public final class RtpTestPeer implements AutoCloseable {
             synchronized (heard) {
                 heard.add(samples);
                 heardAt.add(at);
+                heardTimestamps.add(packet.timestamp());
             }
         }
     }
 
     /** Sends {@code samples} (at the codec's rate) as 20 ms packets, paced, to {@code to}; returns when done. */
     public long[] play(short[] samples, InetSocketAddress to) throws IOException {
+        return play(samples, to, 20);
+    }
+
+    /** The same with packets of {@code packetMillis} each (a leg configured for another ptime), sent as often. */
+    public long[] play(short[] samples, InetSocketAddress to, int packetMillis) throws IOException {
         RtpStreamWriter writer = RtpStreamWriter.random(payloadType, new Random(1));
-        int frame = codec.sampleRate() / 50;
+        int frame = codec.sampleRate() * packetMillis / 1000;
         byte[] payload = new byte[codec.encodedSize(frame)];
         byte[] out = new byte[12 + payload.length];
         int frames = (samples.length + frame - 1) / frame;
@@ -84,7 +91,7 @@ public final class RtpTestPeer implements AutoCloseable {
         long start = System.nanoTime();
         short[] chunk = new short[frame];
         for (int i = 0; i < frames; i++) {
-            long due = start + i * 20_000_000L;
+            long due = start + i * packetMillis * 1_000_000L;
             LockSupport.parkNanos(due - System.nanoTime());
             Arrays.fill(chunk, (short) 0);
             System.arraycopy(samples, i * frame, chunk, 0, Math.min(frame, samples.length - i * frame));
@@ -158,6 +165,17 @@ public final class RtpTestPeer implements AutoCloseable {
             }
         }
         return -1;
+    }
+
+    /** The RTP timestamp of every packet heard, in order, with the samples each carried. */
+    public List<long[]> timestampsAndSamples() {
+        synchronized (heard) {
+            List<long[]> out = new ArrayList<>();
+            for (int i = 0; i < heard.size(); i++) {
+                out.add(new long[] {heardTimestamps.get(i), heard.get(i).length});
+            }
+            return out;
+        }
     }
 
     public int packetsHeard() {
