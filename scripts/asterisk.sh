@@ -44,8 +44,10 @@ install_packages() {
 # Prints the path of a verified tarball.
 tarball() {
     local candidate
+    # ../shared beside the repository; a worktree or clone one level deeper finds it too.
     for candidate in "${PARLEY_ASTERISK_TARBALL:-}" \
-                     "$here/../shared/asterisk/asterisk-$version.tar.xz"; do
+                     "$here/../shared/asterisk/asterisk-$version.tar.xz" \
+                     "$here/../../shared/asterisk/asterisk-$version.tar.xz"; do
         [ -n "$candidate" ] || continue
         if [ -f "$candidate" ]; then
             if [[ "$candidate" == *.tar.xz ]] && [ "$(sha256sum "$candidate" | cut -d' ' -f1)" != "$sha256_xz" ]; then
