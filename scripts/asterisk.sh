@@ -3,6 +3,7 @@
 # directory outside the repository (it survives `mvn clean`; a new machine builds it again).
 #
 #   scripts/asterisk.sh build   build and install it if the cache does not hold it yet; prints its prefix
+#                               (the stock sample configurations are under PREFIX/share/asterisk-samples)
 #   scripts/asterisk.sh prefix  prints the prefix it is (or would be) installed under
 #
 # The source tarball comes from $PARLEY_ASTERISK_TARBALL, then ../shared/asterisk/ beside the
@@ -72,8 +73,25 @@ tarball() {
     echo "$download"
 }
 
+# The stock sample configurations (indications.conf holds the tone zones a user's Asterisk has):
+# `make install` leaves them out, so they are taken from the tarball into the prefix.
+samples_dir() { echo "$prefix/share/asterisk-samples"; }
+
+install_samples() {
+    local src=$1 dir
+    dir=$(samples_dir)
+    [ -f "$dir/indications.conf.sample" ] && return 0
+    mkdir -p "$dir"
+    tar -xf "$src" -C "$dir" --strip-components=3 "asterisk-$version/configs/samples" \
+        || fail "cannot unpack the sample configurations from $src"
+}
+
 build() {
-    installed && { echo "$prefix"; return 0; }
+    if installed; then
+        [ -f "$(samples_dir)/indications.conf.sample" ] || install_samples "$(tarball)"
+        echo "$prefix"
+        return 0
+    fi
     install_packages
     local src work log
     src=$(tarball)
@@ -104,14 +122,24 @@ build() {
         fail "build failed (full log: $log)"
     fi
     [ -x "$prefix/sbin/asterisk" ] || fail "build finished without $prefix/sbin/asterisk (log: $log)"
+    install_samples "$src"
     echo "$version built in $((SECONDS - started)) s" > "$prefix/.parley-built"
     rm -rf "$work"
     echo "asterisk: built in $((SECONDS - started)) s" >&2
     echo "$prefix"
 }
 
+# One build at a time per cache: suites of several worktrees may start together, and a build
+# removes the prefix before it installs. A second caller waits, then finds it installed.
+locked_build() {
+    mkdir -p "$(dirname "$prefix")"
+    exec 9>"$prefix.lock"
+    flock 9
+    build
+}
+
 case "${1:-build}" in
-    build) build ;;
+    build) locked_build ;;
     prefix) echo "$prefix" ;;
     *) echo "usage: $0 build|prefix" >&2; exit 2 ;;
 esac
