@@ -19,7 +19,6 @@ public final class AriController implements AutoCloseable {
     /** Timeout of each REST request and of the WebSocket handshake. */
     public static final Duration TIMEOUT = Duration.ofSeconds(5);
     public static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
-    public static final String TONEZONE = "fr";
 
     private final AriEventStream stream;
     private final AriClient client;
@@ -38,7 +37,7 @@ public final class AriController implements AutoCloseable {
                                       Duration timeout, Duration keepAlive) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).build();
         AriClient client = new AriClient(settings, http, timeout);
-        Switchboard switchboard = new Switchboard(client, legs, bus, TONEZONE);
+        Switchboard switchboard = new Switchboard(client, legs, bus);
         AriEventStream stream = new AriEventStream(settings, http, timeout, keepAlive, backoff, bus, switchboard);
         stream.start();
         return new AriController(client, stream);

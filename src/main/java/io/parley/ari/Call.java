@@ -22,8 +22,8 @@ final class Call {
     final String bridgeId;
     final String mediaId;
     Stage stage = Stage.AWAITING_MEDIA;
-    /** Id of the waiting tone playing to the caller, or null. */
-    String tonePlayback;
+    /** Whether the leg was told the caller is there (and so must be told when they go). */
+    boolean legTold;
 
     Call(LegBinding leg, String callerId, String bridgeId, String mediaId) {
         this.leg = leg;

@@ -1,5 +1,6 @@
 package io.parley.ari;
 
+import java.net.InetSocketAddress;
 import java.util.Optional;
 
 /**
@@ -15,10 +16,13 @@ public interface LegDirectory {
     Optional<LegBinding> find(String extension);
 
     /**
-     * A caller on {@code extension} is now bridged to the leg's media port: RTP can flow. Until its
-     * partner's leg is connected too, the bridge is WAITING and translates nothing.
+     * A caller on {@code extension} is answered and their ExternalMedia channel exists: the leg takes
+     * RTP from, and sends the caller's audio to, {@code media} (the channel's
+     * {@code UNICASTRTP_LOCAL_ADDRESS}/{@code _PORT}) from now on, whether or not a packet has come;
+     * empty when Asterisk did not say, and the leg learns the source from the RTP it receives. Until
+     * its partner's leg is connected too, the bridge is WAITING: the caller hears the waiting tone.
      */
-    void callerConnected(String extension, String channelId);
+    void callerConnected(String extension, String channelId, Optional<InetSocketAddress> media);
 
     /** The caller on {@code extension} is gone (hung up, failed or lost); the leg takes the next call. */
     void callerGone(String extension);

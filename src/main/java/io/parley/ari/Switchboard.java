@@ -5,6 +5,8 @@ import io.parley.event.EventBus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -13,12 +15,14 @@ import java.util.UUID;
  * The call flows: puts each channel that enters the Stasis application into its leg's media.
  *
  * <p>A caller whose {@code StasisStart} names an extension of a leg ({@code Stasis(parley,${EXTEN})})
- * is answered and put in a new mixing bridge; an ExternalMedia channel to the leg's port is created
- * and added to that bridge once its own {@code StasisStart} arrives (before it, Asterisk answers
- * 422). The caller hears a ringing tone until the partner extension is connected too. When
- * either channel or the bridge goes, the call's channels and bridge are torn down, whatever order
- * the events come in, and the leg takes the next call. A second call to a busy extension is hung
- * up with cause busy; a call to an unknown extension with cause unallocated.
+ * is answered and put in a new mixing bridge; an ExternalMedia channel to the leg's port is created,
+ * the leg is told the address Asterisk gave for it (it takes RTP only from there and sends there at
+ * once: a caller who listens sends Asterisk nothing, so no RTP would ever show parley where they
+ * are), and the channel is added to the bridge once its own {@code StasisStart} arrives (before it,
+ * Asterisk answers 422). The bridge plays its waiting tone to the caller until the partner extension
+ * is connected too. When either channel or the bridge goes, the call's channels and bridge are torn
+ * down, whatever order the events come in, and the leg takes the next call. A second call to a busy
+ * extension is hung up with cause busy; a call to an unknown extension with cause unallocated.
  *
  * <p>Threading: every method runs on the ARI event thread (it is the stream's listener); REST calls
  * block that thread, which keeps the handling of events in Asterisk's order.
@@ -29,18 +33,13 @@ public final class Switchboard implements AriEventStream.Listener {
     private final AriClient ari;
     private final LegDirectory legs;
     private final EventBus bus;
-    private final String waitingTone;
     private final Calls calls = new Calls();
     private final Reconciler reconciler;
 
-    /**
-     * @param tonezone indications.conf zone of the waiting tone, e.g. {@code fr}
-     */
-    public Switchboard(AriClient ari, LegDirectory legs, EventBus bus, String tonezone) {
+    public Switchboard(AriClient ari, LegDirectory legs, EventBus bus) {
         this.ari = ari;
         this.legs = legs;
         this.bus = bus;
-        this.waitingTone = "tone:ring;tonezone=" + tonezone;
         this.reconciler = new Reconciler(ari, this, calls);
     }
 
@@ -147,12 +146,37 @@ public final class Switchboard implements AriEventStream.Listener {
             ari.answer(call.callerId);
             ari.createMixingBridge(call.bridgeId, "parley/" + leg.bridge() + "/" + leg.extension());
             ari.addChannel(call.bridgeId, call.callerId);
-            startTone(call);
             // Its StasisStart comes later, maybe before this answer: it is queued behind us on this thread.
-            ari.externalMedia(call.mediaId, leg.externalHost(), leg.format());
+            AriChannel media = ari.externalMedia(call.mediaId, leg.externalHost(), leg.format());
+            Optional<InetSocketAddress> address = mediaAddress(media);
+            legs.callerConnected(call.extension(), call.callerId, address);
+            call.legTold = true;
         } catch (AriException e) {
             end(call, "setting up failed: " + e.getMessage());
         }
+    }
+
+    /**
+     * Where Asterisk takes and sends the call's RTP: the ExternalMedia answer's
+     * {@code UNICASTRTP_LOCAL_ADDRESS} and {@code _PORT}; empty (with a warning) when they are missing
+     * or unusable, and the leg then learns the source from the RTP it receives.
+     */
+    static Optional<InetSocketAddress> mediaAddress(AriChannel media) {
+        String host = media.variables().getOrDefault("UNICASTRTP_LOCAL_ADDRESS", "");
+        String port = media.variables().getOrDefault("UNICASTRTP_LOCAL_PORT", "");
+        try {
+            InetAddress address = InetAddress.ofLiteral(host);
+            int p = Integer.parseInt(port);
+            if (!address.isAnyLocalAddress() && p > 0 && p < 65536) {
+                return Optional.of(new InetSocketAddress(address, p));
+            }
+        } catch (IllegalArgumentException e) {
+            // handled below (NumberFormatException is one)
+        }
+        LOG.warn("ExternalMedia channel {} did not say where its RTP is (UNICASTRTP_LOCAL_ADDRESS '{}', _PORT '{}'):"
+                + " the leg learns the source from the RTP it receives, and a caller who stays silent hears nothing"
+                + " until they make a sound", media.id(), host, port);
+        return Optional.empty();
     }
 
     /**
@@ -175,14 +199,8 @@ public final class Switchboard implements AriEventStream.Listener {
         call.stage = Call.Stage.CONNECTED;
         LOG.info("extension {} connected: caller {} and media {} in bridge {}", call.extension(), call.callerId,
                 call.mediaId, call.bridgeId);
-        legs.callerConnected(call.extension(), call.callerId);
         bus.publish(new CallEvent(System.currentTimeMillis(), call.leg.bridge(), call.extension(), CallEvent.Kind.STARTED,
                 call.callerId, "bridged to " + call.leg.externalHost() + " in " + call.leg.format()));
-        Optional<Call> partner = calls.onExtension(call.leg.partner()).filter(Call::connected);
-        if (partner.isPresent()) {
-            quietly("stop tone", () -> stopTone(call));
-            quietly("stop tone", () -> stopTone(partner.get()));
-        }
     }
 
     /** Tears {@code call} down; safe to call again and for any order of end events. */
@@ -190,42 +208,18 @@ public final class Switchboard implements AriEventStream.Listener {
         if (call.stage == Call.Stage.ENDED) {
             return;
         }
-        boolean wasConnected = call.connected();
         call.stage = Call.Stage.ENDED;
         calls.remove(call);
         LOG.info("extension {} call ended: {}", call.extension(), why);
-        quietly("stop tone", () -> stopTone(call));
+        // The leg first: it stops taking the caller's RTP and closes their open sentence at once.
+        if (call.legTold) {
+            legs.callerGone(call.extension());
+        }
         quietly("hang up media channel", () -> ari.hangup(call.mediaId, HangupReason.NORMAL));
         quietly("hang up caller", () -> ari.hangup(call.callerId, HangupReason.NORMAL));
         quietly("destroy bridge", () -> ari.destroyBridge(call.bridgeId));
-        if (wasConnected) {
-            legs.callerGone(call.extension());
-        }
         bus.publish(new CallEvent(System.currentTimeMillis(), call.leg.bridge(), call.extension(), CallEvent.Kind.ENDED,
                 call.callerId, why));
-        calls.onExtension(call.leg.partner()).filter(Call::connected).ifPresent(this::startTone);
-    }
-
-    private void startTone(Call call) {
-        if (call.tonePlayback != null) {
-            return;
-        }
-        String playback = ari.app() + "-tone-" + call.extension() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        try {
-            ari.play(call.callerId, playback, waitingTone);
-            call.tonePlayback = playback;
-        } catch (AriException e) {
-            LOG.warn("waiting tone for extension {} not started (the caller hears silence): {}", call.extension(),
-                    e.getMessage());
-        }
-    }
-
-    private void stopTone(Call call) {
-        String playback = call.tonePlayback;
-        if (playback != null) {
-            call.tonePlayback = null;
-            ari.stopPlayback(playback);
-        }
     }
 
     private static void quietly(String what, Runnable step) {

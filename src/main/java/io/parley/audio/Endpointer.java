@@ -169,6 +169,11 @@ public final class Endpointer {
         return forced;
     }
 
+    /** Whether nothing is under way: no utterance and no voice that may start one. */
+    public boolean idle() {
+        return state == State.IDLE;
+    }
+
     /** Whether an utterance is under way (started and not yet ended). */
     public boolean inUtterance() {
         return state == State.SPEECH;

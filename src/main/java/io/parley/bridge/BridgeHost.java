@@ -11,6 +11,7 @@ import io.parley.media.MediaClock;
 import io.parley.media.MediaClocks;
 import io.parley.speech.SpeechServices;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,13 +118,33 @@ public final class BridgeHost implements AutoCloseable {
         }
     }
 
-    /** Signalling says a caller arrived on, or left, {@code extension}; false when no leg here has it. */
-    public boolean signal(String extension, boolean present) {
+    /**
+     * Signalling says a caller arrived on {@code extension}; their RTP comes from, and their audio
+     * goes to, {@code media} when it is known. False when no leg here has the extension.
+     */
+    public boolean callerConnected(String extension, Optional<InetSocketAddress> media) {
         boolean known = false;
         for (HostedBridge b : bridges) {
-            known |= b.signal(extension, present);
+            known |= b.callerConnected(extension, media);
         }
         return known;
+    }
+
+    /** Signalling says the caller on {@code extension} left; false when no leg here has it. */
+    public boolean callerGone(String extension) {
+        boolean known = false;
+        for (HostedBridge b : bridges) {
+            known |= b.callerGone(extension);
+        }
+        return known;
+    }
+
+    /**
+     * Signalling (ARI) drives the legs of this process: a leg has a caller only when it says so, and
+     * an RTP leg takes RTP only from the address it gives for the call.
+     */
+    public void drivenBySignalling() {
+        bridges.forEach(HostedBridge::drivenBySignalling);
     }
 
     public List<String> bridgeNames() {

@@ -7,31 +7,38 @@ import io.parley.event.LegStats;
 import io.parley.media.MediaClock;
 import io.parley.media.UdpEndpoint;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Optional;
 
 /**
  * A leg fed straight by Asterisk's ExternalMedia (the seed's 7000-7003 style): one bidirectional
- * RTP port for the caller's audio and what they hear, latching onto the sender, and one port that
- * carries the translated speech alone to whichever RTP peer latches onto it.
+ * RTP port for the caller's audio and what they hear, and one port that carries the translated
+ * speech alone to an RTP peer that latches onto it. With ARI, the media port takes RTP only from,
+ * and sends only to, the address Asterisk gave for the call's ExternalMedia channel; without it,
+ * from a source that completed probation (see {@link SourceGuard}).
  */
 public final class ExternalMediaLeg implements LegSide {
     private final LegConfig config;
     private final MediaClock clock;
     private final RtpReceiver receiver;
     private final RtpTransmitter transmitter;
-    private final SourceLatch translatedPeer = new SourceLatch();
+    private final SourceLatch translatedPeer;
     private final RtpTransmitter translated;
     private final UdpEndpoint media;
     private final UdpEndpoint translatedSocket;
     private final short[] frame = new short[Frames.SAMPLES];
     private StreamClock input;
     private final Presence presence = new Presence();
+    private final WaitingTone waitingTone;
 
     public ExternalMediaLeg(LegConfig config, JitterSettings jitter, MediaClock clock, PortBinder ports)
             throws IOException {
         LegPorts.ExternalMedia p = (LegPorts.ExternalMedia) config.ports();
         this.config = config;
         this.clock = clock;
-        this.receiver = new RtpReceiver(config.codec(), jitter);
+        this.receiver = new RtpReceiver(config.codec(), jitter, new SourceGuard(config.remote(), Presence.RTP_NANOS));
+        this.translatedPeer = new SourceLatch(config.remote());
+        this.waitingTone = new WaitingTone(config.toneZone());
         this.media = ports.udp(p.media(), receiver);
         UdpEndpoint second;
         try {
@@ -80,7 +87,7 @@ public final class ExternalMediaLeg implements LegSide {
                 stillPlaying[0] += encoded.samples - samplesPerTick;
             } else {
                 stillPlaying[0] = 0;
-                to.transmitter.silent();
+                to.silent();
             }
         });
         receiver.onActivity(input::streamActive);
@@ -96,9 +103,20 @@ public final class ExternalMediaLeg implements LegSide {
         transmitter.send(out);
     }
 
+    /** Nothing for the caller this tick: silence, or the waiting tone while they wait for the other leg. */
     @Override
     public void silent() {
-        transmitter.silent();
+        short[] tone = waitingTone.next();
+        if (tone != null) {
+            transmitter.send(tone);
+        } else {
+            transmitter.silent();
+        }
+    }
+
+    /** Whether the caller waits for the other leg of the bridge (and hears the waiting tone). */
+    public void waiting(boolean waiting) {
+        waitingTone.waiting(waiting);
     }
 
     @Override
@@ -108,12 +126,29 @@ public final class ExternalMediaLeg implements LegSide {
         }
     }
 
-    /** Signalling (ARI) says a caller is on this leg, or has gone. */
-    public void signal(boolean present) {
-        presence.signal(present);
-        if (!present) {
-            receiver.unlatch();
+    /** Signalling (ARI) drives this leg: without a call it takes no RTP. */
+    public void drivenBySignalling() {
+        receiver.guard().drive();
+        presence.drive();
+    }
+
+    /**
+     * Signalling says a caller is on this leg; their RTP comes from, and their audio goes to,
+     * {@code media} (Asterisk's ExternalMedia address for the call) when it is known.
+     */
+    public void callerConnected(Optional<InetSocketAddress> media) {
+        if (media.isPresent()) {
+            receiver.guard().expect(media.get());
+        } else {
+            receiver.guard().learnForCall();
         }
+        presence.signal(true);
+    }
+
+    /** Signalling says the caller has gone: nothing more is taken from their address. */
+    public void callerGone() {
+        presence.signal(false);
+        receiver.guard().release();
     }
 
     @Override

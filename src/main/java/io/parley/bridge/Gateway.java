@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The seed's {@code gateway-NNNN-buffered.js} for one extension: RTP from Asterisk arrives on the
@@ -31,8 +32,17 @@ public final class Gateway implements AutoCloseable {
 
     private final LegConfig config;
     private final MediaClock clock;
+    /**
+     * Whether a gateway driven by ARI answers from its IN port, the address Asterisk sends to: strict
+     * RTP accepts that at once, while the OUT port is a new source whose first packets it drops while
+     * it learns them (see docs/asterisk/README.md for the measurement).
+     */
+    static final boolean ANSWER_FROM_IN_WHEN_SIGNALLED = true;
+
     private final RtpReceiver receiver;
     private final RtpTransmitter rtpOut;
+    private final UdpEndpoint rtpIn;
+    private final UdpEndpoint rtpSend;
     private final PcmTransmitter pcmOut;
     private final PcmReceiver pcmIn;
     private final FrameQueue toCaller = new FrameQueue(16, Frames.SAMPLES);
@@ -48,13 +58,15 @@ public final class Gateway implements AutoCloseable {
     private int waitTicks;
     private volatile long framesRealigned;
     private final Presence presence = new Presence();
+    private final WaitingTone waitingTone;
 
     public Gateway(LegConfig config, JitterSettings jitter, String host, MediaClock clock, PortBinder ports)
             throws IOException {
         LegPorts.Gateway p = (LegPorts.Gateway) config.ports();
         this.config = config;
         this.clock = clock;
-        this.receiver = new RtpReceiver(config.codec(), jitter);
+        this.receiver = new RtpReceiver(config.codec(), jitter, new SourceGuard(config.remote(), Presence.RTP_NANOS));
+        this.waitingTone = new WaitingTone(config.toneZone());
         this.pcmIn = new PcmReceiver(new FrameListener() {
             @Override
             public void onFrame(short[] frame, long originNanos) {
@@ -71,6 +83,8 @@ public final class Gateway implements AutoCloseable {
             UdpEndpoint in = bind(ports, p.rtpIn(), receiver);
             UdpEndpoint out = p.symmetric() ? in : bind(ports, p.rtpOut(), new SourceLatch());
             UdpEndpoint pcm = bind(ports, p.pcmFromBridge(), pcmIn);
+            this.rtpIn = in;
+            this.rtpSend = out;
             this.rtpOut = new RtpTransmitter(config.codec(), out, receiver::remote);
             this.pcmOut = new PcmTransmitter(pcm, new InetSocketAddress(host, p.pcmToBridge()));
         } catch (IOException e) {
@@ -113,7 +127,12 @@ public final class Gateway implements AutoCloseable {
             rtpOut.send(downFrame);
             realign(clock.time().nanoTime() - arrived);
         } else {
-            rtpOut.silent();
+            short[] tone = waitingTone.next();
+            if (tone != null) {
+                rtpOut.send(tone);
+            } else {
+                rtpOut.silent();
+            }
             if (++downEmpty >= 2) {
                 downIdle = true;
             }
@@ -154,12 +173,39 @@ public final class Gateway implements AutoCloseable {
         return config;
     }
 
-    /** Signalling (ARI) says a caller is on this leg, or has gone. */
-    public void signal(boolean present) {
-        presence.signal(present);
-        if (!present) {
-            receiver.unlatch();
+    /** Signalling (ARI) drives this leg: without a call it takes no RTP. */
+    public void drivenBySignalling() {
+        receiver.guard().drive();
+        presence.drive();
+    }
+
+    /**
+     * Signalling says a caller is on this leg; their RTP comes from, and their audio goes to,
+     * {@code media} (Asterisk's ExternalMedia address for the call) when it is known.
+     */
+    public void callerConnected(Optional<InetSocketAddress> media) {
+        if (media.isPresent()) {
+            receiver.guard().expect(media.get());
+            rtpOut.sendFrom(ANSWER_FROM_IN_WHEN_SIGNALLED ? rtpIn : rtpSend);
+        } else {
+            receiver.guard().learnForCall();
+            rtpOut.sendFrom(rtpSend);
         }
+        presence.signal(true);
+    }
+
+    /**
+     * Whether the caller waits for the other leg of the bridge: while the bridge has nothing for
+     * them, they hear the waiting tone.
+     */
+    public void waiting(boolean waiting) {
+        waitingTone.waiting(waiting);
+    }
+
+    /** Signalling says the caller has gone: nothing more is taken from their address. */
+    public void callerGone() {
+        presence.signal(false);
+        receiver.guard().release();
     }
 
     public boolean present() {

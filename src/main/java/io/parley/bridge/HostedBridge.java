@@ -4,6 +4,7 @@ import io.parley.config.BridgeConfig;
 import io.parley.config.LegConfig;
 import io.parley.event.BridgeState;
 import io.parley.event.LegStats;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,8 @@ final class HostedBridge implements AutoCloseable {
     private final Map<String, LegSide> sides;
     private final AutoCloseable logic;
     private final Activity activity;
+    /** Extensions signalling says have a caller now (signalling thread only). */
+    private final java.util.Set<String> callers = new java.util.HashSet<>();
 
     /** Whether the bridge is translating right now (a translation bridge says; others never are). */
     @FunctionalInterface
@@ -75,23 +78,80 @@ final class HostedBridge implements AutoCloseable {
         return g != null && g.present() || s != null && s.present();
     }
 
-    /** Signalling says a caller arrived on, or left, one of this bridge's legs. */
-    boolean signal(String extension, boolean present) {
+    /**
+     * Signalling says a caller arrived on one of this bridge's legs, their media at {@code media};
+     * false when no leg here has {@code extension}.
+     */
+    boolean callerConnected(String extension, Optional<InetSocketAddress> media) {
         boolean known = false;
         Gateway g = gateways.get(extension);
         if (g != null) {
-            g.signal(present);
+            g.callerConnected(media);
             known = true;
         }
         LegSide s = sides.get(extension);
         if (s instanceof ExternalMediaLeg e) {
-            e.signal(present);
+            e.callerConnected(media);
             known = true;
         } else if (s instanceof PcmLegSide p) {
-            p.signal(present);
+            p.signal(true);
             known = true;
         }
+        if (known) {
+            callers.add(extension);
+            updateWaiting();
+        }
         return known;
+    }
+
+    /** Signalling says the caller on {@code extension} left; false when no leg here has it. */
+    boolean callerGone(String extension) {
+        boolean known = false;
+        Gateway g = gateways.get(extension);
+        if (g != null) {
+            g.callerGone();
+            known = true;
+        }
+        LegSide s = sides.get(extension);
+        if (s instanceof ExternalMediaLeg e) {
+            e.callerGone();
+            known = true;
+        } else if (s instanceof PcmLegSide p) {
+            p.signal(false);
+            known = true;
+        }
+        if (known) {
+            callers.remove(extension);
+            updateWaiting();
+        }
+        return known;
+    }
+
+    /** A caller whose partner's leg has no caller waits, and hears the waiting tone. */
+    private void updateWaiting() {
+        for (LegConfig leg : config.legs()) {
+            boolean waiting = callers.contains(leg.extension())
+                    && !callers.contains(config.partnerOf(leg).extension());
+            Gateway g = gateways.get(leg.extension());
+            if (g != null) {
+                g.waiting(waiting);
+            }
+            if (sides.get(leg.extension()) instanceof ExternalMediaLeg e) {
+                e.waiting(waiting);
+            }
+        }
+    }
+
+    /** Signalling drives every RTP leg here: a leg takes RTP only while it has a call. */
+    void drivenBySignalling() {
+        gateways.values().forEach(Gateway::drivenBySignalling);
+        for (LegSide s : sides.values()) {
+            if (s instanceof ExternalMediaLeg e) {
+                e.drivenBySignalling();
+            } else if (s instanceof PcmLegSide p) {
+                p.drivenBySignalling();
+            }
+        }
     }
 
     Optional<LegSide> side(String extension) {

@@ -65,6 +65,11 @@ public final class PcmLegSide implements LegSide {
         presence.signal(present);
     }
 
+    /** Signalling drives this leg: until it says a caller came, none is there. */
+    public void drivenBySignalling() {
+        presence.drive();
+    }
+
     @Override
     public boolean present() {
         long last = receiver.lastArrivalNanos();

@@ -40,6 +40,8 @@ final class Playout {
     private volatile long guardUntilNanos;
     private volatile double playedLevelDbfs = LevelMeter.FLOOR_DBFS;
     private volatile long dropped;
+    /** Counts the listener's calls: an utterance of an earlier one is never played. */
+    private volatile long generation;
 
     Playout(TranslationSettings settings) {
         this.settings = settings;
@@ -116,6 +118,11 @@ final class Playout {
             if (u == null) {
                 return false;
             }
+            if (u.listenerGeneration() != generation) {
+                dropped++;
+                u.dropped("its listener left the call before it was played");
+                continue;
+            }
             if (now - u.speechEnd > maxLagNanos) {
                 dropped++;
                 u.dropped("would start " + (now - u.speechEnd) / 1_000_000 + " ms after it was spoken (limit "
@@ -146,6 +153,31 @@ final class Playout {
     /** The listener spoke over the translation: stop it. */
     void bargeIn() {
         interrupt = true;
+        guardUntilNanos = 0;
+    }
+
+    /** The listener's current call; an utterance keeps the one it began in. */
+    long generation() {
+        return generation;
+    }
+
+    /**
+     * The listener left the call: what plays or waits for them is dropped (and logged as dropped),
+     * their partner's voice waiting for them is discarded, and nothing begun before reaches the
+     * listener's next call. Called from the listener's output clock, the thread of {@link #next}.
+     */
+    void listenerLeft(long nowNanos) {
+        generation++;
+        if (current != null) {
+            current.played(nowNanos, "cut short: the listener left the call");
+            current = null;
+        }
+        for (Utterance u; (u = ready.poll()) != null; ) {
+            dropped++;
+            u.dropped("its listener left the call before it was played");
+        }
+        originals.skip(originals.size());
+        interrupt = false;
         guardUntilNanos = 0;
     }
 

@@ -18,6 +18,11 @@ final class Presence {
         driven = true;
     }
 
+    /** Signalling drives the leg from now on; no caller until it says one came. */
+    void drive() {
+        driven = true;
+    }
+
     /** @param lastArrivalNanos when the leg's last packet arrived (monotonic clock), 0 before any */
     boolean present(long lastArrivalNanos, long nowNanos) {
         if (driven) {

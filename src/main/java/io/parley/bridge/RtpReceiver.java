@@ -29,10 +29,10 @@ import java.util.Arrays;
  * The receiving half of an RTP leg: datagrams in (reactor thread), 16 kHz frames out (media
  * clock), with the jitter buffer between them.
  *
- * <p>It latches onto the first source it hears (Asterisk sends from the port it listens on, and
- * replies must go there) and drops RTP from any other source, counting it, until the latched
- * source has been silent for {@link #RELATCH_AFTER_NANOS}: then a new source (the next call) is
- * accepted. Any payload type of the configured codec's clock rate is decoded by its own codec
+ * <p>Its {@link SourceGuard} decides who may send: the address signalling (ARI) gave for the call,
+ * or, without signalling, a source that completed probation (its held packets are played once it
+ * is accepted, so nothing is lost) and keeps the leg while it is alive. RTP from anyone else is
+ * dropped and counted by reason. Any payload type of the configured codec's clock rate is decoded by its own codec
  * (Asterisk may switch between ulaw, alaw and slin); packets of any duration are re-cut into 20 ms
  * frames; a lost packet is concealed.
  *
@@ -40,8 +40,6 @@ import java.util.Arrays;
  * clock; the getters may be read from anywhere. Neither path allocates.
  */
 public final class RtpReceiver implements UdpReactor.Receiver {
-    /** A latched source silent this long may be replaced by a new one. */
-    public static final long RELATCH_AFTER_NANOS = 2_000_000_000L;
     /** The largest payload a jitter-buffer slot stores (80 ms of 8 kHz slin, 160 ms of ulaw). */
     static final int MAX_PAYLOAD = 1280;
 
@@ -69,7 +67,12 @@ public final class RtpReceiver implements UdpReactor.Receiver {
     private final short[] concealed = new short[Frames.SAMPLES];
     private volatile ActivityListener activity = ActivityListener.NONE;
 
-    private volatile InetSocketAddress latched;
+    private final SourceGuard guard;
+    /** Packets held while their source is on probation: copies, with their lengths and arrival times. */
+    private final byte[][] held = new byte[SourceGuard.PROBATION][RtpReceiveFilter.DEFAULT_MAX_DATAGRAM_BYTES];
+    private final int[] heldLength = new int[SourceGuard.PROBATION];
+    private final long[] heldArrival = new long[SourceGuard.PROBATION];
+    private int heldCount;
     private volatile long lastArrivalNanos;
     private volatile boolean idle = true;
     private volatile double levelDbfs = LevelMeter.toDbfs(0);
@@ -81,8 +84,14 @@ public final class RtpReceiver implements UdpReactor.Receiver {
     private long lastPullNanos;
     private volatile long framesSkipped;
 
+    /** A receiver open to any source (after probation). */
     public RtpReceiver(Codec codec, JitterSettings jitter) {
+        this(codec, jitter, new SourceGuard(java.util.Optional.empty(), Presence.RTP_NANOS));
+    }
+
+    public RtpReceiver(Codec codec, JitterSettings jitter, SourceGuard guard) {
         this.codec = codec;
+        this.guard = guard;
         int[] types = Arrays.stream(Codec.values()).filter(c -> c.sampleRate() == codec.sampleRate())
                 .mapToInt(Codec::payloadType).toArray();
         this.filter = new RtpReceiveFilter(RtpReceiveFilter.DEFAULT_MAX_DATAGRAM_BYTES, types);
@@ -110,23 +119,57 @@ public final class RtpReceiver implements UdpReactor.Receiver {
             drops.count(reason);
             return;
         }
-        InetSocketAddress source = latched;
-        if (source == null || !source.equals(from)) {
-            if (source != null && arrivalNanos - lastArrivalNanos < RELATCH_AFTER_NANOS) {
-                drops.count(DropReason.UNEXPECTED_SOURCE);
-                return;
+        switch (guard.admit(from, packet.sequenceNumber(), arrivalNanos)) {
+            case ACCEPT -> accept(datagram.limit(), arrivalNanos);
+            case HOLD -> hold(datagram, arrivalNanos);
+            case HOLD_RESTART -> {
+                abandonHeld();
+                hold(datagram, arrivalNanos);
             }
-            latched = from;
+            case CONFIRM -> {
+                // The stream starts now: the clock is phased to this packet, not to the held ones.
+                boolean wasIdle = idle;
+                idle = false;
+                for (int i = 0; i < heldCount; i++) {
+                    filter.admit(held[i], 0, heldLength[i], packet);
+                    accept(heldLength[i], heldArrival[i]);
+                }
+                idle = wasIdle;
+                heldCount = 0;
+                filter.admit(datagram.array(), 0, datagram.limit(), packet);
+                accept(datagram.limit(), arrivalNanos);
+            }
+            case DROP -> drops.count(guard.dropReason());
         }
+    }
+
+    private void accept(int length, long arrivalNanos) {
         lastArrivalNanos = arrivalNanos;
         packetsIn++;
-        bytesIn += datagram.limit();
+        bytesIn += length;
         stats.record(packet, arrivalNanos);
         buffer.insert(packet, arrivalNanos);
         if (idle) {
             idle = false;
             activity.streamActive(arrivalNanos);
         }
+    }
+
+    private void hold(ByteBuffer datagram, long arrivalNanos) {
+        if (heldCount == held.length) {
+            abandonHeld(); // cannot happen: probation completes first
+        }
+        System.arraycopy(datagram.array(), 0, held[heldCount], 0, datagram.limit());
+        heldLength[heldCount] = datagram.limit();
+        heldArrival[heldCount] = arrivalNanos;
+        heldCount++;
+    }
+
+    private void abandonHeld() {
+        for (int i = 0; i < heldCount; i++) {
+            drops.count(DropReason.PROBATION);
+        }
+        heldCount = 0;
     }
 
     /**
@@ -246,9 +289,9 @@ public final class RtpReceiver implements UdpReactor.Receiver {
         return framesSkipped;
     }
 
-    /** Forgets the latched source (the call ended): the next caller's RTP is accepted from wherever it comes. */
-    public void unlatch() {
-        latched = null;
+    /** Who may send to this leg. */
+    public SourceGuard guard() {
+        return guard;
     }
 
     /** When the last accepted packet arrived (monotonic clock), 0 before any. */
@@ -260,7 +303,7 @@ public final class RtpReceiver implements UdpReactor.Receiver {
     public LegStats stats(String bridge, String leg, RtpTransmitter out) {
         ReceiveSnapshot r = stats.snapshot();
         JitterBufferSnapshot b = buffer.snapshot();
-        InetSocketAddress remote = latched;
+        InetSocketAddress remote = guard.remote();
         return new LegStats(System.currentTimeMillis(), bridge, leg, codec.asteriskName(),
                 remote == null ? "" : remote.getAddress().getHostAddress() + ":" + remote.getPort(),
                 packetsIn, out.packetsOut(), bytesIn, out.bytesOut(), b.lost(), b.duplicates(), b.reordered(),
@@ -268,9 +311,9 @@ public final class RtpReceiver implements UdpReactor.Receiver {
                 (int) Math.round(b.depthMillis()), (int) Math.round(b.targetMillis()), levelDbfs, out.levelDbfs());
     }
 
-    /** Where replies go: the source of the RTP received, or null before the first packet. */
+    /** Where replies go: the call's address, or the accepted source; null while unknown. */
     public InetSocketAddress remote() {
-        return latched;
+        return guard.remote();
     }
 
     public Codec codec() {

@@ -22,7 +22,7 @@ import java.util.function.Supplier;
 public final class RtpTransmitter {
     private final Codec codec;
     private final AudioCodec encoder;
-    private final UdpEndpoint socket;
+    private volatile UdpEndpoint socket;
     private final Supplier<InetSocketAddress> destination;
     private final RtpStreamWriter writer;
     private final Resampler downsampler;
@@ -50,6 +50,14 @@ public final class RtpTransmitter {
         this.writer = RtpStreamWriter.random(codec.payloadType(), new SecureRandom());
         this.downsampler = new Resampler(Frames.RATE, codec.sampleRate());
         this.samplesPerFrame = codec.sampleRate() * Frames.MILLIS / 1000;
+    }
+
+    /**
+     * Sends from {@code other} from the next packet on (a gateway answers from the port Asterisk
+     * sends to once signalling drives it). The stream (SSRC, sequence) goes on.
+     */
+    public void sendFrom(UdpEndpoint other) {
+        socket = other;
     }
 
     /** Sends one 20 ms frame (16 kHz). Returns whether a packet left. */

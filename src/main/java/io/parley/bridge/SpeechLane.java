@@ -18,6 +18,7 @@ import io.parley.speech.Translator;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,8 +33,17 @@ import org.slf4j.LoggerFactory;
  * microphone may carry it back, so their frames are not recognised; with barge-in on, a voice
  * clearly louder than that playback stops it instead.
  *
+ * <p>Silence is also the absence of frames: when the speaker's audio stops (Asterisk sends no RTP
+ * while a caller is silent), the lane goes on as if silent frames came, so an utterance ends
+ * {@code endOfSpeechMs} after the last voice whether quiet packets follow or nothing does.
+ *
+ * <p>A call's end seals the lane ({@link #seal}): the open utterance is finished and recognised, and
+ * translated if its listener is still there, or dropped (and logged as dropped); the next call
+ * starts afresh, so nothing of one call reaches another.
+ *
  * <p>Threading contract: {@link #offer} is called by the speaker's media thread (never blocks:
- * a full inbox drops the frame and counts it); everything else happens on the lane's threads.
+ * a full inbox drops the frame and counts it); {@link #seal} by the bridge's clock; everything else
+ * happens on the lane's threads.
  */
 final class SpeechLane implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SpeechLane.class);
@@ -43,6 +53,16 @@ final class SpeechLane implements AutoCloseable {
     private static final int BARGE_IN_FRAMES = 5;
     /** The longest the recognition thread sleeps without frames (it is woken when one arrives). */
     private static final long IDLE_PARK_NANOS = 20_000_000L;
+    /**
+     * No frame for this long after the last one means the speaker's audio stopped (frames come every
+     * 20 ms, paced by a clock; this leaves room for a late one): silence is fed in its place.
+     */
+    static final long ABSENT_AFTER_NANOS = 3 * Frames.MILLIS * 1_000_000L;
+    private static final long FRAME_NANOS = Frames.MILLIS * 1_000_000L;
+
+    /** Why and how the lane is sealed: the speaker's open utterance translated, or dropped for {@code why}. */
+    private record Seal(boolean translate, String why, long atNanos) {
+    }
 
     private final Utterance.Direction direction;
     private final SpeechRecognizer recognizer;
@@ -53,7 +73,9 @@ final class SpeechLane implements AutoCloseable {
     private final boolean bargeInAllowed;
     private final EventBus bus;
     private final FrameQueue inbox = new FrameQueue(64, Frames.SAMPLES);
-    private final Endpointer endpointer;
+    private final EndpointSettings endpointing;
+    private Endpointer endpointer;
+    private final AtomicReference<Seal> sealRequest = new AtomicReference<>();
     private final BlockingQueue<Utterance> rendering = new LinkedBlockingQueue<>();
     private final Thread recognition;
     private final Thread renderer;
@@ -75,7 +97,8 @@ final class SpeechLane implements AutoCloseable {
         this.toSpeaker = toSpeaker;
         this.bargeInAllowed = bargeIn;
         this.bus = bus;
-        this.endpointer = new Endpointer(new VoiceActivityDetector(Frames.RATE), Frames.RATE, Frames.SAMPLES, endpointing);
+        this.endpointing = endpointing;
+        this.endpointer = newEndpointer();
         String name = direction.bridge() + " " + direction.label();
         this.recognition = Thread.ofPlatform().name("recognise " + name).daemon().unstarted(this::recognise);
         this.renderer = Thread.ofPlatform().name("render " + name).daemon().unstarted(this::render);
@@ -84,6 +107,20 @@ final class SpeechLane implements AutoCloseable {
     void start() {
         recognition.start();
         renderer.start();
+    }
+
+    private Endpointer newEndpointer() {
+        return new Endpointer(new VoiceActivityDetector(Frames.RATE), Frames.RATE, Frames.SAMPLES, endpointing);
+    }
+
+    /**
+     * A call on the bridge ended: the speaker's frames offered so far are the last of their sentence.
+     * It is translated when {@code translate} (the speaker left, their listener is still there), or
+     * dropped for {@code why}. Never blocks.
+     */
+    void seal(boolean translate, String why) {
+        sealRequest.set(new Seal(translate, why, System.nanoTime()));
+        LockSupport.unpark(recognition);
     }
 
     /** The speaker's next frame. Never blocks. */
@@ -110,22 +147,44 @@ final class SpeechLane implements AutoCloseable {
     private void recognise() {
         short[] frame = new short[Frames.SAMPLES];
         short[] preRoll = new short[Frames.SAMPLES];
+        short[] silence = new short[Frames.SAMPLES];
         long offered = 0;
+        long lastOrigin = 0;
         int loudOverPlayback = 0;
         Utterance utterance = null;
         RecognitionStream stream = null;
         while (running) {
-            long origin = inbox.poll(frame, 0);
-            if (origin == Long.MIN_VALUE) {
-                waiting = true;
-                if (inbox.size() == 0) {
-                    LockSupport.parkNanos(IDLE_PARK_NANOS);
-                }
-                waiting = false;
+            Seal seal = sealRequest.get();
+            if (seal != null && (inbox.size() == 0 || inbox.peekTag() > seal.atNanos())) {
+                sealRequest.compareAndSet(seal, null);
+                finishSealed(seal, utterance, stream, lastOrigin);
+                utterance = null;
+                stream = null;
+                inUtterance = false;
+                endpointer = newEndpointer();
+                offered = 0;
                 continue;
             }
+            long origin = inbox.poll(frame, 0);
+            short[] samples = frame;
+            if (origin == Long.MIN_VALUE) {
+                long now = System.nanoTime();
+                if (!endpointer.idle() && lastOrigin != 0 && now - lastOrigin >= ABSENT_AFTER_NANOS) {
+                    // The speaker's audio stopped: what would have come is silence.
+                    origin = lastOrigin + FRAME_NANOS;
+                    samples = silence;
+                } else {
+                    waiting = true;
+                    if (inbox.size() == 0 && sealRequest.get() == null) {
+                        LockSupport.parkNanos(IDLE_PARK_NANOS);
+                    }
+                    waiting = false;
+                    continue;
+                }
+            }
+            lastOrigin = origin;
             if (toSpeaker.echoGuardClosed(origin)) {
-                if (bargeInAllowed && LevelMeter.rmsDbfs(frame, 0, Frames.SAMPLES)
+                if (bargeInAllowed && LevelMeter.rmsDbfs(samples, 0, Frames.SAMPLES)
                         > toSpeaker.playedLevelDbfs() + BARGE_IN_MARGIN_DB) {
                     if (++loudOverPlayback >= BARGE_IN_FRAMES) {
                         toSpeaker.bargeIn();
@@ -147,9 +206,9 @@ final class SpeechLane implements AutoCloseable {
             loudOverPlayback = 0;
             offered++;
             try {
-                switch (endpointer.offer(frame, 0)) {
+                switch (endpointer.offer(samples, 0)) {
                     case SPEECH_START -> {
-                        utterance = new Utterance(IDS.incrementAndGet(), direction, bus);
+                        utterance = new Utterance(IDS.incrementAndGet(), direction, bus, toListener.generation());
                         int pre = endpointer.preRollFrames();
                         utterance.speechStart = origin - (long) pre * Frames.MILLIS * 1_000_000L;
                         inUtterance = true;
@@ -159,11 +218,11 @@ final class SpeechLane implements AutoCloseable {
                             endpointer.copyPreRollFrame(i, preRoll, 0);
                             stream.feed(preRoll, 0, Frames.SAMPLES);
                         }
-                        stream.feed(frame, 0, Frames.SAMPLES);
+                        stream.feed(samples, 0, Frames.SAMPLES);
                     }
                     case SPEECH -> {
                         if (stream != null) {
-                            stream.feed(frame, 0, Frames.SAMPLES);
+                            stream.feed(samples, 0, Frames.SAMPLES);
                         }
                     }
                     case SPEECH_END -> {
@@ -209,6 +268,33 @@ final class SpeechLane implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes the utterance a call's end left open: recognised, then translated or dropped as the
+     * seal says; nothing of it stays for the next call.
+     */
+    private void finishSealed(Seal seal, Utterance utterance, RecognitionStream stream, long lastOrigin) {
+        if (stream == null) {
+            return;
+        }
+        try {
+            utterance.speechEnd = lastOrigin;
+            String text = stream.finish();
+            utterance.recognised(TranscriptFormatter.format(text.strip(), direction.fromLanguage()), System.nanoTime());
+            if (utterance.text().isBlank()) {
+                utterance.dropped("no words recognised (" + seal.why() + ")");
+            } else if (seal.translate()) {
+                rendering.add(utterance);
+            } else {
+                utterance.dropped(seal.why());
+            }
+        } catch (SpeechException | RuntimeException e) {
+            fault("stt", recognizer.describe(), e);
+            utterance.failed("recognition failed: " + e.getMessage());
+        } finally {
+            stream.close();
+        }
+    }
+
     private void render() {
         while (running) {
             Utterance u;
@@ -219,6 +305,10 @@ final class SpeechLane implements AutoCloseable {
             }
             renderingNow = true;
             try {
+                if (u.listenerGeneration() != toListener.generation()) {
+                    u.dropped("its listener left the call before it was translated");
+                    continue;
+                }
                 String translated = translate(u);
                 if (translated != null) {
                     synthesise(u, translated);

@@ -51,6 +51,9 @@ public final class TranslationBridge implements AutoCloseable {
         StreamClock output;
         volatile boolean speakerIdle = true;
         int emptyTicks;
+        /** Who was on the line at the last tick (clock thread only). */
+        boolean speakerWas;
+        boolean listenerWas;
 
         Route(LegSide speaker, LegSide listener, Playout playout) {
             this.speaker = speaker;
@@ -59,6 +62,7 @@ public final class TranslationBridge implements AutoCloseable {
         }
 
         void tick(long deadline) {
+            seal(deadline);
             if (playout.next(deadline, out)) {
                 listener.send(out, deadline);
                 short[] speechFrame = playout.speechFrame();
@@ -75,12 +79,40 @@ public final class TranslationBridge implements AutoCloseable {
             }
         }
 
+        /**
+         * Keeps calls apart: when either caller leaves, the speaker's open sentence is closed (translated
+         * if the listener is still there, else dropped), and what waits to be played to a listener who
+         * left is dropped.
+         */
+        void seal(long now) {
+            boolean speakerHere = speaker.present();
+            boolean listenerHere = listener.present();
+            boolean speakerLeft = speakerWas && !speakerHere;
+            boolean listenerLeft = listenerWas && !listenerHere;
+            speakerWas = speakerHere;
+            listenerWas = listenerHere;
+            if (listenerLeft) {
+                playout.listenerLeft(now);
+            }
+            SpeechLane l = lane;
+            if (l != null && (speakerLeft || listenerLeft)) {
+                if (listenerLeft) {
+                    l.seal(false, "its listener (" + listener.config().extension() + ") left the call");
+                } else if (listenerHere) {
+                    l.seal(true, "the speaker left the call");
+                } else {
+                    l.seal(false, "the speaker left the call and nobody listens");
+                }
+            }
+        }
+
         FrameListener fromSpeaker() {
             return new FrameListener() {
                 @Override
                 public void onFrame(short[] frame, long originNanos) {
                     SpeechLane l = lane;
-                    if (l != null) {
+                    // Nothing is translated for nobody: a caller waiting alone is not recognised.
+                    if (l != null && listener.present()) {
                         l.offer(frame, originNanos);
                     }
                     playout.offerOriginal(frame, originNanos);

@@ -16,6 +16,8 @@ final class Utterance {
     private final long id;
     private final Direction direction;
     private final EventBus bus;
+    /** The listener's call it belongs to ({@link Playout#generation()} when it began). */
+    private final long listenerGeneration;
     volatile long speechStart;
     volatile long speechEnd;
     volatile long sttFinal;
@@ -37,9 +39,18 @@ final class Utterance {
     }
 
     Utterance(long id, Direction direction, EventBus bus) {
+        this(id, direction, bus, 0);
+    }
+
+    Utterance(long id, Direction direction, EventBus bus, long listenerGeneration) {
         this.id = id;
         this.direction = direction;
         this.bus = bus;
+        this.listenerGeneration = listenerGeneration;
+    }
+
+    long listenerGeneration() {
+        return listenerGeneration;
     }
 
     long id() {

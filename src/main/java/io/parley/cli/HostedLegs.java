@@ -7,6 +7,7 @@ import io.parley.config.BridgeConfig;
 import io.parley.config.LegConfig;
 import io.parley.config.LegPorts;
 import io.parley.config.ParleyConfig;
+import java.net.InetSocketAddress;
 import java.util.Optional;
 
 /**
@@ -52,12 +53,12 @@ final class HostedLegs implements LegDirectory {
     }
 
     @Override
-    public void callerConnected(String extension, String channelId) {
-        bridges.signal(extension, true);
+    public void callerConnected(String extension, String channelId, Optional<InetSocketAddress> media) {
+        bridges.callerConnected(extension, media);
     }
 
     @Override
     public void callerGone(String extension) {
-        bridges.signal(extension, false);
+        bridges.callerGone(extension);
     }
 }

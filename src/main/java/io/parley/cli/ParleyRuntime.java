@@ -78,6 +78,7 @@ final class ParleyRuntime implements AutoCloseable {
             }
         }));
         if (config.ari().isPresent() && !(role instanceof Role.GatewayOnly)) {
+            bridges.drivenBySignalling();
             own(AriController.start(config.ari().get(), new HostedLegs(config, bridges), bus));
         } else {
             bus.publish(AriState.of(AriState.State.DISABLED, "", "no ARI settings: RTP only"));

@@ -38,7 +38,7 @@ public final class ConfigLoader {
     private static final Set<String> BRIDGE = Set.of("name", "mode", "topology", "dashboard", "feed",
             "legs", "jitter", "translation");
     private static final Set<String> LEG = Set.of("extension", "language", "codec", "rtp", "pcm",
-            "externalMedia", "audioSocket");
+            "externalMedia", "audioSocket", "remote", "tonezone");
     private static final Set<String> RTP = Set.of("in", "out", "symmetric");
     private static final Set<String> PCM = Set.of("toBridge", "fromBridge");
     private static final Set<String> EXTERNAL_MEDIA = Set.of("media", "translated");
@@ -282,10 +282,44 @@ public final class ConfigLoader {
                 yield tcp.isPresent() ? Optional.of(new LegPorts.AudioSocket(tcp.getAsInt())) : Optional.empty();
             }
         };
-        if (extension == null || codec.isEmpty() || ports.isEmpty()) {
+        Optional<SourcePin> remote = Optional.empty();
+        boolean remoteValid = true;
+        if (f.containsKey("remote")) {
+            ConfigNode r = f.get("remote");
+            String text = r.text();
+            if (topology == Topology.AUDIOSOCKET && text != null) {
+                r.problem("'remote' pins who may send RTP; an audiosocket leg takes Asterisk's TCP connection"
+                        + " (limit who may reach its port with a firewall)");
+                text = null;
+            }
+            String[] problem = new String[1];
+            remote = text == null ? Optional.empty() : SourcePin.parse(text, problem);
+            if (remote.isEmpty()) {
+                remoteValid = false;
+                if (text != null) {
+                    r.problem(problem[0] + "; 'remote' pins who may send RTP to the leg");
+                }
+            }
+        }
+        ToneZone zone = ToneZone.forLanguage(language);
+        boolean zoneValid = true;
+        if (f.containsKey("tonezone")) {
+            ConfigNode z = f.get("tonezone");
+            String text = z.text();
+            Optional<ToneZone> named = text == null ? Optional.empty() : ToneZone.named(text);
+            if (named.isPresent()) {
+                zone = named.get();
+            } else {
+                zoneValid = false;
+                if (text != null) {
+                    z.problem("unknown tone zone '" + text + "'; use one of " + ToneZone.names());
+                }
+            }
+        }
+        if (extension == null || codec.isEmpty() || ports.isEmpty() || !remoteValid || !zoneValid) {
             return Optional.empty();
         }
-        return Optional.of(new LegConfig(extension, language, codec.get(), ports.get()));
+        return Optional.of(new LegConfig(extension, language, codec.get(), ports.get(), remote, zone));
     }
 
     private Optional<LegPorts> gatewayPorts(ConfigNode leg, Map<String, ConfigNode> f) {

@@ -32,8 +32,16 @@ public enum DropReason {
             "a keep-alive or a packet with only padding; there is nothing to play"),
     UNKNOWN_PAYLOAD_TYPE("unknown_payload_type", "payload type %d is not accepted here",
             "the sender uses a codec this leg was not configured for; check the codec on both sides"),
-    UNEXPECTED_SOURCE("unexpected_source", "datagram from another address after latching",
-            "a second sender targets this port; only the first (latched) source is played");
+    UNEXPECTED_SOURCE("unexpected_source", "datagram from another address than the call's",
+            "a second sender targets this port; only the call's source (the address signalling gave, or the"
+                    + " source latched after probation while it is alive) is played"),
+    NO_CALL("no_call", "RTP to a leg with no call",
+            "signalling (ARI) drives this leg and no call is on it: the tail of a call just ended, or a stranger"),
+    PROBATION("probation", "packets of a would-be source that never completed probation",
+            "a new source is accepted only after a run of packets in sequence; these were held and then"
+                    + " abandoned (another source, a broken sequence)"),
+    SOURCE_NOT_ALLOWED("source_not_allowed", "source outside the leg's pinned address or network",
+            "the leg's 'remote' setting pins who may send to it; check it against the sender's address");
 
     private final String label;
     private final String template;

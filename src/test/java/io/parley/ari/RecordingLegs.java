@@ -1,5 +1,6 @@
 package io.parley.ari;
 
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,9 +23,13 @@ final class RecordingLegs implements LegDirectory {
         return Optional.ofNullable(bindings.get(extension));
     }
 
+    /** Where the latest caller's media is, per extension, as the switchboard said. */
+    final Map<String, Optional<InetSocketAddress>> media = new ConcurrentHashMap<>();
+
     @Override
-    public void callerConnected(String extension, String channelId) {
+    public void callerConnected(String extension, String channelId, Optional<InetSocketAddress> address) {
         threads.add(Thread.currentThread().getName());
+        media.put(extension, address);
         calls.add("connected:" + extension + ":" + channelId);
     }
 

@@ -164,6 +164,23 @@ public final class StandInMedia implements AutoCloseable {
         return new ToneDetector(codec.sampleRate()).detect(recent, 0, recent.length);
     }
 
+    /**
+     * Whether the last 300 ms of what parley sent hold every one of {@code frequencies} (each at least
+     * -30 dBFS): a dual tone such as a ringing tone of 440+480 Hz, which {@link #toneHeard} does not see.
+     */
+    public boolean hears(double... frequencies) {
+        short[] recent = heard(Duration.ofMillis(300));
+        if (recent.length < codec.sampleRate() / 10) {
+            return false;
+        }
+        for (double hz : frequencies) {
+            if (ToneDetector.amplitude(recent, 0, recent.length, codec.sampleRate(), hz) < 32767 * Math.pow(10, -30 / 20.0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void send() {
         SecureRandom random = new SecureRandom();
         int ssrc = random.nextInt();
