@@ -187,6 +187,15 @@ public final class RealAsterisk implements AutoCloseable {
             exten => silent,1,MixMonitor(${REC}-both.wav,r(${REC}.wav))
              same => n,Wait(${TAIL})
              same => n,Hangup()
+            ; like silent, but plays SOUND (digital silence) after LEAD seconds so that the recording keeps
+            ; time; the test mutes the line half, so that the bridge still gets no audio at all from it
+            exten => listen,1,MixMonitor(${REC}-both.wav,r(${REC}.wav))
+             same => n,Wait(${LEAD})
+             same => n,Playback(${SOUND})
+             same => n,Hangup()
+            ; an extension no bridge has, routed into parley as the docs route theirs
+            exten => 9999,1,Stasis(parley,${EXTEN})
+             same => n,Hangup()
             """;
 
     private void launch() throws IOException {
@@ -298,6 +307,23 @@ public final class RealAsterisk implements AutoCloseable {
     /** A caller who says nothing at all for {@code seconds}: Asterisk sends no RTP for them. */
     public Call silent(String extension, double seconds) {
         return dial(extension, "silent", Map.of("TAIL", seconds(seconds)));
+    }
+
+    /**
+     * A caller who says nothing at all (Asterisk sends parley no RTP for them) and whose recording keeps
+     * real time: the phone half plays digital silence after a second, and the line half, the caller
+     * parley sees, is muted towards its bridge (ARI {@code mute?direction=in}) before that. A gap in what
+     * parley sends is then a gap in the recording, so times between sounds can be measured.
+     */
+    public Call listen(String extension, double seconds) {
+        String silence = sound("silence-" + Math.round(seconds * 1000), new short[(int) (seconds * 8000)]);
+        Call call = dial(extension, "listen", Map.of("SOUND", silence, "LEAD", "1"));
+        Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                .alias(call.lineId() + " in Stasis")
+                .until(() -> status("GET", "/ari/channels/" + call.lineId()) == 200
+                        && "Stasis".equals(get("/ari/channels/" + call.lineId()).path("dialplan").path("app_name").asText()));
+        request("POST", "/ari/channels/" + call.lineId() + "/mute", Map.of("direction", "in"), null);
+        return call;
     }
 
     private static String seconds(double s) {

@@ -1,0 +1,213 @@
+package io.parley.asterisk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.parley.audio.ToneGenerator;
+import io.parley.bridge.RtpTestPeer;
+import io.parley.config.LegConfig;
+import io.parley.config.ParleyConfig;
+import io.parley.config.ToneZone;
+import io.parley.event.CallEvent;
+import io.parley.event.UtteranceEvent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Calls through a real Asterisk 22, configured from {@code docs/asterisk}, into parley's default
+ * bridges (on free ports): 5555-6666 cross-patched over gateways, 3333-4444 translated over
+ * gateways, 7777-8888 translated over ExternalMedia. Each test asserts what a caller heard, as
+ * Asterisk recorded it. The listening caller says nothing at all: Asterisk sends parley no RTP for
+ * them, so parley must send to the address signalling gave.
+ */
+class DefaultBridgesThroughAsteriskTest {
+    private static final Duration CALL = Duration.ofSeconds(40);
+    private static final String SENTENCE = "i would like a cup of coffee.";
+    private static RealAsterisk asterisk;
+    private static ParleyOnAsterisk parley;
+    private static Path transcripts;
+    private static String tone1000;
+    private static String tone700;
+    private static String tone1300;
+    private static String sentence;
+    private static int sentenceMillis;
+    private long logMark;
+
+    @BeforeAll
+    static void start() throws Exception {
+        asterisk = RealAsterisk.start();
+        transcripts = Files.createTempDirectory("parley-transcripts");
+        // 6666's waiting tone is configured (British); the others follow their language (3333 us, 4444 fr).
+        ParleyConfig config = FreePlan.mapLegs(FreePlan.defaultBridges(asterisk, "parley", transcripts),
+                leg -> leg.extension().equals("6666") ? new LegConfig(leg.extension(), leg.language(), leg.codec(),
+                        leg.ports(), leg.remote(), ToneZone.named("uk").orElseThrow()) : leg);
+        parley = ParleyOnAsterisk.start(config, asterisk).awaitEngines();
+        tone1000 = asterisk.sound("tone1000", tone(1000, 3));
+        tone700 = asterisk.sound("tone700", tone(700, 3));
+        tone1300 = asterisk.sound("tone1300", tone(1300, 3));
+        short[] speech = RtpTestPeer.speech(SENTENCE, "en", 8000);
+        sentence = asterisk.sound("coffee", speech);
+        sentenceMillis = speech.length / 8;
+    }
+
+    static short[] tone(double hz, double seconds) {
+        short[] s = new short[(int) (8000 * seconds)];
+        new ToneGenerator(8000, hz, -10).fill(s, 0, s.length);
+        return s;
+    }
+
+    @AfterAll
+    static void stop() {
+        if (parley != null) {
+            parley.close();
+        }
+        if (asterisk != null) {
+            asterisk.close();
+        }
+    }
+
+    @BeforeEach
+    void mark() {
+        parley.forget();
+        logMark = asterisk.logMark();
+    }
+
+    /** Every call is over, parley left nothing in Asterisk, and Asterisk logged no warning or error. */
+    @AfterEach
+    void clean() {
+        await().atMost(CALL).pollInterval(Duration.ofMillis(100)).alias("every channel and bridge gone")
+                .until(() -> asterisk.channels().isEmpty() && asterisk.bridges().isEmpty());
+        assertThat(asterisk.problemsSince(logMark)).as("warnings and errors in Asterisk's log").isEmpty();
+    }
+
+    @Test
+    void aSilentListenerHearsTheCrossPatchedToneAndTheWaitingToneOfItsZoneBeforeAndAfter() {
+        // The second leg's caller comes first, and waits.
+        RealAsterisk.Call listener = asterisk.listen("6666", 9);
+        // Half a second of waiting tone (its frames leave parley) before the partner dials.
+        await().atMost(CALL).until(() -> parley.stats("6666").map(s -> s.packetsOut() >= 25).orElse(false));
+        RealAsterisk.Call talker = asterisk.talk("5555", tone1000, 2, 1);
+        Heard heard = Heard.of(listener.heard(CALL));
+        talker.heard(CALL);
+
+        int first = heard.firstFrameWith(1000);
+        int last = heard.lastFrameWith(1000);
+        assertThat(heard.framesWith(1000)).as("frames of the 3 s tone heard\n" + heard.picture()).isGreaterThanOrEqualTo(145);
+        assertThat(last - first + 1).as("the tone arrives whole, in one piece").isLessThanOrEqualTo(152);
+        // uk: 400+450 Hz; not us (440+480)
+        assertThat(heard.framesWith(0, first - 1, 400, 450)).as("waiting tone (uk) before the partner came")
+                .isPositive();
+        assertThat(heard.framesWith(0, first - 1, 440, 480)).isZero();
+        assertThat(heard.framesWith(first, last, 400, 450)).as("no waiting tone while the partner is there").isZero();
+        assertThat(heard.framesWith(last + 1, heard.frames() - 1, 400, 450)).as("waiting tone again after the partner left")
+                .isPositive();
+        assertThat(parley.packetsIn("6666")).as("the listener sent parley nothing").isZero();
+    }
+
+    @Test
+    void aSilentFrenchListenerOverGatewaysHearsTheEnglishSentenceInFrenchWithinOneAndAHalfSeconds() {
+        silentListenerHearsFrench("3333-4444", "3333", "4444");
+    }
+
+    @Test
+    void aSilentFrenchListenerOverExternalMediaHearsTheEnglishSentenceInFrenchWithinOneAndAHalfSeconds() {
+        silentListenerHearsFrench("7777-8888", "7777", "8888");
+    }
+
+    private void silentListenerHearsFrench(String bridge, String english, String french) {
+        RealAsterisk.Call talker = asterisk.talk(english, sentence, 3, 4);
+        RealAsterisk.Call listener = asterisk.listen(french, 10);
+        Heard heard = Heard.of(listener.heard(CALL));
+        talker.heard(CALL);
+
+        List<Heard.Sound> sounds = heard.sounds(-40, 250);
+        assertThat(sounds).as("the English sentence (passed through), then its French translation\n" + heard.picture())
+                .hasSizeGreaterThanOrEqualTo(2);
+        Heard.Sound spoken = sounds.getFirst();
+        Heard.Sound translated = sounds.get(1);
+        assertThat(spoken.endMillis() - spoken.startMillis()).as("the English sentence heard")
+                .isBetween(sentenceMillis / 2, sentenceMillis + 200);
+        assertThat(translated.frames() * Heard.FRAME_MILLIS).as("French speech heard").isGreaterThan(800);
+        assertThat(translated.startMillis() - spoken.endMillis())
+                .as("end of the English sentence to the first French audio, ms\n" + heard.picture())
+                .isBetween(1, 1500);
+
+        UtteranceEvent u = parley.finished(english + "->" + french).getFirst();
+        assertThat(u.stage()).as(u.note()).isEqualTo(UtteranceEvent.Stage.PLAYED);
+        assertThat(u.finalText().toLowerCase()).contains("cup", "coffee");
+        assertThat(u.translation().toLowerCase()).contains("tasse", "café");
+        assertThat(parley.transcript(bridge)).anyMatch(line -> line.contains("coffee") && line.contains("caf"));
+        assertThat(parley.packetsIn(french)).as("the listener sent parley nothing").isZero();
+    }
+
+    @Test
+    void bothCallersTalkingAtOnceHearEachOther() {
+        RealAsterisk.Call a = asterisk.talk("5555", tone700, 2, 1);
+        RealAsterisk.Call b = asterisk.talk("6666", tone1300, 2, 1);
+        Heard heardByA = Heard.of(a.heard(CALL));
+        Heard heardByB = Heard.of(b.heard(CALL));
+        assertThat(heardByA.framesWith(1300)).as("5555 hears 6666's tone\n" + heardByA.picture()).isGreaterThanOrEqualTo(140);
+        assertThat(heardByB.framesWith(700)).as("6666 hears 5555's tone\n" + heardByB.picture()).isGreaterThanOrEqualTo(140);
+        assertThat(heardByA.framesWith(700)).as("nobody hears themselves").isZero();
+    }
+
+    @Test
+    void aHangUpFreesTheLegAtOnceAndTheNextCallOnItWorks() {
+        RealAsterisk.Call listener = asterisk.listen("6666", 14);
+        RealAsterisk.Call first = asterisk.silent("5555", 30);
+        await().atMost(CALL).until(() -> parley.calls(CallEvent.Kind.STARTED, "5555").size() == 1);
+        first.hangUp();
+        await().atMost(CALL).until(first::gone);
+        // At once: no pause for the leg to free up.
+        RealAsterisk.Call second = asterisk.talk("5555", tone1000, 1, 0.5);
+        Heard heard = Heard.of(listener.heard(CALL));
+        second.heard(CALL);
+        assertThat(parley.calls(CallEvent.Kind.REFUSED, "5555")).isEmpty();
+        assertThat(heard.framesWith(1000)).as("the second caller is heard\n" + heard.picture()).isGreaterThanOrEqualTo(145);
+    }
+
+    @Test
+    void aThirdCallToABusyExtensionIsRefusedAndAnUnknownExtensionIsHungUp() {
+        RealAsterisk.Call first = asterisk.silent("5555", 8);
+        await().atMost(CALL).until(() -> parley.calls(CallEvent.Kind.STARTED, "5555").size() == 1);
+        RealAsterisk.Call busy = asterisk.silent("5555", 8);
+        await().atMost(Duration.ofSeconds(5)).until(busy::gone);
+        assertThat(parley.calls(CallEvent.Kind.REFUSED, "5555")).singleElement()
+                .satisfies(c -> assertThat(c.detail()).contains("busy"));
+        assertThat(first.gone()).isFalse();
+
+        RealAsterisk.Call unknown = asterisk.dial("9999", "test", "silent", java.util.Map.of("TAIL", "8"));
+        await().atMost(Duration.ofSeconds(5)).until(unknown::gone);
+        assertThat(parley.calls(CallEvent.Kind.REFUSED, "9999")).singleElement()
+                .satisfies(c -> assertThat(c.detail()).contains("9999"));
+        first.hangUp();
+    }
+
+    @Test
+    void aTranslationWaitingForAListenerWhoHungUpNeverReachesTheNextCallOnTheirLeg() {
+        // 8888's first caller hangs up just as the English sentence ends: its French is not played to
+        // the second caller of 8888, who arrives at once.
+        RealAsterisk.Call talker = asterisk.talk("7777", sentence, 2.5, 6);
+        RealAsterisk.Call firstListener = asterisk.listen("8888", 20);
+        await().atMost(CALL).until(() -> parley.all(UtteranceEvent.class).stream()
+                .anyMatch(u -> u.direction().equals("7777->8888") && u.stage() == UtteranceEvent.Stage.RECOGNISED));
+        firstListener.hangUp();
+        await().atMost(CALL).until(firstListener::gone);
+        RealAsterisk.Call secondListener = asterisk.listen("8888", 5);
+        Heard second = Heard.of(secondListener.heard(CALL));
+        talker.heard(CALL);
+
+        UtteranceEvent u = parley.finished("7777->8888").getFirst();
+        assertThat(u.finalText().toLowerCase()).contains("coffee");
+        assertThat(u.note()).as("the translation was for the listener who left").contains("left the call");
+        assertThat(second.sounds(-40, 250)).as("the second caller heard no French\n" + second.picture())
+                .allMatch(s -> second.framesWith(s.first(), s.last(), 440) > 0);
+    }
+}

@@ -1,0 +1,131 @@
+package io.parley.asterisk;
+
+import io.parley.cli.RunningParley;
+import io.parley.config.ParleyConfig;
+import io.parley.event.CallEvent;
+import io.parley.event.EventBus;
+import io.parley.event.LegStats;
+import io.parley.event.ParleyEvent;
+import io.parley.event.Subscription;
+import io.parley.event.UtteranceEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+
+/**
+ * parley's whole runtime in the test's process, taking calls from a {@link RealAsterisk}, with
+ * everything it publishes collected for assertions.
+ */
+final class ParleyOnAsterisk implements AutoCloseable {
+    private final EventBus bus = new EventBus();
+    private final Subscription subscription = bus.subscribe("test", 1_000_000);
+    private final List<ParleyEvent> events = new CopyOnWriteArrayList<>();
+    private final java.util.Map<String, LegStats> baseline = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Thread collector;
+    private final RunningParley parley;
+    final ParleyConfig config;
+
+    private ParleyOnAsterisk(ParleyConfig config) throws IOException {
+        this.config = config;
+        this.collector = Thread.ofPlatform().daemon().name("test-events").start(this::collect);
+        this.parley = RunningParley.start(config, bus);
+    }
+
+    /** Starts parley on {@code config} and waits until its ARI application is registered with {@code asterisk}. */
+    static ParleyOnAsterisk start(ParleyConfig config, RealAsterisk asterisk) throws IOException {
+        ParleyOnAsterisk p = new ParleyOnAsterisk(config);
+        String app = config.ari().orElseThrow().app();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .alias("ARI application " + app + " registered")
+                .until(() -> asterisk.status("GET", "/ari/applications/" + app) == 200);
+        return p;
+    }
+
+    private void collect() {
+        try {
+            while (true) {
+                ParleyEvent e = subscription.poll(100, TimeUnit.MILLISECONDS);
+                if (e != null) {
+                    events.add(e);
+                }
+            }
+        } catch (InterruptedException e) {
+            // closed
+        }
+    }
+
+    /** Waits for every translation bridge's speech engines. */
+    ParleyOnAsterisk awaitEngines() throws InterruptedException {
+        if (!parley.bridges().awaitEngines(Duration.ofSeconds(90))) {
+            throw new IllegalStateException("speech engines did not start within 90 s");
+        }
+        return this;
+    }
+
+    <T extends ParleyEvent> List<T> all(Class<T> type) {
+        List<T> out = new ArrayList<>();
+        for (ParleyEvent e : events) {
+            if (type.isInstance(e)) {
+                out.add(type.cast(e));
+            }
+        }
+        return out;
+    }
+
+    /** Utterances of {@code direction} (e.g. {@code 7777->8888}) that finished: played, dropped or failed. */
+    List<UtteranceEvent> finished(String direction) {
+        return all(UtteranceEvent.class).stream().filter(u -> u.direction().equals(direction))
+                .filter(u -> u.stage() == UtteranceEvent.Stage.PLAYED || u.stage() == UtteranceEvent.Stage.DROPPED
+                        || u.stage() == UtteranceEvent.Stage.FAILED).toList();
+    }
+
+    /** The latest statistics of leg {@code extension}. */
+    Optional<LegStats> stats(String extension) {
+        return all(LegStats.class).stream().filter(s -> s.leg().equals(extension)).reduce((a, b) -> b);
+    }
+
+    List<CallEvent> calls(CallEvent.Kind kind, String extension) {
+        return all(CallEvent.class).stream().filter(c -> c.kind() == kind && c.leg().equals(extension)).toList();
+    }
+
+    /** The transcript log of {@code bridge}: one JSON line per finished utterance. */
+    List<String> transcript(String bridge) {
+        Path file = config.transcripts().resolve(bridge + ".jsonl");
+        try {
+            return Files.exists(file) ? Files.readAllLines(file) : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Forgets what was collected so far (between tests of a class); counters count from here. */
+    void forget() {
+        baseline.clear();
+        for (LegStats s : all(LegStats.class)) {
+            baseline.put(s.leg(), s);
+        }
+        events.clear();
+    }
+
+    /** RTP packets leg {@code extension} took in since {@link #forget} (its latest statistics). */
+    long packetsIn(String extension) {
+        long now = stats(extension).map(LegStats::packetsIn).orElse(0L);
+        LegStats before = baseline.get(extension);
+        return now - (before == null ? 0 : before.packetsIn());
+    }
+
+    @Override
+    public void close() {
+        parley.close();
+        collector.interrupt();
+        subscription.close();
+    }
+}
