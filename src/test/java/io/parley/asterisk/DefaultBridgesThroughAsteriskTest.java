@@ -38,6 +38,7 @@ class DefaultBridgesThroughAsteriskTest {
     private static String tone1300;
     private static String sentence;
     private static int sentenceMillis;
+    private static String otherSentence;
     private long logMark;
 
     @BeforeAll
@@ -55,6 +56,7 @@ class DefaultBridgesThroughAsteriskTest {
         short[] speech = RtpTestPeer.speech(SENTENCE, "en", 8000);
         sentence = asterisk.sound("coffee", speech);
         sentenceMillis = speech.length / 8;
+        otherSentence = asterisk.sound("tomorrow", RtpTestPeer.speech("please call me back tomorrow.", "en", 8000));
     }
 
     static short[] tone(double hz, double seconds) {
@@ -209,5 +211,38 @@ class DefaultBridgesThroughAsteriskTest {
         assertThat(u.note()).as("the translation was for the listener who left").contains("left the call");
         assertThat(second.sounds(-40, 250)).as("the second caller heard no French\n" + second.picture())
                 .allMatch(s -> second.framesWith(s.first(), s.last(), 440) > 0);
+    }
+
+    @Test
+    void aCallerWhoHangsUpAsTheySpeakHasTheirSentenceTranslatedAndTheNextCallOnTheirLegStartsAfresh() {
+        RealAsterisk.Call listener = asterisk.listen("8888", 30);
+        // Hangs up the moment the sentence's audio ends, before any silence could end it.
+        RealAsterisk.Call first = asterisk.talk("7777", sentence, 1.5, 0);
+        await().atMost(CALL).until(first::gone);
+        RealAsterisk.Call second = asterisk.talk("7777", otherSentence, 1.5, 3);
+        await().atMost(CALL).until(second::gone);
+        await().atMost(CALL).until(() -> parley.finished("7777->8888").size() >= 2);
+        listener.hangUp();
+        Heard heard = Heard.of(listener.heard(CALL));
+
+        List<UtteranceEvent> finished = parley.finished("7777->8888");
+        assertThat(finished).hasSize(2);
+        assertThat(finished.get(0).finalText().toLowerCase()).contains("coffee");
+        assertThat(finished.get(0).stage()).as(finished.get(0).note()).isEqualTo(UtteranceEvent.Stage.PLAYED);
+        assertThat(finished.get(1).finalText().toLowerCase()).contains("tomorrow").doesNotContain("coffee", "cup");
+        assertThat(finished.get(1).times().speechStart()).as("the second call's sentence begins in the second call")
+                .isGreaterThan(finished.get(0).times().sttFinal());
+        assertThat(parley.transcript("7777-8888")).anyMatch(l -> l.contains("coffee")).anyMatch(l -> l.contains("tomorrow"));
+        assertThat(heard.sounds(-40, 250)).as("each English sentence and its French\n" + heard.picture())
+                .hasSizeGreaterThanOrEqualTo(4);
+    }
+
+    @Test
+    void aFrenchCallerWaitingAloneHearsTheFrenchRingingTone() {
+        RealAsterisk.Call waiting = asterisk.listen("4444", 3);
+        Heard heard = Heard.of(waiting.heard(CALL));
+        // fr: 440 Hz alone, 1.5 s on; us would add 480 Hz.
+        assertThat(heard.framesWith(440)).as("French ringing tone\n" + heard.picture()).isGreaterThanOrEqualTo(50);
+        assertThat(heard.framesWith(440, 480)).isZero();
     }
 }

@@ -59,6 +59,16 @@ final class FreePlan {
                 b.legs().stream().map(change).toList(), b.dashboard(), b.feed(), b.jitter(), b.translation())).toList());
     }
 
+    /** {@code n} distinct UDP ports free now. */
+    static int[] udpPorts(int n) {
+        FreePlan free = new FreePlan();
+        int[] ports = new int[n];
+        for (int i = 0; i < n; i++) {
+            ports[i] = free.udp();
+        }
+        return ports;
+    }
+
     private BridgeConfig remap(BridgeConfig b) {
         List<LegConfig> legs = b.legs().stream().map(l -> new LegConfig(l.extension(), l.language(), l.codec(),
                 remap(l.ports()))).toList();

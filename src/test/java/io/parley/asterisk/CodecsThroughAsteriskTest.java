@@ -1,0 +1,67 @@
+package io.parley.asterisk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.parley.config.BridgeConfig;
+import io.parley.config.Codec;
+import io.parley.config.Mode;
+import io.parley.config.ParleyConfig;
+import java.nio.file.Files;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Each codec a leg may send Asterisk (ulaw, alaw, slin; slin16 Asterisk drops) carries a silent
+ * listener's audio through a real Asterisk 22, over gateway legs (5555-6666) and over ExternalMedia
+ * legs (7777-8888, cross-patched here, which relays payloads without decoding them).
+ */
+class CodecsThroughAsteriskTest {
+    private static final Duration CALL = Duration.ofSeconds(30);
+    private static RealAsterisk asterisk;
+    private static String tone700;
+    private static String tone1300;
+
+    @BeforeAll
+    static void start() {
+        asterisk = RealAsterisk.start();
+        tone700 = asterisk.sound("tone700", DefaultBridgesThroughAsteriskTest.tone(700, 1.5));
+        tone1300 = asterisk.sound("tone1300", DefaultBridgesThroughAsteriskTest.tone(1300, 1.5));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (asterisk != null) {
+            asterisk.close();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Codec.class, names = {"ULAW", "ALAW", "SLIN"})
+    void aSilentListenerHearsTheOtherCallerInEveryCodecOverGatewaysAndExternalMedia(Codec codec) throws Exception {
+        ParleyConfig plan = FreePlan.only(FreePlan.defaultBridges(asterisk, "parley",
+                Files.createTempDirectory("parley-transcripts")), "5555-6666", "7777-8888");
+        ParleyConfig config = FreePlan.mapLegs(plan.withBridges(plan.bridges().stream().map(b -> new BridgeConfig(
+                b.name(), Mode.CROSSPATCH, b.topology(), b.legs(), b.dashboard(), b.feed(), b.jitter(), b.translation()))
+                .toList()), leg -> leg.withCodec(codec));
+        try (ParleyOnAsterisk parley = ParleyOnAsterisk.start(config, asterisk)) {
+            RealAsterisk.Call gatewayListener = asterisk.listen("6666", 5);
+            RealAsterisk.Call mediaListener = asterisk.listen("8888", 5);
+            RealAsterisk.Call gatewayTalker = asterisk.talk("5555", tone700, 2, 0.5);
+            RealAsterisk.Call mediaTalker = asterisk.talk("7777", tone1300, 2, 0.5);
+            Heard overGateways = Heard.of(gatewayListener.heard(CALL));
+            Heard overMedia = Heard.of(mediaListener.heard(CALL));
+            gatewayTalker.heard(CALL);
+            mediaTalker.heard(CALL);
+            assertThat(overGateways.framesWith(700)).as(codec + " over gateways\n" + overGateways.picture())
+                    .isGreaterThanOrEqualTo(70);
+            assertThat(overMedia.framesWith(1300)).as(codec + " over ExternalMedia\n" + overMedia.picture())
+                    .isGreaterThanOrEqualTo(70);
+            assertThat(parley.stats("8888").orElseThrow().codec()).isEqualTo(codec.asteriskName());
+            await().atMost(CALL).until(() -> asterisk.channels().isEmpty() && asterisk.bridges().isEmpty());
+        }
+    }
+}
