@@ -145,7 +145,7 @@ final class SimulateCommand extends ConfiguredCommand {
                 WavFile.write(file, c.heard().recording(), 0, c.heard().recording().length, c.heard().sampleRate());
                 out.println("wrote what " + c.name() + " heard to " + file);
             }
-            Optional<String> failure = failure(call, reports);
+            Optional<String> failure = failure(call, reports, status);
             if (failure.isPresent()) {
                 out.flush();
                 err().println(failure.get());
@@ -161,8 +161,22 @@ final class SimulateCommand extends ConfiguredCommand {
         return call.a().heard().frames() == 0 && call.b().heard().frames() == 0;
     }
 
-    private static Optional<String> failure(SimulatedCall call, List<DirectionReport> reports) {
+    private static Optional<String> failure(SimulatedCall call, List<DirectionReport> reports,
+                                            Optional<Map<String, LegStatus>> status) {
         if (nothingHeard(call)) {
+            long strangers = status.map(s -> s.values().stream()
+                    .filter(l -> l.extension().equals(call.a().name()) || l.extension().equals(call.b().name()))
+                    .mapToLong(l -> l.malformed().getOrDefault("unexpected_source", 0L)
+                            + l.malformed().getOrDefault("no_call", 0L)
+                            + l.malformed().getOrDefault("source_not_allowed", 0L)).sum()).orElse(0L);
+            if (strangers > 0) {
+                return Optional.of("nothing came back from " + address(call.a()) + " or " + address(call.b())
+                        + ": parley is running but its legs took none of this call's RTP (they counted "
+                        + strangers + " packets from sources they do not accept). A leg without ARI keeps its"
+                        + " caller until 10 s after their last packet, so wait that long after the previous call;"
+                        + " a leg driven by ARI takes RTP only from the call Asterisk set up; a pinned leg"
+                        + " (legs[].remote) only from its pin");
+            }
             return Optional.of("nothing came back from " + address(call.a()) + " or " + address(call.b())
                     + ": is parley running? start it with ./parley run");
         }

@@ -86,6 +86,27 @@ class TranslationBridgeTest {
         }
     }
 
+    /**
+     * Asterisk sends nothing while a caller is silent: the sentence must end when the packets stop,
+     * endOfSpeechMs after the last voice, as when quiet packets follow.
+     */
+    @Test
+    void aSentenceEndsWhenTheSpeakersPacketsStop() throws Exception {
+        try (TranslationRig rig = new TranslationRig(EXTERNAL_MEDIA, TranslationRig.engines());
+             RtpTestPeer english = new RtpTestPeer("ulaw", 0); RtpTestPeer french = new RtpTestPeer("ulaw", 0)) {
+            french.silence(100, port(17602));
+            short[] speech = RtpTestPeer.speech(SENTENCE, "en", 8000);
+            int last = RtpTestPeer.lastLoudFrame(speech, 8000, -40);
+            english.play(Arrays.copyOf(speech, (last + 1) * 160), port(17600)); // not a packet after the voice
+            UtteranceEvent u = rig.await(finished("7777->8888"), Duration.ofSeconds(20));
+            assertThat(u.stage()).as(u.note()).isEqualTo(UtteranceEvent.Stage.PLAYED);
+            assertThat(u.finalText().toLowerCase()).contains("cup", "coffee");
+            // 300 ms of silence ends it, noticed within 60 ms, then the recogniser's final pass.
+            assertThat(u.times().sttFinal() - u.times().speechEnd()).as("end of speech to the final text, ms")
+                    .isBetween(250L, 1000L);
+        }
+    }
+
     @Test
     void frenchWithoutARecogniserReachesTheEnglishCallerUntranslated() throws Exception {
         try (TranslationRig rig = new TranslationRig(EXTERNAL_MEDIA, TranslationRig.engines());

@@ -265,4 +265,49 @@ class AriBridgesTest {
         awaitHears(mediaOf(first), 1400);
         awaitHears(mediaOf(third), 600);
     }
+
+    /**
+     * A real Asterisk sends nothing for a caller who only listens; the stand-in's silent caller (no
+     * voice) does the same. The listener must still hear the talker: parley sends to the address the
+     * ExternalMedia answer gave, not to a source it waits to learn.
+     */
+    @Test
+    void aSilentListenerHearsTheTalkerOverGatewaysAndExternalMedia() {
+        String listener = dial("6666", 0);
+        String talker = dial("5555", 1000);
+        awaitHears(mediaOf(listener), 1000);
+        assertThat(mediaOf(listener).sent()).as("the stand-in sent nothing for the silent caller").isZero();
+        String frenchListener = dial("8888", 0);
+        dial("7777", 700);
+        awaitHears(mediaOf(frenchListener), 700);
+        assertThat(mediaOf(talker).droppedLearning()).isZero();
+    }
+
+    /** A stranger who sends RTP to a leg's port before the call and during it owns nothing. */
+    @Test
+    void aStrangerWhoSendsFirstIsNeitherHeardNorAnswered() throws Exception {
+        try (io.parley.bridge.RtpTestPeer stranger = new io.parley.bridge.RtpTestPeer("ulaw", 0)) {
+            Thread noise = Thread.ofVirtual().start(() -> {
+                short[] tone = new short[8000 * 8];
+                new io.parley.audio.ToneGenerator(8000, 300, -10).fill(tone, 0, tone.length);
+                try {
+                    stranger.play(tone, new java.net.InetSocketAddress("127.0.0.1", 4000));
+                } catch (java.io.IOException e) {
+                    // the test ends it
+                }
+            });
+            await().atMost(WAIT).until(() -> bus.all(io.parley.event.LegStats.class).stream()
+                    .anyMatch(l -> l.leg().equals("5555") && l.malformed().getOrDefault("no_call", 0L) > 0));
+            String talker = dial("5555", 600);
+            String listener = dial("6666", 0);
+            awaitHears(mediaOf(listener), 600);
+            await().atMost(WAIT).until(() -> bus.all(io.parley.event.LegStats.class).stream()
+                    .anyMatch(l -> l.leg().equals("5555") && l.malformed().getOrDefault("unexpected_source", 0L) > 0));
+            assertThat(stranger.heard()).as("parley sent the stranger nothing").isEmpty();
+            assertThat(mediaOf(listener).toneHeard()).hasValueSatisfying(t ->
+                    assertThat(t.frequencyHz()).as("the stranger is not heard").isCloseTo(600, org.assertj.core.data.Offset.offset(5.0)));
+            assertThat(asterisk.channelIds()).contains(talker);
+            noise.interrupt();
+        }
+    }
 }

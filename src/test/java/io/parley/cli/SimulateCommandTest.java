@@ -12,6 +12,7 @@ import io.parley.sim.LoadPlan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.awaitility.Awaitility;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -34,8 +35,30 @@ class SimulateCommandTest {
         parley.stop(Duration.ofSeconds(5));
     }
 
+    /**
+     * The 5555-6666 legs have no caller: a leg without ARI keeps its caller (and takes RTP from no
+     * other source) until 10 s after their last packet, and each simulated call comes from new ports.
+     */
+    private static void awaitLegsFree() {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest status = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:3020/status")).build();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .alias("5555-6666 idle (its last caller gone for 10 s)").until(() -> {
+                    var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                            http.send(status, java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+                    for (var bridge : doc.path("bridges")) {
+                        if (bridge.path("name").asText().equals("5555-6666")) {
+                            return bridge.path("state").asText().equals("idle");
+                        }
+                    }
+                    return false;
+                });
+    }
+
     @Test
     void aCallOn5555And6666PassesWithEachCallersFrequencyHeardByTheOther(@TempDir Path out) throws Exception {
+        awaitLegsFree();
         Cli run = Cli.run("simulate", "--bridge", "5555-6666", "--seconds", "3", "--out", out.toString());
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
@@ -57,6 +80,7 @@ class SimulateCommandTest {
 
     @Test
     void lossReorderAndJitterStillPassAndTheLossIsReported(@TempDir Path out) throws Exception {
+        awaitLegsFree();
         Cli run = Cli.run("simulate", "--bridge", "5555-6666", "--seconds", "3", "--loss", "0.05", "--reorder", "0.05",
                 "--jitter", "30", "--seed", "7", "--out", out.toString());
 

@@ -179,6 +179,32 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aLegIsPinnedToWhoMaySendItRtpAndItsWaitingToneZoneIsChosen() throws Exception {
+        String pinned = "        codec: ulaw\n        remote: 10.0.0.0/24\n        tonezone: UK\n        rtp: {in: 4002";
+        ParleyConfig config = loader.parse(defaultWith("        codec: ulaw\n        rtp: {in: 4002", pinned), "parley.yaml");
+        LegConfig leg = config.bridge("5555-6666").orElseThrow().leg(1);
+        assertThat(leg.remote()).hasValueSatisfying(p -> assertThat(p).hasToString("10.0.0.0/24"));
+        assertThat(leg.toneZone().name()).isEqualTo("uk");
+        LegConfig french = config.bridge("3333-4444").orElseThrow().leg(1);
+        assertThat(french.remote()).as("any source by default").isEmpty();
+        assertThat(french.toneZone().name()).as("the zone of the leg's language").isEqualTo("fr");
+        assertThat(config.bridge("5555-6666").orElseThrow().leg(0).toneZone().name())
+                .as("no language: Asterisk's default zone").isEqualTo("us");
+    }
+
+    @Test
+    void aBadPinOrToneZoneIsExplained() {
+        ConfigProblem pin = onlyProblem(defaultWith("        codec: ulaw\n        rtp: {in: 4002",
+                "        codec: ulaw\n        remote: asterisk.local\n        rtp: {in: 4002"));
+        assertThat(pin.path()).isEqualTo("bridges[1].legs[1].remote");
+        assertThat(pin.message()).contains("asterisk.local").contains("ADDRESS:PORT").contains("NETWORK/PREFIX");
+        ConfigProblem zone = onlyProblem(defaultWith("        codec: ulaw\n        rtp: {in: 4002",
+                "        codec: ulaw\n        tonezone: mars\n        rtp: {in: 4002"));
+        assertThat(zone.path()).isEqualTo("bridges[1].legs[1].tonezone");
+        assertThat(zone.message()).contains("mars").contains("fr").contains("us");
+    }
+
+    @Test
     void extensionUsedTwice() {
         ConfigProblem p = onlyProblem(defaultWith("extension: \"6666\"", "extension: \"5555\""));
         assertThat(p.path()).isEqualTo("bridges[1].legs[1].extension");
