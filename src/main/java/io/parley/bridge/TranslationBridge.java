@@ -24,6 +24,11 @@ import org.slf4j.LoggerFactory;
  * speaker; the listener's {@link Playout} mixes the translations with the speaker's own voice,
  * and a clock task sends the result every 20 ms, aligned to the speaker's audio.
  *
+ * <p>A speaker is recognised only while their listener is on the line (nothing is translated for
+ * nobody). When either caller leaves, each direction is sealed: the open sentence is closed
+ * (translated if its listener is still there, else dropped and logged as dropped), and what waits
+ * to be played to a listener who left is dropped, so nothing of one call reaches the next.
+ *
  * <p>Audio flows from the start: the speech engines (models to load, a translator's processes to
  * start) come up in the background, and until a direction's engines are ready its speaker's voice
  * reaches the listener as it is. A direction whose speaker's language has no recogniser (or the

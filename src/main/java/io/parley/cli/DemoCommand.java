@@ -61,6 +61,9 @@ final class DemoCommand extends ConfiguredCommand {
         }
         out.println("parley demo: starting the bridges and the speech engines...");
         out.flush();
+        // The demo's callers are simulated over RTP alone: with ARI, every leg would take RTP only from
+        // the calls Asterisk sets up and drop theirs.
+        config = config.withAri(java.util.Optional.empty());
         EventBus bus = new EventBus();
         try (Subscription events = bus.subscribe("demo", 10_000);
              ParleyRuntime runtime = ParleyRuntime.start(config, new Role.All(), bus);

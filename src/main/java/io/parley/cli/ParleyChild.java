@@ -43,7 +43,11 @@ final class ParleyChild implements AutoCloseable {
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.parley.cli.Main", "run", "--config",
                 config.toString()));
-        return new ParleyChild(new ProcessBuilder(command).redirectErrorStream(true).start());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // The load's callers are simulated over RTP alone: ARI settings from this environment would
+        // make every leg take RTP only from calls Asterisk sets up, and drop theirs.
+        builder.environment().keySet().removeIf(name -> name.startsWith("PARLEY_ARI_"));
+        return new ParleyChild(builder.start());
     }
 
     private void pump() {

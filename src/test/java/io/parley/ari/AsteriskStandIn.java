@@ -28,9 +28,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * wins). Authentication failures answer 401 with {@code WWW-Authenticate: Basic realm="Asterisk REST
  * Interface"}; ARI errors are {@code {"message": ...}}.
  *
- * <p>Media ({@link StandInMedia}): each caller speaks a tone of its own frequency; a mixing bridge
- * sends its callers' voices to its ExternalMedia channels in their format and gives the callers
- * what comes back. A playback to a bridged caller suspends it from the bridge while it plays
+ * <p>Media ({@link StandInMedia}): a caller speaks a tone of its own frequency, or nothing at all;
+ * a mixing bridge sends its callers' voices to its ExternalMedia channels in their format (nothing,
+ * not even silence, while no caller speaks: a real Asterisk 22.10.1 sends no RTP then) from the
+ * channel's own port, and gives the callers what comes back, learning a source other than
+ * {@code external_host} only after strict RTP's probation. Where the real Asterisk showed parley
+ * something this stand-in had not (no RTP for a caller who only listens, the 422 before
+ * {@code StasisStart}), it now does the same; the tests in {@code io.parley.asterisk} run the same
+ * calls through a real Asterisk and keep it honest. A playback to a bridged caller suspends it from the bridge while it plays
  * (res_stasis_playback.c queues it with ast_bridge_channel_queue_playfile_sync; bridge_channel.c
  * suspends the channel for the play-file action), so a caller hearing the waiting tone sends
  * nothing to parley.
@@ -41,8 +46,6 @@ public final class AsteriskStandIn implements AutoCloseable {
     public static final String USER = "parley";
     public static final String PASSWORD = "s3cret";
     public static final String APP = "parley";
-    /** Voices of callers that do not name one: a tone each, told apart by frequency. */
-    private static final double[] VOICES = {450, 650, 850, 1050, 1250, 1450};
 
     private final Object lock = new Object();
     private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(
@@ -199,7 +202,8 @@ public final class AsteriskStandIn implements AutoCloseable {
     /**
      * A phone dials {@code extension}; the dialplan runs {@code Stasis(parley,EXTEN)}. Returns the new
      * channel's id. The caller speaks a steady tone of {@code voiceHz}: that is what a bridge they are
-     * in (and not held by a playback) sends to its ExternalMedia channels.
+     * in (and not held by a playback) sends to its ExternalMedia channels; 0 for a caller who says
+     * nothing, for whom nothing is sent.
      *
      * @throws IllegalStateException when no client holds the application: a real {@code Stasis()}
      *                               fails then and the dialplan goes on
@@ -219,12 +223,15 @@ public final class AsteriskStandIn implements AutoCloseable {
         }
     }
 
+    /**
+     * A caller who says nothing: as with a real Asterisk, whose mixing bridge forwards only the frames
+     * a caller produces, their ExternalMedia channel sends parley no RTP at all.
+     */
     public String call(String extension, String callerNumber) {
-        synchronized (lock) {
-            return call(extension, callerNumber, VOICES[model.nextSequence() % VOICES.length]);
-        }
+        return call(extension, callerNumber, 0);
     }
 
+    /** A silent caller from 1001. */
     public String call(String extension) {
         return call(extension, "1001");
     }

@@ -92,8 +92,13 @@ class CallFlowTest {
 
     /** Dials {@code extension}; returns once the leg was told and the media channel is in the caller's bridge. */
     private String connect(String extension) {
+        return connect(extension, 0);
+    }
+
+    /** The same with a caller whose voice is a tone of {@code hz} (0: silent, no RTP at all). */
+    private String connect(String extension, double hz) {
         long before = legs.count("connected:" + extension);
-        String caller = asterisk.call(extension);
+        String caller = asterisk.call(extension, "1001", hz);
         await().atMost(WAIT).until(() -> legs.count("connected:" + extension) == before + 1
                 && asterisk.mediaChannelOf(caller).isPresent());
         return caller;
@@ -125,8 +130,8 @@ class CallFlowTest {
     @Test
     void realRtpMovesBothWaysInTheLegsFormat() {
         startController();
-        String media3333 = mediaOf(connect("3333"));
-        String media4444 = mediaOf(connect("4444"));
+        String media3333 = mediaOf(connect("3333", 450));
+        String media4444 = mediaOf(connect("4444", 650));
 
         StandInMedia ulaw = asterisk.media(media3333);
         StandInMedia slin = asterisk.media(media4444);
