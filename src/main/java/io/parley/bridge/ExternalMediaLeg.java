@@ -28,8 +28,7 @@ public final class ExternalMediaLeg implements LegSide {
     private final UdpEndpoint translatedSocket;
     private final short[] frame = new short[Frames.SAMPLES];
     private StreamClock input;
-    private final Presence presence = new Presence();
-    private final WaitingTone waitingTone;
+    private final LegCall call;
 
     public ExternalMediaLeg(LegConfig config, JitterSettings jitter, MediaClock clock, PortBinder ports)
             throws IOException {
@@ -38,7 +37,7 @@ public final class ExternalMediaLeg implements LegSide {
         this.clock = clock;
         this.receiver = new RtpReceiver(config.codec(), jitter, new SourceGuard(config.remote(), Presence.RTP_NANOS));
         this.translatedPeer = new SourceLatch(config.remote());
-        this.waitingTone = new WaitingTone(config.toneZone());
+        this.call = new LegCall(receiver.guard(), config.toneZone());
         this.media = ports.udp(p.media(), receiver);
         UdpEndpoint second;
         try {
@@ -106,7 +105,7 @@ public final class ExternalMediaLeg implements LegSide {
     /** Nothing for the caller this tick: silence, or the waiting tone while they wait for the other leg. */
     @Override
     public void silent() {
-        short[] tone = waitingTone.next();
+        short[] tone = call.waitingTone().next();
         if (tone != null) {
             transmitter.send(tone);
         } else {
@@ -116,7 +115,7 @@ public final class ExternalMediaLeg implements LegSide {
 
     /** Whether the caller waits for the other leg of the bridge (and hears the waiting tone). */
     public void waiting(boolean waiting) {
-        waitingTone.waiting(waiting);
+        call.waitingTone().waiting(waiting);
     }
 
     @Override
@@ -128,8 +127,7 @@ public final class ExternalMediaLeg implements LegSide {
 
     /** Signalling (ARI) drives this leg: without a call it takes no RTP. */
     public void drivenBySignalling() {
-        receiver.guard().drive();
-        presence.drive();
+        call.drive();
     }
 
     /**
@@ -137,24 +135,18 @@ public final class ExternalMediaLeg implements LegSide {
      * {@code media} (Asterisk's ExternalMedia address for the call) when it is known.
      */
     public void callerConnected(Optional<InetSocketAddress> media) {
-        if (media.isPresent()) {
-            receiver.guard().expect(media.get());
-        } else {
-            receiver.guard().learnForCall();
-        }
-        presence.signal(true);
+        call.connected(media);
     }
 
     /** Signalling says the caller has gone: nothing more is taken from their address. */
     public void callerGone() {
-        presence.signal(false);
-        receiver.guard().release();
+        call.gone();
     }
 
     @Override
     public boolean present() {
         long last = receiver.lastArrivalNanos();
-        return presence.present(last, clock.time().nanoTime());
+        return call.present(last, clock.time().nanoTime());
     }
 
     @Override

@@ -57,8 +57,7 @@ public final class Gateway implements AutoCloseable {
     private long minWaitNanos = Long.MAX_VALUE;
     private int waitTicks;
     private volatile long framesRealigned;
-    private final Presence presence = new Presence();
-    private final WaitingTone waitingTone;
+    private final LegCall call;
 
     public Gateway(LegConfig config, JitterSettings jitter, String host, MediaClock clock, PortBinder ports)
             throws IOException {
@@ -66,7 +65,7 @@ public final class Gateway implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.receiver = new RtpReceiver(config.codec(), jitter, new SourceGuard(config.remote(), Presence.RTP_NANOS));
-        this.waitingTone = new WaitingTone(config.toneZone());
+        this.call = new LegCall(receiver.guard(), config.toneZone());
         this.pcmIn = new PcmReceiver(new FrameListener() {
             @Override
             public void onFrame(short[] frame, long originNanos) {
@@ -127,7 +126,7 @@ public final class Gateway implements AutoCloseable {
             rtpOut.send(downFrame);
             realign(clock.time().nanoTime() - arrived);
         } else {
-            short[] tone = waitingTone.next();
+            short[] tone = call.waitingTone().next();
             if (tone != null) {
                 rtpOut.send(tone);
             } else {
@@ -175,8 +174,7 @@ public final class Gateway implements AutoCloseable {
 
     /** Signalling (ARI) drives this leg: without a call it takes no RTP. */
     public void drivenBySignalling() {
-        receiver.guard().drive();
-        presence.drive();
+        call.drive();
     }
 
     /**
@@ -184,14 +182,8 @@ public final class Gateway implements AutoCloseable {
      * {@code media} (Asterisk's ExternalMedia address for the call) when it is known.
      */
     public void callerConnected(Optional<InetSocketAddress> media) {
-        if (media.isPresent()) {
-            receiver.guard().expect(media.get());
-            rtpOut.sendFrom(ANSWER_FROM_IN_WHEN_SIGNALLED ? rtpIn : rtpSend);
-        } else {
-            receiver.guard().learnForCall();
-            rtpOut.sendFrom(rtpSend);
-        }
-        presence.signal(true);
+        rtpOut.sendFrom(media.isPresent() && ANSWER_FROM_IN_WHEN_SIGNALLED ? rtpIn : rtpSend);
+        call.connected(media);
     }
 
     /**
@@ -199,18 +191,17 @@ public final class Gateway implements AutoCloseable {
      * them, they hear the waiting tone.
      */
     public void waiting(boolean waiting) {
-        waitingTone.waiting(waiting);
+        call.waitingTone().waiting(waiting);
     }
 
     /** Signalling says the caller has gone: nothing more is taken from their address. */
     public void callerGone() {
-        presence.signal(false);
-        receiver.guard().release();
+        call.gone();
     }
 
     public boolean present() {
         long last = receiver.lastArrivalNanos();
-        return presence.present(last, clock.time().nanoTime());
+        return call.present(last, clock.time().nanoTime());
     }
 
     public LegStats stats(String bridge) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * One configured bridge as far as this process runs it: its gateways (when they run here), the
@@ -83,45 +84,36 @@ final class HostedBridge implements AutoCloseable {
      * false when no leg here has {@code extension}.
      */
     boolean callerConnected(String extension, Optional<InetSocketAddress> media) {
-        boolean known = false;
-        Gateway g = gateways.get(extension);
-        if (g != null) {
-            g.callerConnected(media);
-            known = true;
-        }
-        LegSide s = sides.get(extension);
-        if (s instanceof ExternalMediaLeg e) {
-            e.callerConnected(media);
-            known = true;
-        } else if (s instanceof PcmLegSide p) {
-            p.signal(true);
-            known = true;
-        }
-        if (known) {
-            callers.add(extension);
-            updateWaiting();
-        }
-        return known;
+        return signal(extension, true, g -> g.callerConnected(media), e -> e.callerConnected(media));
     }
 
     /** Signalling says the caller on {@code extension} left; false when no leg here has it. */
     boolean callerGone(String extension) {
+        return signal(extension, false, Gateway::callerGone, ExternalMediaLeg::callerGone);
+    }
+
+    private boolean signal(String extension, boolean present, Consumer<Gateway> gateway,
+                           Consumer<ExternalMediaLeg> media) {
         boolean known = false;
         Gateway g = gateways.get(extension);
         if (g != null) {
-            g.callerGone();
+            gateway.accept(g);
             known = true;
         }
         LegSide s = sides.get(extension);
         if (s instanceof ExternalMediaLeg e) {
-            e.callerGone();
+            media.accept(e);
             known = true;
         } else if (s instanceof PcmLegSide p) {
-            p.signal(false);
+            p.signal(present);
             known = true;
         }
         if (known) {
-            callers.remove(extension);
+            if (present) {
+                callers.add(extension);
+            } else {
+                callers.remove(extension);
+            }
             updateWaiting();
         }
         return known;
