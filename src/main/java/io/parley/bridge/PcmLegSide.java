@@ -25,6 +25,8 @@ public final class PcmLegSide implements LegSide {
         }
     };
     private final Presence presence = new Presence();
+    /** No frame for this long (three frame times) means the caller's audio stopped. */
+    private static final long SILENT_AFTER_NANOS = 60_000_000L;
 
     public PcmLegSide(LegConfig config, String host, MediaClock clock, PortBinder ports) throws IOException {
         LegPorts.Gateway p = (LegPorts.Gateway) config.ports();
@@ -83,7 +85,14 @@ public final class PcmLegSide implements LegSide {
                 source == null ? "" : source.getAddress().getHostAddress() + ":" + source.getPort(),
                 receiver.datagrams(), transmitter.datagrams(), receiver.bytes(), transmitter.bytes(),
                 receiver.lost(), 0, 0, receiver.late(), 0, 0, receiver.malformed(), 0, 0, 0,
-                receiver.levelDbfs(), transmitter.levelDbfs());
+                levelIn(), transmitter.levelDbfs());
+    }
+
+    /** The level of the caller's audio: silence once their frames stop (a gap is silence, not the last frame). */
+    private double levelIn() {
+        long last = receiver.lastArrivalNanos();
+        boolean flowing = last != 0 && clock.time().nanoTime() - last < SILENT_AFTER_NANOS;
+        return flowing ? receiver.levelDbfs() : io.parley.audio.LevelMeter.FLOOR_DBFS;
     }
 
     @Override
