@@ -111,7 +111,13 @@ build() {
 }
 
 case "${1:-build}" in
-    build) build ;;
+    build)
+        # Two test runs (or worktrees) on one machine share the cache: one builds, the other waits.
+        mkdir -p "$(dirname "$prefix")"
+        exec 9>"$prefix.lock"
+        flock 9
+        build
+        ;;
     prefix) echo "$prefix" ;;
     *) echo "usage: $0 build|prefix" >&2; exit 2 ;;
 esac
