@@ -129,17 +129,14 @@ build() {
     echo "$prefix"
 }
 
-# One build at a time per cache: suites of several worktrees may start together, and a build
-# removes the prefix before it installs. A second caller waits, then finds it installed.
-locked_build() {
-    mkdir -p "$(dirname "$prefix")"
-    exec 9>"$prefix.lock"
-    flock 9
-    build
-}
-
 case "${1:-build}" in
-    build) locked_build ;;
+    build)
+        # Two test runs (or worktrees) on one machine share the cache: one builds, the other waits.
+        mkdir -p "$(dirname "$prefix")"
+        exec 9>"$prefix.lock"
+        flock 9
+        build
+        ;;
     prefix) echo "$prefix" ;;
     *) echo "usage: $0 build|prefix" >&2; exit 2 ;;
 esac
