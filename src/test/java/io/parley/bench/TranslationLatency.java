@@ -98,6 +98,20 @@ public final class TranslationLatency {
                 fr.silence(100, port(BASE_PORT + 4 * b + 2));
                 peers.add(new RtpTestPeer[] {en, fr});
             }
+            // One turn on every bridge first, not measured: the recogniser loads a decoder per
+            // simultaneous utterance beyond its warm ones (about half a second each) and keeps it.
+            List<Sample> warmUp = Collections.synchronizedList(new ArrayList<>());
+            List<Future<?>> warming = new ArrayList<>();
+            for (int b = 0; b < bridges; b++) {
+                int bridge = b;
+                warming.add(pool.submit(() -> {
+                    measure(rig, peers.get(bridge), bridge, corpus.getFirst(), warmUp);
+                    return null;
+                }));
+            }
+            for (Future<?> f : warming) {
+                f.get();
+            }
             for (int i = 0; i < corpus.size(); i++) {
                 int sentence = i;
                 List<Future<?>> speaking = new ArrayList<>();
