@@ -155,7 +155,8 @@ public final class Recognizers implements AutoCloseable {
         });
         int max = number(language, choice, "maxDecoders", 16);
         int warm = Math.min(max, number(language, choice, "decoders", 2));
-        return PocketSphinxRecognizer.open(PocketSphinxSettings.phone().withModel(model).withOptions(raw)
+        // The model last: it leaves out the shipped adapted means when the model is not Debian's.
+        return PocketSphinxRecognizer.open(PocketSphinxSettings.phone().withOptions(raw).withModel(model)
                 .withDecoders(warm, max));
     }
 

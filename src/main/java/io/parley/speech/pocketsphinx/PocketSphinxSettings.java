@@ -96,8 +96,17 @@ public record PocketSphinxSettings(PocketSphinxModel model, Map<String, String> 
                 Duration.ofSeconds(5), false);
     }
 
+    /**
+     * These settings with another model. The shipped adapted means ({@link #PHONE_MEANS}) belong to
+     * Debian's model: with any other they are left out, and that model's own means are used.
+     */
     public PocketSphinxSettings withModel(PocketSphinxModel newModel) {
-        return new PocketSphinxSettings(newModel, options, warmDecoders, maxDecoders, partialEveryFrames,
+        Map<String, String> kept = options;
+        if (!newModel.equals(PocketSphinxModel.DEBIAN_EN_US) && PHONE_MEANS.equals(options.get("mean"))) {
+            kept = new LinkedHashMap<>(options);
+            kept.remove("mean");
+        }
+        return new PocketSphinxSettings(newModel, kept, warmDecoders, maxDecoders, partialEveryFrames,
                 decoderWait, resetMean);
     }
 
