@@ -33,37 +33,7 @@ cp "$model"/en-us/* "$work/hmm/"
 (cd "$here" && ./build measure io.parley.bench.HumanSpeechBench --dump "$work/dev" >&2)
 
 # The Debian model ships only the quantised mixture weights (sendump); bw needs mixture_weights.
-python3 - "$model/en-us/sendump" "$work/hmm/mixture_weights" <<'PY'
-import struct, sys, numpy as np
-src, dst = sys.argv[1], sys.argv[2]
-with open(src, 'rb') as f:
-    def rd():
-        return struct.unpack('<i', f.read(4))[0]
-    n = rd(); f.read(n)                      # title
-    features = 0
-    while True:
-        n = rd()
-        if n == 0:
-            break
-        h = f.read(n)[:-1].decode()
-        if h.startswith('feature_count'):
-            features = int(h.split()[1])
-    codewords, senones = rd(), rd()
-    mixw = np.empty((senones, features, codewords), dtype=np.float32)
-    for i in range(features):
-        for j in range(codewords):
-            q = np.frombuffer(f.read(senones), dtype=np.uint8).astype(np.float64)
-            mixw[:, i, j] = np.power(1.0001, -(q * 1024))
-mixw /= mixw.sum(axis=2, keepdims=True)
-with open(dst, 'wb') as o:
-    head = b's3\nversion 1.0\n'
-    pad = (4 - (len(head) + len(b'endhdr\n')) % 4) % 4
-    o.write(head + b' ' * pad + b'endhdr\n')
-    o.write(struct.pack('<i', 0x11223344))
-    o.write(struct.pack('<IIII', senones, features, codewords, senones * features * codewords))
-    o.write(mixw.astype('<f4').tobytes())
-print(f'mixture_weights: {senones} senones x {features} streams x {codewords} codewords', file=sys.stderr)
-PY
+python3 "$here/scripts/sendump-to-mixture-weights.py" "$model/en-us/sendump" "$work/hmm/mixture_weights"
 pocketsphinx_mdef_convert -text "$model/en-us/mdef" "$work/hmm/mdef.txt" 2>/dev/null
 
 : > "$work/adapt.fileids"; : > "$work/adapt.transcription"
