@@ -8,7 +8,6 @@ import io.parley.media.FrameQueue;
 import io.parley.media.MediaClock;
 import io.parley.media.UdpEndpoint;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,7 +48,7 @@ public final class Gateway implements AutoCloseable {
     private volatile long framesRealigned;
     private final Presence presence = new Presence();
 
-    public Gateway(LegConfig config, JitterSettings jitter, String host, MediaClock clock, PortBinder ports)
+    public Gateway(LegConfig config, JitterSettings jitter, PcmLink link, MediaClock clock, PortBinder ports)
             throws IOException {
         LegPorts.Gateway p = (LegPorts.Gateway) config.ports();
         this.config = config;
@@ -66,13 +65,13 @@ public final class Gateway implements AutoCloseable {
                     downstreamActive();
                 }
             }
-        });
+        }, link);
         try {
             UdpEndpoint in = bind(ports, p.rtpIn(), receiver);
             UdpEndpoint out = p.symmetric() ? in : bind(ports, p.rtpOut(), new SourceLatch());
             UdpEndpoint pcm = bind(ports, p.pcmFromBridge(), pcmIn);
             this.rtpOut = new RtpTransmitter(config.codec(), out, receiver::remote);
-            this.pcmOut = new PcmTransmitter(pcm, new InetSocketAddress(host, p.pcmToBridge()));
+            this.pcmOut = new PcmTransmitter(pcm, link);
         } catch (IOException e) {
             close();
             throw e;
@@ -168,7 +167,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     public LegStats stats(String bridge) {
-        return receiver.stats(bridge, config.extension(), rtpOut);
+        return pcmIn.addDropsTo(receiver.stats(bridge, config.extension(), rtpOut));
     }
 
     @Override

@@ -11,7 +11,7 @@ import java.net.InetSocketAddress;
 /**
  * The bridge's end of a gateway link (the seed's conference server's two ports per extension):
  * PCM from the gateway arrives on {@code pcm.toBridge}, PCM for the caller leaves from the same
- * socket to the gateway's {@code pcm.fromBridge}.
+ * socket to the gateway's {@code pcm.fromBridge}, which is the only source accepted.
  */
 public final class PcmLegSide implements LegSide {
     private final LegConfig config;
@@ -26,7 +26,7 @@ public final class PcmLegSide implements LegSide {
     };
     private final Presence presence = new Presence();
 
-    public PcmLegSide(LegConfig config, String host, MediaClock clock, PortBinder ports) throws IOException {
+    public PcmLegSide(LegConfig config, PcmLink link, MediaClock clock, PortBinder ports) throws IOException {
         LegPorts.Gateway p = (LegPorts.Gateway) config.ports();
         this.config = config;
         this.clock = clock;
@@ -35,9 +35,9 @@ public final class PcmLegSide implements LegSide {
             public void onFrame(short[] frame, long originNanos) {
                 listener.onFrame(frame, originNanos);
             }
-        });
+        }, link);
         this.socket = ports.udp(p.pcmToBridge(), receiver);
-        this.transmitter = new PcmTransmitter(socket, new InetSocketAddress(host, p.pcmFromBridge()));
+        this.transmitter = new PcmTransmitter(socket, link);
     }
 
     @Override
@@ -77,8 +77,13 @@ public final class PcmLegSide implements LegSide {
         return new LegStats(System.currentTimeMillis(), bridge, config.extension(), "pcm",
                 source == null ? "" : source.getAddress().getHostAddress() + ":" + source.getPort(),
                 receiver.datagrams(), transmitter.datagrams(), receiver.bytes(), transmitter.bytes(),
-                receiver.lost(), 0, 0, receiver.late(), 0, 0, receiver.malformed(), 0, 0, 0,
+                receiver.lost(), 0, 0, receiver.late(), 0, 0, receiver.drops(), 0, 0, 0,
                 receiver.levelDbfs(), transmitter.levelDbfs());
+    }
+
+    /** The PCM from the gateway: its counters and drops. */
+    PcmReceiver receiver() {
+        return receiver;
     }
 
     @Override

@@ -169,14 +169,18 @@ final class PrometheusMeters {
             gauge("parley.leg.level.dbfs", null, s -> LegTrack.clampLevel(s.levelOutDbfs()), tags.and("direction", "out"));
         }
 
+        /** Registers a counter for each drop reason the first time it shows; PCM reasons have their own metric. */
         void update(LegStats s) {
             latest = s;
             for (String reason : s.malformed().keySet()) {
                 if (reasons.add(reason)) {
-                    FunctionCounter.builder("parley.rtp.packets.malformed", this,
+                    boolean pcm = reason.startsWith(LegStats.PCM_DROP_PREFIX);
+                    FunctionCounter.builder(pcm ? "parley.pcm.datagrams.dropped" : "parley.rtp.packets.malformed", this,
                                     m -> m.latest.malformed().getOrDefault(reason, 0L))
-                            .description("Datagrams dropped before the jitter buffer, by reason")
-                            .tags(tags.and("reason", reason.toLowerCase(Locale.ROOT)))
+                            .description(pcm ? "PCM datagrams between gateway and bridge dropped, by reason"
+                                    : "Datagrams dropped before the jitter buffer, by reason")
+                            .tags(tags.and("reason", (pcm ? reason.substring(LegStats.PCM_DROP_PREFIX.length()) : reason)
+                                    .toLowerCase(Locale.ROOT)))
                             .register(registry);
                 }
             }
