@@ -15,6 +15,7 @@ import io.parley.event.EngineFault;
 import io.parley.event.EngineStatus;
 import io.parley.event.LegStats;
 import io.parley.event.ParleyEvent;
+import io.parley.event.TranscriptState;
 import io.parley.event.UtteranceEvent;
 
 import java.time.Duration;
@@ -48,6 +49,7 @@ final class PrometheusMeters {
     private final Map<AriState.State, AtomicInteger> ariStates = new EnumMap<>(AriState.State.class);
     private final Map<String, AtomicInteger> engineAvailable = new HashMap<>();
     private final Map<String, AtomicInteger> activeCalls = new HashMap<>();
+    private final Map<String, TranscriptMeters> transcripts = new HashMap<>();
 
     PrometheusMeters(ParleyConfig config, SelfCounters self) {
         for (AriState.State s : AriState.State.values()) {
@@ -96,6 +98,7 @@ final class PrometheusMeters {
                 }
             }
             case UtteranceEvent u -> apply(u, step);
+            case TranscriptState t -> transcripts.computeIfAbsent(t.bridge(), b -> new TranscriptMeters(b)).latest = t;
         }
     }
 
@@ -141,6 +144,22 @@ final class PrometheusMeters {
 
     private static String lower(Enum<?> e) {
         return e.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether a bridge's transcript log is written, and the lines it gave up, from its latest state. */
+    private final class TranscriptMeters {
+        private volatile TranscriptState latest;
+
+        TranscriptMeters(String bridge) {
+            Gauge.builder("parley.transcript.writing", this, m -> m.latest.writing() ? 1 : 0)
+                    .description("1 while the transcript log is written, 0 while writing fails (a full or read-only disk)")
+                    .tags("bridge", bridge).register(registry);
+            Gauge.builder("parley.transcript.pending.lines", this, m -> m.latest.pending())
+                    .description("Transcript lines waiting for the disk").tags("bridge", bridge).register(registry);
+            FunctionCounter.builder("parley.transcript.lost.lines", this, m -> m.latest.lost())
+                    .description("Transcript lines given up because too many were waiting for the disk")
+                    .tags("bridge", bridge).register(registry);
+        }
     }
 
     /** The meters of one leg, reading its latest statistics. */
