@@ -26,7 +26,42 @@ class SimulateCommandTest {
     @BeforeAll
     static void startParley() throws Exception {
         parley = ParleyProcess.start("run");
-        parley.awaitLine(l -> l.startsWith("ready"), Duration.ofSeconds(90)); // the default plan starts speech engines
+        parley.awaitLine(l -> l.startsWith("ready"), Duration.ofSeconds(90));
+        // The default plan loads its speech engines in the background after "ready"; a call placed
+        // meanwhile competes with that for the two cores and may lose a few frames, which
+        // --max-loss (1%) would rightly count. The calls here start once every engine has reported.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions().until(() -> {
+                    int reported = 0;
+                    for (var bridge : status().path("bridges")) {
+                        reported += bridge.path("mode").asText().equals("translate") ? bridge.path("engines").size() : 0;
+                    }
+                    return reported >= 2 * 5; // per translate bridge: stt en and fr, mt, tts en and fr
+                });
+    }
+
+    /**
+     * Each call starts on an idle bridge: without signalling, a leg keeps the previous call's RTP
+     * source for a while after it stops, and a new caller's first packets are not played until it
+     * lets go, which --max-loss would count against the new call.
+     */
+    @org.junit.jupiter.api.BeforeEach
+    void theCrossPatchedBridgeIsIdle() {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions().until(() -> {
+                    for (var bridge : status().path("bridges")) {
+                        if (bridge.path("name").asText().equals("5555-6666")) {
+                            return bridge.path("state").asText().equals("idle");
+                        }
+                    }
+                    return false;
+                });
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode status() throws Exception {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(java.net.http.HttpClient.newHttpClient()
+                .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:3020/status")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body());
     }
 
     @AfterAll
@@ -87,6 +122,52 @@ class SimulateCommandTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err().strip()).isEqualTo("nothing came back from 127.0.0.1:24701 or 127.0.0.1:24705:"
                 + " is parley running? start it with ./parley run");
+    }
+
+    /**
+     * Issue 10: after parley was killed mid-run, simulate exited 0 with 32% loss (it passed while
+     * half the frames arrived). Now parley losing more than --max-loss (1% by default) fails it.
+     */
+    @Test
+    void whenParleyDiesMidCallTheLossFailsIt(@TempDir Path dir) throws Exception {
+        LoadPlan plan = new LoadPlan(1, Topology.GATEWAY, 25_180);
+        Path config = dir.resolve("dies.yaml");
+        Files.writeString(config, plan.yaml());
+        try (ParleyProcess doomed = ParleyProcess.start("run", "--config", config.toString())) {
+            doomed.awaitLine(l -> l.startsWith("ready"), Duration.ofSeconds(90));
+            java.util.concurrent.CompletableFuture<Cli> run = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> Cli.run("simulate", "--config", config.toString(), "--bridge", "load-0001", "--seconds", "4",
+                            "--out", dir.toString()));
+            io.parley.sim.StatusReader status = new io.parley.sim.StatusReader("127.0.0.1", plan.dashboardPort(),
+                    java.util.Optional.empty());
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> status.read(Duration.ofSeconds(1)).map(legs -> legs.values().stream()
+                            .allMatch(l -> l.packetsIn() >= 50)).orElse(false)); // a second of the call went through
+            doomed.process().destroyForcibly(); // SIGKILL, two seconds before the call ends
+
+            Cli result = run.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(1);
+            assertThat(result.err()).containsPattern("parley lost \\d+\\.\\d% of the frames")
+                    .contains("more than the 1% allowed (--max-loss)");
+        }
+    }
+
+    @Test
+    void maxLossIsAShareOfTheFrames() {
+        assertThat(SimulateCommand.ratio("1%")).isEqualTo(0.01);
+        assertThat(SimulateCommand.ratio(" 2.5 % ")).isEqualTo(0.025);
+        assertThat(SimulateCommand.ratio("0.3")).isEqualTo(0.3);
+        Cli bad = Cli.run("simulate", "--bridge", "5555-6666", "--max-loss", "150%");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--max-loss 150% is not a share of the frames");
+        // The verdict: what parley lost of what reached it; what the simulated network dropped does not count.
+        io.parley.sim.DirectionReport r = new io.parley.sim.DirectionReport("a", "b", 1000, 100, 891, new double[0],
+                Double.NaN, java.util.Optional.empty(), 5);
+        assertThat(r.parleyLossRatio()).isEqualTo(0.01);
+        assertThat(r.failure(0.01)).isEmpty();
+        assertThat(r.failure(0.005)).hasValueSatisfying(m -> assertThat(m)
+                .isEqualTo("a -> b: parley lost 1.0% of the frames (b heard 891 of the 900 that reached it),"
+                        + " more than the 0.5% allowed (--max-loss)"));
     }
 
     @Test
