@@ -3,12 +3,11 @@ package io.parley.ari;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.parley.config.AriSettings;
 import io.parley.config.Secret;
 import io.parley.event.EventBus;
+import io.parley.testing.LogCapture;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -19,9 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * Issue 10's hostile ARI server: one that accepts the WebSocket and drops it at once caused 34
@@ -30,20 +27,13 @@ import org.slf4j.LoggerFactory;
  * trace, and 200 KB log lines.
  */
 class AriEventStreamTest {
-    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private final Logger logger = (Logger) LoggerFactory.getLogger(AriEventStream.class);
+    private final LogCapture logs = LogCapture.start(AriEventStream.class);
     private final List<AriEvent> events = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
 
-    @BeforeEach
-    void captureLogs() {
-        logs.start();
-        logger.addAppender(logs);
-    }
-
     @AfterEach
     void releaseLogs() {
-        logger.detachAppender(logs);
+        logs.close();
     }
 
     private AriEventStream stream(HostileAriServer server, Backoff backoff) {
@@ -102,7 +92,7 @@ class AriEventStreamTest {
                     new Random(1)));
             s.start();
             Awaitility.await().atMost(Duration.ofSeconds(10))
-                    .until(() -> logs.list.stream().anyMatch(e -> e.getFormattedMessage().contains("UTF-8")));
+                    .until(() -> logs.events().stream().anyMatch(e -> e.getFormattedMessage().contains("UTF-8")));
             s.close();
         }
         assertThat(events).as("only the event with a channel reaches the call flows").hasSize(1);
@@ -110,7 +100,7 @@ class AriEventStreamTest {
         assertThat(e.channel().orElseThrow().exten()).hasSize(AriEventReader.MAX_VALUE_CHARS);
         assertThat(e.args().getFirst()).hasSize(AriEventReader.MAX_VALUE_CHARS);
 
-        List<ILoggingEvent> warnings = logs.list.stream().filter(l -> l.getLevel().isGreaterOrEqual(Level.WARN)).toList();
+        List<ILoggingEvent> warnings = logs.events().stream().filter(l -> l.getLevel().isGreaterOrEqual(Level.WARN)).toList();
         assertThat(warnings).allSatisfy(l -> {
             assertThat(l.getThrowableProxy()).as("no stack trace: " + l.getFormattedMessage()).isNull();
             assertThat(l.getFormattedMessage()).as("one short line").hasSizeLessThan(600).doesNotContain("\n");

@@ -3,15 +3,13 @@ package io.parley.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.event.EventBus;
 import io.parley.event.Subscription;
 import io.parley.event.TranscriptState;
 import io.parley.event.UtteranceEvent;
+import io.parley.testing.LogCapture;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -24,10 +22,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * Issue 10's transcript row: a disk that fills up (or goes read-only) left a lone {@code {} and
@@ -42,18 +38,11 @@ class TranscriptLogTest {
 
     private final EventBus bus = new EventBus();
     private final Subscription states = bus.subscribe("test", 1024);
-    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private final Logger logger = (Logger) LoggerFactory.getLogger(TranscriptLog.class);
-
-    @BeforeEach
-    void captureLogs() {
-        logs.start();
-        logger.addAppender(logs);
-    }
+    private final LogCapture logs = LogCapture.start(TranscriptLog.class);
 
     @AfterEach
     void releaseLogs() {
-        logger.detachAppender(logs);
+        logs.close();
     }
 
     static UtteranceEvent utterance(long id, String text) {
@@ -301,8 +290,7 @@ class TranscriptLogTest {
     }
 
     private List<String> logged(Level level, String start) {
-        return logs.list.stream().filter(e -> e.getLevel() == level).map(ILoggingEvent::getFormattedMessage)
-                .filter(m -> m.startsWith(start)).toList();
+        return logs.messages(level, start);
     }
 
     private static void awaitLines(Path file, int n) {
