@@ -19,13 +19,16 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * authentic is dropped and counted by reason. Datagrams older than the newest one are dropped as
  * late (over loopback they never are); gaps are counted as lost.
  *
- * <p>Every buffer and one resampler per allowed rate are made here, so that receiving allocates
- * nothing and a stream that changes its rate costs no more than one that does not.
+ * <p>Every buffer is made here; a resampler for each allowed rate is made the first time that
+ * rate arrives and kept, so there are at most four, however many rates are announced, and a
+ * stream that changes its rate allocates nothing after the first time.
  *
  * <p>Threading contract: one reactor thread calls {@link #onDatagram}; getters from anywhere.
  */
 public final class PcmReceiver implements UdpReactor.Receiver {
     private static final PcmDatagram.Problem[] PROBLEMS = PcmDatagram.Problem.values();
+    /** The most 16 kHz samples one datagram can become: its 60 ms, and one a resampler may add. */
+    static final int MAX_RESAMPLED = Frames.RATE * PcmDatagram.MAX_MILLIS / 1000 + 1;
 
     private final FrameListener listener;
     private final InetSocketAddress peer;
@@ -57,18 +60,9 @@ public final class PcmReceiver implements UdpReactor.Receiver {
         this.listener = listener;
         this.peer = peer;
         this.verifier = verifier;
-        int[] rates = PcmDatagram.rates();
-        this.resamplers = new Resampler[rates.length];
-        int most = PcmDatagram.MAX_SAMPLES;
-        for (int i = 0; i < rates.length; i++) {
-            int maxIn = rates[i] * PcmDatagram.MAX_MILLIS / 1000;
-            if (rates[i] != Frames.RATE) {
-                resamplers[i] = new Resampler(rates[i], Frames.RATE);
-                most = Math.max(most, resamplers[i].maxOutputSamples(maxIn));
-            }
-        }
-        this.resampled = new short[most];
-        this.fifo = new SampleFifo(most + Frames.SAMPLES);
+        this.resamplers = new Resampler[PcmDatagram.rates().length];
+        this.resampled = new short[MAX_RESAMPLED];
+        this.fifo = new SampleFifo(MAX_RESAMPLED + Frames.SAMPLES);
     }
 
     @Override
@@ -114,8 +108,11 @@ public final class PcmReceiver implements UdpReactor.Receiver {
         if (view.sampleRate() == Frames.RATE) {
             fifo.write(samples, 0, n);
         } else {
-            Resampler r = resamplers[PcmDatagram.rateIndex(view.sampleRate())];
-            if (view.sampleRate() != rate) {
+            int i = PcmDatagram.rateIndex(view.sampleRate());
+            Resampler r = resamplers[i];
+            if (r == null) {
+                r = resamplers[i] = new Resampler(view.sampleRate(), Frames.RATE);
+            } else if (view.sampleRate() != rate) {
                 r.reset(); // its history belongs to an earlier run at this rate
             }
             fifo.write(resampled, 0, r.process(samples, 0, n, resampled, 0));

@@ -248,6 +248,16 @@ class PcmLinkTest {
         }
     }
 
+    @Test
+    void theResampledBufferHoldsTheLongestDatagramOfEveryRate() {
+        for (int rate : PcmDatagram.rates()) {
+            if (rate != Frames.RATE) {
+                assertThat(new io.parley.audio.Resampler(rate, Frames.RATE).maxOutputSamples(rate * 60 / 1000))
+                        .as("%d Hz", rate).isLessThanOrEqualTo(PcmReceiver.MAX_RESAMPLED);
+            }
+        }
+    }
+
     /** The allocation-free HMAC is HMAC-SHA256: RFC 4231 test case 2, and random keys and messages against the JDK's. */
     @Test
     void theHmacIsHmacSha256() throws Exception {
