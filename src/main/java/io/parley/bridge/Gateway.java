@@ -59,7 +59,7 @@ public final class Gateway implements AutoCloseable {
     private volatile long framesRealigned;
     private final LegCall call;
 
-    public Gateway(LegConfig config, JitterSettings jitter, String host, MediaClock clock, PortBinder ports)
+    public Gateway(LegConfig config, JitterSettings jitter, PcmLink link, MediaClock clock, PortBinder ports)
             throws IOException {
         LegPorts.Gateway p = (LegPorts.Gateway) config.ports();
         this.config = config;
@@ -77,7 +77,7 @@ public final class Gateway implements AutoCloseable {
                     downstreamActive();
                 }
             }
-        });
+        }, link);
         try {
             UdpEndpoint in = bind(ports, p.rtpIn(), receiver);
             UdpEndpoint out = p.symmetric() ? in : bind(ports, p.rtpOut(), new SourceLatch());
@@ -85,7 +85,7 @@ public final class Gateway implements AutoCloseable {
             this.rtpIn = in;
             this.rtpSend = out;
             this.rtpOut = new RtpTransmitter(config.codec(), out, receiver::remote);
-            this.pcmOut = new PcmTransmitter(pcm, new InetSocketAddress(host, p.pcmToBridge()));
+            this.pcmOut = new PcmTransmitter(pcm, link);
         } catch (IOException e) {
             close();
             throw e;
@@ -205,7 +205,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     public LegStats stats(String bridge) {
-        return receiver.stats(bridge, config.extension(), rtpOut);
+        return pcmIn.addDropsTo(receiver.stats(bridge, config.extension(), rtpOut));
     }
 
     @Override

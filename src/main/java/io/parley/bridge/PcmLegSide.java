@@ -11,7 +11,7 @@ import java.net.InetSocketAddress;
 /**
  * The bridge's end of a gateway link (the seed's conference server's two ports per extension):
  * PCM from the gateway arrives on {@code pcm.toBridge}, PCM for the caller leaves from the same
- * socket to the gateway's {@code pcm.fromBridge}.
+ * socket to the gateway's {@code pcm.fromBridge}, which is the only source accepted.
  */
 public final class PcmLegSide implements LegSide {
     private final LegConfig config;
@@ -28,7 +28,7 @@ public final class PcmLegSide implements LegSide {
     /** No frame for this long (three frame times) means the caller's audio stopped. */
     private static final long SILENT_AFTER_NANOS = 60_000_000L;
 
-    public PcmLegSide(LegConfig config, String host, MediaClock clock, PortBinder ports) throws IOException {
+    public PcmLegSide(LegConfig config, PcmLink link, MediaClock clock, PortBinder ports) throws IOException {
         LegPorts.Gateway p = (LegPorts.Gateway) config.ports();
         this.config = config;
         this.clock = clock;
@@ -37,9 +37,9 @@ public final class PcmLegSide implements LegSide {
             public void onFrame(short[] frame, long originNanos) {
                 listener.onFrame(frame, originNanos);
             }
-        });
+        }, link);
         this.socket = ports.udp(p.pcmToBridge(), receiver);
-        this.transmitter = new PcmTransmitter(socket, new InetSocketAddress(host, p.pcmFromBridge()));
+        this.transmitter = new PcmTransmitter(socket, link);
     }
 
     @Override
@@ -84,7 +84,7 @@ public final class PcmLegSide implements LegSide {
         return new LegStats(System.currentTimeMillis(), bridge, config.extension(), "pcm",
                 source == null ? "" : source.getAddress().getHostAddress() + ":" + source.getPort(),
                 receiver.datagrams(), transmitter.datagrams(), receiver.bytes(), transmitter.bytes(),
-                receiver.lost(), 0, 0, receiver.late(), 0, 0, receiver.malformed(), 0, 0, 0,
+                receiver.lost(), 0, 0, receiver.late(), 0, 0, receiver.drops(), 0, 0, 0,
                 levelIn(), transmitter.levelDbfs());
     }
 
@@ -93,6 +93,11 @@ public final class PcmLegSide implements LegSide {
         long last = receiver.lastArrivalNanos();
         boolean flowing = last != 0 && clock.time().nanoTime() - last < SILENT_AFTER_NANOS;
         return flowing ? receiver.levelDbfs() : io.parley.audio.LevelMeter.FLOOR_DBFS;
+    }
+
+    /** The PCM from the gateway: its counters and drops. */
+    PcmReceiver receiver() {
+        return receiver;
     }
 
     @Override

@@ -12,7 +12,8 @@ import java.util.Map;
  * @param discarded      packets received and buffered but never played: trimmed to bring the jitter
  *                       buffer's depth back to its target, pushed out when it overflowed, or dropped for
  *                       ticks the media clock skipped (an overload)
- * @param malformed      datagrams dropped before reaching the jitter buffer, by reason
+ * @param malformed      datagrams dropped before reaching the jitter buffer, by reason; those of the
+ *                       gateway-bridge PCM link are labelled {@value #PCM_DROP_PREFIX}{@code <reason>}
  * @param jitterMillis   RFC 3550 interarrival jitter
  * @param bufferDepthMillis audio waiting in the jitter buffer now
  * @param bufferTargetMillis the jitter buffer's current adaptive target
@@ -41,6 +42,9 @@ public record LegStats(
         int bufferTargetMillis,
         double levelInDbfs,
         double levelOutDbfs) implements ParleyEvent {
+
+    /** The prefix of a PCM link's drop reasons in {@link #malformed()}, apart from RTP's. */
+    public static final String PCM_DROP_PREFIX = "pcm_";
 
     public LegStats {
         malformed = Map.copyOf(malformed);
