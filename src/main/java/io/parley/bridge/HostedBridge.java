@@ -84,6 +84,9 @@ final class HostedBridge implements AutoCloseable {
             known = true;
         }
         LegSide s = sides.get(extension);
+        if (s instanceof TappedLeg t) {
+            s = t.inner();
+        }
         if (s instanceof ExternalMediaLeg e) {
             e.signal(present);
             known = true;

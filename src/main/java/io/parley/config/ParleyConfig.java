@@ -6,16 +6,23 @@ import java.util.Optional;
 
 /**
  * The whole configuration: where to bind, the ARI connection (optional: without it parley runs
- * its bridges on RTP alone), monitoring access, speech engines, the bridges, and the directory
- * the transcript logs go to.
+ * its bridges on RTP alone), monitoring access, speech engines, the bridges, the directory
+ * the transcript logs go to, and the call history.
  */
 public record ParleyConfig(String bind, Optional<AriSettings> ari, MonitorSettings monitor,
-                           EngineSettings engines, List<BridgeConfig> bridges, Path transcripts) {
+                           EngineSettings engines, List<BridgeConfig> bridges, Path transcripts,
+                           HistorySettings history) {
 
     public static final Path DEFAULT_TRANSCRIPTS = Path.of("transcripts");
 
     public ParleyConfig {
         bridges = List.copyOf(bridges);
+    }
+
+    /** Without a history section: history is switched off (components and tests built in code). */
+    public ParleyConfig(String bind, Optional<AriSettings> ari, MonitorSettings monitor, EngineSettings engines,
+                        List<BridgeConfig> bridges, Path transcripts) {
+        this(bind, ari, monitor, engines, bridges, transcripts, HistorySettings.DISABLED);
     }
 
     public ParleyConfig(String bind, Optional<AriSettings> ari, MonitorSettings monitor, EngineSettings engines,
@@ -25,12 +32,17 @@ public record ParleyConfig(String bind, Optional<AriSettings> ari, MonitorSettin
 
     /** The same with only these bridges. */
     public ParleyConfig withBridges(List<BridgeConfig> only) {
-        return new ParleyConfig(bind, ari, monitor, engines, only, transcripts);
+        return new ParleyConfig(bind, ari, monitor, engines, only, transcripts, history);
     }
 
     /** The same with other ARI settings. */
     public ParleyConfig withAri(Optional<AriSettings> settings) {
-        return new ParleyConfig(bind, settings, monitor, engines, bridges, transcripts);
+        return new ParleyConfig(bind, settings, monitor, engines, bridges, transcripts, history);
+    }
+
+    /** The same with other history settings. */
+    public ParleyConfig withHistory(HistorySettings settings) {
+        return new ParleyConfig(bind, ari, monitor, engines, bridges, transcripts, settings);
     }
 
     public Optional<BridgeConfig> bridge(String name) {
