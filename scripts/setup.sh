@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages parley uses, only those missing. Idempotent.
 #   scripts/setup.sh engines   speech engines for the demo (espeak-ng, flite, pocketsphinx, apertium)
-#   scripts/setup.sh test      engines plus the test peers (GStreamer, ffmpeg, sox, Chromium)
+#   scripts/setup.sh test      engines plus the test peers (GStreamer, ffmpeg, sox, Chromium, PostgreSQL)
 set -euo pipefail
 
 engines=(espeak-ng flite pocketsphinx pocketsphinx-en-us libpocketsphinx3
          apertium apertium-eng-spa apertium-fr-es)
 peers=(gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good
-       ffmpeg sox chromium chromium-driver)
+       ffmpeg sox chromium chromium-driver
+       postgresql)
 
 case "${1:-engines}" in
     engines) wanted=("${engines[@]}") ;;

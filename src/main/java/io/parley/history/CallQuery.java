@@ -1,5 +1,6 @@
 package io.parley.history;
 
+import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +23,7 @@ public record CallQuery(Optional<String> bridge, Optional<String> extension, Opt
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 1000;
     private static final Pattern NOT_A_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
 
     public CallQuery {
         if (limit < 1 || limit > MAX_LIMIT) {
@@ -45,9 +47,13 @@ public record CallQuery(Optional<String> bridge, Optional<String> extension, Opt
         return new CallQuery(bridge, extension, from, to, text, n, offset);
     }
 
-    /** The words of a text search: letters and digits, lower-case, anything else separates. */
+    /**
+     * The words of a text search: letters and digits, lower-case, accents removed (both databases
+     * index them folded), anything else separates.
+     */
     static List<String> words(String text) {
-        return Arrays.stream(NOT_A_WORD.split(text.toLowerCase(java.util.Locale.ROOT)))
+        String folded = MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFD)).replaceAll("");
+        return Arrays.stream(NOT_A_WORD.split(folded.toLowerCase(java.util.Locale.ROOT)))
                 .filter(w -> !w.isEmpty()).toList();
     }
 }

@@ -1,9 +1,14 @@
 -- Version 2: full-text search over what was said and how it was translated (the 'simple'
--- configuration: no stemming, since one call mixes languages), a generated column that
--- PostgreSQL fills for the rows version 1 already holds; and the recordings of each leg.
+-- configuration: no stemming, since one call mixes languages; lower-case with the accents of
+-- Latin letters folded, as SQLite's index does, so that "etes" finds "êtes"), a generated column
+-- that PostgreSQL fills for the rows version 1 already holds; and the recordings of each leg.
+-- translate() rather than the unaccent extension: a generated column needs an immutable
+-- expression, and the history's user may not be allowed to create extensions.
 
 ALTER TABLE utterances ADD COLUMN search tsvector
-    GENERATED ALWAYS AS (to_tsvector('simple', text || ' ' || translation)) STORED;
+    GENERATED ALWAYS AS (to_tsvector('simple', translate(lower(text || ' ' || translation),
+        'àáâãäåçèéêëìíîïñòóôõöùúûüýÿāăąćĉċčďēĕėęěĝğġģĥĩīĭįĵķĺļľńņňōŏőŕŗřśŝşšţťũūŭůűųŵŷźżžơưǎǐǒǔǖǘǚǜǟǡǧǩǫǭǰǵǹǻȁȃȅȇȉȋȍȏȑȓȕȗșțȟȧȩȫȭȯȱȳ',
+        'aaaaaaceeeeiiiinooooouuuuyyaaaccccdeeeeegggghiiiijklllnnnooorrrssssttuuuuuuwyzzzouaiouuuuuaagkoojgnaaaeeiioorruusthaeooooy'))) STORED;
 CREATE INDEX utterances_search ON utterances USING GIN (search);
 
 CREATE TABLE recordings (
