@@ -148,6 +148,11 @@ final class Database implements AutoCloseable {
         return pool.getConnection();
     }
 
+    /** Closes {@code c} for good rather than returning it to the pool (it failed mid-transaction). */
+    void evict(Connection c) {
+        pool.evictConnection(c);
+    }
+
     DataSource dataSource() {
         return pool;
     }

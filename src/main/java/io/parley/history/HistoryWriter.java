@@ -144,6 +144,9 @@ final class HistoryWriter implements AutoCloseable {
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 rollback(c);
+                // After a failed commit (SQLITE_FULL rolls the transaction back by itself) the driver's view of
+                // the connection may no longer match the database's: never hand it out again.
+                database.evict(c);
                 throw e;
             }
         }

@@ -66,8 +66,12 @@ final class RecordedStream {
             finish(out);
         }
         ring.drain((frame, at) -> {
-            if (wanted == null || wanted.equals(failedCall)) {
+            if (wanted == null) {
                 keep(frame, at);
+                return;
+            }
+            if (wanted.equals(failedCall)) {
+                framesLost++;
                 return;
             }
             if (callId == null) {
@@ -135,6 +139,7 @@ final class RecordedStream {
     }
 
     private void fail(IOException e) {
+        framesLost++;
         LOG.warn("event=recording_failed bridge={} leg={} kind={} call={} error=\"{}\": this recording stops here;"
                 + " the call goes on", bridge, extension, kind, callId, e.getMessage());
         failedCall = callId;
