@@ -39,6 +39,8 @@ final class RecordedStream {
     private int prerollNext;
     private String callId;
     private String failedCall;
+    /** When calls ended (wall milliseconds), by id, as the tracker said. */
+    private final java.util.Map<String, Long> ends;
     private WavWriter file;
     private String path;
     private long startedAt;
@@ -46,7 +48,9 @@ final class RecordedStream {
     private long framesWritten;
     private long framesLost;
 
-    RecordedStream(String bridge, String extension, String kind, FrameRing ring, Path dir) {
+    RecordedStream(String bridge, String extension, String kind, FrameRing ring, Path dir,
+                   java.util.Map<String, Long> ends) {
+        this.ends = ends;
         this.bridge = bridge;
         this.extension = extension;
         this.kind = kind;
@@ -63,7 +67,7 @@ final class RecordedStream {
     void pump(Recorder.Active call, Consumer<Write> out, long wallNow, long nanoNow) {
         String wanted = call == null ? null : call.callId();
         if (callId != null && !callId.equals(wanted)) {
-            finish(out);
+            finish(out, ends.getOrDefault(callId, Long.MAX_VALUE));
         }
         ring.drain((frame, at) -> {
             if (wanted == null) {
@@ -146,12 +150,27 @@ final class RecordedStream {
         closeQuietly();
     }
 
-    /** Closes the current call's file and reports its length. */
-    void finish(Consumer<Write> out) {
+    /**
+     * Closes the current call's file and reports its length. The file is cut at {@code endedAt}
+     * (wall milliseconds): without signalling, the end of a call is known only some seconds after
+     * its media stopped, and those seconds are not part of the call.
+     */
+    void finish(Consumer<Write> out, long endedAt) {
         if (callId == null) {
             return;
         }
         boolean written = file != null;
+        if (written && endedAt != Long.MAX_VALUE) {
+            long keep = Math.max(0, endedAt - startedAt) / Frames.MILLIS;
+            if (keep < framesWritten) {
+                try {
+                    file.truncate(keep * Frames.SAMPLES);
+                    framesWritten = keep;
+                } catch (IOException e) {
+                    LOG.warn("event=recording_trim_failed file={} error=\"{}\"", path, e.getMessage());
+                }
+            }
+        }
         closeQuietly();
         if (written || framesWritten > 0) {
             out.accept(row(framesWritten * Frames.MILLIS));
@@ -173,6 +192,11 @@ final class RecordedStream {
 
     private RecordingRow row(long durationMillis) {
         return new RecordingRow(callId, extension, kind, path, startedAt, durationMillis, Frames.RATE);
+    }
+
+    /** Whether this stream's file of call {@code id} is still open. */
+    boolean recording(String id) {
+        return id.equals(callId);
     }
 
     long framesLost() {

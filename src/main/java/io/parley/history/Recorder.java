@@ -41,11 +41,15 @@ final class Recorder implements CallListener, AutoCloseable {
     private final List<RecordedStream> streams;
     private final Map<String, LegTaps.Tap> taps;
     private final Map<String, Active> active = new ConcurrentHashMap<>();
+    /** Calls that ended and whose files are still to be closed: id to end time. */
+    private final Map<String, Long> ends;
     private volatile Consumer<Write> out = w -> { };
     private final Thread thread;
     private volatile boolean running = true;
 
-    private Recorder(Path dir, Clock clock, List<RecordedStream> streams, Map<String, LegTaps.Tap> taps) {
+    private Recorder(Path dir, Clock clock, List<RecordedStream> streams, Map<String, LegTaps.Tap> taps,
+                     Map<String, Long> ends) {
+        this.ends = ends;
         this.dir = dir;
         this.clock = clock;
         this.streams = streams;
@@ -57,18 +61,21 @@ final class Recorder implements CallListener, AutoCloseable {
     static Recorder of(HistorySettings settings, List<BridgeConfig> bridges, Clock clock) {
         List<RecordedStream> streams = new ArrayList<>();
         Map<String, LegTaps.Tap> taps = new HashMap<>();
+        Map<String, Long> ends = new ConcurrentHashMap<>();
         for (BridgeConfig b : bridges) {
             for (LegConfig leg : b.legs()) {
                 if (settings.enabled() && settings.recordings().records(b.name(), leg.extension())) {
                     FrameRing said = new FrameRing(RING_FRAMES);
                     FrameRing heard = new FrameRing(RING_FRAMES);
-                    streams.add(new RecordedStream(b.name(), leg.extension(), "said", said, settings.recordingsDir()));
-                    streams.add(new RecordedStream(b.name(), leg.extension(), "heard", heard, settings.recordingsDir()));
+                    streams.add(new RecordedStream(b.name(), leg.extension(), "said", said, settings.recordingsDir(),
+                            ends));
+                    streams.add(new RecordedStream(b.name(), leg.extension(), "heard", heard,
+                            settings.recordingsDir(), ends));
                     taps.put(b.name() + "/" + leg.extension(), new LegTaps.Tap(said, heard));
                 }
             }
         }
-        return new Recorder(settings.recordingsDir(), clock, List.copyOf(streams), Map.copyOf(taps));
+        return new Recorder(settings.recordingsDir(), clock, List.copyOf(streams), Map.copyOf(taps), ends);
     }
 
     /** Where the rows of new and finished recordings go (the history's writer). */
@@ -87,6 +94,9 @@ final class Recorder implements CallListener, AutoCloseable {
 
     @Override
     public void ended(String bridge, String callId, long at) {
+        if (!streams.isEmpty()) {
+            ends.put(callId, at);
+        }
         active.computeIfPresent(bridge, (b, call) -> call.callId().equals(callId) ? null : call);
     }
 
@@ -97,7 +107,7 @@ final class Recorder implements CallListener, AutoCloseable {
         }
         pumpAll();
         for (RecordedStream s : streams) {
-            s.finish(out);
+            s.finish(out, Long.MAX_VALUE);
         }
     }
 
@@ -111,6 +121,9 @@ final class Recorder implements CallListener, AutoCloseable {
                 LOG.warn("event=recording_error bridge={} leg={} error=\"{}\"", s.bridge, s.extension, e.toString());
             }
         }
+        // Every stream has closed its files of the calls that ended before this pass.
+        ends.keySet().removeIf(id -> active.values().stream().noneMatch(a -> a.callId().equals(id))
+                && streams.stream().noneMatch(s -> s.recording(id)));
     }
 
     /** Frames lost: the recorder fell behind, or a file could not be written. */

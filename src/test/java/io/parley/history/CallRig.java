@@ -54,9 +54,16 @@ final class CallRig implements AutoCloseable {
     private SimulatedCall call;
 
     CallRig(HistorySettings settings, int queueWrites) throws Exception {
+        this(settings, queueWrites, List.of());
+    }
+
+    /** @param others bridges whose calls the history also keeps (their events are the test's to publish) */
+    CallRig(HistorySettings settings, int queueWrites, List<BridgeConfig> others) throws Exception {
         ParleyConfig config = new ConfigLoader(Map.of()).parse(yaml(freePorts(4)), "rig.yaml");
         bridge = config.bridges().getFirst();
-        history = History.start(settings, config.bridges(), bus, Clock.systemUTC(), queueWrites);
+        List<BridgeConfig> kept = new ArrayList<>(config.bridges());
+        kept.addAll(others);
+        history = History.start(settings, kept, bus, Clock.systemUTC(), queueWrites);
         host = BridgeHost.start(config, new Role.All(), MediaClocks.of(clock),
                 (port, r) -> reactor.bind(new InetSocketAddress("127.0.0.1", port), r), bus, TranslationRig.engines(),
                 LegFactory.NONE, history.taps());
@@ -64,6 +71,11 @@ final class CallRig implements AutoCloseable {
         BridgeConfig withDashboard = new BridgeConfig(bridge.name(), bridge.mode(), bridge.topology(), bridge.legs(),
                 OptionalInt.of(0), OptionalInt.empty(), bridge.jitter(), bridge.translation());
         monitor = Monitor.start(config.withBridges(List.of(withDashboard)), bus, history);
+    }
+
+    /** The dashboard's origin, {@code 127.0.0.1:PORT}. */
+    String origin() {
+        return "127.0.0.1:" + monitor.dashboardPort(BRIDGE).orElseThrow();
     }
 
     /** GET {@code path} from the bridge's dashboard. */
@@ -125,6 +137,13 @@ final class CallRig implements AutoCloseable {
     /** What the second caller heard of the first, so far. */
     FrameCounts aToB() {
         return FrameCounts.between(call.a(), call.b());
+    }
+
+    /** Lets the callers talk until the first has sent {@code seconds} of audio, then stops them. */
+    void talkFor(int seconds) throws InterruptedException {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(seconds + 20L))
+                .until(() -> call.a().framesSent() >= seconds * 50L);
+        simulator.stopSending();
     }
 
     void stopSending() throws InterruptedException {

@@ -203,6 +203,8 @@
   function renderTimeline(c, legs, utterances) {
     const box = document.getElementById('d-timeline');
     box.textContent = '';
+    // Nothing was said (a cross-patched call): no timeline to draw.
+    for (const e of [box, box.previousElementSibling, box.nextElementSibling]) e.hidden = utterances.length === 0;
     const start = c.startedAt;
     let end = c.endedAt || Date.now();
     for (const u of utterances) end = Math.max(end, u.times.playoutEnd || 0, u.times.speechEnd || 0);
