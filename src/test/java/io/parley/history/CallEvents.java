@@ -23,16 +23,16 @@ import java.util.function.Consumer;
  * The events a translation bridge publishes during a call, as the bridges publish them: cumulative
  * leg counters sampled five times a second, state changes, utterances stage by stage, faults.
  */
-final class CallEvents {
-    static final String BRIDGE = "3333-4444";
-    static final BridgeConfig CONFIG = new BridgeConfig(BRIDGE, Mode.TRANSLATE, Topology.EXTERNALMEDIA, List.of(
+public final class CallEvents {
+    public static final String BRIDGE = "3333-4444";
+    public static final BridgeConfig CONFIG = new BridgeConfig(BRIDGE, Mode.TRANSLATE, Topology.EXTERNALMEDIA, List.of(
             new LegConfig("3333", "en", Codec.ULAW, new LegPorts.ExternalMedia(7000, 7001)),
             new LegConfig("4444", "fr", Codec.ULAW, new LegPorts.ExternalMedia(7002, 7003))),
             OptionalInt.empty(), OptionalInt.empty(), JitterSettings.DEFAULT, TranslationSettings.DEFAULT);
 
     private final Consumer<ParleyEvent> out;
 
-    CallEvents(Consumer<ParleyEvent> out) {
+    public CallEvents(Consumer<ParleyEvent> out) {
         this.out = out;
     }
 
@@ -78,7 +78,7 @@ final class CallEvents {
      * A whole call without signalling, from {@code t0}: 3333 arrives, 4444 a second later, each says
      * one sentence, the media stops at {@code t0 + 10 s} and the bridge goes idle 10 s after that.
      */
-    void rtpOnlyCall(long t0) {
+    public void rtpOnlyCall(long t0) {
         stats(t0 - 400, "3333", 0, 0);
         stats(t0 - 200, "3333", 0, 0);
         stats(t0 - 400, "4444", 0, 0);
