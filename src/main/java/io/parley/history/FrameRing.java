@@ -2,6 +2,7 @@ package io.parley.history;
 
 import io.parley.bridge.FrameListener;
 import io.parley.bridge.Frames;
+import io.parley.media.TimeSource;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,9 +23,16 @@ final class FrameRing implements FrameListener {
     private final AtomicLong head = new AtomicLong();
     private final AtomicLong tail = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final TimeSource time;
 
     /** @param capacity frames held, a power of two */
     FrameRing(int capacity) {
+        this(capacity, TimeSource.SYSTEM);
+    }
+
+    /** @param time dates each frame as it is handed over (a test's virtual time) */
+    FrameRing(int capacity, TimeSource time) {
+        this.time = time;
         if (Integer.bitCount(capacity) != 1) {
             throw new IllegalArgumentException("capacity " + capacity + " is not a power of two");
         }
@@ -55,7 +63,7 @@ final class FrameRing implements FrameListener {
             System.arraycopy(frame, 0, frames[slot], 0, Math.min(frame.length, Frames.SAMPLES));
         }
         silent[slot] = isSilent;
-        nanos[slot] = System.nanoTime();
+        nanos[slot] = time.nanoTime();
         head.lazySet(h + 1);
     }
 

@@ -69,6 +69,9 @@ final class RecordedStream {
         if (callId != null && !callId.equals(wanted)) {
             finish(out, ends.getOrDefault(callId, Long.MAX_VALUE));
         }
+        if (wanted != null && callId == null && !wanted.equals(failedCall)) {
+            open(call, out, wallNow, nanoNow);
+        }
         ring.drain((frame, at) -> {
             if (wanted == null) {
                 keep(frame, at);
@@ -77,9 +80,6 @@ final class RecordedStream {
             if (wanted.equals(failedCall)) {
                 framesLost++;
                 return;
-            }
-            if (callId == null) {
-                open(call, out, wallNow, nanoNow);
             }
             write(frame, at, out);
         });
