@@ -28,7 +28,8 @@ import java.util.function.Consumer;
  * first seen (and keep belonging to it while they finish playing after it ended).
  *
  * <p>Rows are written when something changes, and each open call's row and changed legs once a
- * {@link #FLUSH_MILLIS}, so that a crash loses at most about a second. Single-threaded.
+ * {@link #FLUSH_MILLIS} (each call at its own phase, so that many calls do not write at once),
+ * so that a crash loses at most about a second. Single-threaded.
  */
 final class CallTracker {
     static final long FLUSH_MILLIS = 1_000;
@@ -49,7 +50,6 @@ final class CallTracker {
             return size() > UTTERANCES_REMEMBERED;
         }
     };
-    private long lastFlush;
 
     private record EndedCall(String id, long at) {
     }
@@ -68,6 +68,8 @@ final class CallTracker {
         Long answeredAt;
         String endedBy;
         String endReason;
+        /** When the call's rows are next rewritten; each call has its own phase, so that the writes spread out. */
+        long nextFlush;
         final Map<String, LegProgress> legs = new LinkedHashMap<>();
 
         OpenCall(String id, String bridge, String mode, long startedAt) {
@@ -75,6 +77,7 @@ final class CallTracker {
             this.bridge = bridge;
             this.mode = mode;
             this.startedAt = startedAt;
+            this.nextFlush = startedAt + Math.floorMod(id.hashCode(), FLUSH_MILLIS);
         }
     }
 
@@ -210,13 +213,13 @@ final class CallTracker {
         }
     }
 
-    /** Writes each open call's row and its changed legs, once every {@link #FLUSH_MILLIS}. */
+    /** Writes each open call's row and its changed legs, once every {@link #FLUSH_MILLIS} of the call. */
     void tick(long now) {
-        if (now - lastFlush < FLUSH_MILLIS) {
-            return;
-        }
-        lastFlush = now;
         for (OpenCall call : open.values()) {
+            if (now < call.nextFlush) {
+                continue;
+            }
+            call.nextFlush = Math.max(call.nextFlush + FLUSH_MILLIS, now - FLUSH_MILLIS + 1);
             out.accept(row(call, now, null, now));
             for (LegProgress leg : call.legs.values()) {
                 if (leg.dirty) {

@@ -166,12 +166,18 @@ class CallTrackerTest {
         events.stats(T0, "3333", 10, 1);
         events.state(T0, BridgeState.State.WAITING);
         int before = writes.size();
-        tracker.tick(T0 + 1_000);
-        tracker.tick(T0 + 1_500);
-        assertThat(writes.subList(before, writes.size())).filteredOn(CallRow.class::isInstance).hasSize(1);
-        tracker.tick(T0 + 2_000);
-        CallRow heartbeat = (CallRow) writes.stream().filter(CallRow.class::isInstance).reduce((x, y) -> y).orElseThrow();
-        assertThat(heartbeat.updatedAt()).isEqualTo(T0 + 2_000);
+        for (long t = T0; t <= T0 + 3_000; t += 200) {
+            tracker.tick(t);
+        }
+        // Rewritten three or four times in three seconds, at the call's own phase.
+        List<CallRow> heartbeats = writes.subList(before, writes.size()).stream().filter(CallRow.class::isInstance)
+                .map(CallRow.class::cast).toList();
+        assertThat(heartbeats).hasSizeBetween(3, 4);
+        for (int i = 1; i < heartbeats.size(); i++) {
+            assertThat(heartbeats.get(i).updatedAt() - heartbeats.get(i - 1).updatedAt()).isBetween(1_000L, 1_200L);
+        }
+        CallRow heartbeat = heartbeats.getLast();
+        assertThat(heartbeat.updatedAt()).isGreaterThan(T0 + 1_800);
         assertThat(heartbeat.endedAt()).isNull();
 
         tracker.endAll(T0 + 5_000, "parley stopped");
