@@ -96,19 +96,21 @@ public final class HistoryWriteRate {
                 }
                 maxQueued = Math.max(maxQueued, history.health().queued());
                 long next = start + (tick + 1) * 200L;
+                // Pace the publisher as the stats sampler is paced: one round every 200 ms.
                 while (System.currentTimeMillis() < next) {
                     maxQueued = Math.max(maxQueued, history.health().queued());
-                    Thread.sleep(Math.max(1, Math.min(20, next - System.currentTimeMillis())));
+                    java.util.concurrent.locks.LockSupport.parkNanos(
+                            Math.max(1, Math.min(20, next - System.currentTimeMillis())) * 1_000_000L);
                 }
             }
             long end = System.currentTimeMillis();
             for (int i = 0; i < calls; i++) {
                 bus.publish(new BridgeState(end, "b" + i, "translate", BridgeState.State.IDLE, ""));
             }
-            while (history.health().queued() > 0 || history.archive().search(CallQuery.all().withLimit(1)).stream()
-                    .anyMatch(c -> c.endedAt() == null)) {
-                Thread.sleep(50);
-            }
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(1))
+                    .pollInterval(java.time.Duration.ofMillis(20))
+                    .until(() -> history.health().queued() == 0 && history.archive()
+                            .search(CallQuery.all().withLimit(1)).stream().allMatch(c -> c.endedAt() != null));
             long drained = System.currentTimeMillis();
             HistoryHealth h = history.health();
             long written = h.written() - writtenAtStart;
