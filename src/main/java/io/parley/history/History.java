@@ -3,7 +3,12 @@ package io.parley.history;
 import io.parley.bridge.LegTaps;
 import io.parley.config.BridgeConfig;
 import io.parley.config.HistorySettings;
+import io.parley.event.BridgeState;
+import io.parley.event.CallEvent;
+import io.parley.event.EngineFault;
 import io.parley.event.EventBus;
+import io.parley.event.LegStats;
+import io.parley.event.UtteranceEvent;
 import io.parley.event.ParleyEvent;
 import io.parley.event.Subscription;
 import java.io.IOException;
@@ -88,7 +93,7 @@ public final class History implements AutoCloseable {
             database.close();
             throw e;
         }
-        Subscription events = bus.subscribe("history", QUEUE_EVENTS);
+        Subscription events = bus.subscribe("history", QUEUE_EVENTS, History::kept);
         CallTracker tracker = new CallTracker(nodeName(settings), bridges, writer::offer, recorder);
         History history = new History(database, writer, recorder, events, tracker,
                 new CallArchive(database, settings.recordingsDir(), false), clock);
@@ -97,6 +102,21 @@ public final class History implements AutoCloseable {
                 settings.retentionDays(), settings.recordings().record().isEmpty() ? "off"
                         : String.join(",", settings.recordings().record()));
         return history;
+    }
+
+    /**
+     * The events a call record is made of. Partial hypotheses (many a second while someone speaks)
+     * and engine and ARI status are not, and are never queued for the history.
+     */
+    static boolean kept(ParleyEvent e) {
+        return switch (e) {
+            case UtteranceEvent u -> u.stage() != UtteranceEvent.Stage.PARTIAL;
+            case BridgeState s -> true;
+            case CallEvent c -> true;
+            case LegStats s -> true;
+            case EngineFault f -> true;
+            default -> false;
+        };
     }
 
     private static String nodeName(HistorySettings settings) {
