@@ -6,8 +6,10 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
-import java.nio.file.Files;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Writes a 16-bit PCM mono WAV file piece by piece (what a simulated caller heard, say) and fills
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 public final class WavWriter implements Closeable {
     private final Path file;
     private final int sampleRate;
+    private final FileChannel channel;
     private final OutputStream out;
     private final byte[] buffer = new byte[8192];
     private long dataBytes;
@@ -27,7 +30,9 @@ public final class WavWriter implements Closeable {
         }
         this.file = file;
         this.sampleRate = sampleRate;
-        this.out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+        this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+        this.out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
         WavFile.writeHeader(out, sampleRate, 0);
     }
 
@@ -40,6 +45,20 @@ public final class WavWriter implements Closeable {
             off += n;
             len -= n;
         }
+    }
+
+    /**
+     * Drops every sample after the first {@code samples} (a recording that ran on past the end of
+     * its call); writing goes on from there.
+     */
+    public void truncate(long samples) throws IOException {
+        if (samples < 0 || samples >= samplesWritten()) {
+            return;
+        }
+        out.flush();
+        dataBytes = 2 * samples;
+        channel.truncate(44 + dataBytes);
+        channel.position(44 + dataBytes);
     }
 
     /** Samples written so far. */

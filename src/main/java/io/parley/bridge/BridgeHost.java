@@ -57,10 +57,17 @@ public final class BridgeHost implements AutoCloseable {
     /** The same with each bridge on the next of several clocks. */
     public static BridgeHost start(ParleyConfig config, Role role, MediaClocks clocks, PortBinder ports,
                                    EventBus bus, SpeechServices speech, LegFactory audioSocket) throws IOException {
+        return start(config, role, clocks, ports, bus, speech, audioSocket, LegTaps.NONE);
+    }
+
+    /** The same with the legs {@code taps} names recorded. */
+    public static BridgeHost start(ParleyConfig config, Role role, MediaClocks clocks, PortBinder ports,
+                                   EventBus bus, SpeechServices speech, LegFactory audioSocket, LegTaps taps)
+            throws IOException {
         List<HostedBridge> built = new ArrayList<>();
         try {
             for (BridgeConfig bridge : config.bridges()) {
-                build(config, bridge, role, clocks.next(), ports, bus, speech, audioSocket).ifPresent(built::add);
+                build(config, bridge, role, clocks.next(), ports, bus, speech, audioSocket, taps).ifPresent(built::add);
             }
         } catch (IOException | RuntimeException e) {
             built.forEach(HostedBridge::close);
@@ -71,7 +78,7 @@ public final class BridgeHost implements AutoCloseable {
 
     private static Optional<HostedBridge> build(ParleyConfig config, BridgeConfig bridge, Role role, MediaClock clock,
                                                 PortBinder ports, EventBus bus, SpeechServices speech,
-                                                LegFactory audioSocket) throws IOException {
+                                                LegFactory audioSocket, LegTaps taps) throws IOException {
         Map<String, Gateway> gateways = new LinkedHashMap<>();
         Map<String, LegSide> sides = new LinkedHashMap<>();
         try {
@@ -93,6 +100,7 @@ public final class BridgeHost implements AutoCloseable {
                         case EXTERNALMEDIA -> new ExternalMediaLeg(leg, bridge.jitter(), clock, ports);
                         case AUDIOSOCKET -> audioSocket.open(leg);
                     });
+                    sides.put(leg.extension(), TappedLeg.wrap(sides.get(leg.extension()), taps, bridge.name()));
                 }
                 LegSide a = sides.get(bridge.leg(0).extension());
                 LegSide b = sides.get(bridge.leg(1).extension());

@@ -61,7 +61,7 @@ final class HostedBridge implements AutoCloseable {
             LegSide s = sides.get(leg.extension());
             if (g != null) {
                 LegStats stats = g.stats(config.name());
-                out.add(s instanceof PcmLegSide p ? p.receiver().addDropsTo(stats) : stats);
+                out.add(inner(leg.extension()) instanceof PcmLegSide p ? p.receiver().addDropsTo(stats) : stats);
             } else if (s != null) {
                 out.add(s.stats(config.name()));
             }
@@ -104,7 +104,7 @@ final class HostedBridge implements AutoCloseable {
             gateway.accept(g);
             known = true;
         }
-        LegSide s = sides.get(extension);
+        LegSide s = inner(extension);
         if (s instanceof ExternalMediaLeg e) {
             media.accept(e);
             known = true;
@@ -132,7 +132,7 @@ final class HostedBridge implements AutoCloseable {
             if (g != null) {
                 g.waiting(waiting);
             }
-            if (sides.get(leg.extension()) instanceof ExternalMediaLeg e) {
+            if (inner(leg.extension()) instanceof ExternalMediaLeg e) {
                 e.waiting(waiting);
             }
         }
@@ -141,13 +141,20 @@ final class HostedBridge implements AutoCloseable {
     /** Signalling drives every RTP leg here: a leg takes RTP only while it has a call. */
     void drivenBySignalling() {
         gateways.values().forEach(Gateway::drivenBySignalling);
-        for (LegSide s : sides.values()) {
+        for (String extension : sides.keySet()) {
+            LegSide s = inner(extension);
             if (s instanceof ExternalMediaLeg e) {
                 e.drivenBySignalling();
             } else if (s instanceof PcmLegSide p) {
                 p.drivenBySignalling();
             }
         }
+    }
+
+    /** The bridge's end of {@code extension}'s leg itself, under a recording tap if it has one; null if none here. */
+    private LegSide inner(String extension) {
+        LegSide s = sides.get(extension);
+        return s instanceof TappedLeg t ? t.inner() : s;
     }
 
     Optional<LegSide> side(String extension) {

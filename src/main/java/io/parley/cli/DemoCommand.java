@@ -70,6 +70,10 @@ final class DemoCommand extends ConfiguredCommand {
              Simulator simulator = new Simulator(1)) {
             if (runtime.monitor() != null) {
                 runtime.monitor().dashboards().forEach((b, uri) -> out.printf("  dashboard %-10s %s%n", b, uri));
+                if (runtime.history() != null && runtime.monitor().overview() != null) {
+                    out.printf("  history   %-10s %s (and: parley calls list)%n", "",
+                            runtime.monitor().overview().resolve("/history"));
+                }
             }
             out.println("waiting for the speech engines...");
             out.flush();

@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = "Real-time cross-language phone bridges for Asterisk.",
         subcommands = {DemoCommand.class, RunCommand.class, GatewayCommand.class, BridgeCommand.class, PortsCommand.class,
                 CheckCommand.class, ConfigCommand.class, SimulateCommand.class, LoadCommand.class, ModelsCommand.class,
+                CallsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

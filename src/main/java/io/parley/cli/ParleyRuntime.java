@@ -10,6 +10,7 @@ import io.parley.config.PortPlan;
 import io.parley.event.AriState;
 import io.parley.event.EngineFault;
 import io.parley.event.EventBus;
+import io.parley.history.History;
 import io.parley.host.PortHolder;
 import io.parley.host.SocketTable;
 import io.parley.media.MediaClocks;
@@ -32,6 +33,7 @@ final class ParleyRuntime implements AutoCloseable {
     private final EventBus bus;
     private BridgeHost bridges;
     private Monitor monitor;
+    private History history;
 
     private ParleyRuntime(EventBus bus) {
         this.bus = bus;
@@ -60,9 +62,13 @@ final class ParleyRuntime implements AutoCloseable {
         if (hosted.bridges().stream().anyMatch(b -> b.mode() == io.parley.config.Mode.TRANSLATE)) {
             own(TranscriptLog.start(config.transcripts(), bus));
         }
+        // The call history lives where the bridges run: their events say when calls start and end.
+        if (config.history().enabled() && !hosted.bridges().isEmpty()) {
+            history = own(History.start(config.history(), hosted.bridges(), bus));
+        }
         if (!hosted.bridges().isEmpty()) {
             try {
-                monitor = own(Monitor.start(hosted, bus));
+                monitor = own(Monitor.start(hosted, bus, history));
             } catch (MonitorStartException e) {
                 throw portTaken(hosted).orElseGet(() -> new IOException(e.getMessage(), e));
             }
@@ -76,7 +82,7 @@ final class ParleyRuntime implements AutoCloseable {
             } catch (IOException e) {
                 throw PortInUse.of(ports.row(PlannedPort.Protocol.TCP, leg.ports().all().getFirst()), e);
             }
-        }));
+        }, history == null ? io.parley.bridge.LegTaps.NONE : history.taps()));
         if (config.ari().isPresent() && !(role instanceof Role.GatewayOnly)) {
             bridges.drivenBySignalling();
             own(AriController.start(config.ari().get(), new HostedLegs(config, bridges), bus));
@@ -110,6 +116,11 @@ final class ParleyRuntime implements AutoCloseable {
 
     BridgeHost bridges() {
         return bridges;
+    }
+
+    /** The call history, or null when it is switched off or this process runs no bridge. */
+    History history() {
+        return history;
     }
 
     /** The dashboards, or null when this process runs no bridge. */

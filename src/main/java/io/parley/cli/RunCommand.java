@@ -40,5 +40,7 @@ final class RunCommand extends ProcessCommand {
             runtime.monitor().dashboards().forEach((bridge, uri) -> out.printf("  dashboard %-10s %s%n", bridge, uri));
         }
         out.println("ARI: " + config.ari().map(a -> a.url() + " app " + a.app()).orElse("not configured (RTP only)"));
+        out.println("history: " + (runtime.history() == null ? "off"
+                : runtime.history().archive().database() + " (the dashboards' /history page, parley calls list)"));
     }
 }

@@ -32,7 +32,7 @@ public final class ConfigLoader {
     private static final String DEFAULT_RESOURCE = "default-parley.yaml";
 
     private static final Set<String> TOP = Set.of("bind", "ari", "monitor", "engines", "bridges", "transcripts",
-            "pcm");
+            "pcm", "history");
     private static final Set<String> ARI = Set.of("url", "username", "password", "app");
     private static final Set<String> MONITOR = Set.of("token", "allowedOrigins");
     private static final Set<String> ENGINES = Set.of("stt", "mt", "tts");
@@ -46,6 +46,9 @@ public final class ConfigLoader {
     private static final Set<String> EXTERNAL_MEDIA = Set.of("media", "translated");
     private static final Set<String> AUDIO_SOCKET = Set.of("tcp");
     private static final Set<String> JITTER = Set.of("minMs", "initialMs", "maxMs");
+    private static final Set<String> HISTORY = Set.of("enabled", "dataDir", "database", "retentionDays", "node",
+            "recordings");
+    private static final Set<String> RECORDINGS = Set.of("record", "retentionDays");
     private static final Set<String> TRANSLATION = Set.of("original", "duckDb", "maxLagMs", "echoTailMs", "bargeIn",
             "endOfSpeechMs");
 
@@ -149,7 +152,9 @@ public final class ConfigLoader {
                 : ParleyConfig.DEFAULT_TRANSCRIPTS;
         PcmSettings pcm = Optional.ofNullable(f.get("pcm")).filter(n -> !n.isNull()).map(this::pcm)
                 .orElse(PcmSettings.DEFAULT);
-        return new ParleyConfig(bind, ari, monitor, engines, bridges, transcripts, pcm);
+        HistorySettings history = Optional.ofNullable(f.get("history")).filter(n -> !n.isNull())
+                .map(this::history).orElse(HistorySettings.DEFAULT);
+        return new ParleyConfig(bind, ari, monitor, engines, bridges, transcripts, pcm, history);
     }
 
     private PcmSettings pcm(ConfigNode node) {
@@ -164,6 +169,31 @@ public final class ConfigLoader {
                     + PcmSettings.MIN_SECRET_BYTES + " (e.g. the output of `openssl rand -hex 32`, from ${PARLEY_PCM_SECRET})");
         }
         return new PcmSettings(Optional.of(new Secret(value)));
+    }
+
+    private HistorySettings history(ConfigNode node) {
+        Map<String, ConfigNode> f = node.fields(HISTORY);
+        HistorySettings d = HistorySettings.DEFAULT;
+        boolean enabled = f.containsKey("enabled") ? f.get("enabled").bool().orElse(d.enabled()) : d.enabled();
+        Path dataDir = f.containsKey("dataDir") ? Path.of(orEmpty(f.get("dataDir").text())) : d.dataDir();
+        Optional<Secret> database = Optional.ofNullable(f.get("database")).filter(n -> !n.isNull())
+                .map(n -> new Secret(orEmpty(n.text()))).filter(s -> !s.value().isBlank());
+        int retention = intOr(f.get("retentionDays"), 1, 36_500, "days", d.retentionDays());
+        String nodeName = f.containsKey("node") ? orEmpty(f.get("node").text()) : d.node();
+        HistorySettings.Recordings recordings = d.recordings();
+        ConfigNode r = f.get("recordings");
+        if (r != null && !r.isNull()) {
+            Map<String, ConfigNode> rf = r.fields(RECORDINGS);
+            List<String> record = new ArrayList<>();
+            if (rf.containsKey("record")) {
+                for (ConfigNode item : rf.get("record").items()) {
+                    record.add(orEmpty(item.text()));
+                }
+            }
+            int days = intOr(rf.get("retentionDays"), 1, 36_500, "days", HistorySettings.Recordings.DEFAULT_RETENTION_DAYS);
+            recordings = new HistorySettings.Recordings(record, days);
+        }
+        return new HistorySettings(enabled, dataDir, database, retention, nodeName, recordings);
     }
 
     private AriSettings ari(ConfigNode node) {

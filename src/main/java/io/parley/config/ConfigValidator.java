@@ -33,6 +33,7 @@ final class ConfigValidator {
         v.engines(config.engines());
         v.bridges(config);
         v.ports(PortPlan.of(config));
+        v.history(config);
         return v.findings;
     }
 
@@ -213,6 +214,37 @@ final class ConfigValidator {
         if (!(j.minMillis() <= j.initialMillis() && j.initialMillis() <= j.maxMillis())) {
             add(at, "need minMs <= initialMs <= maxMs, got " + j.minMillis() + " <= " + j.initialMillis()
                     + " <= " + j.maxMillis());
+        }
+    }
+
+    private void history(ParleyConfig config) {
+        HistorySettings h = config.history();
+        h.database().map(Secret::value).ifPresent(url -> {
+            if (!url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:sqlite:")) {
+                // The URL may hold a password: name only its scheme.
+                String scheme = url.contains("//") ? url.substring(0, url.indexOf("//")) : "this value";
+                add("history.database", "'" + scheme + "...' is not a database URL parley can use; write"
+                        + " jdbc:postgresql://HOST:PORT/DB?user=USER&password=${PASSWORD}, or leave it out for SQLite in"
+                        + " history.dataDir");
+            }
+        });
+        if (h.node().length() > 64) {
+            add("history.node", "a node name of " + h.node().length() + " characters is too long; use at most 64");
+        }
+        List<String> record = h.recordings().record();
+        for (int i = 0; i < record.size(); i++) {
+            String target = record.get(i);
+            int slash = target.indexOf('/');
+            String bridgeName = slash < 0 ? target : target.substring(0, slash);
+            var bridge = config.bridge(bridgeName);
+            if (bridge.isEmpty()) {
+                add("history.recordings.record[" + i + "]", "no bridge named '" + bridgeName + "'; write a bridge's"
+                        + " name (both legs) or NAME/EXTENSION (one leg)");
+            } else if (slash >= 0 && bridge.get().legs().stream()
+                    .noneMatch(l -> l.extension().equals(target.substring(slash + 1)))) {
+                add("history.recordings.record[" + i + "]", "bridge " + bridgeName + " has no leg with extension '"
+                        + target.substring(slash + 1) + "'");
+            }
         }
     }
 

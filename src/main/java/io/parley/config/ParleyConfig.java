@@ -7,10 +7,11 @@ import java.util.Optional;
 /**
  * The whole configuration: where to bind, the ARI connection (optional: without it parley runs
  * its bridges on RTP alone), monitoring access, speech engines, the bridges, the directory the
- * transcript logs go to, and the gateway-bridge PCM links' secret.
+ * transcript logs go to, the gateway-bridge PCM links' secret, and the call history.
  */
 public record ParleyConfig(String bind, Optional<AriSettings> ari, MonitorSettings monitor,
-                           EngineSettings engines, List<BridgeConfig> bridges, Path transcripts, PcmSettings pcm) {
+                           EngineSettings engines, List<BridgeConfig> bridges, Path transcripts, PcmSettings pcm,
+                           HistorySettings history) {
 
     public static final Path DEFAULT_TRANSCRIPTS = Path.of("transcripts");
 
@@ -18,24 +19,36 @@ public record ParleyConfig(String bind, Optional<AriSettings> ari, MonitorSettin
         bridges = List.copyOf(bridges);
     }
 
+    /** Without a history section: history is switched off (components and tests built in code). */
     public ParleyConfig(String bind, Optional<AriSettings> ari, MonitorSettings monitor, EngineSettings engines,
-                        List<BridgeConfig> bridges) {
-        this(bind, ari, monitor, engines, bridges, DEFAULT_TRANSCRIPTS);
+                        List<BridgeConfig> bridges, Path transcripts, PcmSettings pcm) {
+        this(bind, ari, monitor, engines, bridges, transcripts, pcm, HistorySettings.DISABLED);
     }
 
+    /** Unsigned PCM links and no history. */
     public ParleyConfig(String bind, Optional<AriSettings> ari, MonitorSettings monitor, EngineSettings engines,
                         List<BridgeConfig> bridges, Path transcripts) {
         this(bind, ari, monitor, engines, bridges, transcripts, PcmSettings.DEFAULT);
     }
 
+    public ParleyConfig(String bind, Optional<AriSettings> ari, MonitorSettings monitor, EngineSettings engines,
+                        List<BridgeConfig> bridges) {
+        this(bind, ari, monitor, engines, bridges, DEFAULT_TRANSCRIPTS);
+    }
+
     /** The same with only these bridges. */
     public ParleyConfig withBridges(List<BridgeConfig> only) {
-        return new ParleyConfig(bind, ari, monitor, engines, only, transcripts, pcm);
+        return new ParleyConfig(bind, ari, monitor, engines, only, transcripts, pcm, history);
     }
 
     /** The same with other ARI settings. */
     public ParleyConfig withAri(Optional<AriSettings> settings) {
-        return new ParleyConfig(bind, settings, monitor, engines, bridges, transcripts, pcm);
+        return new ParleyConfig(bind, settings, monitor, engines, bridges, transcripts, pcm, history);
+    }
+
+    /** The same with other history settings. */
+    public ParleyConfig withHistory(HistorySettings settings) {
+        return new ParleyConfig(bind, ari, monitor, engines, bridges, transcripts, pcm, settings);
     }
 
     public Optional<BridgeConfig> bridge(String name) {

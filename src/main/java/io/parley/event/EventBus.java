@@ -2,6 +2,7 @@ package io.parley.event;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 
 /**
  * Fans events out to subscribers, each with a bounded queue of its own.
@@ -22,7 +23,16 @@ public final class EventBus {
 
     /** Subscribes with a queue of {@code capacity} events. Close the subscription to leave. */
     public Subscription subscribe(String name, int capacity) {
-        Subscription s = new Subscription(name, capacity, this);
+        return subscribe(name, capacity, e -> true);
+    }
+
+    /**
+     * Subscribes to the events {@code wanted} accepts; the others are never queued for this
+     * subscriber. {@code wanted} runs on the publishing thread: it must be a cheap test of the
+     * event's type or fields.
+     */
+    public Subscription subscribe(String name, int capacity, Predicate<? super ParleyEvent> wanted) {
+        Subscription s = new Subscription(name, capacity, this, wanted);
         subscriptions.add(s);
         return s;
     }

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /** One subscriber's bounded queue on the {@link EventBus}. Single consumer. */
 public final class Subscription implements AutoCloseable {
@@ -11,14 +12,19 @@ public final class Subscription implements AutoCloseable {
     private final ArrayBlockingQueue<ParleyEvent> queue;
     private final AtomicLong dropped = new AtomicLong();
     private final EventBus bus;
+    private final Predicate<? super ParleyEvent> wanted;
 
-    Subscription(String name, int capacity, EventBus bus) {
+    Subscription(String name, int capacity, EventBus bus, Predicate<? super ParleyEvent> wanted) {
         this.name = name;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.bus = bus;
+        this.wanted = wanted;
     }
 
     void offer(ParleyEvent event) {
+        if (!wanted.test(event)) {
+            return;
+        }
         if (!queue.offer(event)) {
             dropped.incrementAndGet();
         }

@@ -21,6 +21,7 @@ import java.util.Set;
  *   GET /metrics                   Prometheus text format
  *   GET /assets/{file}             CSS, JavaScript, icon; open to all (they hold no data)
  *   WS  /ws[?bridge=NAME]          the status document, pushed every 200 ms
+ *   GET /history, /calls...        the call history ({@link HistoryRoutes})
  * </pre>
  */
 final class DashboardRoutes {
@@ -35,9 +36,17 @@ final class DashboardRoutes {
     private final WebAssets assets;
     private final AccessPolicy access;
     private final LivePush push;
+    private final HistoryRoutes history;
 
     DashboardRoutes(String home, MonitorState state, PrometheusMeters meters, WebAssets assets, AccessPolicy access,
                     LivePush push) {
+        this(home, state, meters, assets, access, push, null);
+    }
+
+    /** @param history the process's call history, or null when it is switched off */
+    DashboardRoutes(String home, MonitorState state, PrometheusMeters meters, WebAssets assets, AccessPolicy access,
+                    LivePush push, io.parley.history.History history) {
+        this.history = new HistoryRoutes(history, assets, home);
         this.home = home;
         this.state = state;
         this.meters = meters;
@@ -59,6 +68,7 @@ final class DashboardRoutes {
         routes.get("/assets/{file}", ctx -> send(ctx, asset(ctx.pathParam("file"))));
         routes.get("/favicon.ico", ctx -> send(ctx, asset("favicon.svg")));
         routes.ws("/ws", push::configure);
+        history.register(routes);
     }
 
     HttpReply home() {
@@ -121,13 +131,15 @@ final class DashboardRoutes {
         throw new HttpResponseException(d.status(), d.reason());
     }
 
-    private static void send(Context ctx, HttpReply reply) {
-        ctx.status(reply.status())
-                .contentType(reply.contentType())
-                .header("Content-Security-Policy", CSP)
+    static void send(Context ctx, HttpReply reply) {
+        securityHeaders(ctx);
+        ctx.status(reply.status()).contentType(reply.contentType()).result(reply.body());
+    }
+
+    static void securityHeaders(Context ctx) {
+        ctx.header("Content-Security-Policy", CSP)
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Referrer-Policy", "no-referrer")
-                .header("Cache-Control", "no-store")
-                .result(reply.body());
+                .header("Cache-Control", "no-store");
     }
 }

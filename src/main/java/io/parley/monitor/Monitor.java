@@ -4,6 +4,7 @@ import io.parley.config.BridgeConfig;
 import io.parley.config.ParleyConfig;
 import io.parley.event.EventBus;
 import io.parley.event.Subscription;
+import io.parley.history.History;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,9 +65,17 @@ public final class Monitor implements AutoCloseable {
      *                               (nothing stays bound or subscribed then)
      */
     public static Monitor start(ParleyConfig config, EventBus bus) {
+        return start(config, bus, null);
+    }
+
+    /**
+     * The same with the process's call history (null when it is switched off) behind {@code /history}
+     * and {@code /calls}, and its health in {@code /status} and {@code /metrics}.
+     */
+    public static Monitor start(ParleyConfig config, EventBus bus, History history) {
         AccessPolicy access = AccessPolicy.of(config.bind(), config.monitor());
         Subscription subscription = bus.subscribe("monitor", QUEUE_EVENTS);
-        SelfCounters counters = new SelfCounters(subscription::dropped);
+        SelfCounters counters = new SelfCounters(subscription::dropped, history == null ? null : history::health);
         MonitorState state = new MonitorState(config, System.currentTimeMillis(), counters);
         PrometheusMeters meters = new PrometheusMeters(config, counters);
         LivePush push = new LivePush(state, counters);
@@ -82,7 +91,7 @@ public final class Monitor implements AutoCloseable {
                     if (port == 0 || !homeByPort.containsKey(port)) {
                         homeByPort.putIfAbsent(port, b.name());
                         servers.add(new DashboardServer(b.name(), config.bind(), port,
-                                new DashboardRoutes(b.name(), state, meters, assets, access, push)));
+                                new DashboardRoutes(b.name(), state, meters, assets, access, push, history)));
                     }
                 }
                 if (b.feed().isPresent()) {

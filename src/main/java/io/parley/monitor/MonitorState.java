@@ -90,7 +90,8 @@ final class MonitorState {
                 new StatusDocument.MonitorCounters(eventsReceived, counters.eventsDropped(),
                         counters.feedClients.get(), counters.feedClientsDropped.get(),
                         counters.webSocketClients.get()),
-                bridges.values().stream().filter(b -> include.test(b.name())).map(BridgeTrack::view).toList());
+                bridges.values().stream().filter(b -> include.test(b.name())).map(BridgeTrack::view).toList(),
+                StatusDocument.History.of(counters.history()));
     }
 
     /** Runs {@code action} while no event can be applied. */

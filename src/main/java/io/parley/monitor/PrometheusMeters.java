@@ -67,6 +67,33 @@ final class PrometheusMeters {
                 .register(registry);
         Gauge.builder("parley.monitor.feed.clients", self, s -> s.feedClients.get()).register(registry);
         Gauge.builder("parley.monitor.websocket.clients", self, s -> s.webSocketClients.get()).register(registry);
+        if (self.hasHistory()) {
+            historyMeters(self);
+        }
+    }
+
+    /** The call history's writer: its queue in front of the database, what it wrote, dropped and failed. */
+    private void historyMeters(SelfCounters self) {
+        FunctionCounter.builder("parley.history.writes", self, s -> s.history().written())
+                .description("Call history rows written to the database").register(registry);
+        FunctionCounter.builder("parley.history.writes.dropped", self, s -> s.history().dropped())
+                .description("Call history writes lost because the queue in front of the database was full")
+                .register(registry);
+        FunctionCounter.builder("parley.history.writes.rejected", self, s -> s.history().rejected())
+                .description("Call history writes the database refused").register(registry);
+        FunctionCounter.builder("parley.history.write.failures", self, s -> s.history().failures())
+                .description("Failed attempts to write a batch of call history (retried)").register(registry);
+        FunctionCounter.builder("parley.history.events.dropped", self, s -> s.history().eventsDropped())
+                .description("Events the call history lost because its queue on the event bus was full")
+                .register(registry);
+        FunctionCounter.builder("parley.history.recording.frames.dropped", self, s -> s.history().recordingsDropped())
+                .description("Recorded frames lost because the recorder fell behind or could not write")
+                .register(registry);
+        Gauge.builder("parley.history.queue.writes", self, s -> s.history().queued())
+                .description("Call history writes waiting for the database").register(registry);
+        Gauge.builder("parley.history.queue.capacity", self, s -> s.history().queueCapacity()).register(registry);
+        Gauge.builder("parley.history.database.up", self, s -> "ok".equals(s.history().state()) ? 1 : 0)
+                .description("1 while the call history's database takes writes").register(registry);
     }
 
     void apply(ParleyEvent event, UtteranceProgress.Step step) {

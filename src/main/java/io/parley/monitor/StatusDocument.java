@@ -11,13 +11,18 @@ import java.util.Map;
  * heard of yet is null.
  */
 public record StatusDocument(String schema, int version, long generatedAt, long startedAt,
-                             Ari ari, MonitorCounters monitor, List<Bridge> bridges) {
+                             Ari ari, MonitorCounters monitor, List<Bridge> bridges, History history) {
 
     public static final String SCHEMA = "parley-status";
     public static final int VERSION = 1;
 
     public StatusDocument {
         bridges = List.copyOf(bridges);
+    }
+
+    public StatusDocument(String schema, int version, long generatedAt, long startedAt, Ari ari,
+                          MonitorCounters monitor, List<Bridge> bridges) {
+        this(schema, version, generatedAt, startedAt, ari, monitor, bridges, null);
     }
 
     /** Text from an event, never null in the document. */
@@ -27,6 +32,22 @@ public record StatusDocument(String schema, int version, long generatedAt, long 
 
     /** The process-wide connection to Asterisk's REST Interface; {@code state} is {@code unknown} before any report. */
     public record Ari(String state, String url, String detail, Long since) {
+    }
+
+    /**
+     * The call history's writer: its state ({@code ok}, {@code connecting}, {@code failing}), where it
+     * writes, and its queue in front of the database, which drops (and counts) when full. Null in the
+     * document when the history is switched off.
+     */
+    public record History(String state, String database, int queueCapacity, int queued, long dropped,
+                          long eventsDropped, long written, long rejected, long failures, String lastError,
+                          Long lastErrorAt, long recordingsDropped) {
+
+        static History of(io.parley.history.HistoryHealth h) {
+            return h == null ? null : new History(h.state(), h.database(), h.queueCapacity(), h.queued(), h.dropped(),
+                    h.eventsDropped(), h.written(), h.rejected(), h.failures(), h.lastError(), h.lastErrorAt(),
+                    h.recordingsDropped());
+        }
     }
 
     /** The monitor's own health: events it lost, feed and WebSocket clients. */

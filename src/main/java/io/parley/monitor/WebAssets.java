@@ -21,13 +21,15 @@ final class WebAssets {
             "js", "text/javascript; charset=utf-8",
             "svg", "image/svg+xml");
     /** Files served under {@code /assets/}; pages are served by their own routes. */
-    static final List<String> PUBLIC = List.of("dashboard.css", "common.js", "bridge.js", "overview.js", "favicon.svg");
+    static final List<String> PUBLIC = List.of("dashboard.css", "common.js", "bridge.js", "overview.js", "history.js",
+            "favicon.svg");
 
     private final Map<String, byte[]> files = new LinkedHashMap<>();
 
     WebAssets() {
         files.put("bridge.html", read("bridge.html"));
         files.put("overview.html", read("overview.html"));
+        files.put("history.html", read("history.html"));
         for (String name : PUBLIC) {
             files.put(name, read(name));
         }

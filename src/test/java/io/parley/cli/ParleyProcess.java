@@ -58,9 +58,15 @@ public final class ParleyProcess implements AutoCloseable {
 
     /** Waits until a line matching {@code wanted} was printed (stdout or stderr). */
     public String awaitLine(Predicate<String> wanted, Duration timeout) {
-        Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(20))
-                .alias("parley printed a matching line; so far:\n" + String.join("\n", lines))
-                .until(() -> lines.stream().anyMatch(wanted) || !process.isAlive() && lines.stream().anyMatch(wanted));
+        try {
+            Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(20))
+                    .until(() -> lines.stream().anyMatch(wanted) || !process.isAlive() && lines.stream().anyMatch(wanted));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // Say what parley printed by the end of the wait, and whether it is still running.
+            throw new AssertionError("parley printed no matching line within " + timeout + " ("
+                    + (process.isAlive() ? "still running" : "exited with " + process.exitValue()) + "); it printed:\n"
+                    + output(), e);
+        }
         return lines.stream().filter(wanted).findFirst().orElseThrow();
     }
 

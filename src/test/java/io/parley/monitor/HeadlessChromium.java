@@ -78,6 +78,18 @@ public final class HeadlessChromium implements AutoCloseable {
         assertThat(errors).as("browser console warnings and errors").isEmpty();
     }
 
+    /** Every URL the pages requested since the logs were last read (DevTools network events). */
+    public List<String> requestedUrls() throws IOException {
+        List<String> urls = new ArrayList<>();
+        for (LogEntry e : driver.manage().logs().get(LogType.PERFORMANCE)) {
+            JsonNode message = JSON.readTree(e.getMessage()).path("message");
+            if (message.path("method").asText().equals("Network.requestWillBeSent")) {
+                urls.add(message.path("params").path("request").path("url").asText());
+            }
+        }
+        return urls;
+    }
+
     /** Every request the page made, from the DevTools network events in the performance log, stayed on its origin. */
     public void assertOnlySameOriginRequests(String hostPort) throws IOException {
         List<String> urls = new ArrayList<>();

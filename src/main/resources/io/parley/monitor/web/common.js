@@ -67,6 +67,10 @@ const parley = (function () {
     return v <= -100 ? 'silence' : v.toFixed(1) + ' dBFS';
   }
 
+  // Every page's link to the call history carries the page's token.
+  const historyLink = document.getElementById('history-link');
+  if (historyLink) historyLink.href = withToken('/history');
+
   // ---- connection ----
   const conn = document.getElementById('conn');
   function showConn(state, text) {

@@ -1,0 +1,39 @@
+package io.parley.history;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** A wall clock the test moves by hand (retention runs by it). Thread-safe. */
+final class MutableClock extends Clock {
+    private volatile long millis;
+
+    MutableClock(long millis) {
+        this.millis = millis;
+    }
+
+    void advance(long by) {
+        millis += by;
+    }
+
+    @Override
+    public long millis() {
+        return millis;
+    }
+
+    @Override
+    public Instant instant() {
+        return Instant.ofEpochMilli(millis);
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        return this;
+    }
+}
