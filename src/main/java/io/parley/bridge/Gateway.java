@@ -39,17 +39,14 @@ public final class Gateway implements AutoCloseable {
      */
     static final boolean ANSWER_FROM_IN_WHEN_SIGNALLED = true;
 
-    private final RtpReceiver receiver;
-    private final RtpTransmitter rtpOut;
+    private final RtpLeg rtp;
     private final UdpEndpoint rtpIn;
     private final UdpEndpoint rtpSend;
     private final PcmTransmitter pcmOut;
     private final PcmReceiver pcmIn;
     private final FrameQueue toCaller = new FrameQueue(16, Frames.SAMPLES);
     private final List<AutoCloseable> closeables = new ArrayList<>();
-    private final short[] upFrame = new short[Frames.SAMPLES];
     private final short[] downFrame = new short[Frames.SAMPLES];
-    private final StreamClock upstream;
     private final StreamClock downstream;
     private volatile boolean downIdle = true;
     private int downEmpty;
@@ -57,15 +54,13 @@ public final class Gateway implements AutoCloseable {
     private long minWaitNanos = Long.MAX_VALUE;
     private int waitTicks;
     private volatile long framesRealigned;
-    private final LegCall call;
 
     public Gateway(LegConfig config, JitterSettings jitter, String host, MediaClock clock, PortBinder ports)
             throws IOException {
         LegPorts.Gateway p = (LegPorts.Gateway) config.ports();
         this.config = config;
         this.clock = clock;
-        this.receiver = new RtpReceiver(config.codec(), jitter, new SourceGuard(config.remote(), Presence.RTP_NANOS));
-        this.call = new LegCall(receiver.guard(), config.toneZone());
+        RtpReceiver receiver = new RtpReceiver(config.codec(), new SourceGuard(config.remote(), Presence.RTP_NANOS));
         this.pcmIn = new PcmReceiver(new FrameListener() {
             @Override
             public void onFrame(short[] frame, long originNanos) {
@@ -84,16 +79,26 @@ public final class Gateway implements AutoCloseable {
             UdpEndpoint pcm = bind(ports, p.pcmFromBridge(), pcmIn);
             this.rtpIn = in;
             this.rtpSend = out;
-            this.rtpOut = new RtpTransmitter(config.codec(), out, receiver::remote);
+            this.rtp = new RtpLeg(config, jitter, clock, receiver, out);
             this.pcmOut = new PcmTransmitter(pcm, new InetSocketAddress(host, p.pcmToBridge()));
         } catch (IOException e) {
             close();
             throw e;
         }
-        this.upstream = new StreamClock(clock, "gateway " + config.extension() + " up", this::upTick);
+        closeables.add(rtp);
+        // Upstream: the caller's audio through the jitter buffer, a frame a tick, to the bridge.
+        rtp.start(new FrameListener() {
+            @Override
+            public void onFrame(short[] frame, long originNanos) {
+                pcmOut.send(frame, originNanos);
+            }
+
+            @Override
+            public void onSilence() {
+                pcmOut.silent();
+            }
+        });
         this.downstream = new StreamClock(clock, "gateway " + config.extension() + " down", this::downTick);
-        receiver.onActivity(upstream::streamActive);
-        closeables.add(upstream);
         closeables.add(downstream);
     }
 
@@ -107,14 +112,6 @@ public final class Gateway implements AutoCloseable {
         downstream.streamActive(clock.time().nanoTime());
     }
 
-    private void upTick(long deadline) {
-        if (receiver.pull(deadline, upFrame)) {
-            pcmOut.send(upFrame, deadline);
-        } else {
-            pcmOut.silent();
-        }
-    }
-
     private void downTick(long deadline) {
         int backlog = toCaller.size();
         if (backlog > MAX_BACKLOG) {
@@ -123,15 +120,10 @@ public final class Gateway implements AutoCloseable {
         long arrived = toCaller.poll(downFrame, 0);
         if (arrived != Long.MIN_VALUE) {
             downEmpty = 0;
-            rtpOut.send(downFrame);
+            rtp.send(downFrame, arrived);
             realign(clock.time().nanoTime() - arrived);
         } else {
-            short[] tone = call.waitingTone().next();
-            if (tone != null) {
-                rtpOut.send(tone);
-            } else {
-                rtpOut.silent();
-            }
+            rtp.silent(); // silence, or the waiting tone
             if (++downEmpty >= 2) {
                 downIdle = true;
             }
@@ -154,7 +146,7 @@ public final class Gateway implements AutoCloseable {
             // A standing backlog goes out now, back to back (the caller's jitter buffer takes a
             // burst better than a gap), and the next tick comes just after the next frame.
             while (toCaller.poll(downFrame, 0) != Long.MIN_VALUE) {
-                rtpOut.send(downFrame);
+                rtp.send(downFrame, 0);
                 framesRealigned++;
             }
             downstream.streamActive(lastPcmArrivalNanos + MediaClock.PERIOD_NANOS);
@@ -174,7 +166,7 @@ public final class Gateway implements AutoCloseable {
 
     /** Signalling (ARI) drives this leg: without a call it takes no RTP. */
     public void drivenBySignalling() {
-        call.drive();
+        rtp.drivenBySignalling();
     }
 
     /**
@@ -182,8 +174,8 @@ public final class Gateway implements AutoCloseable {
      * {@code media} (Asterisk's ExternalMedia address for the call) when it is known.
      */
     public void callerConnected(Optional<InetSocketAddress> media) {
-        rtpOut.sendFrom(media.isPresent() && ANSWER_FROM_IN_WHEN_SIGNALLED ? rtpIn : rtpSend);
-        call.connected(media);
+        rtp.sendFrom(media.isPresent() && ANSWER_FROM_IN_WHEN_SIGNALLED ? rtpIn : rtpSend);
+        rtp.callerConnected(media);
     }
 
     /**
@@ -191,21 +183,20 @@ public final class Gateway implements AutoCloseable {
      * them, they hear the waiting tone.
      */
     public void waiting(boolean waiting) {
-        call.waitingTone().waiting(waiting);
+        rtp.waiting(waiting);
     }
 
     /** Signalling says the caller has gone: nothing more is taken from their address. */
     public void callerGone() {
-        call.gone();
+        rtp.callerGone();
     }
 
     public boolean present() {
-        long last = receiver.lastArrivalNanos();
-        return call.present(last, clock.time().nanoTime());
+        return rtp.present();
     }
 
     public LegStats stats(String bridge) {
-        return receiver.stats(bridge, config.extension(), rtpOut);
+        return rtp.stats(bridge);
     }
 
     @Override

@@ -89,34 +89,28 @@ final class HostedBridge implements AutoCloseable {
 
     /** Signalling says the caller on {@code extension} left; false when no leg here has it. */
     boolean callerGone(String extension) {
-        return signal(extension, false, Gateway::callerGone, ExternalMediaLeg::callerGone);
+        return signal(extension, false, Gateway::callerGone, LegSide::callerGone);
     }
 
-    private boolean signal(String extension, boolean present, Consumer<Gateway> gateway,
-                           Consumer<ExternalMediaLeg> media) {
-        boolean known = false;
+    private boolean signal(String extension, boolean present, Consumer<Gateway> gateway, Consumer<LegSide> side) {
         Gateway g = gateways.get(extension);
         if (g != null) {
             gateway.accept(g);
-            known = true;
         }
         LegSide s = sides.get(extension);
-        if (s instanceof ExternalMediaLeg e) {
-            media.accept(e);
-            known = true;
-        } else if (s instanceof PcmLegSide p) {
-            p.signal(present);
-            known = true;
+        if (s != null) {
+            side.accept(s);
         }
-        if (known) {
-            if (present) {
-                callers.add(extension);
-            } else {
-                callers.remove(extension);
-            }
-            updateWaiting();
+        if (g == null && s == null) {
+            return false;
         }
-        return known;
+        if (present) {
+            callers.add(extension);
+        } else {
+            callers.remove(extension);
+        }
+        updateWaiting();
+        return true;
     }
 
     /** A caller whose partner's leg has no caller waits, and hears the waiting tone. */
@@ -128,22 +122,17 @@ final class HostedBridge implements AutoCloseable {
             if (g != null) {
                 g.waiting(waiting);
             }
-            if (sides.get(leg.extension()) instanceof ExternalMediaLeg e) {
-                e.waiting(waiting);
+            LegSide s = sides.get(leg.extension());
+            if (s != null) {
+                s.waiting(waiting);
             }
         }
     }
 
-    /** Signalling drives every RTP leg here: a leg takes RTP only while it has a call. */
+    /** Signalling drives every leg here: a leg has a caller only when it says so, and an RTP leg takes RTP only then. */
     void drivenBySignalling() {
         gateways.values().forEach(Gateway::drivenBySignalling);
-        for (LegSide s : sides.values()) {
-            if (s instanceof ExternalMediaLeg e) {
-                e.drivenBySignalling();
-            } else if (s instanceof PcmLegSide p) {
-                p.drivenBySignalling();
-            }
-        }
+        sides.values().forEach(LegSide::drivenBySignalling);
     }
 
     Optional<LegSide> side(String extension) {

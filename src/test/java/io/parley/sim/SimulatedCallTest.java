@@ -31,7 +31,8 @@ class SimulatedCallTest {
                 assertThat(r.failure()).as(r.from() + " -> " + r.to()).isEmpty();
                 assertThat(r.tone().orElseThrow().frequencyHz()).isBetween(r.expectedHz() - 1, r.expectedHz() + 1);
                 assertThat(r.latency().count()).as("bursts timed").isGreaterThanOrEqualTo(4);
-                assertThat(r.latency().p50Millis()).as("one-way latency").isBetween(1.0, 400.0);
+                // Forwarded on arrival over ExternalMedia: well under a millisecond on loopback.
+                assertThat(r.latency().p50Millis()).as("one-way latency").isGreaterThan(0.0).isLessThan(400.0);
                 if (loss == 0) {
                     // A few frames may be dropped when a shared machine stalls the clock (the gateway cuts
                     // its backlog, the receiver drops skipped ticks) rather than delayed for good.
