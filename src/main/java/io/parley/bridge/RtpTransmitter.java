@@ -30,6 +30,14 @@ import java.util.function.Supplier;
 public final class RtpTransmitter {
     /** Nothing sent for this long (three frame times) means the caller hears silence. */
     static final long SILENT_AFTER_NANOS = 60_000_000L;
+    /**
+     * Packets kept while the caller's address is not known yet (before their first packets complete
+     * probation, the other caller's first packets are already being forwarded): sent ahead of the
+     * first packet that has somewhere to go, if they are no older than {@link #HOLD_NANOS}, so a
+     * call's first words are not lost and nothing stale reaches a later caller.
+     */
+    static final int HELD = 4;
+    static final long HOLD_NANOS = 100_000_000L;
     /** The most bytes an accepted RTP payload has. */
     private static final int MAX_PAYLOAD = RtpReceiveFilter.DEFAULT_MAX_DATAGRAM_BYTES;
 
@@ -46,6 +54,12 @@ public final class RtpTransmitter {
     private final byte[] payload = new byte[2 * MAX_PAYLOAD];
     private final byte[] datagram = new byte[RtpPacket.HEADER_BYTES + 2 * MAX_PAYLOAD];
     private final ByteBuffer buffer = ByteBuffer.wrap(datagram);
+    private final byte[][] held = new byte[HELD][datagram.length];
+    private final ByteBuffer[] heldBuffers = new ByteBuffer[HELD];
+    private final int[] heldLength = new int[HELD];
+    private final long[] heldAt = new long[HELD];
+    private int heldFirst;
+    private int heldCount;
     private final int samplesPerFrame;
     private int sinceLevel = EncodedLevel.EVERY_FRAMES;
     private volatile long packetsOut;
@@ -72,6 +86,9 @@ public final class RtpTransmitter {
         this.stream = OutgoingStream.random(codec.payloadType(), codec.sampleRate(), new SecureRandom());
         this.downsampler = new Resampler(Frames.RATE, codec.sampleRate());
         this.samplesPerFrame = codec.sampleRate() * Frames.MILLIS / 1000;
+        for (int i = 0; i < HELD; i++) {
+            heldBuffers[i] = ByteBuffer.wrap(held[i]);
+        }
     }
 
     /**
@@ -125,20 +142,53 @@ public final class RtpTransmitter {
     }
 
     private boolean transmit(int length) {
+        long now = time.nanoTime();
         InetSocketAddress to = destination.get();
         if (to == null) {
-            unsent++;
+            hold(length, now);
             return false;
         }
+        if (heldCount > 0) {
+            sendHeld(to, now);
+        }
         buffer.clear().limit(length);
-        if (socket.send(buffer, to)) {
-            lastSentNanos = time.nanoTime();
+        return send(buffer, length, to, now);
+    }
+
+    private boolean send(ByteBuffer datagram, int length, InetSocketAddress to, long now) {
+        if (socket.send(datagram, to)) {
+            lastSentNanos = now;
             packetsOut++;
             bytesOut += length;
             return true;
         }
         unsent++;
         return false;
+    }
+
+    /** Keeps the datagram just written, dropping (as unsent) the oldest kept when all slots are taken. */
+    private void hold(int length, long now) {
+        if (heldCount == HELD) {
+            heldFirst = (heldFirst + 1) % HELD;
+            heldCount--;
+            unsent++;
+        }
+        int slot = (heldFirst + heldCount) % HELD;
+        System.arraycopy(datagram, 0, held[slot], 0, length);
+        heldLength[slot] = length;
+        heldAt[slot] = now;
+        heldCount++;
+    }
+
+    private void sendHeld(InetSocketAddress to, long now) {
+        for (; heldCount > 0; heldCount--, heldFirst = (heldFirst + 1) % HELD) {
+            if (now - heldAt[heldFirst] > HOLD_NANOS) {
+                unsent++;
+            } else {
+                send(heldBuffers[heldFirst].clear().limit(heldLength[heldFirst]), heldLength[heldFirst], to, now);
+            }
+        }
+        heldFirst = 0;
     }
 
     public Codec codec() {

@@ -2,7 +2,9 @@ package io.parley.media;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedSelectorException;
@@ -58,7 +60,10 @@ public final class UdpReactor implements AutoCloseable {
 
     /** Binds a UDP socket at {@code address} and starts delivering what it receives to {@code receiver}. */
     public UdpEndpoint bind(InetSocketAddress address, Receiver receiver) throws IOException {
-        DatagramChannel channel = DatagramChannel.open();
+        // A socket of the address's own family: the JDK's default dual-stack socket sends and receives
+        // IPv4 as mapped IPv6, through the kernel's longer IPv6 path (udpv6_sendmsg, then udp_sendmsg).
+        DatagramChannel channel = DatagramChannel.open(address.getAddress() instanceof Inet6Address
+                ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
         try {
             channel.setOption(StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER_BYTES);
             channel.bind(address);

@@ -282,6 +282,71 @@ class CrossPatchForwardingTest {
     }
 
     @Test
+    void whatTheCallerSaysBeforeTheListenersAddressIsKnownIsSentOnceItIs() throws Exception {
+        assertThat(heardAfterTheListenerWaited(RtpTransmitter.HOLD_NANOS)).as("three held, then the fourth").isEqualTo(4);
+    }
+
+    @Test
+    void whatWaitedLongerThanAMomentForTheListenerIsDropped() throws Exception {
+        assertThat(heardAfterTheListenerWaited(RtpTransmitter.HOLD_NANOS + 1)).as("the fourth alone").isEqualTo(1);
+    }
+
+    /**
+     * The talker says three packets before the listener's leg knows where the listener is, the
+     * listener's first packets arrive {@code nanos} later (in the legs' time), then the talker says
+     * a fourth. Returns the packets the listener heard, in sequence.
+     */
+    private int heardAfterTheListenerWaited(long nanos) throws Exception {
+        SettableTime time = new SettableTime();
+        MediaClock virtual = new MediaClock(time, false);
+        int first = bound.size();
+        ExternalMediaLeg a = new ExternalMediaLeg(new LegConfig("9301", "en", Codec.ULAW, new LegPorts.ExternalMedia(0, 0)),
+                JitterSettings.DEFAULT, virtual, ports);
+        ExternalMediaLeg b = new ExternalMediaLeg(new LegConfig("9302", "en", Codec.ULAW, new LegPorts.ExternalMedia(0, 0)),
+                JitterSettings.DEFAULT, virtual, ports);
+        open.add(a);
+        open.add(b);
+        InetSocketAddress aMedia = bound.get(first).localAddress();
+        InetSocketAddress bMedia = bound.get(first + 2).localAddress();
+        new CrossPatchBridge(a, b).start();
+        RtpTestPeer talker = peer("ulaw", 0);
+        RtpTestPeer listener = peer("ulaw", 0);
+        RtpStreamWriter w = new RtpStreamWriter(0, 7, 1, 0);
+        for (int i = 0; i < 3; i++) {
+            send(talker, w, aMedia);
+        }
+        await().atMost(WAIT).until(() -> a.stats("b").in().packets() == 3);
+        time.now += nanos;
+        RtpStreamWriter back = new RtpStreamWriter(0, 8, 1, 0);
+        send(listener, back, bMedia);
+        send(listener, back, bMedia);
+        await().atMost(WAIT).until(() -> b.stats("b").in().packets() == 2);
+        send(talker, w, aMedia);
+
+        await().atMost(WAIT).until(() -> b.stats("b").out().packets() > 0);
+        await().atMost(WAIT).until(() -> listener.packetsHeard() == b.stats("b").out().packets());
+        List<RtpTestPeer.Header> heard = listener.headers();
+        for (int i = 1; i < heard.size(); i++) {
+            assertThat(heard.get(i).sequence()).isEqualTo((heard.get(i - 1).sequence() + 1) & 0xFFFF);
+        }
+        return heard.size();
+    }
+
+    /** Time a test sets, read from any thread. */
+    private static final class SettableTime implements TimeSource {
+        volatile long now = 1_000_000_000L;
+
+        @Override
+        public long nanoTime() {
+            return now;
+        }
+
+        @Override
+        public void parkUntil(long deadlineNanos) {
+        }
+    }
+
+    @Test
     void aCallerWhoStopsIsShownSilentWhileTheLastLevelWasLoud() throws Exception {
         Leg a = leg("9301");
         Leg b = leg("9302");
