@@ -101,6 +101,8 @@ public final class UdpReactor implements AutoCloseable {
         private final Thread thread;
         private final ConcurrentLinkedQueue<Runnable> pending = new ConcurrentLinkedQueue<>();
         private final ByteBuffer buffer = ByteBuffer.allocate(MAX_DATAGRAM);
+        /** Made once: a method reference written in the loop would be a new object at every select. */
+        private final java.util.function.Consumer<SelectionKey> onReady = this::ready;
         private volatile boolean running = true;
 
         Loop(String name) throws IOException {
@@ -130,7 +132,7 @@ public final class UdpReactor implements AutoCloseable {
         private void run() {
             try {
                 while (running) {
-                    selector.select(this::ready, 1000);
+                    selector.select(onReady, 1000);
                     for (Runnable r; (r = pending.poll()) != null; ) {
                         r.run();
                     }
