@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages parley uses, only those missing. Idempotent.
 #   scripts/setup.sh engines   speech engines for the demo (espeak-ng, flite, pocketsphinx, apertium)
-#   scripts/setup.sh test      engines plus the test peers (GStreamer, ffmpeg, sox, Chromium), and the
+#   scripts/setup.sh test      engines plus the test peers (GStreamer, ffmpeg, sox, Chromium), the human
+#                              speech of the recognition tests (asterisk-core-sounds-en-wav), and the
 #                              real Asterisk 22 the end-to-end tests call through (scripts/asterisk.sh,
 #                              built once into a cache; a failed build fails this step with its reason)
 set -euo pipefail
@@ -10,7 +11,8 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 engines=(espeak-ng flite pocketsphinx pocketsphinx-en-us libpocketsphinx3
          apertium apertium-eng-spa apertium-fr-es)
 peers=(gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good
-       ffmpeg sox chromium chromium-driver)
+       ffmpeg sox chromium chromium-driver
+       asterisk-core-sounds-en-wav)
 
 case "${1:-engines}" in
     engines) wanted=("${engines[@]}") ;;

@@ -1,6 +1,5 @@
 package io.parley.ari;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.config.AriSettings;
 import io.parley.event.AriState;
 import io.parley.event.EventBus;
@@ -26,7 +25,13 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * ARI's events WebSocket ({@code /ari/events?app=NAME}), kept open: after a drop it reconnects with
  * exponential backoff and jitter, and tells its listener so it can recover state from REST, since
- * Asterisk does not replay the events a client missed.
+ * Asterisk does not replay the events a client missed. The backoff starts again from its shortest
+ * delay only after a connection has stayed up for {@link #STABLE_AFTER}: a server that accepts the
+ * WebSocket and drops it at once gets ever longer pauses, not a reconnection storm.
+ *
+ * <p>A message that is not a usable event (not JSON, too long, invalid UTF-8, a channel event
+ * without its channel) is logged as one line, without a stack trace, and skipped; long values are
+ * cut ({@link AriEventReader}).
  *
  * <p>Threading: the listener runs on one thread of its own ({@code ari-events}), one call at a time,
  * in the order Asterisk sent the events; {@link Listener#connected()} of a connection runs before
@@ -35,6 +40,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class AriEventStream implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AriEventStream.class);
+    /** How long a connection must last before a drop counts as a new failure rather than the same one. */
+    static final Duration STABLE_AFTER = Duration.ofSeconds(10);
+    /** The longest message handed to the reader; ARI's events are a few kilobytes. */
+    static final int MAX_MESSAGE_CHARS = 1 << 20;
 
     /** Receives the stream's news on the {@code ari-events} thread. */
     public interface Listener {
@@ -132,8 +141,18 @@ public final class AriEventStream implements AutoCloseable {
             return "interrupted";
         }
         socket = ws;
-        backoff.reset();
+        long connectedAt = System.nanoTime();
         bus.publish(AriState.of(AriState.State.CONNECTED, url, "events of application " + appName()));
+        try {
+            return waitForEnd(ws, receiver, ended);
+        } finally {
+            if (System.nanoTime() - connectedAt >= STABLE_AFTER.toNanos()) {
+                backoff.reset();
+            }
+        }
+    }
+
+    private String waitForEnd(WebSocket ws, Receiver receiver, CompletableFuture<String> ended) {
         try {
             while (!ended.isDone()) {
                 try {
@@ -198,11 +217,15 @@ public final class AriEventStream implements AutoCloseable {
         }
     }
 
+    /** Runs a handler; a failure is one line naming where it happened (the stack trace only at debug level). */
     private void guarded(String what, Runnable task) {
         try {
             task.run();
         } catch (RuntimeException e) {
-            LOG.error("ARI {} handler failed; the next events are still handled", what, e);
+            StackTraceElement[] at = e.getStackTrace();
+            LOG.error("ARI {} handler failed ({}{}); the next events are still handled", AriEventReader.excerpt(what),
+                    AriEventReader.excerpt(String.valueOf(e)), at.length == 0 ? "" : " at " + at[0]);
+            LOG.debug("ARI {} handler failure", what, e);
         }
     }
 
@@ -240,6 +263,8 @@ public final class AriEventStream implements AutoCloseable {
     private final class Receiver implements WebSocket.Listener {
         private final CompletableFuture<String> ended;
         private final StringBuilder text = new StringBuilder();
+        /** Characters of the current message beyond {@link #MAX_MESSAGE_CHARS}, which are not kept. */
+        private long dropped;
         final AtomicLong lastHeard = new AtomicLong(System.nanoTime());
 
         Receiver(CompletableFuture<String> ended) {
@@ -256,11 +281,18 @@ public final class AriEventStream implements AutoCloseable {
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             lastHeard.set(System.nanoTime());
-            text.append(data);
+            int room = MAX_MESSAGE_CHARS - text.length();
+            text.append(data, 0, Math.min(room, data.length()));
+            dropped += Math.max(0, data.length() - room);
             if (last) {
-                String message = text.toString();
+                if (dropped > 0) {
+                    LOG.warn("ARI sent a message of {} characters, more than {}; ignored: {}", text.length() + dropped,
+                            MAX_MESSAGE_CHARS, AriEventReader.excerpt(text.toString()));
+                } else {
+                    dispatch(text.toString());
+                }
                 text.setLength(0);
-                dispatch(message);
+                dropped = 0;
             }
             webSocket.request(1);
             return null;
@@ -288,19 +320,35 @@ public final class AriEventStream implements AutoCloseable {
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
-            ended.complete("connection lost: " + error);
+            ended.complete("connection lost: " + describe(error));
         }
 
         private void dispatch(String message) {
-            AriEvent event;
-            try {
-                JsonNode json = AriClient.JSON.readTree(message);
-                event = AriEvent.from(json);
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("ARI sent a message that is not JSON; ignored: {}", message.substring(0, Math.min(200, message.length())));
+            AriEventReader.Reading r = AriEventReader.read(message);
+            if (r.event().isEmpty()) {
+                LOG.warn("ARI sent an event parley cannot use: {}{}", r.problem(),
+                        r.cut().isEmpty() ? "" : "; values cut: " + AriEventReader.describeCut(r.cut()));
                 return;
+            }
+            AriEvent event = r.event().get();
+            if (!r.cut().isEmpty()) {
+                LOG.warn("ARI event {} had values longer than {} characters, cut: {}", event.type(),
+                        AriEventReader.MAX_VALUE_CHARS, AriEventReader.describeCut(r.cut()));
             }
             handOver(event.type(), () -> listener.event(event));
         }
+    }
+
+    /** What went wrong with the socket, in words: the JDK names invalid UTF-8 only in its exception's text. */
+    static String describe(Throwable error) {
+        String m = error.getMessage() == null ? "" : AriEventReader.excerpt(error.getMessage());
+        if (error instanceof java.net.ProtocolException) {
+            return "Asterisk broke the WebSocket protocol" + (m.isEmpty() ? "" : " (" + m + ")")
+                    + ": a frame that is not valid UTF-8 text, or otherwise malformed; reconnecting";
+        }
+        if (error instanceof IOException) {
+            return m;
+        }
+        return error.getClass().getSimpleName() + ": " + m;
     }
 }

@@ -78,7 +78,8 @@ public final class BridgeHost implements AutoCloseable {
             if (bridge.topology() == Topology.GATEWAY) {
                 for (LegConfig leg : bridge.legs()) {
                     if (role.runsGateway(bridge, leg)) {
-                        gateways.put(leg.extension(), new Gateway(leg, bridge.jitter(), config.bind(), clock, ports));
+                        gateways.put(leg.extension(), new Gateway(leg, bridge.jitter(),
+                                PcmLink.gatewayEnd(bridge, leg, config.bind(), config.pcm()), clock, ports));
                     }
                 }
             }
@@ -87,7 +88,8 @@ public final class BridgeHost implements AutoCloseable {
             if (role.runsBridge(bridge)) {
                 for (LegConfig leg : bridge.legs()) {
                     sides.put(leg.extension(), switch (bridge.topology()) {
-                        case GATEWAY -> new PcmLegSide(leg, config.bind(), clock, ports);
+                        case GATEWAY -> new PcmLegSide(leg, PcmLink.bridgeEnd(bridge, leg, config.bind(), config.pcm()),
+                                clock, ports);
                         case EXTERNALMEDIA -> new ExternalMediaLeg(leg, bridge.jitter(), clock, ports);
                         case AUDIOSOCKET -> audioSocket.open(leg);
                     });

@@ -55,7 +55,7 @@ public final class Gateway implements AutoCloseable {
     private int waitTicks;
     private volatile long framesRealigned;
 
-    public Gateway(LegConfig config, JitterSettings jitter, String host, MediaClock clock, PortBinder ports)
+    public Gateway(LegConfig config, JitterSettings jitter, PcmLink link, MediaClock clock, PortBinder ports)
             throws IOException {
         LegPorts.Gateway p = (LegPorts.Gateway) config.ports();
         this.config = config;
@@ -72,7 +72,7 @@ public final class Gateway implements AutoCloseable {
                     downstreamActive();
                 }
             }
-        });
+        }, link);
         try {
             UdpEndpoint in = bind(ports, p.rtpIn(), receiver);
             UdpEndpoint out = p.symmetric() ? in : bind(ports, p.rtpOut(), new SourceLatch());
@@ -80,7 +80,7 @@ public final class Gateway implements AutoCloseable {
             this.rtpIn = in;
             this.rtpSend = out;
             this.rtp = new RtpLeg(config, jitter, clock, receiver, out);
-            this.pcmOut = new PcmTransmitter(pcm, new InetSocketAddress(host, p.pcmToBridge()));
+            this.pcmOut = new PcmTransmitter(pcm, link);
         } catch (IOException e) {
             close();
             throw e;
@@ -196,7 +196,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     public LegStats stats(String bridge) {
-        return rtp.stats(bridge);
+        return pcmIn.addDropsTo(rtp.stats(bridge));
     }
 
     @Override

@@ -50,14 +50,18 @@ final class HostedBridge implements AutoCloseable {
         return logic;
     }
 
-    /** Each leg's statistics, from its gateway when it runs here (the RTP side), else from the bridge's end. */
+    /**
+     * Each leg's statistics, from its gateway when it runs here (the RTP side, with the PCM the
+     * bridge's end dropped added), else from the bridge's end.
+     */
     List<LegStats> stats() {
         List<LegStats> out = new ArrayList<>();
         for (LegConfig leg : config.legs()) {
             Gateway g = gateways.get(leg.extension());
             LegSide s = sides.get(leg.extension());
             if (g != null) {
-                out.add(g.stats(config.name()));
+                LegStats stats = g.stats(config.name());
+                out.add(s instanceof PcmLegSide p ? p.receiver().addDropsTo(stats) : stats);
             } else if (s != null) {
                 out.add(s.stats(config.name()));
             }

@@ -12,7 +12,7 @@ import java.util.Optional;
 /**
  * The bridge's end of a gateway link (the seed's conference server's two ports per extension):
  * PCM from the gateway arrives on {@code pcm.toBridge}, PCM for the caller leaves from the same
- * socket to the gateway's {@code pcm.fromBridge}.
+ * socket to the gateway's {@code pcm.fromBridge}, which is the only source accepted.
  */
 public final class PcmLegSide implements LegSide {
     private final LegConfig config;
@@ -29,7 +29,7 @@ public final class PcmLegSide implements LegSide {
     /** No frame for this long (three frame times) means the caller's audio stopped. */
     private static final long SILENT_AFTER_NANOS = 60_000_000L;
 
-    public PcmLegSide(LegConfig config, String host, MediaClock clock, PortBinder ports) throws IOException {
+    public PcmLegSide(LegConfig config, PcmLink link, MediaClock clock, PortBinder ports) throws IOException {
         LegPorts.Gateway p = (LegPorts.Gateway) config.ports();
         this.config = config;
         this.clock = clock;
@@ -38,9 +38,9 @@ public final class PcmLegSide implements LegSide {
             public void onFrame(short[] frame, long originNanos) {
                 listener.onFrame(frame, originNanos);
             }
-        });
+        }, link);
         this.socket = ports.udp(p.pcmToBridge(), receiver);
-        this.transmitter = new PcmTransmitter(socket, new InetSocketAddress(host, p.pcmFromBridge()));
+        this.transmitter = new PcmTransmitter(socket, link);
     }
 
     @Override
@@ -93,7 +93,7 @@ public final class PcmLegSide implements LegSide {
                 new LegStats.Flow(receiver.datagrams(), receiver.bytes(), levelIn()),
                 new LegStats.Flow(transmitter.datagrams(), transmitter.bytes(), transmitter.levelDbfs()),
                 new LegStats.Network(receiver.lost(), 0, 0, 0),
-                new LegStats.Playout(receiver.late(), 0, 0, 0, 0), receiver.malformed());
+                new LegStats.Playout(receiver.late(), 0, 0, 0, 0), receiver.drops());
     }
 
     /** The level of the caller's audio: silence once their frames stop (a gap is silence, not the last frame). */
@@ -101,6 +101,11 @@ public final class PcmLegSide implements LegSide {
         long last = receiver.lastArrivalNanos();
         boolean flowing = last != 0 && clock.time().nanoTime() - last < SILENT_AFTER_NANOS;
         return flowing ? receiver.levelDbfs() : io.parley.audio.LevelMeter.FLOOR_DBFS;
+    }
+
+    /** The PCM from the gateway: its counters and drops. */
+    PcmReceiver receiver() {
+        return receiver;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.parley.bridge;
 import io.parley.audio.LevelMeter;
 import io.parley.audio.Resampler;
 import io.parley.audio.SampleFifo;
+import io.parley.event.LegStats;
 import io.parley.media.UdpReactor;
 import io.parley.rtp.SequenceNumber;
 import java.net.InetSocketAddress;
@@ -12,21 +13,34 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * Receives PCM datagrams ({@link PcmDatagram}) and hands their audio on as 16 kHz 20 ms frames,
- * on the reactor thread, in arrival order. Datagrams older than the newest one are dropped as
+ * Receives PCM datagrams ({@link PcmDatagram}) from the one peer of its link and hands their audio
+ * on as 16 kHz 20 ms frames, on the reactor thread, in arrival order. A datagram from anyone else,
+ * malformed, at a rate the protocol does not allow, too long, or (on a signed link) not
+ * authentic is dropped and counted by reason. Datagrams older than the newest one are dropped as
  * late (over loopback they never are); gaps are counted as lost.
+ *
+ * <p>Every buffer is made here; a resampler for each allowed rate is made the first time that
+ * rate arrives and kept, so there are at most four, however many rates are announced, and a
+ * stream that changes its rate allocates nothing after the first time.
  *
  * <p>Threading contract: one reactor thread calls {@link #onDatagram}; getters from anywhere.
  */
 public final class PcmReceiver implements UdpReactor.Receiver {
+    private static final PcmDatagram.Problem[] PROBLEMS = PcmDatagram.Problem.values();
+    /** The most 16 kHz samples one datagram can become: its 60 ms, and one a resampler may add. */
+    static final int MAX_RESAMPLED = Frames.RATE * PcmDatagram.MAX_MILLIS / 1000 + 1;
+
     private final FrameListener listener;
+    private final InetSocketAddress peer;
+    private final PcmVerifier verifier;
     private final PcmDatagram view = new PcmDatagram();
     private final short[] samples = new short[PcmDatagram.MAX_SAMPLES];
-    private final short[] resampled = new short[PcmDatagram.MAX_SAMPLES * 2];
+    private final Resampler[] resamplers;
+    private final short[] resampled;
     private final short[] frame = new short[Frames.SAMPLES];
-    private final SampleFifo fifo = new SampleFifo(PcmDatagram.MAX_SAMPLES * 2 + Frames.SAMPLES);
-    private final AtomicLongArray problems = new AtomicLongArray(PcmDatagram.Problem.values().length);
-    private Resampler resampler;
+    private final SampleFifo fifo;
+    private final AtomicLongArray problems = new AtomicLongArray(PROBLEMS.length);
+    private int rate = Frames.RATE;
     private boolean started;
     private int lastSequence;
     private volatile long datagrams;
@@ -37,15 +51,30 @@ public final class PcmReceiver implements UdpReactor.Receiver {
     private volatile InetSocketAddress lastSource;
     private volatile long lastArrivalNanos;
 
-    public PcmReceiver(FrameListener listener) {
+    /** Receives from {@code link}'s peer only, verifying datagrams as its keys say. */
+    public PcmReceiver(FrameListener listener, PcmLink link) {
+        this(listener, link.peer(), link.verifier());
+    }
+
+    PcmReceiver(FrameListener listener, InetSocketAddress peer, PcmVerifier verifier) {
         this.listener = listener;
+        this.peer = peer;
+        this.verifier = verifier;
+        this.resamplers = new Resampler[PcmDatagram.rates().length];
+        this.resampled = new short[MAX_RESAMPLED];
+        this.fifo = new SampleFifo(MAX_RESAMPLED + Frames.SAMPLES);
     }
 
     @Override
     public void onDatagram(ByteBuffer datagram, InetSocketAddress from, long arrivalNanos) {
-        PcmDatagram.Problem problem = view.parse(datagram.array(), 0, datagram.limit());
+        PcmDatagram.Problem problem = admit(datagram.array(), datagram.limit(), from);
         if (problem != null) {
-            problems.incrementAndGet(problem.ordinal());
+            if (problem == PcmDatagram.Problem.LATE) {
+                late++;
+            } else {
+                int i = problem.ordinal();
+                problems.setRelease(i, problems.getPlain(i) + 1); // single writer: this thread
+            }
             return;
         }
         if (started && !view.start()) {
@@ -62,17 +91,33 @@ public final class PcmReceiver implements UdpReactor.Receiver {
         lastSource = from;
         datagrams++;
         bytes += datagram.limit();
-        int n = view.samplesInto(samples, 0);
-        if (view.sampleRate() != Frames.RATE) {
-            if (resampler == null || resampler.fromRate() != view.sampleRate()) {
-                resampler = new Resampler(view.sampleRate(), Frames.RATE); // once per rate change, not per frame
-            }
-            n = resampler.process(samples, 0, n, resampled, 0);
-            fifo.write(resampled, 0, n);
-        } else {
-            fifo.write(samples, 0, n);
+        play(originNanos(view.originMicros(), arrivalNanos));
+    }
+
+    /** Null when the datagram is from the peer, well formed and authentic; else why it is dropped. */
+    private PcmDatagram.Problem admit(byte[] buf, int length, InetSocketAddress from) {
+        if (!peer.equals(from)) {
+            return PcmDatagram.Problem.UNEXPECTED_SOURCE;
         }
-        long origin = originNanos(view.originMicros(), arrivalNanos);
+        PcmDatagram.Problem problem = view.parse(buf, 0, length);
+        return problem != null ? problem : verifier.verify(view);
+    }
+
+    private void play(long origin) {
+        int n = view.samplesInto(samples, 0);
+        if (view.sampleRate() == Frames.RATE) {
+            fifo.write(samples, 0, n);
+        } else {
+            int i = PcmDatagram.rateIndex(view.sampleRate());
+            Resampler r = resamplers[i];
+            if (r == null) {
+                r = resamplers[i] = new Resampler(view.sampleRate(), Frames.RATE);
+            } else if (view.sampleRate() != rate) {
+                r.reset(); // its history belongs to an earlier run at this rate
+            }
+            fifo.write(resampled, 0, r.process(samples, 0, n, resampled, 0));
+        }
+        rate = view.sampleRate();
         while (fifo.available() >= Frames.SAMPLES) {
             fifo.read(frame, 0, Frames.SAMPLES);
             levelDbfs = LevelMeter.rmsDbfs(frame, 0, Frames.SAMPLES);
@@ -117,15 +162,36 @@ public final class PcmReceiver implements UdpReactor.Receiver {
         return lastSource;
     }
 
-    /** Malformed datagrams by reason label. */
-    public Map<String, Long> malformed() {
+    /** The one address and port PCM is accepted from. */
+    public InetSocketAddress peer() {
+        return peer;
+    }
+
+    /** Datagrams dropped for {@code problem} so far. */
+    public long dropped(PcmDatagram.Problem problem) {
+        return problem == PcmDatagram.Problem.LATE ? late : problems.getAcquire(problem.ordinal());
+    }
+
+    /** Dropped datagrams by reason, labelled {@code pcm_<reason>}; reasons never seen are left out. */
+    public Map<String, Long> drops() {
         Map<String, Long> m = new LinkedHashMap<>();
-        for (PcmDatagram.Problem p : PcmDatagram.Problem.values()) {
-            long n = problems.get(p.ordinal());
+        for (PcmDatagram.Problem p : PROBLEMS) {
+            long n = problems.getAcquire(p.ordinal());
             if (n > 0) {
-                m.put(p.label(), n);
+                m.put(LegStats.PCM_DROP_PREFIX + p.label(), n);
             }
         }
         return m;
+    }
+
+    /** {@code stats} with this receiver's drops added to its {@code malformed} counts. */
+    public LegStats addDropsTo(LegStats stats) {
+        Map<String, Long> drops = drops();
+        if (drops.isEmpty()) {
+            return stats;
+        }
+        Map<String, Long> all = new LinkedHashMap<>(stats.malformed());
+        drops.forEach((k, v) -> all.merge(k, v, Long::sum));
+        return stats.withMalformed(all);
     }
 }

@@ -7,7 +7,8 @@ import java.nio.ByteBuffer;
 
 /**
  * Sends 16 kHz 20 ms frames as PCM datagrams from one socket to one fixed peer (the other end of
- * a gateway-bridge link). After a pause the next datagram carries the start flag.
+ * a gateway-bridge link), signed when the link has a secret. After a pause the next datagram
+ * carries the start flag.
  *
  * <p>Threading contract: {@link #send} and {@link #silent} from one media thread at a time.
  */
@@ -16,7 +17,8 @@ public final class PcmTransmitter {
     private static final long GAP_NANOS = 30_000_000L;
     private final UdpEndpoint socket;
     private final InetSocketAddress peer;
-    private final byte[] datagram = new byte[PcmDatagram.HEADER + 2 * Frames.SAMPLES];
+    private final PcmSigner signer;
+    private final byte[] datagram = new byte[PcmDatagram.HEADER + 2 * Frames.SAMPLES + PcmDatagram.TRAILER];
     private final ByteBuffer buffer = ByteBuffer.wrap(datagram);
     private int sequence;
     private long timestamp;
@@ -27,9 +29,10 @@ public final class PcmTransmitter {
     private volatile long unsent;
     private volatile double levelDbfs = LevelMeter.toDbfs(0);
 
-    public PcmTransmitter(UdpEndpoint socket, InetSocketAddress peer) {
+    public PcmTransmitter(UdpEndpoint socket, PcmLink link) {
         this.socket = socket;
-        this.peer = peer;
+        this.peer = link.peer();
+        this.signer = link.signer();
     }
 
     public void send(short[] frame, long originNanos) {
@@ -40,6 +43,7 @@ public final class PcmTransmitter {
         lastSendNanos = now;
         int length = PcmDatagram.write(datagram, startNext ? PcmDatagram.FLAG_START : 0, sequence, Frames.RATE,
                 timestamp, PcmDatagram.originMicros(originNanos), frame, 0, Frames.SAMPLES);
+        length = signer.sign(datagram, length);
         startNext = false;
         sequence = (sequence + 1) & 0xffff;
         timestamp += Frames.SAMPLES;

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "parley", mixinStandardHelpOptions = true, version = "parley 0.1.0",
         description = "Real-time cross-language phone bridges for Asterisk.",
         subcommands = {DemoCommand.class, RunCommand.class, GatewayCommand.class, BridgeCommand.class, PortsCommand.class,
-                CheckCommand.class, ConfigCommand.class, SimulateCommand.class, LoadCommand.class,
+                CheckCommand.class, ConfigCommand.class, SimulateCommand.class, LoadCommand.class, ModelsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
                 + " would: RTP in each leg's codec to its port, tone bursts (or WAV files) in, what comes back"
                 + " recorded to WAV. Prints per direction the frames sent and heard, loss, one-way latency and"
                 + " the latency added beyond the jitter-buffer target, and the tone frequency heard.",
-                "Exit status: 0 audio passed both ways; 1 it did not (the reason is printed); 2 invalid options."})
+                "Exit status: 0 audio passed both ways; 1 it did not, or parley lost more than --max-loss of the"
+                        + " frames that reached it in either direction (the reason is printed); 2 invalid options."})
 final class SimulateCommand extends ConfiguredCommand {
     /** The two callers' tones: apart from each other and from each other's harmonics. */
     static final double TONE_A_HZ = 600;
@@ -57,6 +58,11 @@ final class SimulateCommand extends ConfiguredCommand {
 
     @Option(names = "--jitter", defaultValue = "0", paramLabel = "MS", description = "Delay each packet by a random 0..MS ms.")
     int jitter;
+
+    @Option(names = "--max-loss", defaultValue = "1%", paramLabel = "P",
+            description = "The most parley may lose of the frames that reach it, each way, before the call fails:"
+                    + " a percentage (1%%) or a fraction (0.01); simulated network loss does not count (default 1%%).")
+    String maxLoss;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seed of the network's random decisions (default ${DEFAULT-VALUE}).")
     long seed;
@@ -82,7 +88,9 @@ final class SimulateCommand extends ConfiguredCommand {
         BridgeConfig bridge = found.get();
         Impairment impairment;
         List<Source> sources;
+        double allowedLoss;
         try {
+            allowedLoss = ratio(maxLoss);
             if (seconds < 1 || seconds > 3600) {
                 throw new IllegalArgumentException("--seconds " + seconds + " is outside 1..3600");
             }
@@ -95,7 +103,23 @@ final class SimulateCommand extends ConfiguredCommand {
             err().println(e.getMessage());
             return ExitCodes.INVALID;
         }
-        return call(config, bridge, sources, impairment);
+        return call(config, bridge, sources, impairment, allowedLoss);
+    }
+
+    /** {@code 1%} or {@code 0.01} as a fraction in [0, 1]. */
+    static double ratio(String text) {
+        String t = text.strip();
+        try {
+            double r = t.endsWith("%") ? Double.parseDouble(t.substring(0, t.length() - 1).strip()) / 100
+                    : Double.parseDouble(t);
+            if (r >= 0 && r <= 1) {
+                return r;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException("--max-loss " + text + " is not a share of the frames: give a percentage"
+                + " such as 1% or a fraction such as 0.01, between 0 and 100%");
     }
 
     private static Source source(BridgeConfig bridge, int leg, Path wav, double hz) throws IOException {
@@ -110,8 +134,8 @@ final class SimulateCommand extends ConfiguredCommand {
         }
     }
 
-    private int call(ParleyConfig config, BridgeConfig bridge, List<Source> sources, Impairment impairment)
-            throws IOException, InterruptedException {
+    private int call(ParleyConfig config, BridgeConfig bridge, List<Source> sources, Impairment impairment,
+                     double allowedLoss) throws IOException, InterruptedException {
         PrintWriter out = out();
         try (Simulator simulator = new Simulator(1);
              SimulatedCall call = SimulatedCall.open(simulator, config.bind(), bridge, sources, impairment, seconds + 2,
@@ -145,7 +169,7 @@ final class SimulateCommand extends ConfiguredCommand {
                 WavFile.write(file, c.heard().recording(), 0, c.heard().recording().length, c.heard().sampleRate());
                 out.println("wrote what " + c.name() + " heard to " + file);
             }
-            Optional<String> failure = failure(call, reports, status);
+            Optional<String> failure = failure(call, reports, status, allowedLoss);
             if (failure.isPresent()) {
                 out.flush();
                 err().println(failure.get());
@@ -162,7 +186,7 @@ final class SimulateCommand extends ConfiguredCommand {
     }
 
     private static Optional<String> failure(SimulatedCall call, List<DirectionReport> reports,
-                                            Optional<Map<String, LegStatus>> status) {
+                                            Optional<Map<String, LegStatus>> status, double allowedLoss) {
         if (nothingHeard(call)) {
             long strangers = status.map(s -> s.values().stream()
                     .filter(l -> l.extension().equals(call.a().name()) || l.extension().equals(call.b().name()))
@@ -180,7 +204,7 @@ final class SimulateCommand extends ConfiguredCommand {
             return Optional.of("nothing came back from " + address(call.a()) + " or " + address(call.b())
                     + ": is parley running? start it with ./parley run");
         }
-        return reports.stream().map(DirectionReport::failure).flatMap(Optional::stream).findFirst();
+        return reports.stream().map(r -> r.failure(allowedLoss)).flatMap(Optional::stream).findFirst();
     }
 
     private static String address(SimulatedCaller c) {
@@ -192,8 +216,8 @@ final class SimulateCommand extends ConfiguredCommand {
         for (DirectionReport r : reports) {
             Optional<LegStatus> leg = status.map(s -> s.get(call.bridge().name() + "/" + r.from()));
             out.printf("%s -> %s%n", r.from(), r.to());
-            out.printf("  frames      sent %d, heard %d, missing %d (%.1f%% loss)%n", r.framesSent(), r.framesHeard(),
-                    r.framesMissing(), 100 * r.missingRatio());
+            out.printf("  frames      sent %d, heard %d, missing %d (%.1f%% loss; parley lost %.1f%%)%n", r.framesSent(),
+                    r.framesHeard(), r.framesMissing(), 100 * r.missingRatio(), 100 * r.parleyLossRatio());
             if (r.framesDropped() > 0 || call.a().settings().impairment().any()) {
                 out.printf("  network     dropped %d (%.1f%%, simulated) before parley%n", r.framesDropped(),
                         r.framesSent() == 0 ? 0 : 100.0 * r.framesDropped() / r.framesSent());

@@ -31,7 +31,8 @@ public final class ConfigLoader {
     public static final String DEFAULT_NAME = "<built-in default>";
     private static final String DEFAULT_RESOURCE = "default-parley.yaml";
 
-    private static final Set<String> TOP = Set.of("bind", "ari", "monitor", "engines", "bridges", "transcripts");
+    private static final Set<String> TOP = Set.of("bind", "ari", "monitor", "engines", "bridges", "transcripts",
+            "pcm");
     private static final Set<String> ARI = Set.of("url", "username", "password", "app");
     private static final Set<String> MONITOR = Set.of("token", "allowedOrigins");
     private static final Set<String> ENGINES = Set.of("stt", "mt", "tts");
@@ -40,7 +41,8 @@ public final class ConfigLoader {
     private static final Set<String> LEG = Set.of("extension", "language", "codec", "rtp", "pcm",
             "externalMedia", "audioSocket", "remote", "tonezone");
     private static final Set<String> RTP = Set.of("in", "out", "symmetric");
-    private static final Set<String> PCM = Set.of("toBridge", "fromBridge");
+    private static final Set<String> PCM = Set.of("toBridge", "fromBridge", "gatewayHost", "bridgeHost");
+    private static final Set<String> PCM_LINKS = Set.of("secret");
     private static final Set<String> EXTERNAL_MEDIA = Set.of("media", "translated");
     private static final Set<String> AUDIO_SOCKET = Set.of("tcp");
     private static final Set<String> JITTER = Set.of("minMs", "initialMs", "maxMs");
@@ -145,7 +147,23 @@ public final class ConfigLoader {
         }
         Path transcripts = f.containsKey("transcripts") ? Path.of(orEmpty(f.get("transcripts").text()))
                 : ParleyConfig.DEFAULT_TRANSCRIPTS;
-        return new ParleyConfig(bind, ari, monitor, engines, bridges, transcripts);
+        PcmSettings pcm = Optional.ofNullable(f.get("pcm")).filter(n -> !n.isNull()).map(this::pcm)
+                .orElse(PcmSettings.DEFAULT);
+        return new ParleyConfig(bind, ari, monitor, engines, bridges, transcripts, pcm);
+    }
+
+    private PcmSettings pcm(ConfigNode node) {
+        Map<String, ConfigNode> f = node.fields(PCM_LINKS);
+        ConfigNode secret = f.get("secret");
+        if (secret == null || secret.isNull()) {
+            return PcmSettings.DEFAULT;
+        }
+        String value = orEmpty(secret.text());
+        if (value.getBytes(StandardCharsets.UTF_8).length < PcmSettings.MIN_SECRET_BYTES) {
+            secret.problem("the PCM secret has " + value.length() + " characters; use at least "
+                    + PcmSettings.MIN_SECRET_BYTES + " (e.g. the output of `openssl rand -hex 32`, from ${PARLEY_PCM_SECRET})");
+        }
+        return new PcmSettings(Optional.of(new Secret(value)));
     }
 
     private AriSettings ari(ConfigNode node) {
@@ -342,12 +360,15 @@ public final class ConfigLoader {
         }
         OptionalInt toBridge = requiredPort(pcm, p, "toBridge");
         OptionalInt fromBridge = requiredPort(pcm, p, "fromBridge");
+        String gatewayHost = p.containsKey("gatewayHost") ? orEmpty(p.get("gatewayHost").text()).strip() : "";
+        String bridgeHost = p.containsKey("bridgeHost") ? orEmpty(p.get("bridgeHost").text()).strip() : "";
         if (in.isEmpty() || (!symmetric && out.isEmpty()) || toBridge.isEmpty() || fromBridge.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(symmetric
+        return Optional.of((symmetric
                 ? LegPorts.Gateway.symmetric(in.getAsInt(), toBridge.getAsInt(), fromBridge.getAsInt())
-                : new LegPorts.Gateway(in.getAsInt(), out.getAsInt(), false, toBridge.getAsInt(), fromBridge.getAsInt()));
+                : new LegPorts.Gateway(in.getAsInt(), out.getAsInt(), false, toBridge.getAsInt(), fromBridge.getAsInt()))
+                .at(gatewayHost, bridgeHost));
     }
 
     private static void rejectOthers(Map<String, ConfigNode> f, Set<String> wanted, String topology) {

@@ -29,6 +29,7 @@ final class ConfigValidator {
     static List<Finding> validate(ParleyConfig config) {
         ConfigValidator v = new ConfigValidator();
         v.bind(config);
+        v.pcmLinks(config);
         v.engines(config.engines());
         v.bridges(config);
         v.ports(PortPlan.of(config));
@@ -52,6 +53,43 @@ final class ConfigValidator {
             }
         } catch (java.net.UnknownHostException e) {
             add("bind", "'" + config.bind() + "' is not an IP address: " + e.getMessage());
+        }
+    }
+
+    /**
+     * A gateway and its bridge on different hosts, or a PCM port open beyond loopback, need the
+     * datagrams signed: the source address alone is easy to forge off loopback.
+     */
+    private void pcmLinks(ParleyConfig config) {
+        boolean signed = config.pcm().secret().isPresent();
+        for (int b = 0; b < config.bridges().size(); b++) {
+            BridgeConfig bridge = config.bridges().get(b);
+            for (int l = 0; l < bridge.legs().size(); l++) {
+                if (!(bridge.legs().get(l).ports() instanceof LegPorts.Gateway g)) {
+                    continue;
+                }
+                String at = "bridges[" + b + "].legs[" + l + "].pcm";
+                for (String[] host : new String[][] {{"gatewayHost", g.gatewayHost()}, {"bridgeHost", g.bridgeHost()}}) {
+                    String address = host[1].isEmpty() ? config.bind() : host[1];
+                    if (!host[1].isEmpty() && !IP_LITERAL.matcher(host[1]).matches()) {
+                        add(at + "." + host[0], "'" + host[1] + "' is not an IP address; give the address of the host"
+                                + " it runs on, e.g. 10.0.0.5");
+                    } else if (!signed && !isLoopback(address)) {
+                        add(at + "." + host[0], "PCM to or from " + address + " crosses the network, where a source"
+                                + " address is easy to forge; set pcm.secret (e.g. secret: ${PARLEY_PCM_SECRET}, the same"
+                                + " on both hosts) so that every datagram is signed, or keep gateway and bridge on loopback");
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean isLoopback(String address) {
+        try {
+            InetAddress a = InetAddress.getByName(address);
+            return a.isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
         }
     }
 

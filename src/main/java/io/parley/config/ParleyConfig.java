@@ -6,11 +6,11 @@ import java.util.Optional;
 
 /**
  * The whole configuration: where to bind, the ARI connection (optional: without it parley runs
- * its bridges on RTP alone), monitoring access, speech engines, the bridges, and the directory
- * the transcript logs go to.
+ * its bridges on RTP alone), monitoring access, speech engines, the bridges, the directory the
+ * transcript logs go to, and the gateway-bridge PCM links' secret.
  */
 public record ParleyConfig(String bind, Optional<AriSettings> ari, MonitorSettings monitor,
-                           EngineSettings engines, List<BridgeConfig> bridges, Path transcripts) {
+                           EngineSettings engines, List<BridgeConfig> bridges, Path transcripts, PcmSettings pcm) {
 
     public static final Path DEFAULT_TRANSCRIPTS = Path.of("transcripts");
 
@@ -23,14 +23,19 @@ public record ParleyConfig(String bind, Optional<AriSettings> ari, MonitorSettin
         this(bind, ari, monitor, engines, bridges, DEFAULT_TRANSCRIPTS);
     }
 
+    public ParleyConfig(String bind, Optional<AriSettings> ari, MonitorSettings monitor, EngineSettings engines,
+                        List<BridgeConfig> bridges, Path transcripts) {
+        this(bind, ari, monitor, engines, bridges, transcripts, PcmSettings.DEFAULT);
+    }
+
     /** The same with only these bridges. */
     public ParleyConfig withBridges(List<BridgeConfig> only) {
-        return new ParleyConfig(bind, ari, monitor, engines, only, transcripts);
+        return new ParleyConfig(bind, ari, monitor, engines, only, transcripts, pcm);
     }
 
     /** The same with other ARI settings. */
     public ParleyConfig withAri(Optional<AriSettings> settings) {
-        return new ParleyConfig(bind, settings, monitor, engines, bridges, transcripts);
+        return new ParleyConfig(bind, settings, monitor, engines, bridges, transcripts, pcm);
     }
 
     public Optional<BridgeConfig> bridge(String name) {

@@ -13,7 +13,8 @@ import java.util.Map;
  * @param remote    where the caller's media comes from ({@code host:port}), or empty before it is known
  * @param in        what came from the caller
  * @param out       what went to the caller
- * @param malformed datagrams dropped before they reached the leg's playout, by reason
+ * @param malformed datagrams dropped before they reached the leg's playout, by reason; those of the
+ *                  gateway-bridge PCM link are labelled {@value #PCM_DROP_PREFIX}{@code <reason>}
  */
 public record LegStats(
         long at,
@@ -27,8 +28,16 @@ public record LegStats(
         Playout playout,
         Map<String, Long> malformed) implements ParleyEvent {
 
+    /** The prefix of a PCM link's drop reasons in {@link #malformed()}, apart from RTP's. */
+    public static final String PCM_DROP_PREFIX = "pcm_";
+
     public LegStats {
         malformed = Map.copyOf(malformed);
+    }
+
+    /** The same statistics with other drop counts (a gateway's own and those of its bridge's end of the link). */
+    public LegStats withMalformed(Map<String, Long> other) {
+        return new LegStats(at, bridge, leg, codec, remote, in, out, network, playout, other);
     }
 
     /**

@@ -28,8 +28,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class UdpReactor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UdpReactor.class);
-    /** Larger than any RTP or PCM datagram parley accepts, so oversized ones are seen (and counted) whole. */
-    public static final int MAX_DATAGRAM = 2048;
+    /**
+     * Larger than any RTP or PCM datagram parley accepts (the PCM protocol's longest is a signed
+     * 60 ms at 48 kHz, 5796 bytes), so that a longer one, which the socket truncates to this size,
+     * is still seen to be too long and counted.
+     */
+    public static final int MAX_DATAGRAM = 8192;
     private static final int RECEIVE_BUFFER_BYTES = 512 * 1024;
     private static final int READS_PER_WAKEUP = 1;
 

@@ -22,11 +22,15 @@ import java.util.Optional;
  * dashboard's own origin or from one of {@link MonitorSettings#allowedOrigins()}.
  */
 public final class AccessPolicy {
+    /** How long a feed client has, in all, to send its {@code AUTH} line. */
+    public static final int FEED_AUTH_SECONDS = 5;
 
     /** The outcome of a check, with the HTTP status that goes with a refusal. */
     public enum Decision {
         ALLOW(200, ""),
         MISSING_TOKEN(401, "a token is required: send 'Authorization: Bearer <token>' or add ?token=<token>"),
+        FEED_MISSING_TOKEN(401, "a token is required: send 'AUTH <token>' and a newline as the first line, within "
+                + FEED_AUTH_SECONDS + " s of connecting"),
         WRONG_TOKEN(401, "the token does not match monitor.token"),
         FOREIGN_HOST(403, "Host is not a loopback name; without a token the monitor answers only on loopback names"),
         FOREIGN_ORIGIN(403, "WebSocket Origin is neither this dashboard nor one of monitor.allowedOrigins");
@@ -120,13 +124,13 @@ public final class AccessPolicy {
         return allowedOrigins.contains(o) ? Decision.ALLOW : Decision.FOREIGN_ORIGIN;
     }
 
-    /** Checks the first line a feed client sent ({@code AUTH <token>}), or null if it sent none. */
+    /** Checks the first line a feed client sent ({@code AUTH <token>}), or null if it sent none in time. */
     public Decision checkFeed(String firstLine) {
         if (token.isEmpty()) {
             return Decision.ALLOW;
         }
         if (firstLine == null || !firstLine.startsWith("AUTH ")) {
-            return Decision.MISSING_TOKEN;
+            return Decision.FEED_MISSING_TOKEN;
         }
         return matches(firstLine.substring(5).strip()) ? Decision.ALLOW : Decision.WRONG_TOKEN;
     }

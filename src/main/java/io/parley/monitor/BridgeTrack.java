@@ -7,6 +7,7 @@ import io.parley.event.CallEvent;
 import io.parley.event.EngineFault;
 import io.parley.event.EngineStatus;
 import io.parley.event.LegStats;
+import io.parley.event.TranscriptState;
 import io.parley.event.UtteranceEvent;
 
 import java.util.ArrayDeque;
@@ -39,9 +40,11 @@ final class BridgeTrack {
     private long callsStarted;
     private long callsEnded;
     private long callsRefused;
+    private StatusDocument.Transcript transcript;
 
-    BridgeTrack(BridgeConfig config) {
+    BridgeTrack(BridgeConfig config, String transcriptFile) {
         this(config.name(), config.mode().key(), config.topology().key());
+        transcript = new StatusDocument.Transcript(transcriptFile, "ok", "", null, 0, 0);
         for (LegConfig leg : config.legs()) {
             legs.put(leg.extension(), new LegTrack(leg));
         }
@@ -59,6 +62,7 @@ final class BridgeTrack {
         for (LatencyStage s : LatencyStage.values()) {
             latency.put(s, new LatencyHistogram());
         }
+        transcript = new StatusDocument.Transcript("", "ok", "", null, 0, 0);
     }
 
     String name() {
@@ -103,6 +107,12 @@ final class BridgeTrack {
         }
     }
 
+    void apply(TranscriptState t) {
+        String state = t.writing() ? "ok" : "failing";
+        Long since = state.equals(transcript.state()) && transcript.since() != null ? transcript.since() : t.at();
+        transcript = new StatusDocument.Transcript(text(t.file()), state, text(t.detail()), since, t.pending(), t.lost());
+    }
+
     void apply(UtteranceEvent u, UtteranceProgress.Step step) {
         utterances.put(u);
         step.measured().forEach((stage, millis) -> latency.get(stage).record(millis));
@@ -124,7 +134,7 @@ final class BridgeTrack {
                         text(f.message()), f.restarted())).toList(),
                 utterances.newestFirst().stream().map(BridgeTrack::utterance).toList(),
                 new StatusDocument.Latency(LatencyHistogram.bounds(), stages),
-                new StatusDocument.Calls(callsStarted, callsEnded, callsRefused));
+                new StatusDocument.Calls(callsStarted, callsEnded, callsRefused), transcript);
     }
 
     private static StatusDocument.Utterance utterance(UtteranceEvent u) {

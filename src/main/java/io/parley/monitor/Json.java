@@ -14,6 +14,7 @@ import io.parley.event.EngineFault;
 import io.parley.event.EngineStatus;
 import io.parley.event.LegStats;
 import io.parley.event.ParleyEvent;
+import io.parley.event.TranscriptState;
 import io.parley.event.UtteranceEvent;
 
 import java.io.IOException;
@@ -54,6 +55,7 @@ final class Json {
             case EngineFault f -> "engineFault";
             case CallEvent c -> "call";
             case AriState a -> "ari";
+            case TranscriptState t -> "transcript";
         };
     }
 

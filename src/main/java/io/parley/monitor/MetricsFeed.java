@@ -30,7 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class MetricsFeed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MetricsFeed.class);
-    private static final int AUTH_TIMEOUT_MILLIS = 5000;
+    private static final long AUTH_DEADLINE_NANOS = AccessPolicy.FEED_AUTH_SECONDS * 1_000_000_000L;
     private static final int AUTH_LINE_LIMIT = 512;
     /** Keeps what a stuck client can hold in the kernel small, so it is noticed (and dropped) soon. */
     private static final int SEND_BUFFER_BYTES = 64 * 1024;
@@ -151,12 +151,26 @@ final class MetricsFeed implements AutoCloseable {
         }
     }
 
+    /**
+     * The client's first line, or null when it is too long or has not ended by the deadline: the
+     * deadline is for the whole line, so a client that trickles a byte at a time is refused as
+     * soon as one that sends nothing.
+     */
     private static String readFirstLine(Socket socket) throws IOException {
-        socket.setSoTimeout(AUTH_TIMEOUT_MILLIS);
+        long deadline = System.nanoTime() + AUTH_DEADLINE_NANOS;
         InputStream in = socket.getInputStream();
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         try {
-            for (int b; (b = in.read()) != -1 && b != '\n'; ) {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return null;
+                }
+                socket.setSoTimeout((int) Math.max(1, left / 1_000_000));
+                int b = in.read();
+                if (b == -1 || b == '\n') {
+                    break;
+                }
                 if (line.size() >= AUTH_LINE_LIMIT) {
                     return null;
                 }

@@ -8,6 +8,7 @@ import io.parley.event.EngineFault;
 import io.parley.event.EngineStatus;
 import io.parley.event.LegStats;
 import io.parley.event.ParleyEvent;
+import io.parley.event.TranscriptState;
 import io.parley.event.UtteranceEvent;
 
 import java.util.LinkedHashMap;
@@ -36,7 +37,8 @@ final class MonitorState {
     MonitorState(ParleyConfig config, long startedAt, SelfCounters counters) {
         this.startedAt = startedAt;
         this.counters = counters;
-        config.bridges().forEach(b -> bridges.put(b.name(), new BridgeTrack(b)));
+        config.bridges().forEach(b -> bridges.put(b.name(),
+                new BridgeTrack(b, config.transcripts().resolve(b.name() + ".jsonl").toString())));
         if (config.ari().isPresent()) {
             ariState = "unknown";
             ariUrl = config.ari().get().url().toString();
@@ -58,6 +60,7 @@ final class MonitorState {
             case EngineStatus e -> bridge(e.bridge()).apply(e);
             case EngineFault f -> bridge(f.bridge()).apply(f);
             case UtteranceEvent u -> bridge(u.bridge()).apply(u, step);
+            case TranscriptState t -> bridge(t.bridge()).apply(t);
             case AriState a -> {
                 ariState = a.state().name().toLowerCase(Locale.ROOT);
                 ariUrl = StatusDocument.text(a.url());

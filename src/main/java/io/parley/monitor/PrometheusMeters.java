@@ -15,6 +15,7 @@ import io.parley.event.EngineFault;
 import io.parley.event.EngineStatus;
 import io.parley.event.LegStats;
 import io.parley.event.ParleyEvent;
+import io.parley.event.TranscriptState;
 import io.parley.event.UtteranceEvent;
 
 import java.time.Duration;
@@ -48,6 +49,7 @@ final class PrometheusMeters {
     private final Map<AriState.State, AtomicInteger> ariStates = new EnumMap<>(AriState.State.class);
     private final Map<String, AtomicInteger> engineAvailable = new HashMap<>();
     private final Map<String, AtomicInteger> activeCalls = new HashMap<>();
+    private final Map<String, TranscriptMeters> transcripts = new HashMap<>();
 
     PrometheusMeters(ParleyConfig config, SelfCounters self) {
         for (AriState.State s : AriState.State.values()) {
@@ -96,6 +98,7 @@ final class PrometheusMeters {
                 }
             }
             case UtteranceEvent u -> apply(u, step);
+            case TranscriptState t -> transcripts.computeIfAbsent(t.bridge(), b -> new TranscriptMeters(b)).latest = t;
         }
     }
 
@@ -143,6 +146,22 @@ final class PrometheusMeters {
         return e.name().toLowerCase(Locale.ROOT);
     }
 
+    /** Whether a bridge's transcript log is written, and the lines it gave up, from its latest state. */
+    private final class TranscriptMeters {
+        private volatile TranscriptState latest;
+
+        TranscriptMeters(String bridge) {
+            Gauge.builder("parley.transcript.writing", this, m -> m.latest.writing() ? 1 : 0)
+                    .description("1 while the transcript log is written, 0 while writing fails (a full or read-only disk)")
+                    .tags("bridge", bridge).register(registry);
+            Gauge.builder("parley.transcript.pending.lines", this, m -> m.latest.pending())
+                    .description("Transcript lines waiting for the disk").tags("bridge", bridge).register(registry);
+            FunctionCounter.builder("parley.transcript.lost.lines", this, m -> m.latest.lost())
+                    .description("Transcript lines given up because too many were waiting for the disk")
+                    .tags("bridge", bridge).register(registry);
+        }
+    }
+
     /** The meters of one leg, reading its latest statistics. */
     private final class LegMeters {
         private volatile LegStats latest;
@@ -169,14 +188,18 @@ final class PrometheusMeters {
             gauge("parley.leg.level.dbfs", null, s -> LegTrack.clampLevel(s.out().levelDbfs()), tags.and("direction", "out"));
         }
 
+        /** Registers a counter for each drop reason the first time it shows; PCM reasons have their own metric. */
         void update(LegStats s) {
             latest = s;
             for (String reason : s.malformed().keySet()) {
                 if (reasons.add(reason)) {
-                    FunctionCounter.builder("parley.rtp.packets.malformed", this,
+                    boolean pcm = reason.startsWith(LegStats.PCM_DROP_PREFIX);
+                    FunctionCounter.builder(pcm ? "parley.pcm.datagrams.dropped" : "parley.rtp.packets.malformed", this,
                                     m -> m.latest.malformed().getOrDefault(reason, 0L))
-                            .description("Datagrams dropped before the jitter buffer, by reason")
-                            .tags(tags.and("reason", reason.toLowerCase(Locale.ROOT)))
+                            .description(pcm ? "PCM datagrams between gateway and bridge dropped, by reason"
+                                    : "Datagrams dropped before the jitter buffer, by reason")
+                            .tags(tags.and("reason", (pcm ? reason.substring(LegStats.PCM_DROP_PREFIX.length()) : reason)
+                                    .toLowerCase(Locale.ROOT)))
                             .register(registry);
                 }
             }

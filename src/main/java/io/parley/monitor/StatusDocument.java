@@ -37,7 +37,15 @@ public record StatusDocument(String schema, int version, long generatedAt, long 
     public record Bridge(String name, String mode, String topology, String state, String stateDetail,
                          Long stateSince, Integer dashboardPort, Integer feedPort, List<Leg> legs,
                          List<Engine> engines, List<Fault> faults, List<Utterance> utterances,
-                         Latency latency, Calls calls) {
+                         Latency latency, Calls calls, Transcript transcript) {
+    }
+
+    /**
+     * The bridge's transcript log: {@code state} is {@code ok}, or {@code failing} while lines cannot
+     * be written (a full or read-only disk; {@code detail} says which), since {@code since};
+     * {@code pending} lines wait to be written, {@code lost} were given up.
+     */
+    public record Transcript(String file, String state, String detail, Long since, long pending, long lost) {
     }
 
     public record Leg(String extension, String language, String codec, List<Integer> ports, Call call,

@@ -19,6 +19,8 @@ import java.util.Optional;
  */
 public record DirectionReport(String from, String to, long framesSent, long framesDropped, long framesHeard,
                               double[] latencyMillis, double expectedHz, Optional<Tone> tone, double toleranceHz) {
+    /** The share of frames parley may lose before a simulated call fails: 1 %. */
+    public static final double DEFAULT_MAX_LOSS = 0.01;
 
     /**
      * Analyses what {@code listener} heard of {@code speaker}; only bursts said at or after
@@ -52,6 +54,16 @@ public record DirectionReport(String from, String to, long framesSent, long fram
         return framesSent == 0 ? 0 : (double) framesMissing() / framesSent;
     }
 
+    /**
+     * The share of the frames that reached parley (sent, less those the simulated network dropped)
+     * that the listener never received: what parley lost, whatever loss was simulated. Concealment
+     * of a simulated loss can make the listener hear more than reached parley; that counts as none.
+     */
+    public double parleyLossRatio() {
+        long reached = framesSent - framesDropped;
+        return reached <= 0 ? 0 : (double) Math.max(0, reached - framesHeard) / reached;
+    }
+
     public LatencySummary latency() {
         return LatencySummary.of(latencyMillis);
     }
@@ -65,15 +77,18 @@ public record DirectionReport(String from, String to, long framesSent, long fram
         return !toneExpected() || tone.isPresent() && Math.abs(tone.get().frequencyHz() - expectedHz) <= toleranceHz;
     }
 
-    /** Why audio did not pass this way, or empty when it did. */
-    public Optional<String> failure() {
+    /** Why audio did not pass this way (parley lost more than {@code maxLoss} of the frames), or empty when it did. */
+    public Optional<String> failure(double maxLoss) {
         String way = from + " -> " + to + ": ";
         if (framesHeard == 0) {
             return Optional.of(way + to + " heard nothing");
         }
-        if (framesHeard < framesSent / 2) {
-            return Optional.of(String.format("%s%s heard only %d of %d frames (%.0f%%)", way, to, framesHeard, framesSent,
-                    100.0 * framesHeard / framesSent));
+        if (parleyLossRatio() > maxLoss) {
+            long reached = framesSent - framesDropped;
+            return Optional.of(String.format(java.util.Locale.ROOT,
+                    "%sparley lost %.1f%% of the frames (%s heard %d of the %d that reached it), more than the %s allowed"
+                            + " (--max-loss)", way, 100 * parleyLossRatio(), to, Math.min(framesHeard, reached), reached,
+                    percent(maxLoss)));
         }
         if (!toneHeard()) {
             return Optional.of(way + tone.map(t -> String.format("%s heard %.1f Hz, expected %.1f Hz (%s's tone)", to,
@@ -81,6 +96,16 @@ public record DirectionReport(String from, String to, long framesSent, long fram
                     expectedHz)));
         }
         return Optional.empty();
+    }
+
+    /** Why audio did not pass this way, with the default allowance of {@link #DEFAULT_MAX_LOSS}. */
+    public Optional<String> failure() {
+        return failure(DEFAULT_MAX_LOSS);
+    }
+
+    static String percent(double ratio) {
+        return String.format(java.util.Locale.ROOT, "%s%%", java.math.BigDecimal.valueOf(100 * ratio)
+                .stripTrailingZeros().toPlainString());
     }
 
     /** The heard tone in a few words: "600.0 Hz (expected 600.0 Hz, ok)". */

@@ -49,7 +49,7 @@ public final class LoadTally {
         }
         if (!r.toneHeard()) {
             if (toneWrong++ == 0) {
-                firstToneWrong = r.failure().orElse(pair);
+                firstToneWrong = r.failure(1.0).orElse(pair); // the tone, not the loss (reported apart)
             }
         }
         double target = leg.map(LegStatus::bufferTargetMillis).orElse(Double.NaN);

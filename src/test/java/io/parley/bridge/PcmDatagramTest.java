@@ -57,13 +57,37 @@ class PcmDatagramTest {
         assertThat(view.parse(good, 0, len)).isEqualTo(PcmDatagram.Problem.BAD_MAGIC);
         PcmDatagram.write(good, 0, 1, 100, 0, 0, new short[320], 0, 320);
         assertThat(view.parse(good, 0, len)).isEqualTo(PcmDatagram.Problem.BAD_RATE);
+        PcmDatagram.write(good, 0, 1, 44_100, 0, 0, new short[320], 0, 320);
+        assertThat(view.parse(good, 0, len)).as("a rate the protocol does not list").isEqualTo(PcmDatagram.Problem.BAD_RATE);
+        PcmDatagram.write(good, PcmDatagram.FLAG_SIGNED, 1, 16_000, 0, 0, new short[2], 0, 2);
+        assertThat(view.parse(good, 0, PcmDatagram.HEADER + 4 + PcmDatagram.TRAILER - 1))
+                .as("signed, but shorter than its trailer").isIn(PcmDatagram.Problem.ODD_LENGTH, PcmDatagram.Problem.TOO_SHORT);
+        assertThat(view.parse(good, 0, PcmDatagram.HEADER + PcmDatagram.TRAILER - 2)).isEqualTo(PcmDatagram.Problem.TOO_SHORT);
+    }
+
+    @Test
+    void theLongestDatagramIsSixtyMillisecondsAtAnyRate() {
+        PcmDatagram view = new PcmDatagram();
+        byte[] buf = new byte[PcmDatagram.MAX_BYTES + 2];
+        for (int rate : PcmDatagram.rates()) {
+            int sixty = rate * 60 / 1000;
+            assertThat(view.parse(buf, 0, PcmDatagram.write(buf, 0, 1, rate, 0, 0, new short[sixty], 0, sixty)))
+                    .as("60 ms at %d Hz", rate).isNull();
+            assertThat(view.samples()).isEqualTo(sixty);
+            assertThat(view.parse(buf, 0, PcmDatagram.write(buf, 0, 1, rate, 0, 0, new short[sixty + 1], 0, sixty + 1)))
+                    .as("60 ms and a sample at %d Hz", rate).isEqualTo(PcmDatagram.Problem.TOO_LONG);
+        }
+        assertThat(PcmDatagram.MAX_BYTES).isEqualTo(16 + 5760 + 20);
+        assertThat(view.parse(buf, 0, PcmDatagram.MAX_BYTES + 2)).isEqualTo(PcmDatagram.Problem.TOO_LONG);
+        assertThat(io.parley.media.UdpReactor.MAX_DATAGRAM).as("the socket buffer shows a longer datagram as longer")
+                .isGreaterThan(PcmDatagram.MAX_BYTES);
     }
 
     @Test
     void randomBytesNeverThrow() {
         PcmDatagram view = new PcmDatagram();
         Random r = new Random(42);
-        byte[] buf = new byte[2048];
+        byte[] buf = new byte[PcmDatagram.MAX_BYTES + 100];
         short[] out = new short[PcmDatagram.MAX_SAMPLES];
         for (int i = 0; i < 100_000; i++) {
             int len = r.nextInt(buf.length);
@@ -72,9 +96,14 @@ class PcmDatagramTest {
                 buf[0] = 'P';
                 buf[1] = 'L';
                 buf[2] = 1;
+                if (r.nextBoolean()) {
+                    PcmDatagram.put16(buf, 6, PcmDatagram.rates()[r.nextInt(PcmDatagram.rates().length)]);
+                }
             }
             if (view.parse(buf, 0, len) == null) {
-                assertThat(view.samplesInto(out, 0)).isEqualTo((len - PcmDatagram.HEADER) / 2);
+                int trailer = view.signed() ? PcmDatagram.TRAILER : 0;
+                assertThat(view.samplesInto(out, 0)).isEqualTo((len - PcmDatagram.HEADER - trailer) / 2)
+                        .isLessThanOrEqualTo(view.sampleRate() * PcmDatagram.MAX_MILLIS / 1000);
             }
         }
     }

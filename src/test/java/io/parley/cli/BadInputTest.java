@@ -78,7 +78,7 @@ class BadInputTest {
             simulator.stopSending();
             Thread.sleep(300);
             for (DirectionReport r : call.reports(start, 5)) {
-                assertThat(r.failure()).as(r.from() + " -> " + r.to()).isEmpty();
+                assertThat(r.failure(0.5)).as(r.from() + " -> " + r.to()).isEmpty();
                 assertThat(r.framesHeard()).as(r.from() + " -> " + r.to() + " frames heard")
                         .isGreaterThanOrEqualTo(r.framesSent() * 95 / 100);
             }

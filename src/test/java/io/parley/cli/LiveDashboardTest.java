@@ -64,6 +64,9 @@ class LiveDashboardTest {
                 return loudest[0] > -40 && readings.size() > 2 && driver.findElements(By.cssSelector(".utt .translation"))
                         .stream().anyMatch(e -> !e.getText().isBlank());
             });
+            // The French recogniser is missing: the page names the one command that installs it.
+            assertThat(driver.findElements(By.cssSelector("#engines li.unavailable .reason")))
+                    .anyMatch(e -> e.getText().contains("parley models install vosk-fr"));
             chromium.screenshot("live-3333-4444.png");
             chromium.assertNoConsoleErrors();
             chromium.assertOnlySameOriginRequests("127.0.0.1:3020");
@@ -74,7 +77,8 @@ class LiveDashboardTest {
         assertThat(result.out()).contains("3333 (en) said:").contains("4444 (fr) hears:")
                 .contains("7777 (en) said:").contains("8888 (fr) hears:")
                 .contains("first audio to the caller")
-                .contains("no French recogniser configured").contains("passes untranslated");
+                .contains("no French recogniser configured").contains("parley models install vosk-fr")
+                .contains("passes untranslated");
         Path heard = recordings.resolve("3333-4444-4444-heard.wav");
         AudioClip clip = WavFile.read(heard);
         assertThat(clip.durationMillis()).isGreaterThan(5_000);

@@ -223,6 +223,53 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aValueFromTheEnvironmentIsNeverPrintedInAnError() {
+        ConfigLoader withSecret = new ConfigLoader(Map.of("SECRET", "hunter2-is-my-password", "X", "7"));
+        // Read field by field (structure), then checked as a whole (the validator): both mask.
+        String structure = defaultWith("dashboard: 3020", "dashboard: ${SECRET}")
+                .replace("feed: 6211", "feed: pre-${SECRET}-post");
+        String whole = defaultWith("name: 5555-6666", "name: ${X}${X}/bad");
+        for (String yaml : List.of(structure, whole)) {
+            try {
+                withSecret.parse(yaml, "parley.yaml");
+                throw new AssertionError("accepted");
+            } catch (ConfigException e) {
+                assertThat(e.getMessage()).doesNotContain("hunter2").doesNotContain("77/bad");
+                assertThat(e.problems()).allSatisfy(p -> assertThat(p.toString()).doesNotContain("hunter2"));
+            }
+        }
+        assertThatThrownBy(() -> withSecret.parse(structure, "parley.yaml")).hasMessageContaining("got '${SECRET}'")
+                .hasMessageContaining("got 'pre-${SECRET}-post'");
+        assertThatThrownBy(() -> withSecret.parse(whole, "parley.yaml")).hasMessageContaining("'${X}${X}/bad'");
+    }
+
+    @Test
+    void pcmAcrossHostsNeedsASecretOfSixteenCharactersAtLeast() throws Exception {
+        String remote = defaultWith("pcm: {toBridge: 6120, fromBridge: 6121}",
+                "pcm: {toBridge: 6120, fromBridge: 6121, gatewayHost: 10.0.0.5}");
+        ConfigProblem p = onlyProblem(remote);
+        assertThat(p.path()).isEqualTo("bridges[0].legs[0].pcm.gatewayHost");
+        assertThat(p.message()).contains("10.0.0.5 crosses the network", "set pcm.secret");
+
+        ConfigProblem shortSecret = onlyProblem("pcm:\n  secret: ${ARI_PW}\n" + remote);
+        assertThat(shortSecret.path()).isEqualTo("pcm.secret");
+        assertThat(shortSecret.message()).contains("at least 16").doesNotContain("s3cret");
+
+        ParleyConfig signed = new ConfigLoader(Map.of("PCM", "0123456789abcdef0123")).parse(
+                "pcm:\n  secret: ${PCM}\n" + remote, "parley.yaml");
+        assertThat(signed.pcm().secret().orElseThrow().value()).isEqualTo("0123456789abcdef0123");
+        LegPorts.Gateway ports = (LegPorts.Gateway) signed.bridges().getFirst().leg(0).ports();
+        assertThat(ports.gatewayHost()).isEqualTo("10.0.0.5");
+        assertThat(ports.bridgeHost()).isEmpty();
+
+        assertThat(onlyProblem(defaultWith("pcm: {toBridge: 6120, fromBridge: 6121}",
+                "pcm: {toBridge: 6120, fromBridge: 6121, bridgeHost: bridge.example}")).message())
+                .contains("'bridge.example' is not an IP address");
+        assertThat(problems(defaultWith("bind: 127.0.0.1", "bind: 0.0.0.0")))
+                .extracting(ConfigProblem::message).anyMatch(m -> m.contains("set pcm.secret"));
+    }
+
+    @Test
     void unsetEnvironmentVariableIsAnError() {
         String yaml = defaultWith("# ari:\n#   url: http://127.0.0.1:8088\n#   username: parley\n#   password: ${PARLEY_ARI_PASSWORD}",
                 "ari:\n  username: parley\n  password: ${NOPE_NOT_SET}");
@@ -233,7 +280,7 @@ class ConfigLoaderTest {
 
     @Test
     void publicBindNeedsAToken() {
-        ConfigProblem p = onlyProblem(defaultWith("bind: 127.0.0.1", "bind: 0.0.0.0"));
+        ConfigProblem p = problems(defaultWith("bind: 127.0.0.1", "bind: 0.0.0.0")).getFirst();
         assertThat(p.path()).isEqualTo("bind");
         assertThat(p.message()).contains("set monitor.token");
     }

@@ -108,9 +108,9 @@ class AccessPolicyTest {
             "AUTH t0ken, ALLOW",
             "AUTH  t0ken , ALLOW",
             "AUTH wrong, WRONG_TOKEN",
-            "auth t0ken, MISSING_TOKEN",
-            "t0ken, MISSING_TOKEN",
-            "null, MISSING_TOKEN"})
+            "auth t0ken, FEED_MISSING_TOKEN",
+            "t0ken, FEED_MISSING_TOKEN",
+            "null, FEED_MISSING_TOKEN"})
     void feedClientsAuthenticateWithTheirFirstLine(String line, Decision expected) {
         assertThat(AccessPolicy.of("127.0.0.1", TOKEN).checkFeed(line)).isEqualTo(expected);
         assertThat(AccessPolicy.of("127.0.0.1", OPEN).checkFeed(line)).isEqualTo(Decision.ALLOW);

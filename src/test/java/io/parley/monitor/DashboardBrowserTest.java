@@ -3,6 +3,7 @@ package io.parley.monitor;
 import io.parley.config.MonitorSettings;
 import io.parley.event.BridgeState;
 import io.parley.event.EventBus;
+import io.parley.event.TranscriptState;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -177,6 +178,28 @@ class DashboardBrowserTest {
         assertThat(driver.findElements(By.cssSelector(".leg"))).hasSize(2);
         assertNoConsoleErrors();
         assertOnlySameOriginRequests(external);
+    }
+
+    /** Issue 10: a full or read-only disk under the transcript log is said on the page, until it recovers. */
+    @Test
+    void aTranscriptLogThatCannotBeWrittenIsShownOnTheBridgePage() throws Exception {
+        String external = "127.0.0.1:" + monitor.dashboardPort(MonitorPlans.EXTERNAL).orElseThrow();
+        driver.get("http://" + external + "/");
+        await().atMost(Duration.ofSeconds(10)).until(() -> driver.findElement(By.id("conn")).getText().equals("live"));
+        assertThat(driver.findElement(By.id("transcript-alert")).isDisplayed()).isFalse();
+
+        bus.publish(new TranscriptState(System.currentTimeMillis(), MonitorPlans.EXTERNAL, "transcripts/7777-8888.jsonl",
+                false, "the disk is full (No space left on device)", 3, 0));
+        await().atMost(Duration.ofSeconds(5)).until(() -> driver.findElement(By.id("transcript-alert")).isDisplayed());
+        assertThat(driver.findElement(By.id("transcript-alert")).getText())
+                .contains("Transcripts are not being saved to transcripts/7777-8888.jsonl", "the disk is full",
+                        "3 waiting", "Calls are not affected");
+        screenshot("bridge-transcript-failing.png");
+
+        bus.publish(new TranscriptState(System.currentTimeMillis(), MonitorPlans.EXTERNAL, "transcripts/7777-8888.jsonl",
+                true, "", 0, 0));
+        await().atMost(Duration.ofSeconds(5)).until(() -> !driver.findElement(By.id("transcript-alert")).isDisplayed());
+        assertNoConsoleErrors();
     }
 
     @Test

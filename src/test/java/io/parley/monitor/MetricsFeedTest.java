@@ -124,11 +124,46 @@ class MetricsFeedTest {
         }
         try (FeedClientSocket none = new FeedClientSocket(feedPort())) {
             none.send("HELLO");
-            assertThat(none.next().path("message").asText()).contains("token is required");
+            // The feed's own way, not the HTTP header (the issue: the refusal told feed clients to send Authorization).
+            assertThat(none.next().path("message").asText()).contains("token is required", "'AUTH <token>'")
+                    .doesNotContain("Authorization");
         }
         try (FeedClientSocket right = new FeedClientSocket(feedPort())) {
             right.send("AUTH s3cret");
             assertThat(right.next().path("type").asText()).isEqualTo("snapshot");
+        }
+    }
+
+    /**
+     * Issue 10: a client sending its authentication one byte every 4 s stayed connected,
+     * unauthenticated, for 29 s, because the 5 s limit applied to each read. The limit is now
+     * for the whole line.
+     */
+    @Test
+    void aClientThatTricklesItsAuthenticationIsRefusedAtTheTotalDeadline() throws Exception {
+        monitor = Monitor.start(MonitorPlans.withToken("s3cret"), bus);
+
+        try (FeedClientSocket slow = new FeedClientSocket(feedPort())) {
+            slow.socket.setSoTimeout(15_000);
+            long start = System.nanoTime();
+            Thread trickle = Thread.ofVirtual().start(() -> {
+                try {
+                    for (byte b : "AUTH s3cret".getBytes(java.nio.charset.StandardCharsets.US_ASCII)) {
+                        slow.socket.getOutputStream().write(b);
+                        slow.socket.getOutputStream().flush();
+                        Thread.sleep(1_500); // each gap well under the limit
+                    }
+                } catch (java.io.IOException | InterruptedException e) {
+                    // refused meanwhile: the feed closed the connection
+                }
+            });
+            JsonNode error = slow.next();
+            long seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+            assertThat(error.path("type").asText()).isEqualTo("error");
+            assertThat(error.path("message").asText()).contains("'AUTH <token>'", "within 5 s");
+            assertThat(seconds).as("refused at the 5 s deadline, not after the 16 s the trickle takes").isBetween(4L, 7L);
+            assertThat(slow.in.readLine()).isNull();
+            trickle.interrupt();
         }
     }
 

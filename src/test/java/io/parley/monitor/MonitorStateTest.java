@@ -6,6 +6,7 @@ import io.parley.event.CallEvent;
 import io.parley.event.EngineFault;
 import io.parley.event.LegStats;
 import io.parley.event.ParleyEvent;
+import io.parley.event.TranscriptState;
 import io.parley.event.UtteranceEvent;
 import io.parley.event.UtteranceEvent.Stage;
 import io.parley.event.UtteranceEvent.Times;
@@ -130,6 +131,24 @@ class MonitorStateTest {
         StatusDocument doc = state.snapshot();
         assertThat(doc.monitor().eventsReceived()).isEqualTo(1);
         assertThat(doc.bridges()).hasSize(3);
+    }
+
+    @Test
+    void aTranscriptLogThatCannotBeWrittenIsShownUntilItRecovers() {
+        StatusDocument.Transcript before = state.snapshot().bridges().getFirst().transcript();
+        assertThat(before.state()).isEqualTo("ok");
+        assertThat(before.file()).endsWith("3333-4444.jsonl");
+
+        apply(new TranscriptState(T, "3333-4444", "t/3333-4444.jsonl", false, "the disk is full", 1, 0));
+        apply(new TranscriptState(T + 5000, "3333-4444", "t/3333-4444.jsonl", false, "the disk is full", 2, 0));
+        StatusDocument.Transcript failing = state.snapshot().bridges().getFirst().transcript();
+        assertThat(failing).isEqualTo(new StatusDocument.Transcript("t/3333-4444.jsonl", "failing", "the disk is full",
+                T, 2, 0));
+        assertThat(StatusSchema.violations(Json.write(state.snapshot()))).isEmpty();
+
+        apply(new TranscriptState(T + 9000, "3333-4444", "t/3333-4444.jsonl", true, "", 0, 0));
+        assertThat(state.snapshot().bridges().getFirst().transcript().state()).isEqualTo("ok");
+        assertThat(state.snapshot().bridges().getFirst().transcript().since()).isEqualTo(T + 9000);
     }
 
     @Test

@@ -28,7 +28,7 @@ class SimulatedCallTest {
 
             List<DirectionReport> reports = call.reports(start + 500_000_000L, 5);
             for (DirectionReport r : reports) {
-                assertThat(r.failure()).as(r.from() + " -> " + r.to()).isEmpty();
+                assertThat(r.failure(0.5)).as(r.from() + " -> " + r.to()).isEmpty();
                 assertThat(r.tone().orElseThrow().frequencyHz()).isBetween(r.expectedHz() - 1, r.expectedHz() + 1);
                 assertThat(r.latency().count()).as("bursts timed").isGreaterThanOrEqualTo(4);
                 // Forwarded on arrival over ExternalMedia: well under a millisecond on loopback.

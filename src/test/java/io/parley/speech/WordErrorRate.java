@@ -7,7 +7,10 @@ import java.util.Locale;
 /**
  * Word error rate: word-level edit distance (substitutions + deletions + insertions) between a
  * reference and a hypothesis, after lower-casing and dropping punctuation (apostrophes inside
- * words stay: "o'clock").
+ * words stay: "o'clock"). Digits and the keypad's {@code *} and {@code #} become the words a speaker
+ * says for them ("press 9" is "press nine", "separated by *" is "separated by star"), since a
+ * recogniser writes words: numbers up to 99 as one number, longer ones digit by digit, as phone
+ * numbers are read.
  */
 public final class WordErrorRate {
     private WordErrorRate() {
@@ -24,12 +27,32 @@ public final class WordErrorRate {
         }
     }
 
+    private static final List<String> UNITS = List.of("zero", "one", "two", "three", "four", "five", "six", "seven",
+            "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+            "eighteen", "nineteen");
+    private static final List<String> TENS = List.of("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+            "eighty", "ninety");
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("\\d+");
+
     public static List<String> words(String text) {
-        String cleaned = text.toLowerCase(Locale.ROOT)
+        String spelled = NUMBER.matcher(text.replace("*", " star ").replace("#", " pound "))
+                .replaceAll(m -> " " + spell(m.group()) + " ");
+        String cleaned = spelled.toLowerCase(Locale.ROOT)
                 .replaceAll("[^a-z0-9']+", " ")
                 .replaceAll("(^|\\s)'+|'+(\\s|$)", " ")
                 .strip();
         return cleaned.isEmpty() ? List.of() : Arrays.asList(cleaned.split("\\s+"));
+    }
+
+    private static String spell(String digits) {
+        if (digits.length() > 2) {
+            return String.join(" ", digits.chars().mapToObj(c -> UNITS.get(c - '0')).toList());
+        }
+        int n = Integer.parseInt(digits);
+        if (n < 20) {
+            return UNITS.get(n);
+        }
+        return TENS.get(n / 10) + (n % 10 == 0 ? "" : " " + UNITS.get(n % 10));
     }
 
     public static Score score(String reference, String hypothesis) {

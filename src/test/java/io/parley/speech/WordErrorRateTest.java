@@ -30,6 +30,10 @@ class WordErrorRateTest {
             'quoted' words      | quoted words
             five o'clock.       | five o'clock
             MIXED Case          | mixed case
+            Press 9 now.        | press nine now
+            dial 42 or 15       | dial forty two or fifteen
+            call 555-1234       | call five five five one two three four
+            separated by * and #  | separated by star and pound
             """)
     void normalisesCaseAndPunctuation(String text, String words) {
         assertThat(String.join(" ", WordErrorRate.words(text))).isEqualTo(words);

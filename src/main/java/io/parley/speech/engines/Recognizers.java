@@ -5,6 +5,8 @@ import io.parley.speech.SpeechException;
 import io.parley.speech.SpeechRecognizer;
 import io.parley.speech.engines.RecognizerSetup.Ready;
 import io.parley.speech.engines.RecognizerSetup.Unavailable;
+import io.parley.speech.models.ModelCatalog;
+import io.parley.speech.models.ModelStore;
 import io.parley.speech.openai.RemoteTranscriptionRecognizer;
 import io.parley.speech.openai.TranscriptionSettings;
 import io.parley.speech.pocketsphinx.PocketSphinxModel;
@@ -20,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Opens recognisers from the configuration ({@code engines.stt.<language>}) and keeps them: the
@@ -34,8 +37,10 @@ import java.util.Map;
  *       16), and any raw pocketsphinx option written with its dash ({@code -fwdflat: "yes"} for
  *       the second search pass: about 2.7 points of WER fewer on phone speech, for 2-3x the CPU
  *       in {@code finish}; see docs/benchmarks.md)</li>
- *   <li>{@code vosk}: {@code model} (directory)</li>
- *   <li>{@code whisper}: {@code model} (ggml file), {@code threads}</li>
+ *   <li>{@code vosk}: {@code model} (directory; default: the model {@code parley models install}
+ *       put in the models directory for the language, e.g. {@code vosk-fr})</li>
+ *   <li>{@code whisper}: {@code model} (ggml file; default: an installed {@code whisper-base} or
+ *       {@code whisper-tiny}), {@code threads}</li>
  *   <li>{@code openai}: {@code url} (base URL), {@code model} (default {@code whisper-1}),
  *       {@code apiKey}, {@code timeoutMs} (default 10000), {@code language} (default: the leg's)</li>
  *   <li>{@code none}: no recogniser</li>
@@ -49,6 +54,17 @@ public final class Recognizers implements AutoCloseable {
     /** Held while a model loads (seconds), so that one language's model loads once; never by {@link #close()}. */
     private final Object loading = new Object();
     private volatile boolean closed;
+    private final ModelStore models;
+
+    /** Recognisers that find downloaded models in this environment's models directory. */
+    public Recognizers() {
+        this(ModelStore.standard());
+    }
+
+    /** Recognisers that find downloaded models in {@code models}. */
+    public Recognizers(ModelStore models) {
+        this.models = models;
+    }
 
     /**
      * The recogniser for {@code language} (ISO 639-1) as {@code choice} describes it, opened on
@@ -84,15 +100,15 @@ public final class Recognizers implements AutoCloseable {
         }
     }
 
-    private static RecognizerSetup create(String language, EngineChoice choice) {
+    private RecognizerSetup create(String language, EngineChoice choice) {
         String engine = choice.engine() == null ? "none" : choice.engine().strip().toLowerCase(Locale.ROOT);
         try {
             SpeechRecognizer recognizer = switch (engine) {
                 case "none", "" -> null;
                 case "pocketsphinx" -> pocketsphinx(language, choice);
-                case "vosk" -> VoskRecognizer.open(Path.of(required(language, choice, "model", "DIR")));
+                case "vosk" -> VoskRecognizer.open(model(language, choice, "vosk", "DIR"));
                 case "whisper" -> WhisperRecognizer.open(new WhisperSettings(
-                        Path.of(required(language, choice, "model", "FILE")),
+                        model(language, choice, "whisper", "FILE"),
                         choice.option("language", language),
                         number(language, choice, "threads", Runtime.getRuntime().availableProcessors())));
                 case "openai" -> new RemoteTranscriptionRecognizer(new TranscriptionSettings(
@@ -139,8 +155,28 @@ public final class Recognizers implements AutoCloseable {
         });
         int max = number(language, choice, "maxDecoders", 16);
         int warm = Math.min(max, number(language, choice, "decoders", 2));
-        return PocketSphinxRecognizer.open(PocketSphinxSettings.phone().withModel(model).withOptions(raw)
+        // The model last: it leaves out the shipped adapted means when the model is not Debian's.
+        return PocketSphinxRecognizer.open(PocketSphinxSettings.phone().withOptions(raw).withModel(model)
                 .withDecoders(warm, max));
+    }
+
+    /**
+     * The engine's {@code model} option, or else the model {@code parley models install} put in
+     * the models directory for this language.
+     */
+    private Path model(String language, EngineChoice choice, String engine, String example)
+            throws SpeechException {
+        String value = choice.options().get("model");
+        if (value != null && !value.isBlank()) {
+            return Path.of(value.strip());
+        }
+        Optional<Path> installed = models.find(engine, language);
+        if (installed.isPresent()) {
+            return installed.get();
+        }
+        throw new SpeechException("no " + engine + " model for " + name(language) + " in " + models.root()
+                + ModelCatalog.installCommand(engine, language).map(c -> ": run '" + c + "', or").orElse(";")
+                + " set engines.stt." + language + ".model (model: " + example + ")");
     }
 
     private static String required(String language, EngineChoice choice, String option, String example)
@@ -174,7 +210,11 @@ public final class Recognizers implements AutoCloseable {
                 ? "pocketsphinx (Debian's " + PocketSphinxModel.DEBIAN_PACKAGE + "), vosk (model: DIR), whisper"
                 + " (model: FILE) or openai (url: ...)"
                 : "vosk (model: DIR), whisper (model: FILE) or openai (url: ...)";
-        return "no " + name(language) + " recogniser configured: set engines.stt." + language + " to " + engines;
+        String configure = "set engines.stt." + language + " to " + engines;
+        return "no " + name(language) + " recogniser configured: " + ModelCatalog.installCommand("vosk", language)
+                .map(c -> "run '" + c + "' (downloads the model once) and set engines.stt." + language
+                        + ": {engine: vosk}, or " + configure)
+                .orElse(configure);
     }
 
     private static String name(String language) {

@@ -237,6 +237,17 @@
     }));
   }
 
+  // A transcript log that cannot be written (a full or read-only disk) is said at the top of the page.
+  function renderTranscript(t) {
+    const alert = document.getElementById('transcript-alert');
+    const failing = !!t && t.state === 'failing';
+    alert.hidden = !failing;
+    if (!failing) return;
+    setText(alert, 'Transcripts are not being saved to ' + t.file + ': ' + t.detail
+      + (t.since ? ' (since ' + new Date(t.since).toLocaleTimeString() + ')' : '')
+      + '. ' + t.pending + ' waiting' + (t.lost ? ', ' + t.lost + ' lost' : '') + '. Calls are not affected.');
+  }
+
   connect(function (doc) {
     renderAri(doc.ari);
     renderFooter(doc);
@@ -247,6 +258,7 @@
     state.dataset.state = b.state;
     setText(state, b.state);
     setText(document.getElementById('state-detail'), b.stateDetail || '');
+    renderTranscript(b.transcript);
     b.legs.forEach(renderLeg);
     const translated = b.mode === 'translate';
     document.getElementById('translation').hidden = !translated;

@@ -5,7 +5,9 @@ import io.parley.speech.engines.RecognizerSetup.Ready;
 import io.parley.speech.engines.RecognizerSetup.Unavailable;
 import io.parley.speech.openai.RemoteTranscriptionRecognizer;
 import io.parley.speech.pocketsphinx.PocketSphinxRecognizer;
+import io.parley.speech.models.ModelStore;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,7 +19,14 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RecognizersTest {
-    private final Recognizers recognizers = new Recognizers();
+    @TempDir
+    static Path models;
+    private Recognizers recognizers;
+
+    @BeforeEach
+    void open() {
+        recognizers = new Recognizers(new ModelStore(models));
+    }
 
     @AfterEach
     void close() {
@@ -35,8 +44,9 @@ class RecognizersTest {
     @Test
     void noFrenchRecogniserSaysHowToConfigureOne() {
         assertThat(recognizers.open("fr", EngineChoice.NONE)).isEqualTo(new Unavailable("none",
-                "no French recogniser configured: set engines.stt.fr to vosk (model: DIR), whisper (model: FILE)"
-                        + " or openai (url: ...)"));
+                "no French recogniser configured: run 'parley models install vosk-fr' (downloads the model once)"
+                        + " and set engines.stt.fr: {engine: vosk}, or set engines.stt.fr to vosk (model: DIR), whisper"
+                        + " (model: FILE) or openai (url: ...)"));
     }
 
     @Test
@@ -49,8 +59,8 @@ class RecognizersTest {
     @ParameterizedTest(name = "[{index}] {0} {1}")
     @CsvSource(delimiter = '|', textBlock = """
             fr | kaldi        |            |                         | unknown speech recognition engine 'kaldi' for French; choose one of pocketsphinx, vosk, whisper, openai, none
-            fr | vosk         |            |                         | engines.stt.fr (vosk): the model option is missing; set engines.stt.fr.model (model: DIR)
-            fr | whisper      |            |                         | engines.stt.fr (whisper): the model option is missing; set engines.stt.fr.model (model: FILE)
+            fr | vosk         |            |                         | engines.stt.fr (vosk): no vosk model for French in MODELS: run 'parley models install vosk-fr', or set engines.stt.fr.model (model: DIR)
+            fr | whisper      |            |                         | engines.stt.fr (whisper): no whisper model for French in MODELS: run 'parley models install whisper-base', or set engines.stt.fr.model (model: FILE)
             fr | openai       |            |                         | engines.stt.fr (openai): the url option is missing; set engines.stt.fr.url (url: http://HOST:PORT)
             fr | openai       | url        | ftp://127.0.0.1         | engines.stt.fr (openai): openai: url must be an http:// or https:// address
             fr | openai       | timeoutMs  | soon                    | engines.stt.fr (openai): timeoutMs must be a positive whole number, got 'soon'
@@ -64,7 +74,21 @@ class RecognizersTest {
                 : engine.equals("openai") && !option.equals("url") ? choice(engine, "url", "http://127.0.0.1:9", option, value)
                 : choice(engine, option, value);
         assertThat(recognizers.open(language, choice)).isInstanceOfSatisfying(Unavailable.class,
-                u -> assertThat(u.reason()).contains(reason));
+                u -> assertThat(u.reason()).contains(reason.replace("MODELS", models.toString())));
+    }
+
+    @Test
+    void voskWithoutAModelOptionLoadsTheInstalledFrenchModel() throws java.io.IOException {
+        Path installed = models.resolve("vosk-model-small-fr-0.22");
+        java.nio.file.Files.createDirectories(installed.resolve("am"));
+        java.nio.file.Files.writeString(installed.resolve("am/final.mdl"), "not a real model");
+        try {
+            // The stand-in model is not loadable; the error shows which directory was chosen.
+            assertThat(recognizers.open("fr", choice("vosk"))).isInstanceOfSatisfying(Unavailable.class,
+                    u -> assertThat(u.reason()).contains(installed.toString()).doesNotContain("no vosk model"));
+        } finally {
+            java.nio.file.Files.delete(installed.resolve("am/final.mdl"));
+        }
     }
 
     @Test

@@ -100,6 +100,15 @@ class PocketSphinxModelTest {
     }
 
     @Test
+    void theShippedMeansAreForDebiansModelOnly(@TempDir Path dir) throws IOException {
+        Path hmm = copyAcousticModel(dir);
+        assertThat(PocketSphinxSettings.phone().options()).containsEntry("mean", PocketSphinxSettings.PHONE_MEANS);
+        assertThat(settings(DEBIAN).options()).containsEntry("mean", PocketSphinxSettings.PHONE_MEANS);
+        assertThat(settings(new PocketSphinxModel(hmm, DEBIAN.dictionary(), DEBIAN.languageModel())).options())
+                .doesNotContainKey("mean").containsKeys("cmninit", "lw");
+    }
+
+    @Test
     void aTruncatedModelFileIsReportedWithTheLibrarysWords(@TempDir Path dir) throws IOException {
         Path hmm = copyAcousticModel(dir);
         byte[] means = Files.readAllBytes(hmm.resolve("means"));

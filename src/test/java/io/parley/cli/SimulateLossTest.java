@@ -1,0 +1,43 @@
+package io.parley.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parley.config.Topology;
+import io.parley.sim.LoadPlan;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code parley simulate}'s verdict on loss, against a parley of its own (not the default plan). */
+class SimulateLossTest {
+
+    /**
+     * Issue 10: after parley was killed mid-run, simulate exited 0 with 32% loss (it passed while
+     * half the frames arrived). Now parley losing more than --max-loss (1% by default) fails it.
+     */
+    @Test
+    void whenParleyDiesMidCallTheLossFailsIt(@TempDir Path dir) throws Exception {
+        LoadPlan plan = new LoadPlan(1, Topology.GATEWAY, 25_180);
+        Path config = dir.resolve("dies.yaml");
+        Files.writeString(config, plan.yaml());
+        try (ParleyProcess doomed = ParleyProcess.start("run", "--config", config.toString())) {
+            doomed.awaitLine(l -> l.startsWith("ready"), Duration.ofSeconds(90));
+            java.util.concurrent.CompletableFuture<Cli> run = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> Cli.run("simulate", "--config", config.toString(), "--bridge", "load-0001", "--seconds", "4",
+                            "--out", dir.toString()));
+            io.parley.sim.StatusReader status = new io.parley.sim.StatusReader("127.0.0.1", plan.dashboardPort(),
+                    java.util.Optional.empty());
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> status.read(Duration.ofSeconds(1)).map(legs -> legs.values().stream()
+                            .allMatch(l -> l.packetsIn() >= 50)).orElse(false)); // a second of the call went through
+            doomed.process().destroyForcibly(); // SIGKILL, two seconds before the call ends
+
+            Cli result = run.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(1);
+            assertThat(result.err()).containsPattern("parley lost \\d+\\.\\d% of the frames")
+                    .contains("more than the 1% allowed (--max-loss)");
+        }
+    }
+}
