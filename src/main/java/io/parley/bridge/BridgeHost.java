@@ -78,8 +78,12 @@ public final class BridgeHost implements AutoCloseable {
             if (bridge.topology() == Topology.GATEWAY) {
                 for (LegConfig leg : bridge.legs()) {
                     if (role.runsGateway(bridge, leg)) {
-                        gateways.put(leg.extension(), new Gateway(leg, bridge.jitter(),
-                                PcmLink.gatewayEnd(bridge, leg, config.bind(), config.pcm()), clock, ports));
+                        PcmLink gatewayEnd = PcmLink.gatewayEnd(bridge, leg, config.bind(), config.pcm());
+                        // With its bridge in this process, a gateway talks to it in memory, on one clock.
+                        gateways.put(leg.extension(), role.runsBridge(bridge)
+                                ? Gateway.withBridgeHere(leg, bridge.jitter(), gatewayEnd,
+                                        PcmLink.bridgeEnd(bridge, leg, config.bind(), config.pcm()), clock, ports)
+                                : Gateway.toRemoteBridge(leg, bridge.jitter(), gatewayEnd, clock, ports));
                     }
                 }
             }
@@ -87,9 +91,11 @@ public final class BridgeHost implements AutoCloseable {
             HostedBridge.Activity activity = HostedBridge.Activity.NEVER;
             if (role.runsBridge(bridge)) {
                 for (LegConfig leg : bridge.legs()) {
+                    Optional<LegSide> inMemory = Optional.ofNullable(gateways.get(leg.extension()))
+                            .flatMap(Gateway::bridgeSide);
                     sides.put(leg.extension(), switch (bridge.topology()) {
-                        case GATEWAY -> new PcmLegSide(leg, PcmLink.bridgeEnd(bridge, leg, config.bind(), config.pcm()),
-                                clock, ports);
+                        case GATEWAY -> inMemory.isPresent() ? inMemory.get() : new PcmLegSide(leg,
+                                PcmLink.bridgeEnd(bridge, leg, config.bind(), config.pcm()), clock, ports);
                         case EXTERNALMEDIA -> new ExternalMediaLeg(leg, bridge.jitter(), clock, ports);
                         case AUDIOSOCKET -> audioSocket.open(leg);
                     });

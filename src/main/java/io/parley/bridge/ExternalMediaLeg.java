@@ -39,7 +39,8 @@ public final class ExternalMediaLeg implements LegSide {
         }
         this.translatedSocket = second;
         this.rtp = new RtpLeg(config, jitter, clock, receiver, media);
-        this.translated = new RtpTransmitter(config.codec(), translatedSocket, translatedPeer::source, clock.time());
+        this.translated = new RtpTransmitter(config.codec(), translatedSocket, now -> translatedPeer.source(),
+                clock.time());
     }
 
     @Override

@@ -101,7 +101,7 @@ final class HostedBridge implements AutoCloseable {
         if (g != null) {
             gateway.accept(g);
         }
-        LegSide s = sides.get(extension);
+        LegSide s = separateSide(extension);
         if (s != null) {
             side.accept(s);
         }
@@ -126,17 +126,32 @@ final class HostedBridge implements AutoCloseable {
             if (g != null) {
                 g.waiting(waiting);
             }
-            LegSide s = sides.get(leg.extension());
+            LegSide s = separateSide(leg.extension());
             if (s != null) {
                 s.waiting(waiting);
             }
         }
     }
 
-    /** Signalling drives every leg here: a leg has a caller only when it says so, and an RTP leg takes RTP only then. */
+    /** Signalling drives every leg here: a leg has a caller only when it says so (an RTP leg takes RTP then only). */
     void drivenBySignalling() {
         gateways.values().forEach(Gateway::drivenBySignalling);
-        sides.values().forEach(LegSide::drivenBySignalling);
+        for (String extension : sides.keySet()) {
+            LegSide s = separateSide(extension);
+            if (s != null) {
+                s.drivenBySignalling();
+            }
+        }
+    }
+
+    /**
+     * The bridge's end of a leg when it is a part of its own (ExternalMedia, a PCM link, AudioSocket),
+     * null when there is none or it is the gateway here itself, which signalling reaches through the gateway.
+     */
+    private LegSide separateSide(String extension) {
+        LegSide s = sides.get(extension);
+        Gateway g = gateways.get(extension);
+        return g != null && g.bridgeSide().isPresent() ? null : s;
     }
 
     Optional<LegSide> side(String extension) {

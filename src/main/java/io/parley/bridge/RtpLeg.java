@@ -46,7 +46,7 @@ final class RtpLeg implements LegSide {
         this.jitter = jitter;
         this.clock = clock;
         this.receiver = receiver;
-        this.transmitter = new RtpTransmitter(config.codec(), out, receiver::remote, clock.time());
+        this.transmitter = new RtpTransmitter(config.codec(), out, receiver::destination, clock.time());
         this.call = new LegCall(receiver.guard(), config.toneZone());
     }
 

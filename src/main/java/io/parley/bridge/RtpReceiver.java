@@ -134,9 +134,14 @@ public final class RtpReceiver implements UdpReactor.Receiver {
         return lastArrivalNanos;
     }
 
-    /** Where replies go: the call's address, or the accepted source; null while unknown. */
+    /** Where the caller's media comes from: the call's address, or the accepted source; null while unknown. */
     public InetSocketAddress remote() {
         return guard.remote();
+    }
+
+    /** Where the caller's audio goes at {@code nowNanos} ({@link SourceGuard#destination}). */
+    InetSocketAddress destination(long nowNanos) {
+        return guard.destination(nowNanos);
     }
 
     /** The caller's address as {@code host:port}, or empty while unknown. */

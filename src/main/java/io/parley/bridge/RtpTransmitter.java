@@ -13,7 +13,6 @@ import io.parley.rtp.RtpReceiveFilter;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
-import java.util.function.Supplier;
 
 /**
  * The sending half of an RTP leg: one {@link OutgoingStream} in the leg's codec, sent from the
@@ -45,7 +44,7 @@ public final class RtpTransmitter {
     private final AudioCodec encoder;
     private final AudioCodec[] decoders = new AudioCodec[128];
     private volatile UdpEndpoint socket;
-    private final Supplier<InetSocketAddress> destination;
+    private final Destination destination;
     private final TimeSource time;
     private final OutgoingStream stream;
     private final Resampler downsampler;
@@ -68,11 +67,18 @@ public final class RtpTransmitter {
     private volatile double levelDbfs = LevelMeter.toDbfs(0);
     private volatile long lastSentNanos;
 
+    /** Where the caller is at a given moment. */
+    @FunctionalInterface
+    public interface Destination {
+        /** The caller's address at {@code nowNanos}, or null while it is not known. */
+        InetSocketAddress at(long nowNanos);
+    }
+
     /**
-     * @param destination where to send; null while unknown (before the caller's first packet), in
-     *                    which case packets are counted as unsent
+     * @param destination where to send; null while unknown (before the caller's first packets), in
+     *                    which case packets are held a moment, then counted as unsent
      */
-    public RtpTransmitter(Codec codec, UdpEndpoint socket, Supplier<InetSocketAddress> destination, TimeSource time) {
+    public RtpTransmitter(Codec codec, UdpEndpoint socket, Destination destination, TimeSource time) {
         this.codec = codec;
         this.encoder = AudioCodec.byAsteriskName(codec.asteriskName()).orElseThrow();
         for (Codec c : Codec.values()) {
@@ -143,7 +149,7 @@ public final class RtpTransmitter {
 
     private boolean transmit(int length) {
         long now = time.nanoTime();
-        InetSocketAddress to = destination.get();
+        InetSocketAddress to = destination.at(now);
         if (to == null) {
             hold(length, now);
             return false;

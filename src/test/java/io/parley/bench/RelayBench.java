@@ -66,8 +66,8 @@ public class RelayBench {
         // The peer drains what it receives, as a caller would, so the kernel never refuses a send.
         sink = reactor.bind(new InetSocketAddress("127.0.0.1", 0), (d, from, t) -> { });
         UdpEndpoint out = reactor.bind(new InetSocketAddress("127.0.0.1", 0), (d, from, t) -> { });
-        transmitter = new RtpTransmitter(Codec.ULAW, out, sink::localAddress, TimeSource.SYSTEM);
-        nowhere = new RtpTransmitter(Codec.ULAW, out, () -> null, TimeSource.SYSTEM);
+        transmitter = new RtpTransmitter(Codec.ULAW, out, now -> sink.localAddress(), TimeSource.SYSTEM);
+        nowhere = new RtpTransmitter(Codec.ULAW, out, now -> null, TimeSource.SYSTEM);
         LegParts.forward(forwarding, transmitter);
         LegParts.forward(forwardingNowhere, nowhere);
     }

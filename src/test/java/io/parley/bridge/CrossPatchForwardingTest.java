@@ -332,6 +332,50 @@ class CrossPatchForwardingTest {
         return heard.size();
     }
 
+    @Test
+    void theNextCallersFirstWordsNeverReachThePreviousListener() throws Exception {
+        SettableTime time = new SettableTime();
+        try (UdpReactor timed = new UdpReactor("forward-test-timed", 1, time)) {
+            MediaClock virtual = new MediaClock(time, false);
+            List<UdpEndpoint> sockets = new ArrayList<>();
+            PortBinder binder = (port, receiver) -> {
+                UdpEndpoint e = timed.bind(new InetSocketAddress("127.0.0.1", 0), receiver);
+                sockets.add(e);
+                return e;
+            };
+            ExternalMediaLeg a = new ExternalMediaLeg(new LegConfig("9301", "en", Codec.ULAW,
+                    new LegPorts.ExternalMedia(0, 0)), JitterSettings.DEFAULT, virtual, binder);
+            ExternalMediaLeg b = new ExternalMediaLeg(new LegConfig("9302", "en", Codec.ULAW,
+                    new LegPorts.ExternalMedia(0, 0)), JitterSettings.DEFAULT, virtual, binder);
+            open.add(a);
+            open.add(b);
+            new CrossPatchBridge(a, b).start();
+            InetSocketAddress aMedia = sockets.get(0).localAddress();
+            InetSocketAddress bMedia = sockets.get(2).localAddress();
+            RtpTestPeer earlier = peer("ulaw", 0);
+            RtpStreamWriter earlierVoice = new RtpStreamWriter(0, 1, 1, 0);
+            send(earlier, earlierVoice, bMedia);
+            send(earlier, earlierVoice, bMedia); // B's leg knows the earlier caller
+            await().atMost(WAIT).until(() -> b.stats("b").in().packets() == 2);
+
+            time.now += Presence.RTP_NANOS; // they hung up long ago; a new call starts on both legs
+            RtpTestPeer talker = peer("ulaw", 0);
+            RtpTestPeer listener = peer("ulaw", 0);
+            RtpStreamWriter w = new RtpStreamWriter(0, 7, 1, 0);
+            send(talker, w, aMedia);
+            send(talker, w, aMedia);
+            await().atMost(WAIT).until(() -> a.stats("b").in().packets() == 2);
+            RtpStreamWriter back = new RtpStreamWriter(0, 8, 1, 0);
+            send(listener, back, bMedia);
+            send(listener, back, bMedia);
+            await().atMost(WAIT).until(() -> b.stats("b").in().packets() == 4);
+            send(talker, w, aMedia);
+
+            await().atMost(WAIT).until(() -> listener.packetsHeard() == 3);
+            assertThat(earlier.packetsHeard()).as("the earlier caller heard nothing of the new call").isZero();
+        }
+    }
+
     /** Time a test sets, read from any thread. */
     private static final class SettableTime implements TimeSource {
         volatile long now = 1_000_000_000L;

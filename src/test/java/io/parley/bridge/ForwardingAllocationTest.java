@@ -50,7 +50,7 @@ class ForwardingAllocationTest {
             UdpEndpoint listener = reactor.bind(new InetSocketAddress("127.0.0.1", 0), (d, f, t) -> delivered.incrementAndGet());
             UdpEndpoint out = reactor.bind(new InetSocketAddress("127.0.0.1", 0), (d, f, t) -> { });
             RtpReceiver receiver = new RtpReceiver(from);
-            RtpTransmitter transmitter = new RtpTransmitter(to, out, listener::localAddress, TimeSource.SYSTEM);
+            RtpTransmitter transmitter = new RtpTransmitter(to, out, now -> listener.localAddress(), TimeSource.SYSTEM);
             PacketForwarder forwarder = new PacketForwarder(from, transmitter::forward);
             receiver.deliverTo(forwarder);
 
