@@ -161,7 +161,7 @@ final class RtpLeg implements LegSide {
         boolean flowing = last != 0 && now - last < RtpTransmitter.SILENT_AFTER_NANOS;
         return new LegStats(System.currentTimeMillis(), bridge, config.extension(), config.codec().asteriskName(),
                 receiver.remoteText(), receiver.flow(flowing ? r.levelDbfs() : LevelMeter.FLOOR_DBFS),
-                transmitter.flow(now), r.network(receiver.receiveStats()), r.playout(), receiver.drops().byLabel());
+                transmitter.flow(now), r.network(receiver.receiveStats()), r.playout(), receiver.dropsByLabel());
     }
 
     /** Stops the leg's clock tasks; the sockets belong to whoever bound them. */

@@ -171,6 +171,11 @@ public final class RtpReceiver implements UdpReactor.Receiver {
         return drops.snapshot();
     }
 
+    /** The datagrams dropped so far by reason label, only the reasons that happened. */
+    java.util.Map<String, Long> dropsByLabel() {
+        return drops.countedByLabel();
+    }
+
     public ReceiveSnapshot receiveStats() {
         return stats.snapshot();
     }
