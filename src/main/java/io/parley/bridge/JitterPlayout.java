@@ -41,7 +41,7 @@ final class JitterPlayout implements PacketListener, Reception {
     private final Codec codec;
     private final JitterBuffer buffer;
     private final PlayoutFrame playout;
-    private final AudioCodec[] decoders = new AudioCodec[128];
+    private final AudioCodec[] decoders;
     private final Resampler upsampler;
     private final SampleFifo fifo = new SampleFifo(4 * Frames.SAMPLES + 2 * RtpReceiver.MAX_PAYLOAD);
     private final Concealer concealer = new Concealer(Frames.SAMPLES);
@@ -57,11 +57,7 @@ final class JitterPlayout implements PacketListener, Reception {
 
     JitterPlayout(Codec codec, JitterSettings jitter) {
         this.codec = codec;
-        for (Codec c : Codec.values()) {
-            if (c.sampleRate() == codec.sampleRate()) {
-                decoders[c.payloadType()] = AudioCodec.byAsteriskName(c.asteriskName()).orElseThrow();
-            }
-        }
+        this.decoders = PayloadTypes.codecs(codec.sampleRate());
         int bytesPerSample = codec == Codec.ULAW || codec == Codec.ALAW ? 1 : 2;
         this.buffer = new JitterBuffer(JitterBufferSettings.forCodec(codec.sampleRate(), bytesPerSample,
                 RtpReceiver.MAX_PAYLOAD).withDelays(jitter.minMillis(), jitter.initialMillis(), jitter.maxMillis()));

@@ -21,7 +21,7 @@ import io.parley.rtp.RtpPacket;
 final class PacketForwarder implements PacketListener, Reception {
     private final PacketSink sink;
     private final ArrivalOrder order = new ArrivalOrder();
-    private final AudioCodec[] decoders = new AudioCodec[128];
+    private final AudioCodec[] decoders;
     private final short[] scratch = new short[RtpReceiver.MAX_PAYLOAD];
     private boolean started;
     private int ssrc;
@@ -32,11 +32,7 @@ final class PacketForwarder implements PacketListener, Reception {
     /** @param codec the receiving leg's codec: packets of any payload type of its clock rate are forwarded */
     PacketForwarder(Codec codec, PacketSink sink) {
         this.sink = sink;
-        for (Codec c : Codec.values()) {
-            if (c.sampleRate() == codec.sampleRate()) {
-                decoders[c.payloadType()] = AudioCodec.byAsteriskName(c.asteriskName()).orElseThrow();
-            }
-        }
+        this.decoders = PayloadTypes.codecs(codec.sampleRate());
     }
 
     @Override

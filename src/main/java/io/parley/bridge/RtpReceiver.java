@@ -12,7 +12,6 @@ import io.parley.rtp.RtpReceiveFilter;
 import io.parley.rtp.RtpReceiveStats;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -57,14 +56,9 @@ public final class RtpReceiver implements UdpReactor.Receiver {
     public RtpReceiver(Codec codec, SourceGuard guard) {
         this.codec = codec;
         this.guard = guard;
-        this.filter = new RtpReceiveFilter(RtpReceiveFilter.DEFAULT_MAX_DATAGRAM_BYTES, payloadTypes(codec.sampleRate()));
+        this.filter = new RtpReceiveFilter(RtpReceiveFilter.DEFAULT_MAX_DATAGRAM_BYTES,
+                PayloadTypes.of(codec.sampleRate()));
         this.stats = new RtpReceiveStats(codec.sampleRate());
-    }
-
-    /** The payload types of every codec at {@code sampleRate}: what a leg of that rate accepts. */
-    static int[] payloadTypes(int sampleRate) {
-        return Arrays.stream(Codec.values()).filter(c -> c.sampleRate() == sampleRate).mapToInt(Codec::payloadType)
-                .toArray();
     }
 
     /** Where accepted packets go from now on. */

@@ -42,7 +42,7 @@ public final class RtpTransmitter {
 
     private final Codec codec;
     private final AudioCodec encoder;
-    private final AudioCodec[] decoders = new AudioCodec[128];
+    private final AudioCodec[] decoders;
     private volatile UdpEndpoint socket;
     private final Destination destination;
     private final TimeSource time;
@@ -81,11 +81,7 @@ public final class RtpTransmitter {
     public RtpTransmitter(Codec codec, UdpEndpoint socket, Destination destination, TimeSource time) {
         this.codec = codec;
         this.encoder = AudioCodec.byAsteriskName(codec.asteriskName()).orElseThrow();
-        for (Codec c : Codec.values()) {
-            if (c.sampleRate() == codec.sampleRate()) {
-                decoders[c.payloadType()] = AudioCodec.byAsteriskName(c.asteriskName()).orElseThrow();
-            }
-        }
+        this.decoders = PayloadTypes.codecs(codec.sampleRate());
         this.socket = socket;
         this.destination = destination;
         this.time = time;

@@ -61,11 +61,17 @@ class CrossPatchForwardingTest {
     }
 
     private Leg leg(String extension, Codec codec, Optional<SourcePin> pin) throws IOException {
-        int first = bound.size();
+        return leg(extension, codec, pin, clock, ports, bound);
+    }
+
+    /** A leg on {@code clock}, bound by {@code binder}, which records its sockets in {@code sockets}. */
+    private Leg leg(String extension, Codec codec, Optional<SourcePin> pin, MediaClock on, PortBinder binder,
+                    List<UdpEndpoint> sockets) throws IOException {
+        int first = sockets.size();
         ExternalMediaLeg side = new ExternalMediaLeg(new LegConfig(extension, "en", codec,
-                new LegPorts.ExternalMedia(0, 0), pin, ToneZone.forLanguage("en")), JitterSettings.DEFAULT, clock, ports);
+                new LegPorts.ExternalMedia(0, 0), pin, ToneZone.forLanguage("en")), JitterSettings.DEFAULT, on, binder);
         open.add(side);
-        return new Leg(side, bound.get(first).localAddress());
+        return new Leg(side, sockets.get(first).localAddress());
     }
 
     private Leg leg(String extension) throws IOException {
@@ -76,6 +82,27 @@ class CrossPatchForwardingTest {
         RtpTestPeer p = new RtpTestPeer(codec, payloadType);
         open.add(p);
         return p;
+    }
+
+    /** Two legs on {@code on}, bridged. */
+    private List<Leg> bridged(MediaClock on, PortBinder binder, List<UdpEndpoint> sockets) throws IOException {
+        List<Leg> legs = List.of(leg("9301", Codec.ULAW, Optional.empty(), on, binder, sockets),
+                leg("9302", Codec.ULAW, Optional.empty(), on, binder, sockets));
+        bridge(legs.get(0), legs.get(1));
+        return legs;
+    }
+
+    /** Two bridged ulaw legs, a talker on the first, and a listener whose address the second has learned. */
+    private record Call(Leg a, Leg b, RtpTestPeer talker, RtpTestPeer listener) {
+    }
+
+    private Call call() throws IOException {
+        Leg a = leg("9301");
+        Leg b = leg("9302");
+        bridge(a, b);
+        RtpTestPeer listener = peer("ulaw", 0);
+        listener.silence(60, b.media());
+        return new Call(a, b, peer("ulaw", 0), listener);
     }
 
     private static void bridge(Leg a, Leg b) {
@@ -123,12 +150,11 @@ class CrossPatchForwardingTest {
 
     @Test
     void theCallersOwnChangesReachTheListenerAsOneContinuousStreamAndAreCounted() throws Exception {
-        Leg a = leg("9301");
-        Leg b = leg("9302");
-        bridge(a, b);
-        RtpTestPeer talker = peer("ulaw", 0);
-        RtpTestPeer listener = peer("ulaw", 0);
-        listener.silence(60, b.media());
+        Call call = call();
+        Leg a = call.a();
+        Leg b = call.b();
+        RtpTestPeer talker = call.talker();
+        RtpTestPeer listener = call.listener();
         RtpStreamWriter first = new RtpStreamWriter(0, 0x1111, 100, 5000);
         List<byte[]> packets = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
@@ -220,12 +246,11 @@ class CrossPatchForwardingTest {
 
     @Test
     void packetsLongerThanATickKeepTheirOwnPace() throws Exception {
-        Leg a = leg("9301");
-        Leg b = leg("9302");
-        bridge(a, b);
-        RtpTestPeer talker = peer("ulaw", 0);
-        RtpTestPeer listener = peer("ulaw", 0);
-        listener.silence(60, b.media());
+        Call call = call();
+        Leg a = call.a();
+        Leg b = call.b();
+        RtpTestPeer talker = call.talker();
+        RtpTestPeer listener = call.listener();
         talker.play(tone(8000, 2), a.media(), 100); // ptime 100: 800-byte payloads
 
         await().atMost(WAIT).until(() -> listener.timestampsAndSamples().stream().filter(p -> p[1] == 800).count() == 20);
@@ -255,12 +280,11 @@ class CrossPatchForwardingTest {
 
     @Test
     void aWaitingCallerHearsTheWaitingToneAndThenTheOtherCallerInOneStream() throws Exception {
-        Leg a = leg("9301");
-        Leg b = leg("9302");
-        bridge(a, b);
-        RtpTestPeer talker = peer("ulaw", 0);
-        RtpTestPeer listener = peer("ulaw", 0);
-        listener.silence(60, b.media());
+        Call call = call();
+        Leg a = call.a();
+        Leg b = call.b();
+        RtpTestPeer talker = call.talker();
+        RtpTestPeer listener = call.listener();
         b.side().waiting(true);
         await().atMost(WAIT).until(() -> {
             clock.runDue();
@@ -298,17 +322,11 @@ class CrossPatchForwardingTest {
      */
     private int heardAfterTheListenerWaited(long nanos) throws Exception {
         SettableTime time = new SettableTime();
-        MediaClock virtual = new MediaClock(time, false);
-        int first = bound.size();
-        ExternalMediaLeg a = new ExternalMediaLeg(new LegConfig("9301", "en", Codec.ULAW, new LegPorts.ExternalMedia(0, 0)),
-                JitterSettings.DEFAULT, virtual, ports);
-        ExternalMediaLeg b = new ExternalMediaLeg(new LegConfig("9302", "en", Codec.ULAW, new LegPorts.ExternalMedia(0, 0)),
-                JitterSettings.DEFAULT, virtual, ports);
-        open.add(a);
-        open.add(b);
-        InetSocketAddress aMedia = bound.get(first).localAddress();
-        InetSocketAddress bMedia = bound.get(first + 2).localAddress();
-        new CrossPatchBridge(a, b).start();
+        List<Leg> legs = bridged(new MediaClock(time, false), ports, bound);
+        ExternalMediaLeg a = legs.get(0).side();
+        ExternalMediaLeg b = legs.get(1).side();
+        InetSocketAddress aMedia = legs.get(0).media();
+        InetSocketAddress bMedia = legs.get(1).media();
         RtpTestPeer talker = peer("ulaw", 0);
         RtpTestPeer listener = peer("ulaw", 0);
         RtpStreamWriter w = new RtpStreamWriter(0, 7, 1, 0);
@@ -336,22 +354,17 @@ class CrossPatchForwardingTest {
     void theNextCallersFirstWordsNeverReachThePreviousListener() throws Exception {
         SettableTime time = new SettableTime();
         try (UdpReactor timed = new UdpReactor("forward-test-timed", 1, time)) {
-            MediaClock virtual = new MediaClock(time, false);
             List<UdpEndpoint> sockets = new ArrayList<>();
             PortBinder binder = (port, receiver) -> {
                 UdpEndpoint e = timed.bind(new InetSocketAddress("127.0.0.1", 0), receiver);
                 sockets.add(e);
                 return e;
             };
-            ExternalMediaLeg a = new ExternalMediaLeg(new LegConfig("9301", "en", Codec.ULAW,
-                    new LegPorts.ExternalMedia(0, 0)), JitterSettings.DEFAULT, virtual, binder);
-            ExternalMediaLeg b = new ExternalMediaLeg(new LegConfig("9302", "en", Codec.ULAW,
-                    new LegPorts.ExternalMedia(0, 0)), JitterSettings.DEFAULT, virtual, binder);
-            open.add(a);
-            open.add(b);
-            new CrossPatchBridge(a, b).start();
-            InetSocketAddress aMedia = sockets.get(0).localAddress();
-            InetSocketAddress bMedia = sockets.get(2).localAddress();
+            List<Leg> legs = bridged(new MediaClock(time, false), binder, sockets);
+            ExternalMediaLeg a = legs.get(0).side();
+            ExternalMediaLeg b = legs.get(1).side();
+            InetSocketAddress aMedia = legs.get(0).media();
+            InetSocketAddress bMedia = legs.get(1).media();
             RtpTestPeer earlier = peer("ulaw", 0);
             RtpStreamWriter earlierVoice = new RtpStreamWriter(0, 1, 1, 0);
             send(earlier, earlierVoice, bMedia);
@@ -392,12 +405,11 @@ class CrossPatchForwardingTest {
 
     @Test
     void aCallerWhoStopsIsShownSilentWhileTheLastLevelWasLoud() throws Exception {
-        Leg a = leg("9301");
-        Leg b = leg("9302");
-        bridge(a, b);
-        RtpTestPeer talker = peer("ulaw", 0);
-        RtpTestPeer listener = peer("ulaw", 0);
-        listener.silence(60, b.media());
+        Call call = call();
+        Leg a = call.a();
+        Leg b = call.b();
+        RtpTestPeer talker = call.talker();
+        RtpTestPeer listener = call.listener();
         talker.play(tone(8000, 0.5), a.media());
         await().atMost(WAIT).until(() -> loudPackets(listener) >= 25);
         await().atMost(WAIT).until(() -> a.side().stats("b").in().levelDbfs() <= LevelMeter.FLOOR_DBFS
