@@ -278,7 +278,9 @@ final class LoadCommand implements Callable<Integer> {
                 : "unknown: the jitter-buffer targets could not be read from /status");
         out.printf("%-20s %.1f%% of one core, %.1f%% per 100 pairs (pid %d)%n", "parley CPU", 100 * parleyCpu,
                 100 * parleyCpu / pairs * 100, pid);
-        out.printf("%-20s %.1f%% of one core%n", "load generator CPU", 100 * selfCpu);
+        out.printf("%-20s %.1f%% of one core: parley load's own generator (Java, in this process), which costs"
+                + " about as much as parley; for limits to compare with rtpengine's, use the shared C generator"
+                + " (scripts/relay-load.sh, docs/benchmarks.md)%n", "load generator CPU", 100 * selfCpu);
         out.printf("%-20s %d cores; load average %s before, %s after%n", "machine",
                 Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter);
         List<String> misses = new ArrayList<>();
