@@ -126,9 +126,9 @@ public final class AudioSocketLeg implements LegSide {
     public LegStats stats(String bridge) {
         AudioSocketSession s = current;
         return new LegStats(System.currentTimeMillis(), bridge, config.extension(), config.codec().asteriskName(),
-                s == null ? "" : s.uuid().toString(), framesIn, framesOut, framesIn * in.length * 2,
-                framesOut * out.length * 2, 0, 0, 0, 0, 0, 0, refused == 0 ? Map.of() : Map.of("refused_busy", refused),
-                0, 0, 0, levelIn, levelOut);
+                s == null ? "" : s.uuid().toString(), new LegStats.Flow(framesIn, framesIn * in.length * 2, levelIn),
+                new LegStats.Flow(framesOut, framesOut * out.length * 2, levelOut), LegStats.Network.NONE,
+                LegStats.Playout.NONE, refused == 0 ? Map.of() : Map.of("refused_busy", refused));
     }
 
     @Override

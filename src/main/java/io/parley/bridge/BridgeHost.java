@@ -85,8 +85,12 @@ public final class BridgeHost implements AutoCloseable {
             if (bridge.topology() == Topology.GATEWAY) {
                 for (LegConfig leg : bridge.legs()) {
                     if (role.runsGateway(bridge, leg)) {
-                        gateways.put(leg.extension(), new Gateway(leg, bridge.jitter(),
-                                PcmLink.gatewayEnd(bridge, leg, config.bind(), config.pcm()), clock, ports));
+                        PcmLink gatewayEnd = PcmLink.gatewayEnd(bridge, leg, config.bind(), config.pcm());
+                        // With its bridge in this process, a gateway talks to it in memory, on one clock.
+                        gateways.put(leg.extension(), role.runsBridge(bridge)
+                                ? Gateway.withBridgeHere(leg, bridge.jitter(), gatewayEnd,
+                                        PcmLink.bridgeEnd(bridge, leg, config.bind(), config.pcm()), clock, ports)
+                                : Gateway.toRemoteBridge(leg, bridge.jitter(), gatewayEnd, clock, ports));
                     }
                 }
             }
@@ -94,13 +98,15 @@ public final class BridgeHost implements AutoCloseable {
             HostedBridge.Activity activity = HostedBridge.Activity.NEVER;
             if (role.runsBridge(bridge)) {
                 for (LegConfig leg : bridge.legs()) {
-                    sides.put(leg.extension(), switch (bridge.topology()) {
-                        case GATEWAY -> new PcmLegSide(leg, PcmLink.bridgeEnd(bridge, leg, config.bind(), config.pcm()),
-                                clock, ports);
+                    Optional<LegSide> inMemory = Optional.ofNullable(gateways.get(leg.extension()))
+                            .flatMap(Gateway::bridgeSide);
+                    LegSide side = switch (bridge.topology()) {
+                        case GATEWAY -> inMemory.isPresent() ? inMemory.get() : new PcmLegSide(leg,
+                                PcmLink.bridgeEnd(bridge, leg, config.bind(), config.pcm()), clock, ports);
                         case EXTERNALMEDIA -> new ExternalMediaLeg(leg, bridge.jitter(), clock, ports);
                         case AUDIOSOCKET -> audioSocket.open(leg);
-                    });
-                    sides.put(leg.extension(), TappedLeg.wrap(sides.get(leg.extension()), taps, bridge.name()));
+                    };
+                    sides.put(leg.extension(), TappedLeg.wrap(side, taps, bridge.name()));
                 }
                 LegSide a = sides.get(bridge.leg(0).extension());
                 LegSide b = sides.get(bridge.leg(1).extension());

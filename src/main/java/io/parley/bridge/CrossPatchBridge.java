@@ -1,10 +1,11 @@
 package io.parley.bridge;
 
 /**
- * The seed's {@code conf-server-phase1.js}: each caller hears the other as is. Each frame is
- * relayed to the other leg as soon as it arrives; the arriving stream is already paced by its
- * leg's clock (or its gateway's), so the relay adds no wait of its own. Two ExternalMedia legs
- * of one clock rate relay their packets' payloads without decoding them at all.
+ * The seed's {@code conf-server-phase1.js}: each caller hears the other as is. Where one leg can
+ * forward its caller's packets into the other ({@link LegSide#forwardTo}: RTP legs of one clock
+ * rate), each packet goes on the moment it arrives, with no jitter buffer and no clock: the
+ * listener's own jitter buffer plays it. Otherwise each frame is relayed as soon as the leg's clock
+ * delivers it, which adds no wait of its own. The two directions are joined independently.
  */
 public final class CrossPatchBridge implements AutoCloseable {
     private final LegSide a;
@@ -16,28 +17,24 @@ public final class CrossPatchBridge implements AutoCloseable {
     }
 
     public void start() {
-        if (a instanceof ExternalMediaLeg ea && b instanceof ExternalMediaLeg eb && ea.relaysTo(eb)) {
-            // Both legs speak RTP at one clock rate: pass the payloads through, no transcoding.
-            ea.startRelay(eb);
-            eb.startRelay(ea);
-            return;
-        }
-        a.start(relayTo(b));
-        b.start(relayTo(a));
+        join(a, b);
+        join(b, a);
     }
 
-    private static FrameListener relayTo(LegSide to) {
-        return new FrameListener() {
-            @Override
-            public void onFrame(short[] frame, long originNanos) {
-                to.send(frame, originNanos);
-            }
+    private static void join(LegSide from, LegSide to) {
+        if (!from.forwardTo(to)) {
+            from.start(new FrameListener() {
+                @Override
+                public void onFrame(short[] frame, long originNanos) {
+                    to.send(frame, originNanos);
+                }
 
-            @Override
-            public void onSilence() {
-                to.silent();
-            }
-        };
+                @Override
+                public void onSilence() {
+                    to.silent();
+                }
+            });
+        }
     }
 
     /** The legs belong to whoever made them; the relay itself holds nothing. */

@@ -12,32 +12,23 @@ import java.util.Optional;
 
 /**
  * A leg fed straight by Asterisk's ExternalMedia (the seed's 7000-7003 style): one bidirectional
- * RTP port for the caller's audio and what they hear, and one port that carries the translated
- * speech alone to an RTP peer that latches onto it. With ARI, the media port takes RTP only from,
- * and sends only to, the address Asterisk gave for the call's ExternalMedia channel; without it,
- * from a source that completed probation (see {@link SourceGuard}).
+ * RTP port for the caller's audio and what they hear (an {@link RtpLeg}), and one port that carries
+ * the translated speech alone to an RTP peer that latches onto it. With ARI, the media port takes
+ * RTP only from, and sends only to, the address Asterisk gave for the call's ExternalMedia channel;
+ * without it, from a source that completed probation (see {@link SourceGuard}).
  */
 public final class ExternalMediaLeg implements LegSide {
-    private final LegConfig config;
-    private final MediaClock clock;
-    private final RtpReceiver receiver;
-    private final RtpTransmitter transmitter;
+    private final RtpLeg rtp;
     private final SourceLatch translatedPeer;
     private final RtpTransmitter translated;
     private final UdpEndpoint media;
     private final UdpEndpoint translatedSocket;
-    private final short[] frame = new short[Frames.SAMPLES];
-    private StreamClock input;
-    private final LegCall call;
 
     public ExternalMediaLeg(LegConfig config, JitterSettings jitter, MediaClock clock, PortBinder ports)
             throws IOException {
         LegPorts.ExternalMedia p = (LegPorts.ExternalMedia) config.ports();
-        this.config = config;
-        this.clock = clock;
-        this.receiver = new RtpReceiver(config.codec(), jitter, new SourceGuard(config.remote(), Presence.RTP_NANOS));
+        RtpReceiver receiver = new RtpReceiver(config.codec(), new SourceGuard(config.remote(), Presence.RTP_NANOS));
         this.translatedPeer = new SourceLatch(config.remote());
-        this.call = new LegCall(receiver.guard(), config.toneZone());
         this.media = ports.udp(p.media(), receiver);
         UdpEndpoint second;
         try {
@@ -47,75 +38,39 @@ public final class ExternalMediaLeg implements LegSide {
             throw e;
         }
         this.translatedSocket = second;
-        this.transmitter = new RtpTransmitter(config.codec(), media, receiver::remote);
-        this.translated = new RtpTransmitter(config.codec(), translatedSocket, translatedPeer::source);
+        this.rtp = new RtpLeg(config, jitter, clock, receiver, media);
+        this.translated = new RtpTransmitter(config.codec(), translatedSocket, now -> translatedPeer.source(),
+                clock.time());
     }
 
     @Override
     public LegConfig config() {
-        return config;
+        return rtp.config();
     }
 
     @Override
     public void start(FrameListener listener) {
-        input = new StreamClock(clock, "in " + config.extension(), deadline -> {
-            if (receiver.pull(deadline, frame)) {
-                listener.onFrame(frame, deadline);
-            } else {
-                listener.onSilence();
-            }
-        });
-        receiver.onActivity(input::streamActive);
+        rtp.start(listener);
     }
 
-    /**
-     * Relays this caller's packets to {@code to} as they are, without decoding (both legs run at
-     * the same clock rate): the cross-patch fast path. Used instead of {@link #start}.
-     */
-    public void startRelay(ExternalMediaLeg to) {
-        EncodedFrame encoded = new EncodedFrame();
-        int samplesPerTick = config.codec().sampleRate() * Frames.MILLIS / 1000;
-        // A packet longer than a tick (another ptime) is still playing at the next ticks: nothing is
-        // pulled or sent until its duration has passed, so packets leave as often as they came.
-        int[] stillPlaying = {0};
-        input = new StreamClock(clock, "relay " + config.extension(), deadline -> {
-            if (stillPlaying[0] >= samplesPerTick) {
-                stillPlaying[0] -= samplesPerTick;
-            } else if (receiver.pullEncoded(deadline, encoded)) {
-                to.transmitter.sendEncoded(encoded, receiver.decoder(encoded.payloadType));
-                stillPlaying[0] += encoded.samples - samplesPerTick;
-            } else {
-                stillPlaying[0] = 0;
-                to.silent();
-            }
-        });
-        receiver.onActivity(input::streamActive);
+    @Override
+    public boolean forwardTo(LegSide to) {
+        return rtp.forwardTo(to);
     }
 
-    /** Whether {@link #startRelay} can join this leg and {@code other}: the same clock rate. */
-    public boolean relaysTo(ExternalMediaLeg other) {
-        return config.codec().sampleRate() == other.config.codec().sampleRate();
+    @Override
+    public Optional<PacketSink> packetSink(int clockRate) {
+        return rtp.packetSink(clockRate);
     }
 
     @Override
     public void send(short[] out, long originNanos) {
-        transmitter.send(out);
+        rtp.send(out, originNanos);
     }
 
-    /** Nothing for the caller this tick: silence, or the waiting tone while they wait for the other leg. */
     @Override
     public void silent() {
-        short[] tone = call.waitingTone().next();
-        if (tone != null) {
-            transmitter.send(tone);
-        } else {
-            transmitter.silent();
-        }
-    }
-
-    /** Whether the caller waits for the other leg of the bridge (and hears the waiting tone). */
-    public void waiting(boolean waiting) {
-        call.waitingTone().waiting(waiting);
+        rtp.silent();
     }
 
     @Override
@@ -125,40 +80,39 @@ public final class ExternalMediaLeg implements LegSide {
         }
     }
 
-    /** Signalling (ARI) drives this leg: without a call it takes no RTP. */
+    @Override
+    public void waiting(boolean waiting) {
+        rtp.waiting(waiting);
+    }
+
+    @Override
     public void drivenBySignalling() {
-        call.drive();
+        rtp.drivenBySignalling();
     }
 
-    /**
-     * Signalling says a caller is on this leg; their RTP comes from, and their audio goes to,
-     * {@code media} (Asterisk's ExternalMedia address for the call) when it is known.
-     */
+    @Override
     public void callerConnected(Optional<InetSocketAddress> media) {
-        call.connected(media);
+        rtp.callerConnected(media);
     }
 
-    /** Signalling says the caller has gone: nothing more is taken from their address. */
+    @Override
     public void callerGone() {
-        call.gone();
+        rtp.callerGone();
     }
 
     @Override
     public boolean present() {
-        long last = receiver.lastArrivalNanos();
-        return call.present(last, clock.time().nanoTime());
+        return rtp.present();
     }
 
     @Override
     public LegStats stats(String bridge) {
-        return receiver.stats(bridge, config.extension(), transmitter);
+        return rtp.stats(bridge);
     }
 
     @Override
     public void close() {
-        if (input != null) {
-            input.close();
-        }
+        rtp.close();
         media.close();
         translatedSocket.close();
     }

@@ -4,9 +4,9 @@ import io.parley.config.JitterSettings;
 import io.parley.config.LegConfig;
 import io.parley.config.LegPorts;
 import io.parley.event.LegStats;
-import io.parley.media.FrameQueue;
 import io.parley.media.MediaClock;
 import io.parley.media.UdpEndpoint;
+import io.parley.media.UdpReactor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -15,23 +15,21 @@ import java.util.Optional;
 
 /**
  * The seed's {@code gateway-NNNN-buffered.js} for one extension: RTP from Asterisk arrives on the
- * IN port and goes through the jitter buffer to the bridge as PCM datagrams; PCM from the bridge
- * goes back to Asterisk as RTP from the OUT port (or the IN port when symmetric), to the address
- * Asterisk sends from. Both directions are paced by the media clock, each aligned to its input.
+ * IN port; what the caller hears goes back to Asterisk as RTP from the OUT port (or the IN port when
+ * symmetric), to the address Asterisk sends from. Between the gateway and its bridge:
+ *
+ * <ul>
+ *   <li>the bridge in another process ({@link #toRemoteBridge}: {@code parley gateway}): PCM datagrams
+ *       over UDP both ways, each direction paced by the media clock ({@link GatewayLink});</li>
+ *   <li>the bridge in this process ({@link #withBridgeHere}: {@code parley run}): nothing at all. The
+ *       bridge's end of the leg is the gateway's RTP leg itself ({@link #bridgeSide}), so a
+ *       cross-patch forwards packets on arrival and a translation bridge plays and hears the caller
+ *       on its own tick, with no socket and no second clock phase between them. Both PCM ports stay
+ *       bound, as the plan says, and anything sent to them is dropped and counted by the link's
+ *       rules (it can only be a stranger: neither end sends).</li>
+ * </ul>
  */
 public final class Gateway implements AutoCloseable {
-    /** Frames waiting for RTP output beyond which the backlog is cut (the bridge's clock runs fast). */
-    static final int MAX_BACKLOG = 3;
-    /**
-     * Frames that all waited longer than this for their tick over {@link #REALIGN_TICKS} ticks mean
-     * the downstream tick is out of phase with the PCM arriving (the other gateway's stream restarted
-     * at a new phase while this one kept going): it is realigned.
-     */
-    static final long REALIGN_AFTER_NANOS = 5_000_000L;
-    static final int REALIGN_TICKS = 10;
-
-    private final LegConfig config;
-    private final MediaClock clock;
     /**
      * Whether a gateway driven by ARI answers from its IN port, the address Asterisk sends to: strict
      * RTP accepts that at once, while the OUT port is a new source whose first packets it drops while
@@ -39,133 +37,89 @@ public final class Gateway implements AutoCloseable {
      */
     static final boolean ANSWER_FROM_IN_WHEN_SIGNALLED = true;
 
-    private final RtpReceiver receiver;
-    private final RtpTransmitter rtpOut;
+    private final LegConfig config;
+    private final RtpLeg rtp;
     private final UdpEndpoint rtpIn;
     private final UdpEndpoint rtpSend;
-    private final PcmTransmitter pcmOut;
-    private final PcmReceiver pcmIn;
-    private final FrameQueue toCaller = new FrameQueue(16, Frames.SAMPLES);
     private final List<AutoCloseable> closeables = new ArrayList<>();
-    private final short[] upFrame = new short[Frames.SAMPLES];
-    private final short[] downFrame = new short[Frames.SAMPLES];
-    private final StreamClock upstream;
-    private final StreamClock downstream;
-    private volatile boolean downIdle = true;
-    private int downEmpty;
-    private volatile long lastPcmArrivalNanos;
-    private long minWaitNanos = Long.MAX_VALUE;
-    private int waitTicks;
-    private volatile long framesRealigned;
-    private final LegCall call;
+    /** The PCM ports' receivers, whose drops the leg's statistics show. */
+    private final List<PcmReceiver> pcm = new ArrayList<>();
+    private final boolean bridgeHere;
 
-    public Gateway(LegConfig config, JitterSettings jitter, PcmLink link, MediaClock clock, PortBinder ports)
+    private Gateway(LegConfig config, JitterSettings jitter, MediaClock clock, PortBinder ports, boolean bridgeHere)
             throws IOException {
         LegPorts.Gateway p = (LegPorts.Gateway) config.ports();
         this.config = config;
-        this.clock = clock;
-        this.receiver = new RtpReceiver(config.codec(), jitter, new SourceGuard(config.remote(), Presence.RTP_NANOS));
-        this.call = new LegCall(receiver.guard(), config.toneZone());
-        this.pcmIn = new PcmReceiver(new FrameListener() {
-            @Override
-            public void onFrame(short[] frame, long originNanos) {
-                long now = clock.time().nanoTime();
-                lastPcmArrivalNanos = now;
-                toCaller.offer(frame, 0, now); // tagged with its arrival, to see how long it waits for its tick
-                if (downIdle) {
-                    downIdle = false;
-                    downstreamActive();
-                }
-            }
-        }, link);
+        this.bridgeHere = bridgeHere;
+        RtpReceiver receiver = new RtpReceiver(config.codec(), new SourceGuard(config.remote(), Presence.RTP_NANOS));
         try {
             UdpEndpoint in = bind(ports, p.rtpIn(), receiver);
-            UdpEndpoint out = p.symmetric() ? in : bind(ports, p.rtpOut(), new SourceLatch());
-            UdpEndpoint pcm = bind(ports, p.pcmFromBridge(), pcmIn);
             this.rtpIn = in;
-            this.rtpSend = out;
-            this.rtpOut = new RtpTransmitter(config.codec(), out, receiver::remote);
-            this.pcmOut = new PcmTransmitter(pcm, link);
+            this.rtpSend = p.symmetric() ? in : bind(ports, p.rtpOut(), new SourceLatch());
         } catch (IOException e) {
             close();
             throw e;
         }
-        this.upstream = new StreamClock(clock, "gateway " + config.extension() + " up", this::upTick);
-        this.downstream = new StreamClock(clock, "gateway " + config.extension() + " down", this::downTick);
-        receiver.onActivity(upstream::streamActive);
-        closeables.add(upstream);
-        closeables.add(downstream);
+        this.rtp = new RtpLeg(config, jitter, clock, receiver, rtpSend);
+        closeables.add(rtp);
     }
 
-    private UdpEndpoint bind(PortBinder ports, int port, io.parley.media.UdpReactor.Receiver r) throws IOException {
+    /** A gateway whose bridge runs in another process: PCM over UDP, as the seed deployed it. */
+    public static Gateway toRemoteBridge(LegConfig config, JitterSettings jitter, PcmLink link, MediaClock clock,
+                                         PortBinder ports) throws IOException {
+        Gateway g = new Gateway(config, jitter, clock, ports, false);
+        try {
+            GatewayLink pcm = new GatewayLink((LegPorts.Gateway) config.ports(), g.rtp, link, clock, ports);
+            g.closeables.add(pcm);
+            g.pcm.add(pcm.receiver());
+            return g;
+        } catch (IOException | RuntimeException e) {
+            g.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A gateway whose bridge runs in this process: the bridge takes {@link #bridgeSide}. Both PCM ports
+     * are bound and served by {@code gatewayEnd}'s and {@code bridgeEnd}'s rules, their audio unused.
+     */
+    public static Gateway withBridgeHere(LegConfig config, JitterSettings jitter, PcmLink gatewayEnd,
+                                         PcmLink bridgeEnd, MediaClock clock, PortBinder ports) throws IOException {
+        Gateway g = new Gateway(config, jitter, clock, ports, true);
+        LegPorts.Gateway p = (LegPorts.Gateway) config.ports();
+        try {
+            g.servePcm(ports, p.pcmFromBridge(), gatewayEnd);
+            g.servePcm(ports, p.pcmToBridge(), bridgeEnd);
+            return g;
+        } catch (IOException | RuntimeException e) {
+            g.close();
+            throw e;
+        }
+    }
+
+    private void servePcm(PortBinder ports, int port, PcmLink link) throws IOException {
+        PcmReceiver unused = new PcmReceiver(new FrameListener() {
+            @Override
+            public void onFrame(short[] frame, long originNanos) {
+                // the two ends talk in memory; nothing that arrives here is theirs
+            }
+        }, link);
+        bind(ports, port, unused);
+        pcm.add(unused);
+    }
+
+    private UdpEndpoint bind(PortBinder ports, int port, UdpReactor.Receiver r) throws IOException {
         UdpEndpoint e = ports.udp(port, r);
         closeables.add(e);
         return e;
     }
 
-    private void downstreamActive() {
-        downstream.streamActive(clock.time().nanoTime());
-    }
-
-    private void upTick(long deadline) {
-        if (receiver.pull(deadline, upFrame)) {
-            pcmOut.send(upFrame, deadline);
-        } else {
-            pcmOut.silent();
-        }
-    }
-
-    private void downTick(long deadline) {
-        int backlog = toCaller.size();
-        if (backlog > MAX_BACKLOG) {
-            toCaller.skip(backlog - 1);
-        }
-        long arrived = toCaller.poll(downFrame, 0);
-        if (arrived != Long.MIN_VALUE) {
-            downEmpty = 0;
-            rtpOut.send(downFrame);
-            realign(clock.time().nanoTime() - arrived);
-        } else {
-            short[] tone = call.waitingTone().next();
-            if (tone != null) {
-                rtpOut.send(tone);
-            } else {
-                rtpOut.silent();
-            }
-            if (++downEmpty >= 2) {
-                downIdle = true;
-            }
-        }
-    }
-
     /**
-     * The downstream clock is phased to the PCM only when it starts or resumes; if the other side
-     * restarts at a new phase while frames keep coming, each frame waits up to a period for its tick,
-     * and a frame that arrived in the same period as the previous one leaves a standing backlog of 20 ms
-     * that {@link #MAX_BACKLOG} never cuts. Once every frame of {@link #REALIGN_TICKS} ticks waited more
-     * than {@link #REALIGN_AFTER_NANOS}, the backlog is sent and the next tick comes just after the next frame.
+     * The bridge's end of this leg when the bridge runs in this process ({@link #withBridgeHere}):
+     * the caller's RTP leg itself; empty otherwise.
      */
-    private void realign(long waitedNanos) {
-        minWaitNanos = Math.min(minWaitNanos, waitedNanos);
-        if (++waitTicks < REALIGN_TICKS) {
-            return;
-        }
-        if (minWaitNanos > REALIGN_AFTER_NANOS) {
-            // A standing backlog goes out now, back to back (the caller's jitter buffer takes a
-            // burst better than a gap), and the next tick comes just after the next frame.
-            while (toCaller.poll(downFrame, 0) != Long.MIN_VALUE) {
-                rtpOut.send(downFrame);
-                framesRealigned++;
-            }
-            downstream.streamActive(lastPcmArrivalNanos + MediaClock.PERIOD_NANOS);
-        }
-        minWaitNanos = Long.MAX_VALUE;
-        waitTicks = 0;
-    }
-
-    /** Frames for the caller sent early (back to back) to realign the downstream tick with the PCM arriving. */
-    public long framesRealigned() {
-        return framesRealigned;
+    public Optional<LegSide> bridgeSide() {
+        return bridgeHere ? Optional.of(rtp) : Optional.empty();
     }
 
     public LegConfig config() {
@@ -174,7 +128,7 @@ public final class Gateway implements AutoCloseable {
 
     /** Signalling (ARI) drives this leg: without a call it takes no RTP. */
     public void drivenBySignalling() {
-        call.drive();
+        rtp.drivenBySignalling();
     }
 
     /**
@@ -182,8 +136,8 @@ public final class Gateway implements AutoCloseable {
      * {@code media} (Asterisk's ExternalMedia address for the call) when it is known.
      */
     public void callerConnected(Optional<InetSocketAddress> media) {
-        rtpOut.sendFrom(media.isPresent() && ANSWER_FROM_IN_WHEN_SIGNALLED ? rtpIn : rtpSend);
-        call.connected(media);
+        rtp.sendFrom(media.isPresent() && ANSWER_FROM_IN_WHEN_SIGNALLED ? rtpIn : rtpSend);
+        rtp.callerConnected(media);
     }
 
     /**
@@ -191,21 +145,25 @@ public final class Gateway implements AutoCloseable {
      * them, they hear the waiting tone.
      */
     public void waiting(boolean waiting) {
-        call.waitingTone().waiting(waiting);
+        rtp.waiting(waiting);
     }
 
     /** Signalling says the caller has gone: nothing more is taken from their address. */
     public void callerGone() {
-        call.gone();
+        rtp.callerGone();
     }
 
     public boolean present() {
-        long last = receiver.lastArrivalNanos();
-        return call.present(last, clock.time().nanoTime());
+        return rtp.present();
     }
 
+    /** The caller's RTP leg's statistics, with what the PCM ports dropped. */
     public LegStats stats(String bridge) {
-        return pcmIn.addDropsTo(receiver.stats(bridge, config.extension(), rtpOut));
+        LegStats stats = rtp.stats(bridge);
+        for (PcmReceiver r : pcm) {
+            stats = r.addDropsTo(stats);
+        }
+        return stats;
     }
 
     @Override

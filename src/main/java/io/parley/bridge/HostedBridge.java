@@ -61,7 +61,7 @@ final class HostedBridge implements AutoCloseable {
             LegSide s = sides.get(leg.extension());
             if (g != null) {
                 LegStats stats = g.stats(config.name());
-                out.add(inner(leg.extension()) instanceof PcmLegSide p ? p.receiver().addDropsTo(stats) : stats);
+                out.add(untapped(s) instanceof PcmLegSide p ? p.receiver().addDropsTo(stats) : stats);
             } else if (s != null) {
                 out.add(s.stats(config.name()));
             }
@@ -93,34 +93,28 @@ final class HostedBridge implements AutoCloseable {
 
     /** Signalling says the caller on {@code extension} left; false when no leg here has it. */
     boolean callerGone(String extension) {
-        return signal(extension, false, Gateway::callerGone, ExternalMediaLeg::callerGone);
+        return signal(extension, false, Gateway::callerGone, LegSide::callerGone);
     }
 
-    private boolean signal(String extension, boolean present, Consumer<Gateway> gateway,
-                           Consumer<ExternalMediaLeg> media) {
-        boolean known = false;
+    private boolean signal(String extension, boolean present, Consumer<Gateway> gateway, Consumer<LegSide> side) {
         Gateway g = gateways.get(extension);
         if (g != null) {
             gateway.accept(g);
-            known = true;
         }
-        LegSide s = inner(extension);
-        if (s instanceof ExternalMediaLeg e) {
-            media.accept(e);
-            known = true;
-        } else if (s instanceof PcmLegSide p) {
-            p.signal(present);
-            known = true;
+        LegSide s = separateSide(extension);
+        if (s != null) {
+            side.accept(s);
         }
-        if (known) {
-            if (present) {
-                callers.add(extension);
-            } else {
-                callers.remove(extension);
-            }
-            updateWaiting();
+        if (g == null && s == null) {
+            return false;
         }
-        return known;
+        if (present) {
+            callers.add(extension);
+        } else {
+            callers.remove(extension);
+        }
+        updateWaiting();
+        return true;
     }
 
     /** A caller whose partner's leg has no caller waits, and hears the waiting tone. */
@@ -132,28 +126,39 @@ final class HostedBridge implements AutoCloseable {
             if (g != null) {
                 g.waiting(waiting);
             }
-            if (inner(leg.extension()) instanceof ExternalMediaLeg e) {
-                e.waiting(waiting);
+            LegSide s = separateSide(leg.extension());
+            if (s != null) {
+                s.waiting(waiting);
             }
         }
     }
 
-    /** Signalling drives every RTP leg here: a leg takes RTP only while it has a call. */
+    /** Signalling drives every leg here: a leg has a caller only when it says so (an RTP leg takes RTP then only). */
     void drivenBySignalling() {
         gateways.values().forEach(Gateway::drivenBySignalling);
         for (String extension : sides.keySet()) {
-            LegSide s = inner(extension);
-            if (s instanceof ExternalMediaLeg e) {
-                e.drivenBySignalling();
-            } else if (s instanceof PcmLegSide p) {
-                p.drivenBySignalling();
+            LegSide s = separateSide(extension);
+            if (s != null) {
+                s.drivenBySignalling();
             }
         }
     }
 
-    /** The bridge's end of {@code extension}'s leg itself, under a recording tap if it has one; null if none here. */
-    private LegSide inner(String extension) {
+    /**
+     * The bridge's end of a leg when it is a part of its own (ExternalMedia, a PCM link, AudioSocket),
+     * null when there is none or it is the gateway here itself, which signalling reaches through the gateway.
+     */
+    private LegSide separateSide(String extension) {
         LegSide s = sides.get(extension);
+        Gateway g = gateways.get(extension);
+        if (g != null && g.bridgeSide().isPresent()) {
+            return null;
+        }
+        return untapped(s);
+    }
+
+    /** The leg itself, under its recording tap if it has one. */
+    private static LegSide untapped(LegSide s) {
         return s instanceof TappedLeg t ? t.inner() : s;
     }
 

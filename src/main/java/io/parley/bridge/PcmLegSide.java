@@ -7,6 +7,7 @@ import io.parley.media.MediaClock;
 import io.parley.media.UdpEndpoint;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 
 /**
  * The bridge's end of a gateway link (the seed's conference server's two ports per extension):
@@ -62,12 +63,18 @@ public final class PcmLegSide implements LegSide {
         transmitter.silent();
     }
 
-    /** Signalling (ARI) says a caller is on this leg, or has gone. */
-    public void signal(boolean present) {
-        presence.signal(present);
+    @Override
+    public void callerConnected(Optional<InetSocketAddress> media) {
+        presence.signal(true);
+    }
+
+    @Override
+    public void callerGone() {
+        presence.signal(false);
     }
 
     /** Signalling drives this leg: until it says a caller came, none is there. */
+    @Override
     public void drivenBySignalling() {
         presence.drive();
     }
@@ -83,9 +90,10 @@ public final class PcmLegSide implements LegSide {
         InetSocketAddress source = receiver.source();
         return new LegStats(System.currentTimeMillis(), bridge, config.extension(), "pcm",
                 source == null ? "" : source.getAddress().getHostAddress() + ":" + source.getPort(),
-                receiver.datagrams(), transmitter.datagrams(), receiver.bytes(), transmitter.bytes(),
-                receiver.lost(), 0, 0, receiver.late(), 0, 0, receiver.drops(), 0, 0, 0,
-                levelIn(), transmitter.levelDbfs());
+                new LegStats.Flow(receiver.datagrams(), receiver.bytes(), levelIn()),
+                new LegStats.Flow(transmitter.datagrams(), transmitter.bytes(), transmitter.levelDbfs()),
+                new LegStats.Network(receiver.lost(), 0, 0, 0),
+                new LegStats.Playout(receiver.late(), 0, 0, 0, 0), receiver.drops());
     }
 
     /** The level of the caller's audio: silence once their frames stop (a gap is silence, not the last frame). */

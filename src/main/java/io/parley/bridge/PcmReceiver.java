@@ -192,9 +192,6 @@ public final class PcmReceiver implements UdpReactor.Receiver {
         }
         Map<String, Long> all = new LinkedHashMap<>(stats.malformed());
         drops.forEach((k, v) -> all.merge(k, v, Long::sum));
-        return new LegStats(stats.at(), stats.bridge(), stats.leg(), stats.codec(), stats.remote(), stats.packetsIn(),
-                stats.packetsOut(), stats.bytesIn(), stats.bytesOut(), stats.lost(), stats.duplicates(),
-                stats.reordered(), stats.late(), stats.concealed(), stats.discarded(), all, stats.jitterMillis(),
-                stats.bufferDepthMillis(), stats.bufferTargetMillis(), stats.levelInDbfs(), stats.levelOutDbfs());
+        return stats.withMalformed(all);
     }
 }

@@ -2,6 +2,7 @@ package io.parley.bridge;
 
 import io.parley.config.SourcePin;
 import io.parley.rtp.DropReason;
+import io.parley.rtp.SequenceNumber;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 
@@ -13,9 +14,9 @@ import java.util.Optional;
  *       call's ExternalMedia channel ({@link #expect}), and sends there from that moment, whether or
  *       not a packet has come. Without a call it takes nothing.</li>
  *   <li>Without signalling: a new source is accepted only after {@link #PROBATION} packets in
- *       sequence from it (as Asterisk's strict RTP {@code probation} does), held meanwhile and played
- *       once it is accepted; while the accepted source is alive (it sent within the leg's presence
- *       window, 10 s) no other source can take its place.</li>
+ *       sequence from it (as Asterisk's strict RTP {@code probation} does; two swapped on the way
+ *       still count), held meanwhile and played once it is accepted; while the accepted source is
+ *       alive (it sent within the leg's presence window, 10 s) no other source can take its place.</li>
  *   <li>Either way, an optional {@link SourcePin} from the configuration must match.</li>
  * </ul>
  *
@@ -32,7 +33,11 @@ public final class SourceGuard {
      * signalling (ARI), not by any run length.
      */
     public static final int PROBATION = 2;
-    /** A forward jump of the sequence number up to this still counts as "in sequence" (a lost packet). */
+    /**
+     * A step of the sequence number up to this, either way, still counts as "in sequence": a lost
+     * packet, or two swapped on the way (a cross-patch forwards what it holds at once, so a packet
+     * abandoned here would be a gap the listener hears).
+     */
     private static final int MAX_SEQUENCE_STEP = 3;
 
     /** What to do with a packet. */
@@ -98,7 +103,7 @@ public final class SourceGuard {
     }
 
     private Verdict probation(InetSocketAddress from, int sequence, long nowNanos) {
-        int step = (sequence - lastSequence) & 0xffff;
+        int step = Math.abs(SequenceNumber.distance(lastSequence, sequence));
         Verdict verdict;
         if (from.equals(candidate) && step >= 1 && step <= MAX_SEQUENCE_STEP) {
             run++;
@@ -163,9 +168,23 @@ public final class SourceGuard {
         return driven;
     }
 
-    /** Where the caller's audio goes: the call's address, or the accepted source; null while unknown. */
+    /** Where the caller's media comes from: the call's address, or the accepted source; null while unknown. */
     public InetSocketAddress remote() {
         return driven && !learning ? expected : latched;
+    }
+
+    /**
+     * Where the caller's audio goes at {@code nowNanos}: the call's address, or the accepted source
+     * while it is alive; null while unknown. A source gone quiet for longer than the presence window
+     * is no longer the caller: what the other leg says goes nowhere (and waits a moment) until the next
+     * caller proves their address, rather than to the previous one's.
+     */
+    public InetSocketAddress destination(long nowNanos) {
+        if (driven && !learning) {
+            return expected;
+        }
+        InetSocketAddress source = latched;
+        return source != null && nowNanos - lastNanos < aliveNanos ? source : null;
     }
 
     /** Whether {@code address} lies within the pin (true without one). */

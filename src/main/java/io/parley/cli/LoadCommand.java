@@ -60,6 +60,11 @@ final class LoadCommand implements Callable<Integer> {
             description = "First port of the generated plan: the dashboard, then the legs' UDP ports (default ${DEFAULT-VALUE}).")
     int basePort;
 
+    @Option(names = "--write-plan", paramLabel = "DIR",
+            description = "Write the generated configuration (DIR/parley.yaml) and the pair file of the shared C load"
+                    + " generator (DIR/pairs.txt: rtpload --pairs) instead of running; see scripts/relay-load.sh.")
+    Path writePlan;
+
     @Option(names = "--jvm-option", paramLabel = "OPTION",
             description = "An extra option for parley's JVM, e.g. -XX:StartFlightRecording=filename=parley.jfr (repeatable).")
     List<String> jvmOptions = new ArrayList<>();
@@ -87,6 +92,14 @@ final class LoadCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | ConfigException e) {
             err.println(e.getMessage());
             return ExitCodes.INVALID;
+        }
+        if (writePlan != null) {
+            Files.createDirectories(writePlan);
+            Files.writeString(writePlan.resolve("parley.yaml"), plan.yaml());
+            Files.writeString(writePlan.resolve("pairs.txt"), plan.pairsFile());
+            out.printf("wrote %s and %s: %d %s cross-patches on 127.0.0.1 ports %d-%d%n", writePlan.resolve("parley.yaml"),
+                    writePlan.resolve("pairs.txt"), pairs, plan.topology().key(), plan.basePort(), plan.lastPort());
+            return ExitCodes.OK;
         }
         Path file = Files.createTempFile("parley-load-", ".yaml");
         try {
@@ -265,7 +278,9 @@ final class LoadCommand implements Callable<Integer> {
                 : "unknown: the jitter-buffer targets could not be read from /status");
         out.printf("%-20s %.1f%% of one core, %.1f%% per 100 pairs (pid %d)%n", "parley CPU", 100 * parleyCpu,
                 100 * parleyCpu / pairs * 100, pid);
-        out.printf("%-20s %.1f%% of one core%n", "load generator CPU", 100 * selfCpu);
+        out.printf("%-20s %.1f%% of one core: parley load's own generator (Java, in this process), which costs"
+                + " about as much as parley; for limits to compare with rtpengine's, use the shared C generator"
+                + " (scripts/relay-load.sh, docs/benchmarks.md)%n", "load generator CPU", 100 * selfCpu);
         out.printf("%-20s %d cores; load average %s before, %s after%n", "machine",
                 Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter);
         List<String> misses = new ArrayList<>();

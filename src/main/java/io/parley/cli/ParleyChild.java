@@ -40,6 +40,7 @@ final class ParleyChild implements AutoCloseable {
                 command.add(option);
             }
         }
+        command.add("-XX:AutoBoxCacheMax=65536"); // as the launcher: no boxed descriptor per datagram received
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.parley.cli.Main", "run", "--config",
                 config.toString()));

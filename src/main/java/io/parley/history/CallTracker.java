@@ -166,9 +166,9 @@ final class CallTracker {
 
     private void apply(LegStats s) {
         Baseline b = baselines.computeIfAbsent(s.bridge() + "/" + s.leg(), k -> new Baseline());
-        if (b.previous != null && s.packetsIn() == b.previous.packetsIn()) {
+        if (b.previous != null && s.in().packets() == b.previous.in().packets()) {
             b.quiet = s;
-        } else if (b.previous != null && s.packetsIn() < b.previous.packetsIn()) {
+        } else if (b.previous != null && s.in().packets() < b.previous.in().packets()) {
             b.quiet = null; // the leg's counters restarted
         }
         b.previous = s;

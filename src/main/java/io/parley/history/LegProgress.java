@@ -33,8 +33,8 @@ final class LegProgress {
     }
 
     void apply(LegStats s) {
-        long before = latest != null ? latest.packetsIn() : baseline != null ? baseline.packetsIn() : 0;
-        if (s.packetsIn() > before) {
+        long before = latest != null ? latest.in().packets() : baseline != null ? baseline.in().packets() : 0;
+        if (s.in().packets() > before) {
             lastPacketAt = s.at();
             if (joinedAt == null && !signalled) {
                 joinedAt = s.at();
@@ -44,8 +44,8 @@ final class LegProgress {
         if (s.codec() != null && !s.codec().isEmpty()) {
             codec = s.codec();
         }
-        if (Double.isFinite(s.jitterMillis())) {
-            maxJitter = Math.max(maxJitter, s.jitterMillis());
+        if (Double.isFinite(s.network().jitterMillis())) {
+            maxJitter = Math.max(maxJitter, s.network().jitterMillis());
         }
         dirty = true;
     }
@@ -57,7 +57,7 @@ final class LegProgress {
     LegRow row(String callId) {
         LegStats now = latest;
         LegStats base = baseline;
-        if (now != null && base != null && now.packetsIn() < base.packetsIn()) {
+        if (now != null && base != null && now.in().packets() < base.in().packets()) {
             base = null; // the leg's counters restarted during the call
         }
         Map<String, Long> malformed = new HashMap<>();
@@ -71,12 +71,12 @@ final class LegProgress {
         }
         return new LegRow(callId, extension, language, codec, channelId, joinedAt, leftAt, leftReason,
                 now == null ? "" : text(now.remote()),
-                delta(now, base, LegStats::packetsIn), delta(now, base, LegStats::packetsOut),
-                delta(now, base, LegStats::bytesIn), delta(now, base, LegStats::bytesOut),
-                delta(now, base, LegStats::lost), delta(now, base, LegStats::duplicates),
-                delta(now, base, LegStats::reordered), delta(now, base, LegStats::late),
-                delta(now, base, LegStats::concealed), delta(now, base, LegStats::discarded), malformed,
-                now == null || !Double.isFinite(now.jitterMillis()) ? 0 : now.jitterMillis(), maxJitter);
+                delta(now, base, x -> x.in().packets()), delta(now, base, x -> x.out().packets()),
+                delta(now, base, x -> x.in().bytes()), delta(now, base, x -> x.out().bytes()),
+                delta(now, base, x -> x.network().lost()), delta(now, base, x -> x.network().duplicates()),
+                delta(now, base, x -> x.network().reordered()), delta(now, base, x -> x.playout().late()),
+                delta(now, base, x -> x.playout().concealed()), delta(now, base, x -> x.playout().discarded()), malformed,
+                now == null || !Double.isFinite(now.network().jitterMillis()) ? 0 : now.network().jitterMillis(), maxJitter);
     }
 
     private static long delta(LegStats now, LegStats base, java.util.function.ToLongFunction<LegStats> counter) {

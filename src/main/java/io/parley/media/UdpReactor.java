@@ -2,7 +2,9 @@ package io.parley.media;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedSelectorException;
@@ -62,7 +64,10 @@ public final class UdpReactor implements AutoCloseable {
 
     /** Binds a UDP socket at {@code address} and starts delivering what it receives to {@code receiver}. */
     public UdpEndpoint bind(InetSocketAddress address, Receiver receiver) throws IOException {
-        DatagramChannel channel = DatagramChannel.open();
+        // A socket of the address's own family: the JDK's default dual-stack socket sends and receives
+        // IPv4 as mapped IPv6, through the kernel's longer IPv6 path (udpv6_sendmsg, then udp_sendmsg).
+        DatagramChannel channel = DatagramChannel.open(address.getAddress() instanceof Inet6Address
+                ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
         try {
             channel.setOption(StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER_BYTES);
             channel.bind(address);
@@ -100,6 +105,8 @@ public final class UdpReactor implements AutoCloseable {
         private final Thread thread;
         private final ConcurrentLinkedQueue<Runnable> pending = new ConcurrentLinkedQueue<>();
         private final ByteBuffer buffer = ByteBuffer.allocate(MAX_DATAGRAM);
+        /** Made once: a method reference written in the loop would be a new object at every select. */
+        private final java.util.function.Consumer<SelectionKey> onReady = this::ready;
         private volatile boolean running = true;
 
         Loop(String name) throws IOException {
@@ -129,7 +136,7 @@ public final class UdpReactor implements AutoCloseable {
         private void run() {
             try {
                 while (running) {
-                    selector.select(this::ready, 1000);
+                    selector.select(onReady, 1000);
                     for (Runnable r; (r = pending.poll()) != null; ) {
                         r.run();
                     }

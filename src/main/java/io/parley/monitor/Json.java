@@ -59,11 +59,32 @@ final class Json {
         };
     }
 
-    /** One feed line for an event: {@code {"type":"legStats", ...the event's fields}}, without the newline. */
+    /**
+     * One feed line for an event: {@code {"type":"legStats", ...the event's fields}}, without the
+     * newline. A leg's statistics are written as one flat object, as they always were, rather than
+     * in the parts they are built from.
+     */
     static String eventLine(ParleyEvent event) {
         ObjectNode node = MAPPER.createObjectNode().put("type", type(event));
-        node.setAll((ObjectNode) MAPPER.valueToTree(event));
+        node.setAll(event instanceof LegStats s ? flat(s) : (ObjectNode) MAPPER.valueToTree(event));
         return write(node);
+    }
+
+    private static ObjectNode flat(LegStats s) {
+        ObjectNode n = MAPPER.createObjectNode().put("at", s.at()).put("bridge", s.bridge()).put("leg", s.leg())
+                .put("codec", s.codec()).put("remote", s.remote())
+                .put("packetsIn", s.in().packets()).put("packetsOut", s.out().packets())
+                .put("bytesIn", s.in().bytes()).put("bytesOut", s.out().bytes())
+                .put("lost", s.network().lost()).put("duplicates", s.network().duplicates())
+                .put("reordered", s.network().reordered()).put("late", s.playout().late())
+                .put("concealed", s.playout().concealed()).put("discarded", s.playout().discarded());
+        n.set("malformed", MAPPER.valueToTree(s.malformed()));
+        n.set("jitterMillis", MAPPER.valueToTree(s.network().jitterMillis()));
+        n.put("bufferDepthMillis", s.playout().bufferDepthMillis())
+                .put("bufferTargetMillis", s.playout().bufferTargetMillis());
+        n.set("levelInDbfs", MAPPER.valueToTree(s.in().levelDbfs()));
+        n.set("levelOutDbfs", MAPPER.valueToTree(s.out().levelDbfs()));
+        return n;
     }
 
     /** The feed's first line: the status document of the bridges the feed serves. */

@@ -39,8 +39,8 @@ final class LegTrack {
     void apply(LegStats s) {
         latest = s;
         int slot = samples % HISTORY;
-        levelsIn[slot] = clampLevel(s.levelInDbfs());
-        levelsOut[slot] = clampLevel(s.levelOutDbfs());
+        levelsIn[slot] = clampLevel(s.in().levelDbfs());
+        levelsOut[slot] = clampLevel(s.out().levelDbfs());
         samples++;
     }
 
@@ -76,14 +76,17 @@ final class LegTrack {
         return out;
     }
 
-    private static StatusDocument.Stats stats(LegStats s) {
-        long expected = s.packetsIn() + s.lost();
-        double lossRatio = expected == 0 ? 0.0 : (double) s.lost() / expected;
+    /** A leg's statistics as /status shows them: one flat record, its loss ratio worked out. */
+    static StatusDocument.Stats stats(LegStats s) {
+        LegStats.Network n = s.network();
+        LegStats.Playout p = s.playout();
+        long expected = s.in().packets() + n.lost();
+        double lossRatio = expected == 0 ? 0.0 : (double) n.lost() / expected;
         return new StatusDocument.Stats(s.at(), StatusDocument.text(s.codec()).toLowerCase(Locale.ROOT),
-                StatusDocument.text(s.remote()), s.packetsIn(),
-                s.packetsOut(), s.bytesIn(), s.bytesOut(), s.lost(), lossRatio, s.duplicates(), s.reordered(),
-                s.late(), s.concealed(), s.discarded(), s.malformed(), finite(s.jitterMillis()), s.bufferDepthMillis(),
-                s.bufferTargetMillis(), clampLevel(s.levelInDbfs()), clampLevel(s.levelOutDbfs()));
+                StatusDocument.text(s.remote()), s.in().packets(), s.out().packets(), s.in().bytes(), s.out().bytes(),
+                n.lost(), lossRatio, n.duplicates(), n.reordered(), p.late(), p.concealed(), p.discarded(), s.malformed(),
+                finite(n.jitterMillis()), p.bufferDepthMillis(), p.bufferTargetMillis(), clampLevel(s.in().levelDbfs()),
+                clampLevel(s.out().levelDbfs()));
     }
 
     static double clampLevel(double dbfs) {

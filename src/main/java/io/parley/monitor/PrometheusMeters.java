@@ -198,21 +198,21 @@ final class PrometheusMeters {
         LegMeters(LegStats first) {
             latest = first;
             tags = Tags.of("bridge", first.bridge(), "leg", first.leg());
-            counter("parley.rtp.packets.received", null, LegStats::packetsIn);
-            counter("parley.rtp.packets.sent", null, LegStats::packetsOut);
-            counter("parley.rtp.received", "bytes", LegStats::bytesIn);
-            counter("parley.rtp.sent", "bytes", LegStats::bytesOut);
-            counter("parley.rtp.packets.lost", null, LegStats::lost);
-            counter("parley.rtp.packets.duplicate", null, LegStats::duplicates);
-            counter("parley.rtp.packets.reordered", null, LegStats::reordered);
-            counter("parley.jitter.buffer.late.packets", null, LegStats::late);
-            counter("parley.jitter.buffer.concealed.frames", null, LegStats::concealed);
-            counter("parley.jitter.buffer.discarded.packets", null, LegStats::discarded);
-            gauge("parley.rtp.jitter", "seconds", s -> s.jitterMillis() / 1000.0, tags);
-            gauge("parley.jitter.buffer.depth", "seconds", s -> s.bufferDepthMillis() / 1000.0, tags);
-            gauge("parley.jitter.buffer.target", "seconds", s -> s.bufferTargetMillis() / 1000.0, tags);
-            gauge("parley.leg.level.dbfs", null, s -> LegTrack.clampLevel(s.levelInDbfs()), tags.and("direction", "in"));
-            gauge("parley.leg.level.dbfs", null, s -> LegTrack.clampLevel(s.levelOutDbfs()), tags.and("direction", "out"));
+            counter("parley.rtp.packets.received", null, s -> s.in().packets());
+            counter("parley.rtp.packets.sent", null, s -> s.out().packets());
+            counter("parley.rtp.received", "bytes", s -> s.in().bytes());
+            counter("parley.rtp.sent", "bytes", s -> s.out().bytes());
+            counter("parley.rtp.packets.lost", null, s -> s.network().lost());
+            counter("parley.rtp.packets.duplicate", null, s -> s.network().duplicates());
+            counter("parley.rtp.packets.reordered", null, s -> s.network().reordered());
+            counter("parley.jitter.buffer.late.packets", null, s -> s.playout().late());
+            counter("parley.jitter.buffer.concealed.frames", null, s -> s.playout().concealed());
+            counter("parley.jitter.buffer.discarded.packets", null, s -> s.playout().discarded());
+            gauge("parley.rtp.jitter", "seconds", s -> s.network().jitterMillis() / 1000.0, tags);
+            gauge("parley.jitter.buffer.depth", "seconds", s -> s.playout().bufferDepthMillis() / 1000.0, tags);
+            gauge("parley.jitter.buffer.target", "seconds", s -> s.playout().bufferTargetMillis() / 1000.0, tags);
+            gauge("parley.leg.level.dbfs", null, s -> LegTrack.clampLevel(s.in().levelDbfs()), tags.and("direction", "in"));
+            gauge("parley.leg.level.dbfs", null, s -> LegTrack.clampLevel(s.out().levelDbfs()), tags.and("direction", "out"));
         }
 
         /** Registers a counter for each drop reason the first time it shows; PCM reasons have their own metric. */

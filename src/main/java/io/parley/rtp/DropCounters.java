@@ -1,6 +1,9 @@
 package io.parley.rtp;
 
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -25,6 +28,24 @@ public final class DropCounters {
 
     public long get(DropReason reason) {
         return counts.getAcquire(reason.ordinal());
+    }
+
+    /**
+     * The reasons counted so far, keyed by {@link DropReason#label()}, in declaration order; an empty
+     * map (nothing allocated) while nothing was dropped. For statistics sampled many times a second.
+     */
+    public Map<String, Long> countedByLabel() {
+        Map<String, Long> out = null;
+        for (DropReason reason : REASONS) {
+            long n = reason == DropReason.NONE ? 0 : counts.getAcquire(reason.ordinal());
+            if (n > 0) {
+                if (out == null) {
+                    out = new LinkedHashMap<>();
+                }
+                out.put(reason.label(), n);
+            }
+        }
+        return out == null ? Map.of() : Collections.unmodifiableMap(out);
     }
 
     /** The current counts of every reason but {@code NONE}. Allocates; call it from a stats sampler. */

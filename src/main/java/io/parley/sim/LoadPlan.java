@@ -50,6 +50,23 @@ public record LoadPlan(int pairs, Topology topology, int basePort) {
         return String.format("load-%04d", pair + 1);
     }
 
+    /**
+     * The same pairs as the shared C load generator's pair file ({@code rtpload --pairs}): one line
+     * per bridge, the port its first leg's caller sends to, then its second's (ExternalMedia: the
+     * media ports; gateway: the RTP IN ports). Each leg answers the address its RTP comes from.
+     */
+    public String pairsFile() {
+        StringBuilder s = new StringBuilder(64 + pairs * 40);
+        s.append("# ").append(pairs).append(" parley ").append(topology.key())
+                .append(" cross-patches: leg A's port, leg B's port (written by parley load --write-plan)\n");
+        int step = portsPerPair(topology) / 2;
+        for (int i = 0; i < pairs; i++) {
+            int first = basePort + 1 + i * portsPerPair(topology);
+            s.append("127.0.0.1:").append(first).append(" 127.0.0.1:").append(first + step).append('\n');
+        }
+        return s.toString();
+    }
+
     /** The configuration as YAML, for {@code parley run --config}. */
     public String yaml() {
         StringBuilder s = new StringBuilder(256 + pairs * 300);

@@ -94,7 +94,7 @@ class DefaultBridgesThroughAsteriskTest {
         // The second leg's caller comes first, and waits.
         RealAsterisk.Call listener = asterisk.listen("6666", 9);
         // Half a second of waiting tone (its frames leave parley) before the partner dials.
-        await().atMost(CALL).until(() -> parley.stats("6666").map(s -> s.packetsOut() >= 25).orElse(false));
+        await().atMost(CALL).until(() -> parley.stats("6666").map(s -> s.out().packets() >= 25).orElse(false));
         RealAsterisk.Call talker = asterisk.talk("5555", tone1000, 2, 1);
         Heard heard = Heard.of(listener.heard(CALL));
         talker.heard(CALL);

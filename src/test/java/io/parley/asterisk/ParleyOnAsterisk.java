@@ -117,9 +117,9 @@ final class ParleyOnAsterisk implements AutoCloseable {
 
     /** RTP packets leg {@code extension} took in since {@link #forget} (its latest statistics). */
     long packetsIn(String extension) {
-        long now = stats(extension).map(LegStats::packetsIn).orElse(0L);
+        long now = stats(extension).map(s -> s.in().packets()).orElse(0L);
         LegStats before = baseline.get(extension);
-        return now - (before == null ? 0 : before.packetsIn());
+        return now - (before == null ? 0 : before.in().packets());
     }
 
     @Override

@@ -77,8 +77,9 @@ public final class HistoryWriteRate {
                     }
                     for (String leg : List.of("1" + i, "2" + i)) {
                         long packets = tick * 10L;
-                        bus.publish(new LegStats(now, b, leg, "ulaw", "127.0.0.1:5000", packets, packets, packets * 172,
-                                packets * 172, 0, 0, 0, 0, 0, 0, Map.of(), 1.5, 40, 40, -20, -30));
+                        bus.publish(new LegStats(now, b, leg, "ulaw", "127.0.0.1:5000",
+                                new LegStats.Flow(packets, packets * 172, -20), new LegStats.Flow(packets, packets * 172, -30),
+                                new LegStats.Network(0, 0, 0, 1.5), new LegStats.Playout(0, 0, 0, 40, 40), Map.of()));
                         events++;
                     }
                     if (tick % 25 == i % 25) {

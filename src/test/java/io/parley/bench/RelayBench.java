@@ -3,10 +3,11 @@ package io.parley.bench;
 import io.parley.audio.AudioCodec;
 import io.parley.audio.ToneGenerator;
 import io.parley.bridge.Frames;
+import io.parley.bridge.LegParts;
 import io.parley.bridge.RtpReceiver;
 import io.parley.bridge.RtpTransmitter;
 import io.parley.config.Codec;
-import io.parley.config.JitterSettings;
+import io.parley.media.TimeSource;
 import io.parley.media.UdpEndpoint;
 import io.parley.media.UdpReactor;
 import io.parley.rtp.RtpStreamWriter;
@@ -28,10 +29,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What one relayed 20 ms ulaw frame costs parley on the cross-patch path of an ExternalMedia
- * leg, piece by piece: the receiving half (parse, jitter buffer, decode, 8 -> 16 kHz), the
- * sending half without the socket (16 -> 8 kHz, encode, RTP), and the socket send to a loopback
- * peer. Per pair, {@code parley load} costs two of each every 20 ms.
+ * What one 20 ms ulaw packet costs parley on its way through a leg, piece by piece. On the clock's
+ * path (translation, transcoding): the receiving half (parse, jitter buffer, decode, 8 -> 16 kHz),
+ * the sending half without the socket (16 -> 8 kHz, encode, RTP), and the socket send to a loopback
+ * peer. On a cross-patch's path, forwarded on arrival: parse, admit, rewrite the header, with and
+ * without the socket send. A cross-patched pair costs two packets' worth every 20 ms.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -40,7 +42,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class RelayBench {
-    private final RtpReceiver receiver = new RtpReceiver(Codec.ULAW, JitterSettings.DEFAULT);
+    private final RtpReceiver receiver = new RtpReceiver(Codec.ULAW);
+    private final RtpReceiver forwarding = new RtpReceiver(Codec.ULAW);
+    private final RtpReceiver forwardingNowhere = new RtpReceiver(Codec.ULAW);
+    private final LegParts.Puller playout = LegParts.playout(receiver);
     private final RtpStreamWriter writer = new RtpStreamWriter(0, 1, 0, 0);
     private final byte[] payload = new byte[160];
     private final byte[] datagram = new byte[172];
@@ -61,8 +66,10 @@ public class RelayBench {
         // The peer drains what it receives, as a caller would, so the kernel never refuses a send.
         sink = reactor.bind(new InetSocketAddress("127.0.0.1", 0), (d, from, t) -> { });
         UdpEndpoint out = reactor.bind(new InetSocketAddress("127.0.0.1", 0), (d, from, t) -> { });
-        transmitter = new RtpTransmitter(Codec.ULAW, out, sink::localAddress);
-        nowhere = new RtpTransmitter(Codec.ULAW, out, () -> null);
+        transmitter = new RtpTransmitter(Codec.ULAW, out, now -> sink.localAddress(), TimeSource.SYSTEM);
+        nowhere = new RtpTransmitter(Codec.ULAW, out, now -> null, TimeSource.SYSTEM);
+        LegParts.forward(forwarding, transmitter);
+        LegParts.forward(forwardingNowhere, nowhere);
     }
 
     @TearDown(Level.Trial)
@@ -76,7 +83,25 @@ public class RelayBench {
         int n = writer.write(payload, 0, 160, 160, datagram, 0);
         receiver.onDatagram(ByteBuffer.wrap(datagram, 0, n), caller, now);
         now += 20_000_000L;
-        return receiver.pull(now, frame);
+        return playout.pull(now, frame);
+    }
+
+    /** A datagram in and forwarded at once: parse, admit, rewrite and write the header; no destination, no send. */
+    @Benchmark
+    public long forward() {
+        int n = writer.write(payload, 0, 160, 160, datagram, 0);
+        forwardingNowhere.onDatagram(ByteBuffer.wrap(datagram, 0, n), caller, now);
+        now += 20_000_000L;
+        return nowhere.unsent();
+    }
+
+    /** The same and the send to a loopback peer: all a cross-patch does per packet after the socket read. */
+    @Benchmark
+    public long forwardAndSend() {
+        int n = writer.write(payload, 0, 160, 160, datagram, 0);
+        forwarding.onDatagram(ByteBuffer.wrap(datagram, 0, n), caller, now);
+        now += 20_000_000L;
+        return transmitter.packetsOut();
     }
 
     /** Downsample, encode and write RTP; no destination yet, so nothing is sent. */

@@ -29,6 +29,7 @@ public final class RtpTestPeer implements AutoCloseable {
     private final List<short[]> heard = new ArrayList<>();
     private final List<Long> heardAt = new ArrayList<>();
     private final List<Long> heardTimestamps = new ArrayList<>();
+    private final List<Header> headers = new ArrayList<>();
     private final Thread receiver;
     private volatile InetSocketAddress echoTo;
     private final RtpStreamWriter echoWriter = RtpStreamWriter.random(0, new Random(2));
@@ -71,6 +72,8 @@ public final class RtpTestPeer implements AutoCloseable {
                 heard.add(samples);
                 heardAt.add(at);
                 heardTimestamps.add(packet.timestamp());
+                headers.add(new Header(packet.ssrc(), packet.sequenceNumber(), packet.timestamp(), packet.marker(),
+                        packet.payloadType()));
             }
         }
     }
@@ -176,6 +179,22 @@ public final class RtpTestPeer implements AutoCloseable {
             }
             return out;
         }
+    }
+
+    /** The RTP header of a packet heard. */
+    public record Header(int ssrc, int sequence, long timestamp, boolean marker, int payloadType) {
+    }
+
+    /** The headers of every packet heard, in order of arrival. */
+    public List<Header> headers() {
+        synchronized (heard) {
+            return List.copyOf(headers);
+        }
+    }
+
+    /** Sends one datagram as it is, e.g. an RTP packet written by the test. */
+    public void send(byte[] datagram, int length, InetSocketAddress to) throws IOException {
+        socket.send(new DatagramPacket(datagram, length, to));
     }
 
     public int packetsHeard() {

@@ -67,6 +67,13 @@ class SourceGuardTest {
     }
 
     @Test
+    void twoPacketsSwappedOnTheWayStillProveASource() {
+        assertThat(guard.admit(CALLER, 11, 0)).isEqualTo(Verdict.HOLD);
+        assertThat(guard.admit(CALLER, 10, 1)).as("both are played; nothing is abandoned").isEqualTo(Verdict.CONFIRM);
+        assertThat(guard.remote()).isEqualTo(CALLER);
+    }
+
+    @Test
     void packetsOutOfSequenceNeverProveASource() {
         for (int i = 0; i < 20; i++) {
             Verdict v = guard.admit(STRANGER, i * 1000, i);

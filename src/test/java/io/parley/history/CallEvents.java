@@ -37,9 +37,10 @@ public final class CallEvents {
     }
 
     void stats(long at, String leg, long packetsIn, double jitter) {
-        out.accept(new LegStats(at, BRIDGE, leg, "ulaw", "127.0.0.1:4" + leg, packetsIn, packetsIn, packetsIn * 172,
-                packetsIn * 172, packetsIn / 100, 0, 0, 0, packetsIn / 50, 1, Map.of("too_short", packetsIn / 200),
-                jitter, 40, 40, -20, -30));
+        out.accept(new LegStats(at, BRIDGE, leg, "ulaw", "127.0.0.1:4" + leg,
+                new LegStats.Flow(packetsIn, packetsIn * 172, -20), new LegStats.Flow(packetsIn, packetsIn * 172, -30),
+                new LegStats.Network(packetsIn / 100, 0, 0, jitter), new LegStats.Playout(0, packetsIn / 50, 1, 40, 40),
+                Map.of("too_short", packetsIn / 200)));
     }
 
     void state(long at, BridgeState.State state) {

@@ -48,9 +48,10 @@ final class CallScript {
         double levelIn = -30 + 18 * Math.sin(tick / 3.0);
         double levelOut = -40 + 12 * Math.cos(tick / 4.0);
         LegStats s = new LegStats(System.currentTimeMillis(), bridge, leg, "ulaw", "127.0.0.1:40" + leg.charAt(0) + "0",
-                packets, packets - 3, packets * 172, (packets - 3) * 172, packets / 100, 1, 2, 3, 4, 5,
-                Map.of("too_short", 2L, "wrong_payload_type", 1L), 2.5 + (tick % 5), 40 + 20 * (tick % 2), 60,
-                levelIn, levelOut);
+                new LegStats.Flow(packets, packets * 172, levelIn), new LegStats.Flow(packets - 3, (packets - 3) * 172, levelOut),
+                new LegStats.Network(packets / 100, 1, 2, 2.5 + (tick % 5)),
+                new LegStats.Playout(3, 4, 5, 40 + 20 * (int) (tick % 2), 60),
+                Map.of("too_short", 2L, "wrong_payload_type", 1L));
         bus.publish(s);
         return s;
     }

@@ -22,8 +22,9 @@ class JsonTest {
     @Test
     void everyKindOfEventHasItsTypeAndStaysOnOneLine() {
         List<ParleyEvent> events = List.of(
-                new LegStats(T, "b", "3333", "ulaw", "", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, Map.of("too_short", 1L), 1.5, 20,
-                        40, Double.NEGATIVE_INFINITY, Double.NaN),
+                new LegStats(T, "b", "3333", "ulaw", "", new LegStats.Flow(1, 3, Double.NEGATIVE_INFINITY),
+                        new LegStats.Flow(2, 4, Double.NaN), new LegStats.Network(5, 6, 7, 1.5),
+                        new LegStats.Playout(8, 9, 10, 20, 40), Map.of("too_short", 1L)),
                 new BridgeState(T, "b", "translate", BridgeState.State.TRANSLATING, "line one\nline two"),
                 new UtteranceEvent(T, "b", 1, "3333->4444", "en", "fr", UtteranceEvent.Stage.PLAYED, "", "Hi.", "Salut.",
                         UtteranceEvent.Times.NONE, ""),
@@ -40,6 +41,11 @@ class JsonTest {
         String stats = Json.eventLine(events.getFirst());
         assertThat(stats).contains("\"levelInDbfs\":null").contains("\"levelOutDbfs\":null")
                 .contains("\"malformed\":{\"too_short\":1}");
+        assertThat(stats).as("the feed's leg statistics stay one flat object").isEqualTo("{\"type\":\"legStats\",\"at\":" + T
+                + ",\"bridge\":\"b\",\"leg\":\"3333\",\"codec\":\"ulaw\",\"remote\":\"\",\"packetsIn\":1,\"packetsOut\":2,"
+                + "\"bytesIn\":3,\"bytesOut\":4,\"lost\":5,\"duplicates\":6,\"reordered\":7,\"late\":8,\"concealed\":9,"
+                + "\"discarded\":10,\"malformed\":{\"too_short\":1},\"jitterMillis\":1.5,\"bufferDepthMillis\":20,"
+                + "\"bufferTargetMillis\":40,\"levelInDbfs\":null,\"levelOutDbfs\":null}");
         assertThat(Json.eventLine(events.get(1))).contains("\"state\":\"translating\"");
         assertThat(Json.eventLine(events.get(2))).contains("\"stage\":\"played\"")
                 .contains("\"times\":{\"speechStart\":0,");

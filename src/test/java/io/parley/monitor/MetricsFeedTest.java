@@ -169,6 +169,7 @@ class MetricsFeedTest {
 
     private static LegStats stats(long n) {
         return new LegStats(System.currentTimeMillis(), MonitorPlans.TRANSLATED, "3333", "ulaw", "127.0.0.1:4020",
-                n, n, n * 172, n * 172, 0, 0, 0, 0, 0, 0, Map.of(), 1.5, 40, 40, -20.0, -30.0);
+                new LegStats.Flow(n, n * 172, -20.0), new LegStats.Flow(n, n * 172, -30.0),
+                new LegStats.Network(0, 0, 0, 1.5), new LegStats.Playout(0, 0, 0, 40, 40), Map.of());
     }
 }

@@ -28,8 +28,9 @@ class MonitorStateTest {
     }
 
     private static LegStats stats(String leg, long packetsIn, long lost, double levelIn) {
-        return new LegStats(T, "3333-4444", leg, "ULAW", "127.0.0.1:4020", packetsIn, packetsIn, 0, 0, lost, 0, 0, 0,
-                0, 0, Map.of(), Double.NaN, 40, 60, levelIn, Double.NEGATIVE_INFINITY);
+        return new LegStats(T, "3333-4444", leg, "ULAW", "127.0.0.1:4020", new LegStats.Flow(packetsIn, 0, levelIn),
+                new LegStats.Flow(packetsIn, 0, Double.NEGATIVE_INFINITY), new LegStats.Network(lost, 0, 0, Double.NaN),
+                new LegStats.Playout(0, 0, 0, 40, 60), Map.of());
     }
 
     @Test
@@ -114,7 +115,8 @@ class MonitorStateTest {
 
     @Test
     void aBridgeOutsideThePlanIsShownRatherThanDropped() {
-        apply(new LegStats(T, "9999-0000", "9999", "alaw", "", 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, Map.of(), 0, 0, 0, -30, -30));
+        apply(new LegStats(T, "9999-0000", "9999", "alaw", "", new LegStats.Flow(1, 1, -30), new LegStats.Flow(1, 1, -30),
+                LegStats.Network.NONE, LegStats.Playout.NONE, Map.of()));
 
         assertThat(state.knows("9999-0000")).isTrue();
         StatusDocument.Bridge b = state.snapshot(n -> n.equals("9999-0000")).bridges().getFirst();

@@ -27,6 +27,9 @@ class DropCountersTest {
         assertThat(snapshot.byLabel()).containsEntry("too_short", 2L).containsEntry("unexpected_source", 1L)
                 .doesNotContainKey("none");
         assertThat(counters.get(DropReason.TOO_SHORT)).isEqualTo(2);
+        assertThat(counters.countedByLabel()).as("only what happened, in declaration order")
+                .containsExactly(java.util.Map.entry("too_short", 2L), java.util.Map.entry("unexpected_source", 1L));
+        assertThat(new DropCounters().countedByLabel()).isEmpty();
     }
 
     @Test

@@ -8,25 +8,39 @@ import io.parley.event.EventBus;
 import io.parley.media.MediaClock;
 import io.parley.media.UdpReactor;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The real bridges of a configuration (clock, reactor, gateways, legs, cross-patch) running in
  * this test's process, for tests of the simulator itself; the commands' tests run parley as a
- * separate process instead.
+ * separate process instead. Given several roles, each runs as a process of its own would (its own
+ * clock and sockets), the seed's split deployment: gateways and bridge talk PCM over UDP.
  */
 final class HostedParley implements AutoCloseable {
-    private final MediaClock clock = new MediaClock();
-    private final UdpReactor reactor = new UdpReactor("parley-udp", 1);
+    private final List<AutoCloseable> parts = new ArrayList<>();
     private final EventBus bus = new EventBus();
-    private final BridgeHost host;
     final ParleyConfig config;
 
     HostedParley(String yaml) throws Exception {
+        this(yaml, new Role.All());
+    }
+
+    HostedParley(String yaml, Role... roles) throws Exception {
         this.config = new ConfigLoader(Map.of()).parse(yaml, "test.yaml");
-        this.host = BridgeHost.start(config, new Role.All(), clock, (port, receiver) ->
-                reactor.bind(new InetSocketAddress("127.0.0.1", port), receiver), bus,
-                io.parley.bridge.TranslationRig.engines(), io.parley.bridge.LegFactory.NONE);
+        for (Role role : roles) {
+            MediaClock clock = own(new MediaClock());
+            UdpReactor reactor = own(new UdpReactor("parley-udp", 1));
+            own(BridgeHost.start(config, role, clock, (port, receiver) ->
+                    reactor.bind(new InetSocketAddress("127.0.0.1", port), receiver), bus,
+                    io.parley.bridge.TranslationRig.engines(), io.parley.bridge.LegFactory.NONE));
+        }
+    }
+
+    private <T extends AutoCloseable> T own(T part) {
+        parts.add(part);
+        return part;
     }
 
     EventBus bus() {
@@ -34,9 +48,9 @@ final class HostedParley implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        host.close();
-        reactor.close();
-        clock.close();
+    public void close() throws Exception {
+        for (AutoCloseable part : parts.reversed()) {
+            part.close();
+        }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.parley.config.ConfigLoader;
+import io.parley.config.LegConfig;
 import io.parley.config.LegPorts;
 import io.parley.config.ParleyConfig;
 import io.parley.config.PortPlan;
@@ -84,6 +85,28 @@ class SimPartsTest {
         assertThat(config.bridges().getLast().leg(1).ports()).isInstanceOf(topology == Topology.GATEWAY
                 ? LegPorts.Gateway.class : LegPorts.ExternalMedia.class);
         assertThat(plan.overlapsEphemeralPorts()).isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"GATEWAY", "EXTERNALMEDIA"})
+    void theSharedGeneratorsPairFileNamesWhereEachLegsCallerSends(Topology topology) throws Exception {
+        LoadPlan plan = new LoadPlan(3, topology, 20000);
+        ParleyConfig config = new ConfigLoader(Map.of()).parse(plan.yaml(), "load");
+        List<String> lines = plan.pairsFile().lines().filter(l -> !l.startsWith("#")).toList();
+
+        assertThat(lines).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            List<String> expected = new ArrayList<>();
+            for (LegConfig leg : config.bridges().get(i).legs()) {
+                int port = switch (leg.ports()) {
+                    case LegPorts.Gateway g -> g.rtpIn();
+                    case LegPorts.ExternalMedia e -> e.media();
+                    case LegPorts.AudioSocket a -> -1;
+                };
+                expected.add("127.0.0.1:" + port);
+            }
+            assertThat(lines.get(i)).isEqualTo(String.join(" ", expected));
+        }
     }
 
     @Test
