@@ -1,5 +1,6 @@
 package io.parley.ari;
 
+import io.parley.media.TimeSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -9,7 +10,6 @@ import java.net.Socket;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * One AudioSocket connection from Asterisk, as the media side sees it: the call's UUID, the
@@ -33,6 +33,7 @@ public final class AudioSocketSession implements AutoCloseable {
     private final String peer;
     private final int sampleRate;
     private final AudioSocketKind sendKind;
+    private final TimeSource time;
     private final FrameQueue received;
     private final FrameQueue toSend;
     private final ArrayBlockingQueue<Character> dtmf = new ArrayBlockingQueue<>(32);
@@ -44,8 +45,9 @@ public final class AudioSocketSession implements AutoCloseable {
     private volatile String closeReason;
     private final Object closing = new Object();
 
-    AudioSocketSession(UUID uuid, Socket socket, int sampleRate, int queueFrames) {
+    AudioSocketSession(UUID uuid, Socket socket, int sampleRate, int queueFrames, TimeSource time) {
         this.uuid = uuid;
+        this.time = time;
         this.socket = socket;
         this.peer = socket.getRemoteSocketAddress().toString();
         this.sampleRate = sampleRate;
@@ -178,7 +180,7 @@ public final class AudioSocketSession implements AutoCloseable {
         wire[0] = (byte) sendKind.code();
         wire[1] = (byte) ((2 * frame.length) >>> 8);
         wire[2] = (byte) (2 * frame.length);
-        long deadline = System.nanoTime();
+        long deadline = time.nanoTime();
         try {
             OutputStream out = socket.getOutputStream();
             while (open()) {
@@ -196,11 +198,12 @@ public final class AudioSocketSession implements AutoCloseable {
                 }
                 framesSent.incrementAndGet();
                 deadline += FRAME_NANOS;
-                long wait = deadline - System.nanoTime();
-                if (wait < -RESYNC_NANOS) {
-                    deadline = System.nanoTime();
-                } else if (wait > 0) {
-                    LockSupport.parkNanos(wait);
+                if (deadline - time.nanoTime() < -RESYNC_NANOS) {
+                    deadline = time.nanoTime();
+                }
+                // Parking may end early (a spurious wake-up): the next frame waits for its deadline.
+                while (open() && time.nanoTime() < deadline) {
+                    time.parkUntil(deadline);
                 }
             }
         } catch (IOException e) {
