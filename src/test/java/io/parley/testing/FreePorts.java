@@ -81,6 +81,46 @@ public final class FreePorts {
     }
 
     /**
+     * The first of {@code n} consecutive ports, each free now for both UDP and TCP, below the kernel's
+     * ephemeral range (where {@code parley load --base-port} wants its plan): for a command that takes
+     * a base port rather than a configuration.
+     */
+    public static synchronized int block(int n) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int base = 20_000 + random.nextInt(12_000 - n);
+            List<AutoCloseable> held = new java.util.ArrayList<>();
+            boolean free = true;
+            try {
+                for (int p = base; p < base + n && free; p++) {
+                    free = !HANDED_OUT.contains(p);
+                    try {
+                        held.add(new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), p)));
+                        held.add(new ServerSocket(p, 1, InetAddress.getLoopbackAddress()));
+                    } catch (IOException taken) {
+                        free = false;
+                    }
+                }
+            } finally {
+                for (AutoCloseable c : held) {
+                    try {
+                        c.close();
+                    } catch (Exception ignored) {
+                        // a probe
+                    }
+                }
+            }
+            if (free) {
+                for (int p = base; p < base + n; p++) {
+                    HANDED_OUT.add(p);
+                }
+                return base;
+            }
+        }
+        throw new IllegalStateException("no " + n + " consecutive free ports in 20000-32000 after 100 tries");
+    }
+
+    /**
      * {@code config} with every planned port (UDP and TCP) replaced by a free one, and its transcripts
      * and history (when on) kept under {@code dir}; everything else as it was.
      */
