@@ -1,5 +1,6 @@
 package io.parley.ari;
 
+import io.parley.media.FrameQueue;
 import io.parley.media.TimeSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,12 +75,12 @@ public final class AudioSocketSession implements AutoCloseable {
 
     /** Copies the oldest received 20 ms frame into {@code into}; false when none is waiting. */
     public boolean poll(short[] into) {
-        return received.poll(into);
+        return received.poll(into, 0) != Long.MIN_VALUE;
     }
 
     /** Queues a 20 ms frame for the caller; false (and counted) when the queue is full. */
     public boolean offer(short[] frame) {
-        return toSend.offer(frame);
+        return toSend.offer(frame, 0, 0);
     }
 
     /** The next DTMF digit Asterisk reported, or 0 when none. */
@@ -112,12 +113,12 @@ public final class AudioSocketSession implements AutoCloseable {
 
     /** Received frames dropped because the media side did not poll in time. */
     public long receivedOverflow() {
-        return received.refused();
+        return received.overflows();
     }
 
     /** Frames refused by {@link #offer} because the queue was full. */
     public long sendOverflow() {
-        return toSend.refused();
+        return toSend.overflows();
     }
 
     /** Sends the hang-up frame and closes: Asterisk hangs the channel up. */
@@ -162,7 +163,7 @@ public final class AudioSocketSession implements AutoCloseable {
         for (int i = 0; i + 1 < length; i += 2) {
             assembly[assembled++] = (short) ((payload[i] & 0xff) | (payload[i + 1] << 8));
             if (assembled == assembly.length) {
-                received.offer(assembly);
+                received.offer(assembly, 0, 0);
                 framesReceived.incrementAndGet();
                 assembled = 0;
             }
@@ -184,7 +185,7 @@ public final class AudioSocketSession implements AutoCloseable {
         try {
             OutputStream out = socket.getOutputStream();
             while (open()) {
-                if (!toSend.poll(frame)) {
+                if (toSend.poll(frame, 0) == Long.MIN_VALUE) {
                     java.util.Arrays.fill(frame, (short) 0);
                     silenceSent.incrementAndGet();
                 }
