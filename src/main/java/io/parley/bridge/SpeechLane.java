@@ -8,7 +8,7 @@ import io.parley.audio.VoiceActivityDetector;
 import io.parley.event.EngineFault;
 import io.parley.event.EventBus;
 import io.parley.media.FrameQueue;
-import io.parley.speech.Pcm;
+import io.parley.audio.AudioClip;
 import io.parley.speech.RecognitionStream;
 import io.parley.speech.SpeechException;
 import io.parley.speech.SpeechRecognizer;
@@ -337,7 +337,7 @@ final class SpeechLane implements AutoCloseable {
 
     private void synthesise(Utterance u, String text) {
         try {
-            Pcm pcm = synthesizer.synthesize(text, direction.toLanguage());
+            AudioClip pcm = synthesizer.synthesize(text, direction.toLanguage());
             short[] samples = pcm.samples();
             if (pcm.sampleRate() != Frames.RATE) {
                 Resampler r = new Resampler(pcm.sampleRate(), Frames.RATE);
