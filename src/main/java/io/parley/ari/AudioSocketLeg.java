@@ -9,6 +9,7 @@ import io.parley.bridge.StreamClock;
 import io.parley.config.LegConfig;
 import io.parley.config.LegPorts;
 import io.parley.event.LegStats;
+import io.parley.log.KeyValueLine;
 import io.parley.media.MediaClock;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -58,8 +59,8 @@ public final class AudioSocketLeg implements LegSide {
                         synchronized (AudioSocketLeg.this) {
                             if (current != null && current.open()) {
                                 refused++;
-                                LOG.info("event=call_refused leg={} uuid={} reason=busy", config.extension(),
-                                        session.uuid());
+                                LOG.info(new KeyValueLine().add("event", "call_refused").add("leg", config.extension())
+                                        .add("uuid", session.uuid()).add("reason", "busy").toString());
                                 session.hangup();
                                 return;
                             }

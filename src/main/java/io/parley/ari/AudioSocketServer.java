@@ -1,5 +1,6 @@
 package io.parley.ari;
 
+import io.parley.media.TimeSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,7 @@ public final class AudioSocketServer implements AutoCloseable {
     private final int queueFrames;
     private final Duration handshake;
     private final Listener listener;
+    private final TimeSource time;
     private final Set<AudioSocketSession> sessions = ConcurrentHashMap.newKeySet();
     private ServerSocket server;
 
@@ -49,7 +51,14 @@ public final class AudioSocketServer implements AutoCloseable {
      */
     public AudioSocketServer(InetSocketAddress bind, int sampleRate, int queueFrames, Duration handshake,
                              Listener listener) {
+        this(bind, sampleRate, queueFrames, handshake, listener, TimeSource.SYSTEM);
+    }
+
+    /** The same with the time that paces the frames each session sends (virtual time in tests). */
+    public AudioSocketServer(InetSocketAddress bind, int sampleRate, int queueFrames, Duration handshake,
+                             Listener listener, TimeSource time) {
         AudioSocketKind.audioAt(sampleRate);
+        this.time = time;
         this.bind = bind;
         this.sampleRate = sampleRate;
         this.queueFrames = queueFrames;
@@ -103,7 +112,7 @@ public final class AudioSocketServer implements AutoCloseable {
                 return;
             }
             ByteBuffer id = ByteBuffer.wrap(reader.payload(), 0, 16);
-            session = new AudioSocketSession(new UUID(id.getLong(), id.getLong()), socket, sampleRate, queueFrames);
+            session = new AudioSocketSession(new UUID(id.getLong(), id.getLong()), socket, sampleRate, queueFrames, time);
             socket.setSoTimeout(0);
             sessions.add(session);
             listener.opened(session);

@@ -1,5 +1,7 @@
 package io.parley.ari;
 
+import io.parley.media.FrameQueue;
+import io.parley.media.TimeSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -9,7 +11,6 @@ import java.net.Socket;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * One AudioSocket connection from Asterisk, as the media side sees it: the call's UUID, the
@@ -33,6 +34,7 @@ public final class AudioSocketSession implements AutoCloseable {
     private final String peer;
     private final int sampleRate;
     private final AudioSocketKind sendKind;
+    private final TimeSource time;
     private final FrameQueue received;
     private final FrameQueue toSend;
     private final ArrayBlockingQueue<Character> dtmf = new ArrayBlockingQueue<>(32);
@@ -44,8 +46,9 @@ public final class AudioSocketSession implements AutoCloseable {
     private volatile String closeReason;
     private final Object closing = new Object();
 
-    AudioSocketSession(UUID uuid, Socket socket, int sampleRate, int queueFrames) {
+    AudioSocketSession(UUID uuid, Socket socket, int sampleRate, int queueFrames, TimeSource time) {
         this.uuid = uuid;
+        this.time = time;
         this.socket = socket;
         this.peer = socket.getRemoteSocketAddress().toString();
         this.sampleRate = sampleRate;
@@ -72,12 +75,12 @@ public final class AudioSocketSession implements AutoCloseable {
 
     /** Copies the oldest received 20 ms frame into {@code into}; false when none is waiting. */
     public boolean poll(short[] into) {
-        return received.poll(into);
+        return received.poll(into, 0) != Long.MIN_VALUE;
     }
 
     /** Queues a 20 ms frame for the caller; false (and counted) when the queue is full. */
     public boolean offer(short[] frame) {
-        return toSend.offer(frame);
+        return toSend.offer(frame, 0, 0);
     }
 
     /** The next DTMF digit Asterisk reported, or 0 when none. */
@@ -110,12 +113,12 @@ public final class AudioSocketSession implements AutoCloseable {
 
     /** Received frames dropped because the media side did not poll in time. */
     public long receivedOverflow() {
-        return received.refused();
+        return received.overflows();
     }
 
     /** Frames refused by {@link #offer} because the queue was full. */
     public long sendOverflow() {
-        return toSend.refused();
+        return toSend.overflows();
     }
 
     /** Sends the hang-up frame and closes: Asterisk hangs the channel up. */
@@ -160,7 +163,7 @@ public final class AudioSocketSession implements AutoCloseable {
         for (int i = 0; i + 1 < length; i += 2) {
             assembly[assembled++] = (short) ((payload[i] & 0xff) | (payload[i + 1] << 8));
             if (assembled == assembly.length) {
-                received.offer(assembly);
+                received.offer(assembly, 0, 0);
                 framesReceived.incrementAndGet();
                 assembled = 0;
             }
@@ -178,11 +181,11 @@ public final class AudioSocketSession implements AutoCloseable {
         wire[0] = (byte) sendKind.code();
         wire[1] = (byte) ((2 * frame.length) >>> 8);
         wire[2] = (byte) (2 * frame.length);
-        long deadline = System.nanoTime();
+        long deadline = time.nanoTime();
         try {
             OutputStream out = socket.getOutputStream();
             while (open()) {
-                if (!toSend.poll(frame)) {
+                if (toSend.poll(frame, 0) == Long.MIN_VALUE) {
                     java.util.Arrays.fill(frame, (short) 0);
                     silenceSent.incrementAndGet();
                 }
@@ -196,11 +199,12 @@ public final class AudioSocketSession implements AutoCloseable {
                 }
                 framesSent.incrementAndGet();
                 deadline += FRAME_NANOS;
-                long wait = deadline - System.nanoTime();
-                if (wait < -RESYNC_NANOS) {
-                    deadline = System.nanoTime();
-                } else if (wait > 0) {
-                    LockSupport.parkNanos(wait);
+                if (deadline - time.nanoTime() < -RESYNC_NANOS) {
+                    deadline = time.nanoTime();
+                }
+                // Parking may end early (a spurious wake-up): the next frame waits for its deadline.
+                while (open() && time.nanoTime() < deadline) {
+                    time.parkUntil(deadline);
                 }
             }
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package io.parley.bridge;
 
+import io.parley.audio.AudioClip;
 import io.parley.audio.EndpointSettings;
 import io.parley.audio.Endpointer;
 import io.parley.audio.LevelMeter;
@@ -7,8 +8,8 @@ import io.parley.audio.Resampler;
 import io.parley.audio.VoiceActivityDetector;
 import io.parley.event.EngineFault;
 import io.parley.event.EventBus;
+import io.parley.log.KeyValueLine;
 import io.parley.media.FrameQueue;
-import io.parley.speech.Pcm;
 import io.parley.speech.RecognitionStream;
 import io.parley.speech.SpeechException;
 import io.parley.speech.SpeechRecognizer;
@@ -232,9 +233,12 @@ final class SpeechLane implements AutoCloseable {
                             utterance.speechEnd = origin - silenceMillis * 1_000_000L;
                             long finishing = System.nanoTime();
                             String text = stream.finish();
-                            LOG.debug("event=stt_final direction={} finish_ms={} backlog_frames={} lag_ms={}",
-                                    direction.label(), (System.nanoTime() - finishing) / 1_000_000, inbox.size(),
-                                    (finishing - origin) / 1_000_000);
+                            if (LOG.isDebugEnabled()) {
+                                LOG.debug(new KeyValueLine().add("event", "stt_final").add("direction", direction.label())
+                                        .add("finish_ms", (System.nanoTime() - finishing) / 1_000_000)
+                                        .add("backlog_frames", inbox.size())
+                                        .add("lag_ms", (finishing - origin) / 1_000_000).toString());
+                            }
                             utterance.recognised(TranscriptFormatter.format(text.strip(), direction.fromLanguage()), System.nanoTime());
                             stream.close();
                             stream = null;
@@ -337,7 +341,7 @@ final class SpeechLane implements AutoCloseable {
 
     private void synthesise(Utterance u, String text) {
         try {
-            Pcm pcm = synthesizer.synthesize(text, direction.toLanguage());
+            AudioClip pcm = synthesizer.synthesize(text, direction.toLanguage());
             short[] samples = pcm.samples();
             if (pcm.sampleRate() != Frames.RATE) {
                 Resampler r = new Resampler(pcm.sampleRate(), Frames.RATE);
@@ -355,8 +359,9 @@ final class SpeechLane implements AutoCloseable {
 
     private void fault(String stage, String engine, Exception e) {
         faults.incrementAndGet();
-        LOG.warn("event=engine_fault bridge={} direction={} stage={} engine={} error=\"{}\"", direction.bridge(),
-                direction.label(), stage, engine, e.getMessage());
+        LOG.warn(new KeyValueLine().add("event", "engine_fault").add("bridge", direction.bridge())
+                .add("direction", direction.label()).add("stage", stage).add("engine", engine)
+                .add("error", e.getMessage()).toString());
         bus.publish(new EngineFault(System.currentTimeMillis(), direction.bridge(), stage, engine,
                 String.valueOf(e.getMessage()), false));
     }

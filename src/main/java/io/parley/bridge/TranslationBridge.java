@@ -4,6 +4,7 @@ import io.parley.audio.EndpointSettings;
 import io.parley.config.BridgeConfig;
 import io.parley.event.EngineStatus;
 import io.parley.event.EventBus;
+import io.parley.log.KeyValueLine;
 import io.parley.media.MediaClock;
 import io.parley.speech.Availability;
 import io.parley.speech.SpeechRecognizer;
@@ -175,9 +176,11 @@ public final class TranslationBridge implements AutoCloseable {
             // Each direction's lane echo-guards against what its speaker hears: the other direction's playout.
             attach(ab, ba.playout);
             attach(ba, ab.playout);
-            LOG.info("event=engines_ready bridge={} ms={}", config.name(), (System.nanoTime() - started) / 1_000_000);
+            LOG.info(new KeyValueLine().add("event", "engines_ready").add("bridge", config.name())
+                    .add("ms", (System.nanoTime() - started) / 1_000_000).toString());
         } catch (RuntimeException e) {
-            LOG.error("event=engines_failed bridge={} error=\"{}\"", config.name(), e.getMessage(), e);
+            LOG.error(new KeyValueLine().add("event", "engines_failed").add("bridge", config.name())
+                    .add("error", e.getMessage()).toString(), e);
         } finally {
             enginesResolved.countDown();
         }
@@ -210,11 +213,11 @@ public final class TranslationBridge implements AutoCloseable {
 
     private void status(String language, String stage, Availability<?> engine) {
         if (engine instanceof Availability.Available<?>) {
-            LOG.info("event=engine bridge={} stage={} language={} engine=\"{}\"", config.name(), stage, language,
-                    SpeechServices.describe(engine));
+            LOG.info(new KeyValueLine().add("event", "engine").add("bridge", config.name()).add("stage", stage)
+                    .add("language", language).add("engine", SpeechServices.describe(engine)).toString());
         } else {
-            LOG.warn("event=engine_unavailable bridge={} stage={} language={} reason=\"{}\"", config.name(), stage,
-                    language, SpeechServices.reason(engine));
+            LOG.warn(new KeyValueLine().add("event", "engine_unavailable").add("bridge", config.name()).add("stage", stage)
+                    .add("language", language).add("reason", SpeechServices.reason(engine)).toString());
         }
         bus.publish(new EngineStatus(System.currentTimeMillis(), config.name(), language, stage,
                 SpeechServices.describe(engine), engine instanceof Availability.Available<?>,

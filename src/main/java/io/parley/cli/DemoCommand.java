@@ -95,6 +95,7 @@ final class DemoCommand extends ConfiguredCommand {
                 print(events.poll(200, TimeUnit.MILLISECONDS), out);
             }
             simulator.stopSending();
+            simulator.awaitQuiet(java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(2));
             write(calls, out);
             if (lingerSeconds != 0) {
                 out.println(lingerSeconds < 0 ? "the dashboards stay up; Ctrl-C stops"

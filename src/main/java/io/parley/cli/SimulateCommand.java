@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,7 +43,11 @@ final class SimulateCommand extends ConfiguredCommand {
     private static final double TOLERANCE_HZ = 5;
     /** Bursts said in the first half second meet a jitter buffer still filling; they are not timed. */
     private static final long SETTLE_NANOS = 500_000_000L;
-    private static final long DRAIN_MILLIS = 400;
+    private static final long NOTHING_HEARD_NANOS = 2_000_000_000L;
+    /** Once no caller has heard anything for this long (ten frames), the audio in flight has arrived. */
+    private static final Duration QUIET = Duration.ofMillis(200);
+    /** The longest the audio in flight may take: the jitter buffers' largest target, and then some. */
+    private static final Duration DRAIN = Duration.ofSeconds(2);
 
     @Option(names = "--bridge", required = true, paramLabel = "NAME", description = "The bridge to call, e.g. 5555-6666.")
     String bridgeName;
@@ -148,14 +153,13 @@ final class SimulateCommand extends ConfiguredCommand {
             long start = simulator.nanoTime() + 20_000_000L;
             call.start(start, 10_000_000L);
             long end = start + seconds * 1_000_000_000L;
-            while (simulator.nanoTime() < end) {
-                Thread.sleep(100);
-                if (simulator.nanoTime() - start > 2_000_000_000L && nothingHeard(call)) {
-                    break; // no point in waiting out the call
-                }
+            // After 2 s of silence from parley there is no point in waiting out the call.
+            waitUntil(simulator, Math.min(end, start + NOTHING_HEARD_NANOS));
+            if (!nothingHeard(call)) {
+                waitUntil(simulator, end);
             }
             simulator.stopSending();
-            Thread.sleep(DRAIN_MILLIS);
+            simulator.awaitQuiet(QUIET, DRAIN);
             Optional<Integer> dashboard = config.bridges().stream().filter(b -> b.dashboard().isPresent()).findFirst()
                     .map(b -> b.dashboard().getAsInt());
             Optional<Map<String, LegStatus>> status = dashboard.flatMap(port -> new StatusReader(config.bind(), port,
@@ -178,6 +182,12 @@ final class SimulateCommand extends ConfiguredCommand {
             out.println("audio passed both ways");
             out.flush();
             return ExitCodes.OK;
+        }
+    }
+
+    private static void waitUntil(Simulator simulator, long deadlineNanos) {
+        for (long left; (left = deadlineNanos - simulator.nanoTime()) > 0; ) {
+            LockSupport.parkNanos(left);
         }
     }
 

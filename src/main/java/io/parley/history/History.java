@@ -8,9 +8,10 @@ import io.parley.event.CallEvent;
 import io.parley.event.EngineFault;
 import io.parley.event.EventBus;
 import io.parley.event.LegStats;
-import io.parley.event.UtteranceEvent;
 import io.parley.event.ParleyEvent;
 import io.parley.event.Subscription;
+import io.parley.event.UtteranceEvent;
+import io.parley.log.KeyValueLine;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.sql.SQLException;
@@ -98,9 +99,9 @@ public final class History implements AutoCloseable {
         History history = new History(database, writer, recorder, events, tracker,
                 new CallArchive(database, settings.recordingsDir(), false), clock);
         history.thread.start();
-        LOG.info("event=history database={} retention_days={} recordings={}", database.description(),
-                settings.retentionDays(), settings.recordings().record().isEmpty() ? "off"
-                        : String.join(",", settings.recordings().record()));
+        LOG.info(new KeyValueLine().add("event", "history").add("database", database.description())
+                .add("retention_days", settings.retentionDays()).add("recordings", settings.recordings().record().isEmpty()
+                        ? "off" : String.join(",", settings.recordings().record())).toString());
         return history;
     }
 
@@ -158,8 +159,8 @@ public final class History implements AutoCloseable {
             tracker.apply(e);
         } catch (RuntimeException ex) {
             // A malformed event must not stop the history.
-            LOG.warn("event=history_event_failed type={} bridge={} error=\"{}\"", e.getClass().getSimpleName(),
-                    e.bridge(), ex.toString());
+            LOG.warn(new KeyValueLine().add("event", "history_event_failed").add("type", e.getClass().getSimpleName())
+                    .add("bridge", e.bridge()).add("error", ex).toString());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.parley.history;
 
+import io.parley.log.KeyValueLine;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -128,7 +129,7 @@ final class HistoryWriter implements AutoCloseable {
                 LockSupport.parkNanos(backoff);
                 backoff = Math.min(MAX_BACKOFF_NANOS, backoff * 2);
             } catch (RuntimeException e) {
-                LOG.error("event=history_writer_error error=\"{}\"", e.toString(), e);
+                LOG.error(new KeyValueLine().add("event", "history_writer_error").add("error", e).toString(), e);
                 batch.clear();
             }
         }
@@ -157,8 +158,8 @@ final class HistoryWriter implements AutoCloseable {
             }
         }
         if (!"ok".equals(state)) {
-            LOG.info("event=history_recovered database={} queued={} dropped={}", database.description(), queue.size(),
-                    dropped.get());
+            LOG.info(new KeyValueLine().add("event", "history_recovered").add("database", database.description())
+                    .add("queued", queue.size()).add("dropped", dropped.get()).toString());
             state = "ok";
         }
     }
@@ -170,8 +171,8 @@ final class HistoryWriter implements AutoCloseable {
                 write(List.of(w));
             } catch (SQLException e) {
                 rejected.incrementAndGet();
-                LOG.warn("event=history_write_rejected write={} error=\"{}\"", w.getClass().getSimpleName(),
-                        e.getMessage());
+                LOG.warn(new KeyValueLine().add("event", "history_write_rejected").add("write", w.getClass().getSimpleName())
+                        .add("error", e.getMessage()).toString());
             }
         }
     }
@@ -184,8 +185,9 @@ final class HistoryWriter implements AutoCloseable {
         lastErrorAt = System.currentTimeMillis();
         state = ready || !unavailable(e) ? "failing" : "connecting";
         if (first) {
-            LOG.warn("event=history_write_failed database={} error=\"{}\" queued={}: retrying; calls go on, and the"
-                    + " queue drops writes when full", database.description(), message, queue.size());
+            LOG.warn(new KeyValueLine().add("event", "history_write_failed").add("database", database.description())
+                    .add("error", message).add("queued", queue.size())
+                    .add("note", "retrying; calls go on, and the queue drops writes when full").toString());
         }
     }
 
@@ -246,8 +248,8 @@ final class HistoryWriter implements AutoCloseable {
             thread.interrupt();
         }
         if (!queue.isEmpty()) {
-            LOG.warn("event=history_unwritten writes={}: the database did not take them before parley stopped",
-                    queue.size());
+            LOG.warn(new KeyValueLine().add("event", "history_unwritten").add("writes", queue.size())
+                    .add("note", "the database did not take them before parley stopped").toString());
         }
     }
 

@@ -2,6 +2,7 @@ package io.parley.history;
 
 import io.parley.audio.WavWriter;
 import io.parley.bridge.Frames;
+import io.parley.log.KeyValueLine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -144,8 +145,9 @@ final class RecordedStream {
 
     private void fail(IOException e) {
         framesLost++;
-        LOG.warn("event=recording_failed bridge={} leg={} kind={} call={} error=\"{}\": this recording stops here;"
-                + " the call goes on", bridge, extension, kind, callId, e.getMessage());
+        LOG.warn(new KeyValueLine().add("event", "recording_failed").add("bridge", bridge).add("leg", extension)
+                .add("kind", kind).add("call", callId).add("error", e.getMessage())
+                .add("note", "this recording stops here; the call goes on").toString());
         failedCall = callId;
         closeQuietly();
     }
@@ -167,7 +169,8 @@ final class RecordedStream {
                     file.truncate(keep * Frames.SAMPLES);
                     framesWritten = keep;
                 } catch (IOException e) {
-                    LOG.warn("event=recording_trim_failed file={} error=\"{}\"", path, e.getMessage());
+                    LOG.warn(new KeyValueLine().add("event", "recording_trim_failed").add("file", path)
+                            .add("error", e.getMessage()).toString());
                 }
             }
         }
@@ -185,7 +188,8 @@ final class RecordedStream {
         try {
             file.close();
         } catch (IOException e) {
-            LOG.warn("event=recording_close_failed file={} error=\"{}\"", path, e.getMessage());
+            LOG.warn(new KeyValueLine().add("event", "recording_close_failed").add("file", path)
+                    .add("error", e.getMessage()).toString());
         }
         file = null;
     }

@@ -4,6 +4,7 @@ import io.parley.bridge.LegTaps;
 import io.parley.config.BridgeConfig;
 import io.parley.config.HistorySettings;
 import io.parley.config.LegConfig;
+import io.parley.log.KeyValueLine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,7 +119,8 @@ final class Recorder implements CallListener, AutoCloseable {
             try {
                 s.pump(active.get(s.bridge), out, wall, nano);
             } catch (RuntimeException e) {
-                LOG.warn("event=recording_error bridge={} leg={} error=\"{}\"", s.bridge, s.extension, e.toString());
+                LOG.warn(new KeyValueLine().add("event", "recording_error").add("bridge", s.bridge).add("leg", s.extension)
+                        .add("error", e).toString());
             }
         }
         // Every stream has closed its files of the calls that ended before this pass.
@@ -146,7 +148,8 @@ final class Recorder implements CallListener, AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            LOG.warn("event=recording_retention_failed dir={} error=\"{}\"", dir, e.getMessage());
+            LOG.warn(new KeyValueLine().add("event", "recording_retention_failed").add("dir", dir)
+                    .add("error", e.getMessage()).toString());
         }
     }
 

@@ -70,7 +70,8 @@ public final class SocketTable {
             String[] local = f[1].split(":");
             int port = Integer.parseInt(local[1], 16);
             boolean listening = protocol.equals("udp") || TCP_LISTEN.equals(f[3]);
-            out.add(new SocketEntry(protocol, local[0], port, listening, Long.parseLong(f[9])));
+            long drops = protocol.equals("udp") && f.length > 12 ? Long.parseLong(f[12]) : 0;
+            out.add(new SocketEntry(protocol, local[0], port, listening, Long.parseLong(f[9]), drops));
         }
     }
 

@@ -26,11 +26,11 @@ public final class FrameQueue {
     private final AtomicLong skipped = new AtomicLong();
 
     /**
-     * @param capacity     frames held at most; rounded up to a power of two
+     * @param capacity     frames held at most; rounded up to a power of two (at least 2)
      * @param frameSamples samples per frame, e.g. 320 for 20 ms at 16 kHz
      */
     public FrameQueue(int capacity, int frameSamples) {
-        int size = Integer.highestOneBit(Math.max(2, capacity - 1)) << 1;
+        int size = capacity <= 2 ? 2 : Integer.highestOneBit(capacity - 1) << 1;
         this.frames = new short[size][frameSamples];
         this.tags = new long[size];
         this.mask = size - 1;

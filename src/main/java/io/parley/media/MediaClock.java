@@ -1,6 +1,8 @@
 package io.parley.media;
 
 import java.util.PriorityQueue;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.SingleWriterRecorder;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -30,6 +32,8 @@ public final class MediaClock implements AutoCloseable {
      * this caps wake-ups at 2000 a second, and a task runs at most this much after its deadline.
      */
     static final long MIN_SLEEP_NANOS = 500_000L;
+    /** Lateness beyond 10 s is recorded as 10 s. */
+    private static final long MAX_LATENESS_MICROS = 10_000_000L;
 
     /** Work done once per period. */
     @FunctionalInterface
@@ -50,7 +54,10 @@ public final class MediaClock implements AutoCloseable {
 
     private final AtomicLong ticks = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
-    private final LatenessHistogram lateness = new LatenessHistogram();
+    /** Lateness of every tick in microseconds, recorded on the clock thread without allocating. */
+    private final SingleWriterRecorder lateness = new SingleWriterRecorder(MAX_LATENESS_MICROS, 2);
+    private Histogram latenessSoFar;
+    private Histogram accumulatedLateness;
 
     public MediaClock() {
         this(TimeSource.SYSTEM, true);
@@ -133,7 +140,7 @@ public final class MediaClock implements AutoCloseable {
             skipped.addAndGet(missed);
             late -= missed * PERIOD_NANOS;
         }
-        lateness.record(late);
+        lateness.recordValue(Math.clamp(late / 1000, 0, MAX_LATENESS_MICROS));
         try {
             r.task.tick(r.deadline);
         } catch (RuntimeException | Error e) {
@@ -161,9 +168,15 @@ public final class MediaClock implements AutoCloseable {
         return skipped.get();
     }
 
-    /** How late ticks ran after their deadline. */
-    public LatenessHistogram lateness() {
-        return lateness;
+    /** How late ticks ran after their deadline, in microseconds, since the clock started (a copy). */
+    public synchronized Histogram lateness() {
+        latenessSoFar = lateness.getIntervalHistogram(latenessSoFar);
+        if (accumulatedLateness == null) {
+            accumulatedLateness = latenessSoFar.copy();
+        } else {
+            accumulatedLateness.add(latenessSoFar);
+        }
+        return accumulatedLateness.copy();
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.parley.event.CallEvent;
 import io.parley.event.EngineFault;
 import io.parley.event.ParleyEvent;
 import io.parley.event.UtteranceEvent;
+import io.parley.log.KeyValueLine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -9,6 +9,7 @@ import io.parley.history.CallQuery;
 import io.parley.history.CallSummary;
 import io.parley.history.History;
 import io.parley.history.RecordingRow;
+import io.parley.log.KeyValueLine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -202,7 +203,8 @@ final class HistoryRoutes {
     }
 
     private HttpReply unavailable(SQLException e) {
-        LOG.warn("event=history_read_failed database={} error=\"{}\"", history.archive().database(), e.getMessage());
+        LOG.warn(new KeyValueLine().add("event", "history_read_failed").add("database", history.archive().database())
+                .add("error", e.getMessage()).toString());
         return new HttpReply(503, HttpReply.TEXT, ("the call history cannot be read now: " + e.getMessage())
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }

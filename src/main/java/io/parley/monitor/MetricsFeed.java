@@ -1,6 +1,7 @@
 package io.parley.monitor;
 
 import io.parley.event.ParleyEvent;
+import io.parley.log.KeyValueLine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -5,6 +5,7 @@ import io.parley.config.ParleyConfig;
 import io.parley.event.EventBus;
 import io.parley.event.Subscription;
 import io.parley.history.History;
+import io.parley.log.KeyValueLine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -146,7 +147,8 @@ public final class Monitor implements AutoCloseable {
                     + (access.tokenRequired() ? " (first line: AUTH <token>)" : ""));
         }
         if (pages.isEmpty()) {
-            LOG.info("event=dashboard bridge=* url=none: no bridge has a dashboard port");
+            LOG.info(new KeyValueLine().add("event", "dashboard").add("bridge", "*").add("url", "none")
+                    .add("note", "no bridge has a dashboard port").toString());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.parley.monitor;
 
+import io.parley.log.KeyValueLine;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

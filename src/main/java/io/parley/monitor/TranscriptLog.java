@@ -7,6 +7,7 @@ import io.parley.event.ParleyEvent;
 import io.parley.event.Subscription;
 import io.parley.event.TranscriptState;
 import io.parley.event.UtteranceEvent;
+import io.parley.log.KeyValueLine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -88,7 +89,8 @@ public final class TranscriptLog implements AutoCloseable {
             } catch (InterruptedException ex) {
                 return;
             } catch (RuntimeException ex) {
-                LOG.error("event=transcript_error error=\"{}\"", ex.toString()); // the next utterance is still logged
+                // the next utterance is still logged
+                LOG.error(new KeyValueLine().add("event", "transcript_error").add("error", ex).toString());
             }
         }
     }

@@ -4,7 +4,7 @@ import io.parley.audio.Resampler;
 import io.parley.config.EngineChoice;
 import io.parley.speech.Availability;
 import io.parley.speech.EngineFaultListener;
-import io.parley.speech.Pcm;
+import io.parley.audio.AudioClip;
 import io.parley.speech.SpeechException;
 import io.parley.speech.Synthesizer;
 import io.parley.speech.engines.SynthesizerFactory;
@@ -81,7 +81,7 @@ public final class Conversation {
             case Availability.Unavailable<Synthesizer>(var reason) -> throw new SpeechException(
                     "cannot synthesise the demo's " + language + " speech: " + reason);
         }) {
-            Pcm pcm = synthesizer.synthesize(text, language);
+            AudioClip pcm = synthesizer.synthesize(text, language);
             Resampler r = new Resampler(pcm.sampleRate(), sampleRate);
             short[] out = new short[r.maxOutputSamples(pcm.samples().length)];
             return Arrays.copyOf(out, r.process(pcm.samples(), 0, pcm.samples().length, out, 0));

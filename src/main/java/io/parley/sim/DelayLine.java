@@ -101,6 +101,9 @@ public final class DelayLine implements AutoCloseable {
                 from[slot] = null;
                 to[slot] = null;
                 free[freeCount++] = slot;
+                if (heapSize == 0) {
+                    lock.notifyAll();
+                }
             }
         }
     }
@@ -147,6 +150,21 @@ public final class DelayLine implements AutoCloseable {
     public int pending() {
         synchronized (lock) {
             return heapSize;
+        }
+    }
+
+    /** Waits until every datagram handed in has been sent; false when {@code timeoutNanos} passed first. */
+    public boolean awaitEmpty(long timeoutNanos) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        synchronized (lock) {
+            while (heapSize > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                lock.wait(Math.max(1, left / 1_000_000));
+            }
+            return true;
         }
     }
 

@@ -44,7 +44,7 @@ public final class HeardAudio {
      */
     /** A pause between packets longer than this is kept in the recording as silence. */
     private static final long GAP_NANOS = 30_000_000L;
-    private long lastArrivalNanos;
+    private volatile long lastArrivalNanos;
 
     public HeardAudio(int sampleRate, OnsetLog onsets, int windowMillis, int recordSeconds) {
         this.sampleRate = sampleRate;
@@ -94,6 +94,11 @@ public final class HeardAudio {
             filling ^= 1;
             filled = 0;
         }
+    }
+
+    /** When the latest frame arrived (the receiving reactor's clock), 0 before any. */
+    public long lastArrivalNanos() {
+        return lastArrivalNanos;
     }
 
     public long frames() {

@@ -5,6 +5,8 @@ import io.parley.media.UdpEndpoint;
 import io.parley.media.UdpReactor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Plays Asterisk's part on one leg over real UDP on loopback: a socket bound to 127.0.0.1 on an
@@ -27,6 +29,7 @@ public final class SimulatedCaller implements AutoCloseable {
     private volatile MediaClock.Registration registration;
     private volatile boolean stopping;
     private volatile boolean stopped;
+    private volatile CountDownLatch stoppedSignal = new CountDownLatch(1);
 
     SimulatedCaller(CallerSettings settings, MediaClock clock, UdpReactor reactor, DelayLine delayLine)
             throws IOException {
@@ -59,6 +62,7 @@ public final class SimulatedCaller implements AutoCloseable {
             throw new IllegalStateException(settings.name() + " has not stopped sending");
         }
         voice.resumeAt(firstDeadlineNanos);
+        stoppedSignal = new CountDownLatch(1);
         stopping = false;
         stopped = false;
         registration = clock.schedule("sim " + settings.name(), this::tick, firstDeadlineNanos);
@@ -69,6 +73,7 @@ public final class SimulatedCaller implements AutoCloseable {
             voice.flush(); // what the reorder impairment still held back
             registration.cancel();
             stopped = true;
+            stoppedSignal.countDown();
             return;
         }
         voice.tick(deadlineNanos);
@@ -79,7 +84,13 @@ public final class SimulatedCaller implements AutoCloseable {
         stopping = true;
         if (registration == null) {
             stopped = true;
+            stoppedSignal.countDown();
         }
+    }
+
+    /** Waits until the caller has sent its last packet (after {@link #stopSending()}); false when the time ran out. */
+    public boolean awaitStopped(long timeoutNanos) throws InterruptedException {
+        return stoppedSignal.await(timeoutNanos, TimeUnit.NANOSECONDS);
     }
 
     /** Whether the caller has sent its last packet. */

@@ -4,8 +4,10 @@ import io.parley.media.MediaClock;
 import io.parley.media.TimeSource;
 import io.parley.media.UdpReactor;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The shared machinery of many simulated callers: one media clock that paces them all, one UDP
@@ -14,6 +16,7 @@ import java.util.List;
  */
 public final class Simulator implements AutoCloseable {
     private static final int DELAY_SLOTS = 8192;
+    private static final long STOP_NANOS = 2_000_000_000L;
 
     private final MediaClock clock;
     private final UdpReactor reactor;
@@ -45,22 +48,47 @@ public final class Simulator implements AutoCloseable {
     }
 
     /**
-     * Stops every caller sending and, once the clock has taken that in and the delay line has
-     * emptied, sends what reordering still held back. Callers keep listening.
+     * Stops every caller sending and returns once each has sent its last packet (what reordering
+     * still held back included) and the delay line has emptied, or after 2 s. Callers keep listening.
      */
     public void stopSending() throws InterruptedException {
-        List<SimulatedCaller> all;
-        synchronized (this) {
-            all = List.copyOf(callers);
-        }
+        List<SimulatedCaller> all = callers();
         all.forEach(SimulatedCaller::stopSending);
-        long until = System.nanoTime() + 2_000_000_000L;
-        while (!all.stream().allMatch(SimulatedCaller::stopped) && System.nanoTime() < until) {
-            Thread.sleep(5);
+        long until = System.nanoTime() + STOP_NANOS;
+        for (SimulatedCaller c : all) {
+            c.awaitStopped(until - System.nanoTime());
         }
-        while (delayLine != null && delayLine.pending() > 0 && System.nanoTime() < until) {
-            Thread.sleep(5);
+        if (delayLine != null) {
+            delayLine.awaitEmpty(until - System.nanoTime());
         }
+    }
+
+    /**
+     * Waits until the audio still in flight towards the callers has arrived: until no caller has
+     * heard a frame for {@code quiet} (parley sends a leg's frames 20 ms apart, so a few periods of
+     * silence mean its buffers are empty), or {@code atMost} passed. Returns whether it went quiet.
+     */
+    public boolean awaitQuiet(Duration quiet, Duration atMost) {
+        long until = System.nanoTime() + atMost.toNanos();
+        while (true) {
+            long last = 0;
+            for (SimulatedCaller c : callers()) {
+                last = Math.max(last, c.heard().lastArrivalNanos());
+            }
+            long now = System.nanoTime();
+            long quietUntil = last + quiet.toNanos();
+            if (now >= quietUntil) {
+                return true;
+            }
+            if (now >= until) {
+                return false;
+            }
+            LockSupport.parkNanos(Math.min(quietUntil, until) - now);
+        }
+    }
+
+    private synchronized List<SimulatedCaller> callers() {
+        return List.copyOf(callers);
     }
 
     /** Datagrams the delay line refused because it was full (0 without jitter). */

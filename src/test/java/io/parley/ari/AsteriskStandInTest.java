@@ -26,6 +26,8 @@ import static org.awaitility.Awaitility.await;
 
 /** The stand-in answers as Asterisk 22's documentation says, through parley's own REST client. */
 class AsteriskStandInTest {
+    /** Where the stand-in's ExternalMedia channels would send RTP: a free port, so that nothing else gets it. */
+    private static final String PARLEY_SIDE = "127.0.0.1:" + io.parley.testing.FreePorts.udp();
     private AsteriskStandIn asterisk;
     private AriClient ari;
 
@@ -74,9 +76,9 @@ class AsteriskStandInTest {
     void externalMediaAnswersWithItsLocalRtpAddressAndEntersStasisOnlyLater() {
         asterisk.mediaStasisDelay(Duration.ofSeconds(2));
         ari.createMixingBridge("b1", "test");
-        AriChannel media = ari.externalMedia("em1", "127.0.0.1:40000", "ulaw");
+        AriChannel media = ari.externalMedia("em1", PARLEY_SIDE, "ulaw");
         assertThat(media.id()).isEqualTo("em1");
-        assertThat(media.name()).startsWith("UnicastRTP/127.0.0.1:40000-");
+        assertThat(media.name()).startsWith("UnicastRTP/" + PARLEY_SIDE + "-");
         assertThat(media.variables()).containsEntry("UNICASTRTP_LOCAL_ADDRESS", "127.0.0.1")
                 .containsKey("UNICASTRTP_LOCAL_PORT");
         assertThatThrownBy(() -> ari.addChannel("b1", "em1"))
@@ -90,11 +92,11 @@ class AsteriskStandInTest {
 
     @Test
     void unknownFormatAndHangupReasonAre400() {
-        assertThatThrownBy(() -> ari.externalMedia("em2", "127.0.0.1:40000", "slin8"))
+        assertThatThrownBy(() -> ari.externalMedia("em2", PARLEY_SIDE, "slin8"))
                 .isInstanceOfSatisfying(AriException.class, e -> assertThat(e.status()).isEqualTo(400))
                 .hasMessageContaining("slin8");
-        ari.externalMedia("em3", "127.0.0.1:40000", "ulaw");
-        assertThatThrownBy(() -> ari.externalMedia("em3", "127.0.0.1:40000", "ulaw"))
+        ari.externalMedia("em3", PARLEY_SIDE, "ulaw");
+        assertThatThrownBy(() -> ari.externalMedia("em3", PARLEY_SIDE, "ulaw"))
                 .isInstanceOfSatisfying(AriException.class, e -> assertThat(e.status()).isEqualTo(409));
     }
 

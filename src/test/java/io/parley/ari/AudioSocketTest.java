@@ -1,5 +1,6 @@
 package io.parley.ari;
 
+import io.parley.media.VirtualTime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,8 +29,9 @@ class AudioSocketTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
     private final List<AudioSocketSession> opened = new CopyOnWriteArrayList<>();
     private final List<String> closed = new CopyOnWriteArrayList<>();
+    /** Paces each session's writer: the tests decide how many 20 ms periods pass. */
+    private final VirtualTime time = new VirtualTime(1_000_000_000L);
     private AudioSocketServer server;
-    private volatile long openedAt;
 
     @BeforeEach
     void start() throws IOException {
@@ -37,7 +39,6 @@ class AudioSocketTest {
                 new AudioSocketServer.Listener() {
                     @Override
                     public void opened(AudioSocketSession session) {
-                        openedAt = System.nanoTime();
                         opened.add(session);
                     }
 
@@ -45,7 +46,7 @@ class AudioSocketTest {
                     public void closed(AudioSocketSession session, String reason) {
                         closed.add(reason);
                     }
-                }).start();
+                }, time).start();
     }
 
     @AfterEach
@@ -135,30 +136,31 @@ class AudioSocketTest {
             await().atMost(WAIT).until(() -> opened.size() == 1);
             AudioSocketSession session = opened.getFirst();
 
-            // One frame at the start, then one per 20 ms: 51 in the first second, whatever the reader's delays.
-            int frames = 0;
-            while (System.nanoTime() - openedAt < 1_000_000_000L) {
-                int[] header = asterisk.readFrameHeader();
-                assertThat(header).containsExactly(0x10, 320);
+            // One frame at the start, then one per 20 ms: 51 in the first second, and no more.
+            for (int frame = 0; frame <= 50; frame++) {
+                if (frame > 0) {
+                    time.advance(AudioSocketSession.FRAME_NANOS);
+                }
+                assertThat(asterisk.readFrameHeader()).as("frame " + frame).containsExactly(0x10, 320);
                 assertThat(asterisk.readPayload(320)).containsOnly(0);
-                frames++;
             }
-            assertThat(frames).as("frames in the first second").isBetween(48, 53);
+            await().atMost(WAIT).alias("the writer waits for the next period").until(() -> time.parked() == 1);
+            assertThat(session.framesSent()).as("frames sent in the first second").isEqualTo(51);
+            assertThat(asterisk.in.available()).as("bytes sent ahead of the next frame's time").isZero();
+            assertThat(session.silenceSent()).isEqualTo(51);
 
             short[] tone = new short[160];
             tone[0] = 0x1234;
             tone[159] = -2;
             assertThat(session.offer(tone)).isTrue();
-            byte[] payload;
-            do {
-                asterisk.readFrameHeader();
-                payload = asterisk.readPayload(320);
-            } while (payload[0] == 0 && payload[1] == 0);
+            time.advance(AudioSocketSession.FRAME_NANOS);
+            assertThat(asterisk.readFrameHeader()).containsExactly(0x10, 320);
+            byte[] payload = asterisk.readPayload(320);
             assertThat(payload[0]).isEqualTo((byte) 0x34);
             assertThat(payload[1]).isEqualTo((byte) 0x12);
             assertThat(payload[318]).isEqualTo((byte) 0xfe);
             assertThat(payload[319]).isEqualTo((byte) 0xff);
-            assertThat(session.silenceSent()).isGreaterThanOrEqualTo(50);
+            assertThat(session.silenceSent()).as("the queued frame went out in the next period").isEqualTo(51);
         }
     }
 

@@ -24,6 +24,7 @@ final class HostileAriServer implements AutoCloseable {
     private final ServerSocket server;
     private final List<byte[]> frames;
     private final AtomicInteger handshakes = new AtomicInteger();
+    private final List<Long> handshakeNanos = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Thread thread;
 
     /** @param frames payloads of the text frames sent after each handshake, before the drop */
@@ -41,10 +42,16 @@ final class HostileAriServer implements AutoCloseable {
         return handshakes.get();
     }
 
+    /** When each upgrade request arrived ({@link System#nanoTime()}), in order. */
+    List<Long> handshakeTimes() {
+        return List.copyOf(handshakeNanos);
+    }
+
     private void serve() {
         while (!server.isClosed()) {
             try (Socket s = server.accept()) {
                 String key = handshake(s.getInputStream());
+                handshakeNanos.add(System.nanoTime());
                 if (key == null) {
                     continue;
                 }

@@ -7,7 +7,6 @@ import io.parley.audio.AudioClip;
 import io.parley.audio.WavFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -126,7 +125,7 @@ public final class RealAsterisk implements AutoCloseable {
                 home.resolve("lib"))) {
             Files.createDirectories(d);
         }
-        httpPort = freeTcpPort();
+        httpPort = io.parley.testing.FreePorts.tcp();
         Files.writeString(etc.resolve("asterisk.conf"), """
                 [directories]
                 astetcdir => %1$s/etc
@@ -228,12 +227,6 @@ public final class RealAsterisk implements AutoCloseable {
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())) + "\n";
         } catch (IOException e) {
             return "";
-        }
-    }
-
-    private static int freeTcpPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 

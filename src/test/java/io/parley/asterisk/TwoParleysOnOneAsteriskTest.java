@@ -35,7 +35,7 @@ class TwoParleysOnOneAsteriskTest {
             Path dir = Files.createTempDirectory("parley-two");
             ParleyConfig first = FreePlan.only(FreePlan.defaultBridges(asterisk, "parley", dir.resolve("t1")),
                     "5555-6666");
-            int[] p = FreePlan.udpPorts(8);
+            int[] p = io.parley.testing.FreePorts.udp(8);
             Path yaml = dir.resolve("second.yaml");
             Files.writeString(yaml, """
                     transcripts: %s

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -130,9 +133,58 @@ class WavFileTest {
         Path adpcm = dir.resolve("adpcm.wav");
         run(List.of("sox", good.toString(), "-e", "ima-adpcm", adpcm.toString()));
         assertThatThrownBy(() -> WavFile.read(adpcm)).hasMessageContaining(adpcm.toString())
-                .hasMessageContaining("unsupported format tag 0x0011").hasMessageContaining("sox");
+                .hasMessageContaining("not a WAV file Java can read").hasMessageContaining("sox");
 
         byte[] noData = Arrays.copyOf(bytes, 36);
-        assertThatThrownBy(() -> WavFile.parse(noData, "header only")).hasMessage("header only: no data chunk");
+        assertThatThrownBy(() -> WavFile.parse(noData, "header only")).isInstanceOf(WavFormatException.class)
+                .hasMessageStartingWith("header only: ");
+        assertThatThrownBy(() -> WavFile.parse("Error: no voice".getBytes(StandardCharsets.US_ASCII), "espeak-ng"))
+                .hasMessage("espeak-ng: not a RIFF/WAVE file (starts with 'Erro')");
+        assertThatThrownBy(() -> WavFile.parse(new byte[0], "flite")).hasMessageContaining("only 0 bytes");
+    }
+
+    // What engines write on a pipe, built here byte by byte.
+    private static final short[] SAMPLES = {0, 1, -1, Short.MAX_VALUE, Short.MIN_VALUE, 12345};
+
+    @Test
+    void readsAStreamedWavWhoseSizesArePlaceholders() throws IOException {
+        // espeak-ng --stdout writes 0x7ffff000 in both size fields.
+        AudioClip clip = WavFile.parse(wav(1, 22_050, SAMPLES, false, 0x7ffff000), "test");
+        assertThat(clip.sampleRate()).isEqualTo(22_050);
+        assertThat(clip.samples()).containsExactly(SAMPLES);
+        assertThat(WavFile.parse(wav(1, 8_000, SAMPLES, false, 0xffffffffL), "all ones").samples())
+                .containsExactly(SAMPLES);
+        byte[] halfSampleMore = Arrays.copyOf(wav(1, 16_000, SAMPLES, false, 0x7ffff000), 44 + 2 * SAMPLES.length + 1);
+        assertThat(WavFile.parse(halfSampleMore, "test").samples()).as("a trailing half sample is dropped")
+                .containsExactly(SAMPLES);
+    }
+
+    @Test
+    void skipsOtherChunksAveragesChannelsAndReadsEmptyData() throws IOException {
+        assertThat(WavFile.parse(wav(1, 16_000, SAMPLES, true, -1), "LIST first").samples()).containsExactly(SAMPLES);
+        short[] interleaved = {100, 300, -50, -150, 7, 8};
+        assertThat(WavFile.parse(wav(2, 16_000, interleaved, false, -1), "stereo").samples())
+                .containsExactly((short) 200, (short) -100, (short) 8);
+        assertThat(WavFile.parse(wav(1, 16_000, new short[0], false, -1), "empty").samples()).isEmpty();
+    }
+
+    /** A 16-bit WAV; {@code placeholder} >= 0 replaces both sizes, {@code extraChunk} puts a 3-byte LIST chunk first. */
+    private static byte[] wav(int channels, int rate, short[] samples, boolean extraChunk, long placeholder) {
+        int dataBytes = samples.length * 2;
+        ByteBuffer b = ByteBuffer.allocate(56 + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes(StandardCharsets.US_ASCII));
+        b.putInt(placeholder >= 0 ? (int) placeholder : 36 + dataBytes + (extraChunk ? 12 : 0));
+        b.put("WAVE".getBytes(StandardCharsets.US_ASCII));
+        if (extraChunk) {
+            b.put("LIST".getBytes(StandardCharsets.US_ASCII)).putInt(3).put(new byte[] {1, 2, 3, 0});
+        }
+        b.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16);
+        b.putShort((short) 1).putShort((short) channels).putInt(rate).putInt(rate * channels * 2)
+                .putShort((short) (channels * 2)).putShort((short) 16);
+        b.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(placeholder >= 0 ? (int) placeholder : dataBytes);
+        for (short s : samples) {
+            b.putShort(s);
+        }
+        return Arrays.copyOf(b.array(), b.position());
     }
 }

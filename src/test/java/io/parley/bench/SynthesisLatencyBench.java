@@ -3,7 +3,7 @@ package io.parley.bench;
 import io.parley.config.EngineChoice;
 import io.parley.speech.Availability;
 import io.parley.speech.EngineFaultListener;
-import io.parley.speech.Pcm;
+import io.parley.audio.AudioClip;
 import io.parley.speech.SpeechException;
 import io.parley.speech.Synthesizer;
 import io.parley.speech.engines.SynthesizerFactory;
@@ -64,7 +64,7 @@ public class SynthesisLatencyBench {
     }
 
     @Benchmark
-    public Pcm synthesize() throws SpeechException {
+    public AudioClip synthesize() throws SpeechException {
         return synthesizer.synthesize(sentences.get(next++ % sentences.size()), language);
     }
 }

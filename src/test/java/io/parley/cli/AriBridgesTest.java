@@ -7,17 +7,16 @@ import io.parley.ari.AsteriskStandIn;
 import io.parley.ari.StandInMedia;
 import io.parley.bridge.Role;
 import io.parley.config.AriSettings;
-import io.parley.config.ConfigLoader;
 import io.parley.config.ParleyConfig;
 import io.parley.config.Secret;
 import io.parley.event.BridgeState;
 import io.parley.event.CallEvent;
 import io.parley.event.UtteranceEvent;
+import io.parley.testing.FreePorts;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -28,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Calls through the Asterisk 22 stand-in into parley's real runtime (default plan, ARI on): the
+ * Calls through the Asterisk 22 stand-in into parley's real runtime (the default plan on free ports, ARI on): the
  * callers' voices (a tone each) travel as RTP through the gateways, the PCM links and the bridges,
  * and come back to the other caller's ExternalMedia channel, where the stand-in decodes them.
  */
@@ -42,15 +41,16 @@ class AriBridgesTest {
     private static AsteriskStandIn asterisk;
     private static ParleyRuntime parley;
     private static BusWatch bus;
+    private static ParleyConfig config;
 
     /** One parley for the class (its engines take seconds to start); each test leaves it idle. */
     @BeforeAll
     static void start() throws Exception {
         asterisk = AsteriskStandIn.start();
-        ParleyConfig plan = new ConfigLoader(Map.of()).loadDefault();
-        ParleyConfig config = new ParleyConfig(plan.bind(), Optional.of(new AriSettings(URI.create(asterisk.url()),
+        ParleyConfig plan = FreePorts.defaultPlan(transcripts);
+        config = new ParleyConfig(plan.bind(), Optional.of(new AriSettings(URI.create(asterisk.url()),
                 AsteriskStandIn.USER, new Secret(AsteriskStandIn.PASSWORD), AsteriskStandIn.APP)), plan.monitor(),
-                plan.engines(), plan.bridges(), transcripts);
+                plan.engines(), plan.bridges(), plan.transcripts());
         parley = ParleyRuntime.start(config, new Role.All());
         bus = new BusWatch(parley.bus());
     }
@@ -101,6 +101,16 @@ class AriBridgesTest {
         return caller;
     }
 
+    /** Where Asterisk sends the leg's RTP (the gateway's RTP in, or the ExternalMedia port), as host:port. */
+    private static String rtpAddress(String extension) {
+        return config.bind() + ":" + ports(extension).getFirst();
+    }
+
+    private static List<Integer> ports(String extension) {
+        return config.bridges().stream().flatMap(b -> b.legs().stream()).filter(l -> l.extension().equals(extension))
+                .findFirst().orElseThrow().ports().all();
+    }
+
     private StandInMedia mediaOf(String caller) {
         return asterisk.media(asterisk.mediaChannelOf(caller).orElseThrow());
     }
@@ -126,21 +136,21 @@ class AriBridgesTest {
         String first = dial("5555", 600);
         String media5555 = asterisk.mediaChannelOf(first).orElseThrow();
         assertThat(asterisk.state(first)).contains("Up");
-        assertThat(asterisk.externalMediaTo("127.0.0.1:4000")).containsExactly(media5555);
+        assertThat(asterisk.externalMediaTo(rtpAddress("5555"))).containsExactly(media5555);
         assertThat(asterisk.media(media5555).format()).isEqualTo("ulaw");
         awaitWaitingTone(mediaOf(first));
         assertThat(asterisk.eventLog()).as("parley plays the waiting tone itself").noneMatch(e -> e.startsWith("Playback"));
         awaitState(CROSSPATCH, BridgeState.State.WAITING);
 
         String second = dial("6666", 1000);
-        assertThat(asterisk.externalMediaTo("127.0.0.1:4002")).containsExactly(asterisk.mediaChannelOf(second).orElseThrow());
+        assertThat(asterisk.externalMediaTo(rtpAddress("6666"))).containsExactly(asterisk.mediaChannelOf(second).orElseThrow());
         awaitState(CROSSPATCH, BridgeState.State.CONNECTED);
 
         awaitHears(mediaOf(first), 1000);
         awaitHears(mediaOf(second), 600);
         assertThat(mediaOf(first).lastPayloadType()).isZero();
         assertThat(mediaOf(first).lastSource().toString()).as("driven by ARI, the gateway answers from the port"
-                + " Asterisk sends to").endsWith(":4000");
+                + " Asterisk sends to").endsWith(":" + ports("5555").getFirst());
         assertThat(mediaOf(first).droppedLearning()).as("strict RTP takes that source at once").isZero();
         assertThat(callEvents(CallEvent.Kind.STARTED, first, second)).extracting(CallEvent::leg)
                 .containsExactly("5555", "6666");
@@ -149,17 +159,17 @@ class AriBridgesTest {
     @Test
     void externalMediaLegsPassTheUntranslatableFrenchVoiceAndTranslateNoTone() {
         String english = dial("7777", 500);
-        assertThat(asterisk.externalMediaTo("127.0.0.1:7000")).containsExactly(asterisk.mediaChannelOf(english).orElseThrow());
+        assertThat(asterisk.externalMediaTo(rtpAddress("7777"))).containsExactly(asterisk.mediaChannelOf(english).orElseThrow());
         awaitState(EXTERNAL, BridgeState.State.WAITING);
         String french = dial("8888", 900);
-        assertThat(asterisk.externalMediaTo("127.0.0.1:7002")).containsExactly(asterisk.mediaChannelOf(french).orElseThrow());
+        assertThat(asterisk.externalMediaTo(rtpAddress("8888"))).containsExactly(asterisk.mediaChannelOf(french).orElseThrow());
         awaitState(EXTERNAL, BridgeState.State.CONNECTED);
 
         // No French recogniser: 8888's voice reaches 7777 as it is.
         awaitHears(mediaOf(english), 900);
         // 7777's tone is no speech: nothing to translate, the original voice passes.
         awaitHears(mediaOf(french), 500);
-        assertThat(mediaOf(english).lastSource().toString()).as("symmetric: from the media port").endsWith(":7000");
+        assertThat(mediaOf(english).lastSource().toString()).as("symmetric: from the media port").endsWith(":" + ports("7777").getFirst());
         assertThat(mediaOf(english).droppedLearning()).isZero();
         assertThat(bus.all(UtteranceEvent.class)).as("nothing recognised, nothing translated")
                 .noneMatch(u -> u.bridge().equals(EXTERNAL));
@@ -226,7 +236,7 @@ class AriBridgesTest {
     void theMediaChannelsLateStasisStartIsWaitedFor() {
         asterisk.mediaStasisDelay(Duration.ofMillis(600));
         String first = asterisk.call("5555", "1001", 600);
-        await().atMost(WAIT).until(() -> asterisk.externalMediaTo("127.0.0.1:4000").size() == 1);
+        await().atMost(WAIT).until(() -> asterisk.externalMediaTo(rtpAddress("5555")).size() == 1);
         assertThat(asterisk.mediaChannelOf(first)).as("not bridged before its StasisStart").isEmpty();
         String second = dial("6666", 1000);
         await().atMost(WAIT).until(() -> asterisk.mediaChannelOf(first).isPresent());
@@ -291,7 +301,7 @@ class AriBridgesTest {
                 short[] tone = new short[8000 * 8];
                 new io.parley.audio.ToneGenerator(8000, 300, -10).fill(tone, 0, tone.length);
                 try {
-                    stranger.play(tone, new java.net.InetSocketAddress("127.0.0.1", 4000));
+                    stranger.play(tone, new java.net.InetSocketAddress("127.0.0.1", ports("5555").getFirst()));
                 } catch (java.io.IOException e) {
                     // the test ends it
                 }

@@ -36,13 +36,13 @@ class AriHistoryTest {
     @Test
     void aSignalledCallIsKeptWithItsChannelsAndWhoHungUpFirst() throws Exception {
         try (AsteriskStandIn asterisk = AsteriskStandIn.start()) {
-            List<Integer> p = freeUdpPorts(8);
+            int[] p = io.parley.testing.FreePorts.udp(8);
             ParleyConfig plan = new ConfigLoader(Map.of()).parse("bridges:\n  - name: 5555-6666\n    mode: crosspatch\n"
                     + "    topology: gateway\n    legs:\n"
-                    + "      - {extension: \"5555\", rtp: {in: " + p.get(0) + ", out: " + p.get(1) + "}, pcm: {toBridge: "
-                    + p.get(2) + ", fromBridge: " + p.get(3) + "}}\n"
-                    + "      - {extension: \"6666\", rtp: {in: " + p.get(4) + ", out: " + p.get(5) + "}, pcm: {toBridge: "
-                    + p.get(6) + ", fromBridge: " + p.get(7) + "}}\n", "ari-history.yaml");
+                    + "      - {extension: \"5555\", rtp: {in: " + p[0] + ", out: " + p[1] + "}, pcm: {toBridge: "
+                    + p[2] + ", fromBridge: " + p[3] + "}}\n"
+                    + "      - {extension: \"6666\", rtp: {in: " + p[4] + ", out: " + p[5] + "}, pcm: {toBridge: "
+                    + p[6] + ", fromBridge: " + p[7] + "}}\n", "ari-history.yaml");
             ParleyConfig config = new ParleyConfig(plan.bind(), Optional.of(new AriSettings(URI.create(asterisk.url()),
                     AsteriskStandIn.USER, new Secret(AsteriskStandIn.PASSWORD), AsteriskStandIn.APP)), plan.monitor(),
                     plan.engines(), plan.bridges(), dir.resolve("transcripts"), plan.pcm(),
@@ -81,18 +81,6 @@ class AriHistoryTest {
                 assertThat(a.packetsIn()).isPositive();
                 assertThat(b.packetsOut()).isPositive();
             }
-        }
-    }
-
-    private static List<Integer> freeUdpPorts(int n) throws java.io.IOException {
-        List<java.net.DatagramSocket> sockets = new java.util.ArrayList<>();
-        try {
-            for (int i = 0; i < n; i++) {
-                sockets.add(new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress()));
-            }
-            return sockets.stream().map(java.net.DatagramSocket::getLocalPort).toList();
-        } finally {
-            sockets.forEach(java.net.DatagramSocket::close);
         }
     }
 

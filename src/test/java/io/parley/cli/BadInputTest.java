@@ -13,11 +13,12 @@ import io.parley.rtp.RtpStreamWriter;
 import io.parley.sim.DirectionReport;
 import io.parley.sim.Impairment;
 import io.parley.sim.LegStatus;
-import io.parley.sim.LoadPlan;
 import io.parley.sim.SimulatedCall;
 import io.parley.sim.Simulator;
 import io.parley.sim.StatusReader;
 import io.parley.sim.ToneBursts;
+import io.parley.host.SocketTable;
+import io.parley.testing.FreePorts;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -40,8 +41,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Issue 3's "bad input never breaks a call": while simulated callers talk through a bridge of a
  * real parley process, 10,000 random datagrams and then well-formed RTP from a second source hit
- * the first leg's port. The tones still pass both ways, and the leg's drop counters in /status
- * name exactly what was dropped, reason by reason, as the same filter judges each datagram here.
+ * the first leg's port. The tones still pass both ways, and every datagram is accounted for: the
+ * leg's drop counters in /status name what was dropped, reason by reason, as the same filter judges
+ * each datagram here, and whatever they miss the kernel dropped (its count for the leg's socket).
  */
 class BadInputTest {
     private static final int RANDOM_DATAGRAMS = 10_000;
@@ -52,8 +54,8 @@ class BadInputTest {
     void garbageAndASecondSenderAreDroppedByReasonWhileTheCallGoesOn(Topology topology, @TempDir Path dir)
             throws Exception {
         // One cross-patched pair, laid out as 5555-6666 (gateways) or 7777-8888 (ExternalMedia) are,
-        // on ports of its own and without the default plan's speech engines.
-        String yaml = new LoadPlan(1, topology, topology == Topology.GATEWAY ? 24_850 : 24_800).yaml();
+        // on free ports and without the default plan's speech engines.
+        String yaml = FreePorts.loadPlan(1, topology, dir);
         ParleyConfig config = new ConfigLoader(Map.of()).parse(yaml, "test");
         BridgeConfig bridge = config.bridges().getFirst();
         int statusPort = config.bridges().stream().filter(b -> b.dashboard().isPresent()).findFirst().orElseThrow()
@@ -72,26 +74,44 @@ class BadInputTest {
                     && call.a().heard().frames() > 10);
 
             InetSocketAddress leg = call.a().settings().target();
+            long kernelDropsBefore = kernelDrops(leg);
             Map<String, Long> expected = attack(leg);
 
-            Thread.sleep(1000);
+            // The call goes on for a second after the attack.
+            long after = call.a().framesSent() + 50;
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> call.a().framesSent() >= after);
             simulator.stopSending();
-            Thread.sleep(300);
-            for (DirectionReport r : call.reports(start, 5)) {
-                assertThat(r.failure(0.5)).as(r.from() + " -> " + r.to()).isEmpty();
-                assertThat(r.framesHeard()).as(r.from() + " -> " + r.to() + " frames heard")
-                        .isGreaterThanOrEqualTo(r.framesSent() * 95 / 100);
-            }
+            assertThat(simulator.awaitQuiet(Duration.ofMillis(200), Duration.ofSeconds(5))).isTrue();
+            long kernelDropped = kernelDrops(leg) - kernelDropsBefore;
             StatusReader status = new StatusReader("127.0.0.1", statusPort, Optional.empty());
             AtomicReference<Map<String, Long>> seen = new AtomicReference<>();
+            long sent = expected.values().stream().mapToLong(Long::longValue).sum();
             Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200))
                     .alias("the drop counters of leg " + call.a().name() + " in " + status.uri())
                     .untilAsserted(() -> {
                         LegStatus s = status.read(Duration.ofSeconds(2)).orElseThrow()
                                 .get(bridge.name() + "/" + call.a().name());
                         seen.set(nonZero(s.malformed()));
-                        assertThat(seen.get()).isEqualTo(expected);
+                        long counted = seen.get().values().stream().mapToLong(Long::longValue).sum();
+                        assertThat(sent - counted).as("datagrams neither counted by the leg nor dropped by the kernel"
+                                + " (" + kernelDropped + "): counted " + seen.get() + ", sent " + expected)
+                                .isBetween(0L, kernelDropped);
                     });
+            expected.forEach((reason, n) -> assertThat(seen.get().getOrDefault(reason, 0L)).as(reason)
+                    .isBetween(n - kernelDropped, n));
+            Map<String, LegStatus> legs = status.read(Duration.ofSeconds(2)).orElseThrow();
+            for (DirectionReport r : call.reports(start, 5)) {
+                String way = r.from() + " -> " + r.to();
+                // The call went on: parley lost no more than simulate allows (1%) of what reached it.
+                assertThat(r.failure()).as(way).isEmpty();
+                // And every frame is accounted for: only the first speaker's first frame (sent before the leg
+                // knew its listener) may go nowhere unreported; the rest parley reports lost or discarded (a
+                // machine too busy to tick on time), or the kernel dropped at the attacked socket.
+                LegStatus speaker = legs.get(bridge.name() + "/" + r.from());
+                long reported = speaker.lost() + speaker.discarded() + (r.from().equals(call.a().name()) ? kernelDropped : 0);
+                assertThat(r.framesMissing()).as(way + " frames missing (" + reported + " reported)")
+                        .isLessThanOrEqualTo(1 + reported);
+            }
             assertThat(seen.get()).containsKeys("too_short", "bad_version", "unknown_payload_type", "oversized",
                     "unexpected_source");
         }
@@ -131,6 +151,11 @@ class BadInputTest {
             }
         }
         return expected;
+    }
+
+    /** Datagrams the kernel dropped for the socket at {@code address} (its receive buffer was full). */
+    private static long kernelDrops(InetSocketAddress address) {
+        return SocketTable.read().find("udp", address.getPort()).orElseThrow().drops();
     }
 
     private static void count(Map<String, Long> counts, DropReason reason) {

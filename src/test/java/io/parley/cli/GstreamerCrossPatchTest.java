@@ -7,8 +7,11 @@ import io.parley.audio.AudioClip;
 import io.parley.audio.Tone;
 import io.parley.audio.ToneDetector;
 import io.parley.audio.WavFile;
+import io.parley.config.BridgeConfig;
 import io.parley.config.ConfigLoader;
+import io.parley.config.LegPorts;
 import io.parley.rtp.RtpStreamWriter;
+import io.parley.testing.FreePorts;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -17,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,32 +53,36 @@ class GstreamerCrossPatchTest {
     @CsvSource(delimiter = '|', value = {
             "ulaw | 0  | gst-launch-1.0 -q audiotestsrc is-live=true freq=440 samplesperbuffer=160 num-buffers=250"
                     + " ! audio/x-raw,rate=8000,channels=1 ! mulawenc ! rtppcmupay pt=0 min-ptime=20000000"
-                    + " max-ptime=20000000 ! udpsink host=127.0.0.1 port=4000"
+                    + " max-ptime=20000000 ! udpsink host=127.0.0.1 port=IN5555"
                     + " | PCMU | rtppcmudepay ! mulawdec",
             "slin | 10 | ffmpeg -hide_banner -loglevel error -re -f lavfi"
                     + " -i sine=frequency=440:sample_rate=8000:samples_per_frame=160 -t 5 -ac 1 -c:a pcm_s16be"
-                    + " -payload_type 10 -packetsize 332 -f rtp rtp://127.0.0.1:4000"
+                    + " -payload_type 10 -packetsize 332 -f rtp rtp://127.0.0.1:IN5555"
                     + " | L16,channels=(int)1,encoding-params=(string)1 | rtpL16depay",
     })
     void aToneSentInto5555ArrivesAt6666WithItsFrequency(String codec, int pt, String sender, String encoding,
                                                         String depayloader, @TempDir Path dir) throws Exception {
+        String yaml = crossPatch(codec, dir);
+        BridgeConfig bridge = new ConfigLoader(Map.of()).parse(yaml, "test").bridges().getFirst();
+        int in5555 = ((LegPorts.Gateway) bridge.leg(0).ports()).rtpIn();
+        int in6666 = ((LegPorts.Gateway) bridge.leg(1).ports()).rtpIn();
         Path config = dir.resolve("parley.yaml");
-        Files.writeString(config, withCodec(codec));
+        Files.writeString(config, yaml);
         Path heard = dir.resolve("6666.wav");
         try (ParleyProcess parley = ParleyProcess.start("run", "--config", config.toString())) {
-            parley.awaitLine(l -> l.startsWith("ready"), Duration.ofSeconds(90)); // the default plan starts speech engines
+            parley.awaitLine(l -> l.startsWith("ready"), Duration.ofSeconds(90));
             // The 6666 gateway replies to where 6666's RTP comes from: say something from the port
             // GStreamer will then listen on (UDP keeps no state once the socket is closed).
             int port;
             try (DatagramSocket primer = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
                 port = primer.getLocalPort();
-                sendSilence(primer, pt, new InetSocketAddress("127.0.0.1", 4002));
+                sendSilence(primer, pt, new InetSocketAddress("127.0.0.1", in6666));
             }
             Process listener = peer("gst-launch-1.0 -q udpsrc address=127.0.0.1 port=" + port + " num-buffers=" + PACKETS_RECORDED
                     + " caps=\"application/x-rtp,media=audio,clock-rate=8000,encoding-name=" + encoding + ",payload=" + pt
                     + "\" ! rtpjitterbuffer latency=60 ! " + depayloader + " ! audioconvert ! wavenc ! filesink location="
                     + heard);
-            Process speaker = peer(sender);
+            Process speaker = peer(sender.replace("IN5555", Integer.toString(in5555)));
             try {
                 assertThat(listener.waitFor(20, TimeUnit.SECONDS)).as("GStreamer recorded " + PACKETS_RECORDED
                         + " packets from parley; parley said:\n" + parley.output()).isTrue();
@@ -92,15 +100,19 @@ class GstreamerCrossPatchTest {
         assertThat(tone.levelDbfs()).isGreaterThan(-30);
     }
 
-    /** The default plan with the 5555 and 6666 legs in {@code codec}. */
-    private static String withCodec(String codec) {
-        String text = ConfigLoader.defaultText();
-        for (String extension : List.of("5555", "6666")) {
-            String leg = "- extension: \"" + extension + "\"\n        codec: ulaw";
-            assertThat(text).contains(leg);
-            text = text.replace(leg, "- extension: \"" + extension + "\"\n        codec: " + codec);
-        }
-        return text;
+    /** The default plan's 5555-6666 cross-patch alone (no speech engines to start), its legs in {@code codec}, on free ports. */
+    private static String crossPatch(String codec, Path dir) {
+        return FreePorts.yaml("""
+                bind: 127.0.0.1
+                history: {enabled: false}
+                bridges:
+                  - name: 5555-6666
+                    mode: crosspatch
+                    topology: gateway
+                    legs:
+                      - {extension: "5555", codec: %1$s, rtp: {in: 20000, out: 20001}, pcm: {toBridge: 20002, fromBridge: 20003}}
+                      - {extension: "6666", codec: %1$s, rtp: {in: 20004, out: 20005}, pcm: {toBridge: 20006, fromBridge: 20007}}
+                """.formatted(codec), dir);
     }
 
     private static void sendSilence(DatagramSocket socket, int pt, InetSocketAddress to) throws Exception {

@@ -6,10 +6,13 @@ import static org.awaitility.Awaitility.await;
 import io.parley.audio.AudioClip;
 import io.parley.audio.LevelMeter;
 import io.parley.audio.WavFile;
+import io.parley.config.ConfigLoader;
 import io.parley.monitor.HeadlessChromium;
+import io.parley.testing.FreePorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -25,13 +28,20 @@ import org.openqa.selenium.WebDriver;
 class LiveDashboardTest {
 
     @Test
-    void theDemoTranslatesAndItsDashboardShowsIt(@TempDir Path recordings) throws Exception {
+    void theDemoTranslatesAndItsDashboardShowsIt(@TempDir Path recordings, @TempDir Path dir) throws Exception {
+        // The default plan on free ports, its transcripts and history in the test's directory.
+        String yaml = FreePorts.yaml(ConfigLoader.defaultText(), dir);
+        Path config = dir.resolve("parley.yaml");
+        Files.writeString(config, yaml);
+        String origin = "127.0.0.1:" + new ConfigLoader(Map.of()).parse(yaml, "free").bridge("3333-4444").orElseThrow()
+                .dashboard().orElseThrow();
         // The browser starts first: on a fresh machine its first start can take longer than the demo lasts.
         CompletableFuture<Cli> demo;
         try (HeadlessChromium chromium = new HeadlessChromium()) {
             WebDriver driver = chromium.driver();
             demo = CompletableFuture.supplyAsync(() ->
-                    Cli.run("demo", "--lines", "2", "--linger", "0", "--out", recordings.toString()));
+                    Cli.run("demo", "--config", config.toString(), "--lines", "1", "--linger", "0", "--out",
+                            recordings.toString()));
             Exception[] lastFailure = {null};
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
                 if (demo.isDone()) {
@@ -42,9 +52,9 @@ class LiveDashboardTest {
                     // Load until the bridge's page is served (before the port answers, Chromium shows its
                     // own error page, which has no #conn), then wait for its WebSocket without reloading:
                     // reloading on every poll would never give a slow machine's socket time to open.
-                    if (!driver.getCurrentUrl().startsWith("http://127.0.0.1:3020/")
+                    if (!driver.getCurrentUrl().startsWith("http://" + origin + "/")
                             || driver.findElements(By.id("conn")).isEmpty()) {
-                        driver.get("http://127.0.0.1:3020/monitoring-dashboard.html");
+                        driver.get("http://" + origin + "/monitoring-dashboard.html");
                     }
                     return driver.findElement(By.id("conn")).getText().equals("live");
                 } catch (RuntimeException e) {
@@ -69,7 +79,7 @@ class LiveDashboardTest {
                     .anyMatch(e -> e.getText().contains("parley models install vosk-fr"));
             chromium.screenshot("live-3333-4444.png");
             chromium.assertNoConsoleErrors();
-            chromium.assertOnlySameOriginRequests("127.0.0.1:3020");
+            chromium.assertOnlySameOriginRequests(origin);
         }
 
         Cli result = demo.get(120, TimeUnit.SECONDS);

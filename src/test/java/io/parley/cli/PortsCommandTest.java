@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/**
+ * {@code parley ports} prints the plan; these tests read the default plan's own port numbers (a test
+ * of the default port plan itself) and bind none of them.
+ */
 class PortsCommandTest {
 
     @Test

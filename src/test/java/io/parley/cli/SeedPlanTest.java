@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The default plan against the seed document itself: its component tables, with the merger it
  * describes applied (STTTTSserver takes over conf-server's PCM ports 6120-6123, keeps 3020 and
- * 6211, and 3021 goes away), must match parley's plan port for port.
+ * 6211, and 3021 goes away), must match parley's plan port for port. A test of the default port
+ * plan itself: it reads the seed's port numbers and binds none of them.
  */
 class SeedPlanTest {
     private static final String SEED = "000_d43a02f1d5dae3f4.txt";

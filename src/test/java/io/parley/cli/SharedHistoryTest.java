@@ -12,9 +12,7 @@ import io.parley.sim.Impairment;
 import io.parley.sim.SimulatedCall;
 import io.parley.sim.Simulator;
 import io.parley.sim.ToneBursts;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import io.parley.testing.FreePorts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -99,18 +97,8 @@ class SharedHistoryTest {
     }
 
     private Node node(String name, String database) throws Exception {
-        List<Integer> udp = new ArrayList<>();
-        List<DatagramSocket> sockets = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-            sockets.add(s);
-            udp.add(s.getLocalPort());
-        }
-        sockets.forEach(DatagramSocket::close);
-        int dashboard;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            dashboard = s.getLocalPort();
-        }
+        int[] udp = FreePorts.udp(4);
+        int dashboard = FreePorts.tcp();
         String yaml = "bind: 127.0.0.1\n"
                 + "history:\n"
                 + "  node: " + name + "\n"
@@ -121,9 +109,9 @@ class SharedHistoryTest {
                 + "  - name: shared-" + name + "\n    mode: crosspatch\n    topology: externalmedia\n"
                 + "    dashboard: " + dashboard + "\n    legs:\n"
                 + "      - extension: \"" + name.hashCode() % 1000 + "1\"\n        codec: ulaw\n"
-                + "        externalMedia: {media: " + udp.get(0) + ", translated: " + udp.get(1) + "}\n"
+                + "        externalMedia: {media: " + udp[0] + ", translated: " + udp[1] + "}\n"
                 + "      - extension: \"" + name.hashCode() % 1000 + "2\"\n        codec: ulaw\n"
-                + "        externalMedia: {media: " + udp.get(2) + ", translated: " + udp.get(3) + "}\n";
+                + "        externalMedia: {media: " + udp[2] + ", translated: " + udp[3] + "}\n";
         Path file = dir.resolve(name + ".yaml");
         Files.writeString(file, yaml);
         BridgeConfig bridge = new ConfigLoader(Map.of("PARLEY_DB_PORT", "1", "PARLEY_DB_PASSWORD", "x"))

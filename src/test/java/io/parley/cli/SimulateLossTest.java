@@ -3,10 +3,12 @@ package io.parley.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.config.Topology;
-import io.parley.sim.LoadPlan;
+import io.parley.config.ConfigLoader;
+import io.parley.testing.FreePorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,15 +21,16 @@ class SimulateLossTest {
      */
     @Test
     void whenParleyDiesMidCallTheLossFailsIt(@TempDir Path dir) throws Exception {
-        LoadPlan plan = new LoadPlan(1, Topology.GATEWAY, 25_180);
+        String yaml = FreePorts.loadPlan(1, Topology.GATEWAY, dir);
+        int dashboard = new ConfigLoader(Map.of()).parse(yaml, "dies").bridges().getFirst().dashboard().orElseThrow();
         Path config = dir.resolve("dies.yaml");
-        Files.writeString(config, plan.yaml());
+        Files.writeString(config, yaml);
         try (ParleyProcess doomed = ParleyProcess.start("run", "--config", config.toString())) {
             doomed.awaitLine(l -> l.startsWith("ready"), Duration.ofSeconds(90));
             java.util.concurrent.CompletableFuture<Cli> run = java.util.concurrent.CompletableFuture.supplyAsync(
                     () -> Cli.run("simulate", "--config", config.toString(), "--bridge", "load-0001", "--seconds", "4",
                             "--out", dir.toString()));
-            io.parley.sim.StatusReader status = new io.parley.sim.StatusReader("127.0.0.1", plan.dashboardPort(),
+            io.parley.sim.StatusReader status = new io.parley.sim.StatusReader("127.0.0.1", dashboard,
                     java.util.Optional.empty());
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
                     .until(() -> status.read(Duration.ofSeconds(1)).map(legs -> legs.values().stream()

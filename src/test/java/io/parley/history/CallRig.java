@@ -26,8 +26,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.OptionalInt;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -59,7 +57,7 @@ final class CallRig implements AutoCloseable {
 
     /** @param others bridges whose calls the history also keeps (their events are the test's to publish) */
     CallRig(HistorySettings settings, int queueWrites, List<BridgeConfig> others) throws Exception {
-        ParleyConfig config = new ConfigLoader(Map.of()).parse(yaml(freePorts(4)), "rig.yaml");
+        ParleyConfig config = new ConfigLoader(Map.of()).parse(yaml(io.parley.testing.FreePorts.udp(4)), "rig.yaml");
         bridge = config.bridges().getFirst();
         List<BridgeConfig> kept = new ArrayList<>(config.bridges());
         kept.addAll(others);
@@ -103,28 +101,13 @@ final class CallRig implements AutoCloseable {
         throw new AssertionError("no metric " + name);
     }
 
-    private static String yaml(List<Integer> p) {
+    private static String yaml(int[] p) {
         return "bind: 127.0.0.1\nbridges:\n  - name: " + BRIDGE + "\n    mode: crosspatch\n    topology: externalmedia\n"
                 + "    legs:\n"
-                + "      - extension: \"5101\"\n        codec: ulaw\n        externalMedia: {media: " + p.get(0)
-                + ", translated: " + p.get(1) + "}\n"
-                + "      - extension: \"5102\"\n        codec: ulaw\n        externalMedia: {media: " + p.get(2)
-                + ", translated: " + p.get(3) + "}\n";
-    }
-
-    private static List<Integer> freePorts(int n) throws IOException {
-        List<DatagramSocket> sockets = new ArrayList<>();
-        try {
-            List<Integer> ports = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-                sockets.add(s);
-                ports.add(s.getLocalPort());
-            }
-            return ports;
-        } finally {
-            sockets.forEach(DatagramSocket::close);
-        }
+                + "      - extension: \"5101\"\n        codec: ulaw\n        externalMedia: {media: " + p[0]
+                + ", translated: " + p[1] + "}\n"
+                + "      - extension: \"5102\"\n        codec: ulaw\n        externalMedia: {media: " + p[2]
+                + ", translated: " + p[3] + "}\n";
     }
 
     /** Both callers start talking now, for {@code seconds}. */

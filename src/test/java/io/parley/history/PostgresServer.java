@@ -1,8 +1,6 @@
 package io.parley.history;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +46,7 @@ public final class PostgresServer implements AutoCloseable {
         Path bin = binaries();
         boolean root = "root".equals(System.getProperty("user.name"));
         Path dir = Files.createTempDirectory("parley-pg-");
-        PostgresServer server = new PostgresServer(bin, dir, freePort(), root);
+        PostgresServer server = new PostgresServer(bin, dir, io.parley.testing.FreePorts.tcp(), root);
         try {
             Files.writeString(dir.resolve("pw"), PASSWORD, StandardCharsets.UTF_8);
             if (root) {
@@ -78,12 +76,6 @@ public final class PostgresServer implements AutoCloseable {
         }
         throw new IOException("PostgreSQL is not installed: the history's PostgreSQL tests need Debian's postgresql"
                 + " package (scripts/setup.sh test installs it)");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 
     /** Starts the server again (after {@link #stop()}) and waits until it accepts connections. */

@@ -44,6 +44,35 @@ class FrameQueueTest {
     }
 
     @Test
+    void theCapacityIsRoundedUpToAPowerOfTwo() {
+        assertThat(new FrameQueue(1, 1).capacity()).isEqualTo(2);
+        assertThat(new FrameQueue(2, 1).capacity()).isEqualTo(2);
+        assertThat(new FrameQueue(3, 1).capacity()).isEqualTo(4);
+        assertThat(new FrameQueue(16, 1).capacity()).isEqualTo(16);
+        assertThat(new FrameQueue(17, 1).capacity()).isEqualTo(32);
+    }
+
+    @Test
+    void framesComeOutInOrderAcrossTheWrapAndAreCopiedNotKept() {
+        FrameQueue q = new FrameQueue(4, 2);
+        short[] out = new short[2];
+        for (int round = 0; round < 10; round++) {
+            for (short i = 0; i < 4; i++) {
+                short[] in = {(short) (round * 10 + i), i};
+                assertThat(q.offer(in, 0, i)).isTrue();
+                in[0] = -1; // the queue holds a copy
+            }
+            assertThat(q.offer(frame(2, 99), 0, 99)).isFalse();
+            for (short i = 0; i < 4; i++) {
+                assertThat(q.poll(out, 0)).isEqualTo(i);
+                assertThat(out).containsExactly((short) (round * 10 + i), i);
+            }
+            assertThat(q.poll(out, 0)).isEqualTo(Long.MIN_VALUE);
+        }
+        assertThat(q.overflows()).isEqualTo(10);
+    }
+
+    @Test
     void aProducerAndAConsumerOnTwoThreadsLoseNothingAndReorderNothing() throws Exception {
         FrameQueue q = new FrameQueue(8, 320);
         int n = 50_000;

@@ -1,27 +1,55 @@
 package io.parley.media;
 
-/** A clock the test moves by hand. Parking advances nothing: the test drives {@link MediaClock#runDue()}. */
+/**
+ * A clock the test moves by hand. A test driving a {@link MediaClock} calls {@link MediaClock#runDue()}
+ * itself; a thread of the code under test that parks (a writer pacing itself) waits until the test
+ * moves the time past its deadline, so the test decides how many periods pass.
+ */
 public final class VirtualTime implements TimeSource {
+    /** A parked thread wakes this often in real time (then parks again) so that it notices being closed. */
+    private static final long RECHECK_MILLIS = 100;
+
     private long now;
+    private int parked;
 
     public VirtualTime(long start) {
         this.now = start;
     }
 
     @Override
-    public long nanoTime() {
+    public synchronized long nanoTime() {
         return now;
     }
 
+    /** Waits until the time reaches {@code deadlineNanos}; returns early now and then, as parking may. */
     @Override
-    public void parkUntil(long deadlineNanos) {
+    public synchronized void parkUntil(long deadlineNanos) {
+        if (now >= deadlineNanos) {
+            return;
+        }
+        parked++;
+        notifyAll();
+        try {
+            wait(RECHECK_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            parked--;
+        }
     }
 
-    public void set(long nanos) {
+    /** Threads parked now, waiting for the time to move. */
+    public synchronized int parked() {
+        return parked;
+    }
+
+    public synchronized void set(long nanos) {
         now = nanos;
+        notifyAll();
     }
 
-    public void advance(long nanos) {
+    public synchronized void advance(long nanos) {
         now += nanos;
+        notifyAll();
     }
 }

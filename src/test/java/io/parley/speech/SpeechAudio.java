@@ -1,5 +1,7 @@
 package io.parley.speech;
 
+import io.parley.audio.AudioClip;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Measures of synthesised speech for tests. */
@@ -9,19 +11,19 @@ public final class SpeechAudio {
     }
 
     /** Checks {@code pcm} is at {@code rate}, lasts between the bounds and is loud enough to be speech. */
-    public static void assertSpeech(Pcm pcm, int rate, long minMillis, long maxMillis, double minRms) {
+    public static void assertSpeech(AudioClip pcm, int rate, long minMillis, long maxMillis, double minRms) {
         assertThat(pcm.sampleRate()).isEqualTo(rate);
-        assertThat(pcm.durationMillis()).isBetween(minMillis, maxMillis);
+        assertThat(pcm.durationMillis()).isBetween((double) minMillis, (double) maxMillis);
         assertThat(rms(pcm)).isGreaterThan(minRms);
     }
 
     /** How many times longer {@code longer} is than {@code shorter}. */
-    public static double lengthRatio(Pcm longer, Pcm shorter) {
+    public static double lengthRatio(AudioClip longer, AudioClip shorter) {
         return (double) longer.samples().length / shorter.samples().length;
     }
 
     /** Root mean square of the samples; speech at normal level is in the thousands, silence near 0. */
-    public static double rms(Pcm pcm) {
+    public static double rms(AudioClip pcm) {
         double sum = 0;
         for (short s : pcm.samples()) {
             sum += (double) s * s;

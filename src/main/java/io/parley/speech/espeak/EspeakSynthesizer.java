@@ -1,12 +1,11 @@
 package io.parley.speech.espeak;
 
 import io.parley.speech.EngineFaultListener;
-import io.parley.speech.Pcm;
+import io.parley.audio.AudioClip;
 import io.parley.speech.SpeechException;
 import io.parley.speech.Synthesizer;
 import io.parley.speech.process.EngineText;
 import io.parley.speech.process.ProgramCall;
-import io.parley.speech.process.WavDecoder;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -46,7 +45,7 @@ public final class EspeakSynthesizer implements Synthesizer {
             throws SpeechException {
         EspeakSynthesizer synthesizer = new EspeakSynthesizer(settings, faults);
         Duration timeout = settings.timeout().compareTo(PROBE_TIMEOUT) > 0 ? settings.timeout() : PROBE_TIMEOUT;
-        Pcm probe = synthesizer.run("a", language, timeout);
+        AudioClip probe = synthesizer.run("a", language, timeout);
         if (probe.samples().length == 0) {
             throw new SpeechException(synthesizer.describe() + ": voice '" + settings.voiceFor(language)
                     + "' produced no audio; list voices with: espeak-ng --voices=" + language);
@@ -55,10 +54,10 @@ public final class EspeakSynthesizer implements Synthesizer {
     }
 
     @Override
-    public Pcm synthesize(String text, String language) throws SpeechException {
+    public AudioClip synthesize(String text, String language) throws SpeechException {
         String cleaned = EngineText.clean(describe(), text);
         if (cleaned.isEmpty()) {
-            return new Pcm(new short[0], SAMPLE_RATE);
+            return new AudioClip(new short[0], SAMPLE_RATE);
         }
         try {
             return run(cleaned, language, settings.timeout());
@@ -68,14 +67,13 @@ public final class EspeakSynthesizer implements Synthesizer {
         }
     }
 
-    private Pcm run(String text, String language, Duration timeout) throws SpeechException {
+    private AudioClip run(String text, String language, Duration timeout) throws SpeechException {
         List<String> command = List.of(settings.program(), "--stdout",
                 "-v", settings.voiceFor(language),
                 "-s", Integer.toString(settings.wordsPerMinute()),
                 "-p", Integer.toString(settings.pitch()),
                 "--stdin");
-        byte[] wav = ProgramCall.run(describe(), command, text.getBytes(StandardCharsets.UTF_8), timeout);
-        return WavDecoder.decode(wav, describe());
+        return ProgramCall.wav(describe(), command, text.getBytes(StandardCharsets.UTF_8), timeout);
     }
 
     @Override

@@ -1,12 +1,11 @@
 package io.parley.speech.flite;
 
 import io.parley.speech.EngineFaultListener;
-import io.parley.speech.Pcm;
+import io.parley.audio.AudioClip;
 import io.parley.speech.SpeechException;
 import io.parley.speech.Synthesizer;
 import io.parley.speech.process.EngineText;
 import io.parley.speech.process.ProgramCall;
-import io.parley.speech.process.WavDecoder;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,7 +61,7 @@ public final class FliteSynthesizer implements Synthesizer {
                     + String.join(", ", voices) + (isFile ? " (or a readable .flitevox file)" : ""));
         }
         FliteSynthesizer probe = new FliteSynthesizer(settings, faults, 1);
-        Pcm pcm = probe.run("a", timeout);
+        AudioClip pcm = probe.run("a", timeout);
         if (pcm.samples().length == 0) {
             throw new SpeechException(probe.describe() + ": voice produced no audio");
         }
@@ -70,14 +69,14 @@ public final class FliteSynthesizer implements Synthesizer {
     }
 
     @Override
-    public Pcm synthesize(String text, String language) throws SpeechException {
+    public AudioClip synthesize(String text, String language) throws SpeechException {
         if (!language.toLowerCase(Locale.ROOT).equals("en")) {
             throw new SpeechException(describe() + " speaks English only, not '" + language
                     + "'; choose espeak-ng for that language");
         }
         String cleaned = EngineText.clean(describe(), text);
         if (cleaned.isEmpty()) {
-            return new Pcm(new short[0], sampleRate);
+            return new AudioClip(new short[0], sampleRate);
         }
         try {
             return run(cleaned, settings.timeout());
@@ -92,14 +91,13 @@ public final class FliteSynthesizer implements Synthesizer {
         return sampleRate;
     }
 
-    private Pcm run(String text, Duration timeout) throws SpeechException {
+    private AudioClip run(String text, Duration timeout) throws SpeechException {
         List<String> command = new ArrayList<>(List.of(settings.program(), "-voice", settings.voice()));
         settings.wordsPerMinute().ifPresent(wpm -> command.addAll(List.of("--setf",
                 "duration_stretch=" + String.format(Locale.ROOT, "%.3f", (double) NATURAL_WORDS_PER_MINUTE / wpm))));
         settings.pitchHz().ifPresent(hz -> command.addAll(List.of("--setf", "int_f0_target_mean=" + hz)));
         command.addAll(List.of("-t", text, "-o", "/dev/stdout"));
-        byte[] wav = ProgramCall.run(describe(), command, new byte[0], timeout);
-        return WavDecoder.decode(wav, describe());
+        return ProgramCall.wav(describe(), command, new byte[0], timeout);
     }
 
     private static List<String> builtInVoices(String program, Duration timeout) throws SpeechException {

@@ -1,5 +1,7 @@
 package io.parley.speech.openai;
 
+import io.parley.audio.WavFile;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -152,14 +154,14 @@ public final class RemoteTranscriptionRecognizer implements SpeechRecognizer {
     }
 
     private byte[] body(String boundary, short[] samples, int length) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(WavFile.HEADER_BYTES + length * 2 + 1024);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(length * 2 + 1024);
         field(out, boundary, "model", settings.model());
         field(out, boundary, "language", settings.language());
         field(out, boundary, "response_format", "json");
         write(out, "--" + boundary + "\r\n"
                 + "Content-Disposition: form-data; name=\"file\"; filename=\"utterance.wav\"\r\n"
                 + "Content-Type: audio/wav\r\n\r\n");
-        out.writeBytes(WavFile.encode(samples, length, SAMPLE_RATE));
+        out.writeBytes(WavFile.encode(samples, 0, length, SAMPLE_RATE));
         write(out, "\r\n--" + boundary + "--\r\n");
         return out.toByteArray();
     }

@@ -1,5 +1,9 @@
 package io.parley.speech.process;
 
+import io.parley.audio.AudioClip;
+import io.parley.audio.WavFile;
+import io.parley.audio.WavFormatException;
+
 import io.parley.speech.SpeechException;
 
 import java.io.ByteArrayOutputStream;
@@ -31,6 +35,22 @@ public final class ProgramCall {
     private static final Duration DRAIN_GRACE = Duration.ofSeconds(1);
 
     private ProgramCall() {
+    }
+
+    /**
+     * Runs a synthesiser that writes a WAV file on its standard output ({@link #run}) and reads it
+     * ({@link WavFile}; the streamed kind with placeholder sizes too).
+     *
+     * @throws SpeechException as {@link #run} does, or when what it wrote is no WAV file
+     */
+    public static AudioClip wav(String engine, List<String> command, byte[] input, Duration timeout)
+            throws SpeechException {
+        byte[] wav = run(engine, command, input, timeout);
+        try {
+            return WavFile.parse(wav, "WAV from " + engine);
+        } catch (WavFormatException e) {
+            throw new SpeechException(e.getMessage(), e);
+        }
     }
 
     /**

@@ -5,7 +5,7 @@ import io.parley.speech.Availability;
 import io.parley.speech.Availability.Available;
 import io.parley.speech.Availability.Unavailable;
 import io.parley.speech.EngineFaultListener;
-import io.parley.speech.Pcm;
+import io.parley.audio.AudioClip;
 import io.parley.speech.SpeechException;
 import io.parley.speech.Synthesizer;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,7 +29,7 @@ class SynthesizerFactoryTest {
         Availability<Synthesizer> result = SynthesizerFactory.create(new EngineChoice(engine, options), language,
                 EngineFaultListener.NONE);
         assertThat(result).isInstanceOf(Available.class);
-        Pcm pcm = ((Available<Synthesizer>) result).engine().synthesize(text, language);
+        AudioClip pcm = ((Available<Synthesizer>) result).engine().synthesize(text, language);
         assertThat(pcm.sampleRate()).isEqualTo(rate);
         assertThat(pcm.durationMillis()).isGreaterThan(500);
     }

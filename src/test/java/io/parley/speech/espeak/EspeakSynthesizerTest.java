@@ -1,7 +1,7 @@
 package io.parley.speech.espeak;
 
 import io.parley.speech.EngineFaultListener;
-import io.parley.speech.Pcm;
+import io.parley.audio.AudioClip;
 import io.parley.speech.SpeechException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,8 +41,8 @@ class EspeakSynthesizerTest {
 
     @Test
     void longerTextTakesProportionallyLonger() throws SpeechException {
-        Pcm shortOne = french.synthesize("Bonjour.", "fr");
-        Pcm longOne = french.synthesize("Bonjour, je voudrais réserver une table pour quatre personnes ce soir.", "fr");
+        AudioClip shortOne = french.synthesize("Bonjour.", "fr");
+        AudioClip longOne = french.synthesize("Bonjour, je voudrais réserver une table pour quatre personnes ce soir.", "fr");
         assertThat(lengthRatio(longOne, shortOne)).isGreaterThan(2.5);
     }
 
@@ -50,8 +50,8 @@ class EspeakSynthesizerTest {
     void speedIsWordsPerMinute() throws SpeechException {
         String text = "The weather is very nice today, and we are going to the beach.";
         EspeakSettings fast = new EspeakSettings("espeak-ng", "", 350, 50, Duration.ofSeconds(5));
-        Pcm normal = english.synthesize(text, "en");
-        Pcm quick = EspeakSynthesizer.start(fast, "en", EngineFaultListener.NONE).synthesize(text, "en");
+        AudioClip normal = english.synthesize(text, "en");
+        AudioClip quick = EspeakSynthesizer.start(fast, "en", EngineFaultListener.NONE).synthesize(text, "en");
         assertThat(lengthRatio(quick, normal)).isBetween(0.35, 0.75);
     }
 
@@ -63,14 +63,14 @@ class EspeakSynthesizerTest {
 
     @Test
     void emptyTextIsEmptyAudio() throws SpeechException {
-        Pcm pcm = french.synthesize(" \n ", "fr");
+        AudioClip pcm = french.synthesize(" \n ", "fr");
         assertThat(pcm.samples()).isEmpty();
         assertThat(pcm.sampleRate()).isEqualTo(22_050);
     }
 
     @Test
     void sentencesCanBeSpokenInParallel() {
-        List<Pcm> results = IntStream.range(0, 4).parallel().mapToObj(i -> {
+        List<AudioClip> results = IntStream.range(0, 4).parallel().mapToObj(i -> {
             try {
                 return english.synthesize("Sentence number " + i + ".", "en");
             } catch (SpeechException e) {

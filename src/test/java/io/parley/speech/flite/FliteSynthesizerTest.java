@@ -1,7 +1,7 @@
 package io.parley.speech.flite;
 
 import io.parley.speech.EngineFaultListener;
-import io.parley.speech.Pcm;
+import io.parley.audio.AudioClip;
 import io.parley.speech.SpeechException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,15 +39,15 @@ class FliteSynthesizerTest {
 
     @Test
     void longerTextTakesProportionallyLonger() throws SpeechException {
-        Pcm shortOne = slt.synthesize("Hello.", "en");
-        Pcm longOne = slt.synthesize("Hello, I would like to book a table for four people this evening.", "en");
+        AudioClip shortOne = slt.synthesize("Hello.", "en");
+        AudioClip longOne = slt.synthesize("Hello, I would like to book a table for four people this evening.", "en");
         assertThat(lengthRatio(longOne, shortOne)).isGreaterThan(2.5);
     }
 
     @Test
     void speedIsWordsPerMinute() throws SpeechException {
-        Pcm normal = slt.synthesize(SENTENCE, "en");
-        Pcm quick = FliteSynthesizer.start(settings("slt", OptionalInt.of(340)), EngineFaultListener.NONE)
+        AudioClip normal = slt.synthesize(SENTENCE, "en");
+        AudioClip quick = FliteSynthesizer.start(settings("slt", OptionalInt.of(340)), EngineFaultListener.NONE)
                 .synthesize(SENTENCE, "en");
         assertThat(lengthRatio(quick, normal)).isBetween(0.4, 0.65);
     }
@@ -72,7 +72,7 @@ class FliteSynthesizerTest {
 
     @Test
     void emptyTextIsEmptyAudioAtTheVoiceRate() throws SpeechException {
-        Pcm pcm = slt.synthesize("", "en");
+        AudioClip pcm = slt.synthesize("", "en");
         assertThat(pcm.samples()).isEmpty();
         assertThat(pcm.sampleRate()).isEqualTo(16_000);
     }
@@ -105,7 +105,7 @@ class FliteSynthesizerTest {
      * Median pitch of the loud 40 ms frames: the lag between 2.5 and 15 ms (400-67 Hz) with the
      * highest normalised autocorrelation.
      */
-    private static double medianPitchHz(Pcm pcm) {
+    private static double medianPitchHz(AudioClip pcm) {
         short[] s = pcm.samples();
         int rate = pcm.sampleRate();
         int frame = rate / 25;

@@ -1,4 +1,4 @@
-package io.parley.monitor;
+package io.parley.log;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

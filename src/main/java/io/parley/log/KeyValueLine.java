@@ -1,13 +1,15 @@
-package io.parley.monitor;
+package io.parley.log;
 
 /**
- * A log line of {@code key=value} pairs, easy to grep and to parse: values with spaces, quotes
- * or equals signs are double-quoted with backslash escapes, and an empty value is {@code ""}.
+ * A log line of {@code key=value} pairs (logfmt), easy to grep and to parse: values with spaces,
+ * quotes or equals signs are double-quoted with backslash escapes, and an empty value is {@code ""}.
+ * Every event line parley logs is written with it, so that a value (an error message, a file name)
+ * can never break the line apart.
  */
-final class KeyValueLine {
+public final class KeyValueLine {
     private final StringBuilder line = new StringBuilder(160);
 
-    KeyValueLine add(String key, Object value) {
+    public KeyValueLine add(String key, Object value) {
         if (!line.isEmpty()) {
             line.append(' ');
         }
