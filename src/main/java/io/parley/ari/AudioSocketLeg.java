@@ -2,10 +2,10 @@ package io.parley.ari;
 
 import io.parley.audio.LevelMeter;
 import io.parley.audio.Resampler;
-import io.parley.bridge.FrameListener;
-import io.parley.bridge.Frames;
-import io.parley.bridge.LegSide;
-import io.parley.bridge.StreamClock;
+import io.parley.leg.FrameListener;
+import io.parley.leg.Frames;
+import io.parley.leg.LegSide;
+import io.parley.leg.StreamClock;
 import io.parley.config.LegConfig;
 import io.parley.config.LegPorts;
 import io.parley.event.LegStats;

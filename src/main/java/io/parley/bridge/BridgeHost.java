@@ -17,6 +17,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.parley.gateway.Gateway;
+import io.parley.leg.LegSide;
+import io.parley.leg.PortBinder;
+import io.parley.pcmlink.PcmLegSide;
+import io.parley.pcmlink.PcmLink;
+import io.parley.rtpleg.ExternalMediaLeg;
+import io.parley.translation.TranslationBridge;
 
 /**
  * The bridges this process runs, built from the configuration for its {@link Role}: gateways,

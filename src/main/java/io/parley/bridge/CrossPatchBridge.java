@@ -1,5 +1,8 @@
 package io.parley.bridge;
 
+import io.parley.leg.FrameListener;
+import io.parley.leg.LegSide;
+
 /**
  * The seed's {@code conf-server-phase1.js}: each caller hears the other as is. Where one leg can
  * forward its caller's packets into the other ({@link LegSide#forwardTo}: RTP legs of one clock

@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import io.parley.gateway.Gateway;
+import io.parley.leg.LegSide;
+import io.parley.pcmlink.PcmLegSide;
 
 /**
  * One configured bridge as far as this process runs it: its gateways (when they run here), the
@@ -61,7 +64,7 @@ final class HostedBridge implements AutoCloseable {
             LegSide s = sides.get(leg.extension());
             if (g != null) {
                 LegStats stats = g.stats(config.name());
-                out.add(untapped(s) instanceof PcmLegSide p ? p.receiver().addDropsTo(stats) : stats);
+                out.add(untapped(s) instanceof PcmLegSide p ? p.addDropsTo(stats) : stats);
             } else if (s != null) {
                 out.add(s.stats(config.name()));
             }

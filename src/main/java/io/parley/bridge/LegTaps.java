@@ -1,5 +1,7 @@
 package io.parley.bridge;
 
+import io.parley.leg.FrameListener;
+
 /**
  * Copies of legs' audio for whoever records it. A tapped leg hands each 20 ms frame the caller
  * said, and each frame sent to the caller, to its taps on the media thread that carries it: a tap

@@ -2,6 +2,8 @@ package io.parley.bridge;
 
 import io.parley.config.LegConfig;
 import io.parley.event.LegStats;
+import io.parley.leg.FrameListener;
+import io.parley.leg.LegSide;
 
 /**
  * A leg whose audio both ways is also handed to a {@link LegTaps.Tap}. The bridge then joins the

@@ -1,13 +1,12 @@
 /**
- * Legs and bridges: RTP legs ({@link io.parley.bridge.RtpLeg}: ExternalMedia legs and gateways),
- * the PCM link between a gateway and a bridge in another process (each end hears only the other;
- * signed across hosts; in one process they talk in memory), the cross-patch and translation
- * bridges and their playout. A caller's packets either go through a jitter buffer onto the media
- * clock ({@link io.parley.bridge.JitterPlayout}) or, in a cross-patch of RTP legs, on to the other
- * leg as they arrive ({@link io.parley.bridge.PacketForwarder}). Also who may send RTP to a leg and
- * where its audio goes ({@link io.parley.bridge.SourceGuard}: the address signalling gave, or a
- * source that proved itself), the waiting tone a caller hears while the other leg is empty, and
- * keeping calls apart (nothing of one call reaches the next). Composes {@code rtp}, {@code audio}
- * and {@code speech}; publishes what happens on the {@code event} bus.
+ * Composes the legs into bridges and hosts them: {@link io.parley.bridge.BridgeHost} builds each
+ * configured bridge for this process's {@link io.parley.bridge.Role} (gateways from {@code gateway},
+ * ExternalMedia legs from {@code rtpleg}, the bridge's end of a PCM link from {@code pcmlink},
+ * AudioSocket legs through a {@link io.parley.bridge.LegFactory}), joins two legs with a
+ * {@link io.parley.bridge.CrossPatchBridge} (packets forwarded on arrival where both legs take
+ * them, else frames on the clock) or a translation bridge from {@code translation}, taps legs for
+ * recording ({@link io.parley.bridge.LegTaps}), and samples every leg's statistics onto the
+ * {@code event} bus ({@link io.parley.bridge.StatsSampler}). The UDP sockets and the clocks it
+ * uses come from {@code media}.
  */
 package io.parley.bridge;

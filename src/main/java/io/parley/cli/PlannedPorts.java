@@ -1,6 +1,6 @@
 package io.parley.cli;
 
-import io.parley.bridge.PortBinder;
+import io.parley.leg.PortBinder;
 import io.parley.config.ParleyConfig;
 import io.parley.config.PlannedPort;
 import io.parley.config.PortPlan;

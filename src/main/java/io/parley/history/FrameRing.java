@@ -1,7 +1,7 @@
 package io.parley.history;
 
-import io.parley.bridge.FrameListener;
-import io.parley.bridge.Frames;
+import io.parley.leg.FrameListener;
+import io.parley.leg.Frames;
 import io.parley.media.TimeSource;
 import java.util.concurrent.atomic.AtomicLong;
 

@@ -1,7 +1,7 @@
 package io.parley.history;
 
 import io.parley.audio.WavWriter;
-import io.parley.bridge.Frames;
+import io.parley.leg.Frames;
 import io.parley.log.KeyValueLine;
 import java.io.IOException;
 import java.nio.file.Files;

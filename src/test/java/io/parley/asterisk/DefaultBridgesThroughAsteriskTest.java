@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.parley.audio.ToneGenerator;
-import io.parley.bridge.RtpTestPeer;
+import io.parley.testing.RtpTestPeer;
 import io.parley.config.LegConfig;
 import io.parley.config.ParleyConfig;
 import io.parley.config.ToneZone;

@@ -1,11 +1,11 @@
 package io.parley.bench;
 
-import io.parley.bridge.FrameListener;
-import io.parley.bridge.PcmDatagram;
-import io.parley.bridge.PcmHmac;
-import io.parley.bridge.PcmLink;
-import io.parley.bridge.PcmReceiver;
-import io.parley.bridge.PcmSigner;
+import io.parley.leg.FrameListener;
+import io.parley.pcmlink.PcmDatagram;
+import io.parley.pcmlink.PcmHmac;
+import io.parley.pcmlink.PcmLink;
+import io.parley.pcmlink.PcmReceiver;
+import io.parley.pcmlink.PcmSigner;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Optional;

@@ -2,10 +2,10 @@ package io.parley.bench;
 
 import io.parley.audio.AudioCodec;
 import io.parley.audio.ToneGenerator;
-import io.parley.bridge.Frames;
-import io.parley.bridge.LegParts;
-import io.parley.bridge.RtpReceiver;
-import io.parley.bridge.RtpTransmitter;
+import io.parley.leg.Frames;
+import io.parley.rtpleg.LegParts;
+import io.parley.rtpleg.RtpReceiver;
+import io.parley.rtpleg.RtpTransmitter;
 import io.parley.config.Codec;
 import io.parley.media.TimeSource;
 import io.parley.media.UdpEndpoint;

@@ -2,7 +2,7 @@ package io.parley.bench;
 
 import io.parley.audio.AudioClip;
 import io.parley.audio.WavFile;
-import io.parley.bridge.RtpTestPeer;
+import io.parley.testing.RtpTestPeer;
 import io.parley.bridge.TranslationRig;
 import io.parley.event.UtteranceEvent;
 import io.parley.speech.BridgePath;

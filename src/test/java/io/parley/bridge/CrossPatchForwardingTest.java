@@ -25,6 +25,11 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import io.parley.leg.PortBinder;
+import io.parley.leg.Presence;
+import io.parley.rtpleg.ExternalMediaLeg;
+import io.parley.rtpleg.RtpTransmitter;
+import io.parley.testing.RtpTestPeer;
 
 /**
  * A cross-patch of two ExternalMedia legs over real loopback sockets forwards each caller's packets

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import io.parley.testing.RtpTestPeer;
 
 /**
  * Speech through real translation bridges: English synthesised by flite, sent as 8 kHz ulaw RTP,

@@ -296,7 +296,7 @@ class AriBridgesTest {
     /** A stranger who sends RTP to a leg's port before the call and during it owns nothing. */
     @Test
     void aStrangerWhoSendsFirstIsNeitherHeardNorAnswered() throws Exception {
-        try (io.parley.bridge.RtpTestPeer stranger = new io.parley.bridge.RtpTestPeer("ulaw", 0)) {
+        try (io.parley.testing.RtpTestPeer stranger = new io.parley.testing.RtpTestPeer("ulaw", 0)) {
             Thread noise = Thread.ofVirtual().start(() -> {
                 short[] tone = new short[8000 * 8];
                 new io.parley.audio.ToneGenerator(8000, 300, -10).fill(tone, 0, tone.length);

@@ -2,7 +2,7 @@ package io.parley.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.parley.bridge.PcmDatagram;
+import io.parley.pcmlink.PcmDatagram;
 import io.parley.config.BridgeConfig;
 import io.parley.config.ConfigLoader;
 import io.parley.config.LegPorts;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.audio.AudioClip;
 import io.parley.audio.WavFile;
-import io.parley.bridge.Frames;
+import io.parley.leg.Frames;
 import io.parley.config.HistorySettings;
 import io.parley.media.VirtualTime;
 import java.nio.file.Files;

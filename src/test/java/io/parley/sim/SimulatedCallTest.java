@@ -2,7 +2,7 @@ package io.parley.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.parley.bridge.Frames;
+import io.parley.leg.Frames;
 import io.parley.bridge.Role;
 import io.parley.config.LegPorts;
 import io.parley.config.Topology;
