@@ -71,10 +71,11 @@ public final class BridgeHost implements AutoCloseable {
     public static BridgeHost start(ParleyConfig config, Role role, MediaClocks clocks, PortBinder ports,
                                    EventBus bus, SpeechServices speech, LegFactory audioSocket, LegTaps taps)
             throws IOException {
+        Assembly assembly = new Assembly(config, role, ports, bus, speech, audioSocket, taps);
         List<HostedBridge> built = new ArrayList<>();
         try {
             for (BridgeConfig bridge : config.bridges()) {
-                build(config, bridge, role, clocks.next(), ports, bus, speech, audioSocket, taps).ifPresent(built::add);
+                assembly.build(bridge, clocks.next()).ifPresent(built::add);
             }
         } catch (IOException | RuntimeException e) {
             built.forEach(HostedBridge::close);
@@ -83,61 +84,80 @@ public final class BridgeHost implements AutoCloseable {
         return new BridgeHost(built, bus);
     }
 
-    private static Optional<HostedBridge> build(ParleyConfig config, BridgeConfig bridge, Role role, MediaClock clock,
-                                                PortBinder ports, EventBus bus, SpeechServices speech,
-                                                LegFactory audioSocket, LegTaps taps) throws IOException {
-        Map<String, Gateway> gateways = new LinkedHashMap<>();
-        Map<String, LegSide> sides = new LinkedHashMap<>();
-        try {
-            if (bridge.topology() == Topology.GATEWAY) {
-                for (LegConfig leg : bridge.legs()) {
-                    if (role.runsGateway(bridge, leg)) {
-                        PcmLink gatewayEnd = PcmLink.gatewayEnd(bridge, leg, config.bind(), config.pcm());
-                        // With its bridge in this process, a gateway talks to it in memory, on one clock.
-                        gateways.put(leg.extension(), role.runsBridge(bridge)
-                                ? Gateway.withBridgeHere(leg, bridge.jitter(), gatewayEnd,
-                                        PcmLink.bridgeEnd(bridge, leg, config.bind(), config.pcm()), clock, ports)
-                                : Gateway.toRemoteBridge(leg, bridge.jitter(), gatewayEnd, clock, ports));
+    /** What joins a bridge's two legs, and whether it is busy translating. */
+    private record Logic(AutoCloseable logic, HostedBridge.Activity activity) {
+        static final Logic NONE = new Logic(null, HostedBridge.Activity.NEVER);
+    }
+
+    /** Builds each bridge's part of {@code role} from the same configuration, ports, bus, engines and taps. */
+    private record Assembly(ParleyConfig config, Role role, PortBinder ports, EventBus bus, SpeechServices speech,
+                            LegFactory audioSocket, LegTaps taps) {
+
+        /** The bridge's gateways and bridge side that run here, started on {@code clock}; empty when none does. */
+        Optional<HostedBridge> build(BridgeConfig bridge, MediaClock clock) throws IOException {
+            Map<String, Gateway> gateways = new LinkedHashMap<>();
+            Map<String, LegSide> sides = new LinkedHashMap<>();
+            try {
+                openGateways(bridge, clock, gateways);
+                Logic logic = Logic.NONE;
+                if (role.runsBridge(bridge)) {
+                    for (LegConfig leg : bridge.legs()) {
+                        sides.put(leg.extension(), TappedLeg.wrap(side(bridge, leg, clock, gateways), taps, bridge.name()));
                     }
+                    logic = join(bridge, sides.get(bridge.leg(0).extension()), sides.get(bridge.leg(1).extension()), clock);
+                }
+                if (gateways.isEmpty() && sides.isEmpty()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new HostedBridge(bridge, gateways, sides, logic.logic(), logic.activity()));
+            } catch (IOException | RuntimeException e) {
+                sides.values().forEach(LegSide::close);
+                gateways.values().forEach(Gateway::close);
+                throw e;
+            }
+        }
+
+        /** Opens the gateways of the bridge's legs that this role runs into {@code gateways}. */
+        private void openGateways(BridgeConfig bridge, MediaClock clock, Map<String, Gateway> gateways)
+                throws IOException {
+            if (bridge.topology() != Topology.GATEWAY) {
+                return;
+            }
+            for (LegConfig leg : bridge.legs()) {
+                if (role.runsGateway(bridge, leg)) {
+                    PcmLink gatewayEnd = PcmLink.gatewayEnd(bridge, leg, config.bind(), config.pcm());
+                    // With its bridge in this process, a gateway talks to it in memory, on one clock.
+                    gateways.put(leg.extension(), role.runsBridge(bridge)
+                            ? Gateway.withBridgeHere(leg, bridge.jitter(), gatewayEnd,
+                                    PcmLink.bridgeEnd(bridge, leg, config.bind(), config.pcm()), clock, ports)
+                            : Gateway.toRemoteBridge(leg, bridge.jitter(), gatewayEnd, clock, ports));
                 }
             }
-            AutoCloseable logic = null;
-            HostedBridge.Activity activity = HostedBridge.Activity.NEVER;
-            if (role.runsBridge(bridge)) {
-                for (LegConfig leg : bridge.legs()) {
-                    Optional<LegSide> inMemory = Optional.ofNullable(gateways.get(leg.extension()))
-                            .flatMap(Gateway::bridgeSide);
-                    LegSide side = switch (bridge.topology()) {
-                        case GATEWAY -> inMemory.isPresent() ? inMemory.get() : new PcmLegSide(leg,
-                                PcmLink.bridgeEnd(bridge, leg, config.bind(), config.pcm()), clock, ports);
-                        case EXTERNALMEDIA -> new ExternalMediaLeg(leg, bridge.jitter(), clock, ports);
-                        case AUDIOSOCKET -> audioSocket.open(leg);
-                    };
-                    sides.put(leg.extension(), TappedLeg.wrap(side, taps, bridge.name()));
-                }
-                LegSide a = sides.get(bridge.leg(0).extension());
-                LegSide b = sides.get(bridge.leg(1).extension());
-                if (bridge.mode() == Mode.CROSSPATCH) {
-                    CrossPatchBridge relay = new CrossPatchBridge(a, b);
-                    relay.start();
-                    logic = relay;
-                } else {
-                    TranslationBridge translation = new TranslationBridge(bridge, a, b, speech,
-                            EndpointSettings.DEFAULT.withTrailingSilence(bridge.translation().endOfSpeechMillis()),
-                            clock, bus);
-                    translation.start();
-                    logic = translation;
-                    activity = translation::translating;
-                }
+        }
+
+        /** The bridge's end of {@code leg}: the gateway's RTP leg when it runs here, else its topology's own. */
+        private LegSide side(BridgeConfig bridge, LegConfig leg, MediaClock clock, Map<String, Gateway> gateways)
+                throws IOException {
+            Optional<LegSide> inMemory = Optional.ofNullable(gateways.get(leg.extension())).flatMap(Gateway::bridgeSide);
+            return switch (bridge.topology()) {
+                case GATEWAY -> inMemory.isPresent() ? inMemory.get() : new PcmLegSide(leg,
+                        PcmLink.bridgeEnd(bridge, leg, config.bind(), config.pcm()), clock, ports);
+                case EXTERNALMEDIA -> new ExternalMediaLeg(leg, bridge.jitter(), clock, ports);
+                case AUDIOSOCKET -> audioSocket.open(leg);
+            };
+        }
+
+        /** Starts the bridge's mode between its two legs: a cross-patch or a translation. */
+        private Logic join(BridgeConfig bridge, LegSide a, LegSide b, MediaClock clock) {
+            if (bridge.mode() == Mode.CROSSPATCH) {
+                CrossPatchBridge relay = new CrossPatchBridge(a, b);
+                relay.start();
+                return new Logic(relay, HostedBridge.Activity.NEVER);
             }
-            if (gateways.isEmpty() && sides.isEmpty()) {
-                return Optional.empty();
-            }
-            return Optional.of(new HostedBridge(bridge, gateways, sides, logic, activity));
-        } catch (IOException | RuntimeException e) {
-            sides.values().forEach(LegSide::close);
-            gateways.values().forEach(Gateway::close);
-            throw e;
+            TranslationBridge translation = new TranslationBridge(bridge, a, b, speech,
+                    EndpointSettings.DEFAULT.withTrailingSilence(bridge.translation().endOfSpeechMillis()), clock, bus);
+            translation.start();
+            return new Logic(translation, translation::translating);
         }
     }
 

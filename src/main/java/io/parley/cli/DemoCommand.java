@@ -23,6 +23,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -63,55 +65,73 @@ final class DemoCommand extends ConfiguredCommand {
         out.flush();
         // The demo's callers are simulated over RTP alone: with ARI, every leg would take RTP only from
         // the calls Asterisk sets up and drop theirs.
-        config = config.withAri(java.util.Optional.empty());
+        config = config.withAri(Optional.empty());
         EventBus bus = new EventBus();
         try (Subscription events = bus.subscribe("demo", 10_000);
              ParleyRuntime runtime = ParleyRuntime.start(config, new Role.All(), bus);
              Simulator simulator = new Simulator(1)) {
-            if (runtime.monitor() != null) {
-                runtime.monitor().dashboards().forEach((b, uri) -> out.printf("  dashboard %-10s %s%n", b, uri));
-                if (runtime.history() != null && runtime.monitor().overview() != null) {
-                    out.printf("  history   %-10s %s (and: parley calls list)%n", "",
-                            runtime.monitor().overview().resolve("/history"));
-                }
-            }
-            out.println("waiting for the speech engines...");
-            out.flush();
-            if (!runtime.bridges().awaitEngines(java.time.Duration.ofMinutes(2))) {
-                out.println("the speech engines are still starting; the first utterances may pass untranslated");
-            }
-            out.println("synthesising the callers' speech...");
-            out.flush();
-            List<SimulatedCall> calls = calls(config, simulator);
-            long start = simulator.nanoTime() + 50_000_000L;
-            for (int i = 0; i < calls.size(); i++) {
-                calls.get(i).start(start + i * 3_000_000L, 7_000_000L);
-            }
-            out.printf("%d calls running; the conversation lasts %d s%n", calls.size(),
-                    Conversation.lengthMillis(lines) / 1000);
-            out.flush();
-            long end = start + TimeUnit.MILLISECONDS.toNanos(Conversation.lengthMillis(lines) + 2_000);
-            while (simulator.nanoTime() < end) {
-                print(events.poll(200, TimeUnit.MILLISECONDS), out);
-            }
-            simulator.stopSending();
-            simulator.awaitQuiet(java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(2));
+            announce(runtime, out);
+            List<SimulatedCall> calls = converse(config, simulator, events, out);
             write(calls, out);
-            if (lingerSeconds != 0) {
-                out.println(lingerSeconds < 0 ? "the dashboards stay up; Ctrl-C stops"
-                        : "the dashboards stay up for " + lingerSeconds + " s");
-                out.flush();
-                long until = lingerSeconds < 0 ? Long.MAX_VALUE : System.nanoTime() + lingerSeconds * 1_000_000_000L;
-                while (System.nanoTime() < until) {
-                    print(events.poll(500, TimeUnit.MILLISECONDS), out);
-                }
-            }
+            linger(events, out);
             calls.forEach(SimulatedCall::close);
         } catch (IOException e) {
             err().println(e.getMessage());
             return ExitCodes.FAILED;
         }
         return ExitCodes.OK;
+    }
+
+    /** Prints where the dashboards are and waits for the speech engines (two minutes at most). */
+    private static void announce(ParleyRuntime runtime, PrintWriter out) throws InterruptedException {
+        if (runtime.monitor() != null) {
+            runtime.monitor().dashboards().forEach((b, uri) -> out.printf("  dashboard %-10s %s%n", b, uri));
+            if (runtime.history() != null && runtime.monitor().overview() != null) {
+                out.printf("  history   %-10s %s (and: parley calls list)%n", "",
+                        runtime.monitor().overview().resolve("/history"));
+            }
+        }
+        out.println("waiting for the speech engines...");
+        out.flush();
+        if (!runtime.bridges().awaitEngines(Duration.ofMinutes(2))) {
+            out.println("the speech engines are still starting; the first utterances may pass untranslated");
+        }
+    }
+
+    /** Runs every simulated call through the whole conversation, printing its utterances as they happen. */
+    private List<SimulatedCall> converse(ParleyConfig config, Simulator simulator, Subscription events,
+                                         PrintWriter out) throws IOException, InterruptedException {
+        out.println("synthesising the callers' speech...");
+        out.flush();
+        List<SimulatedCall> calls = calls(config, simulator);
+        long start = simulator.nanoTime() + 50_000_000L;
+        for (int i = 0; i < calls.size(); i++) {
+            calls.get(i).start(start + i * 3_000_000L, 7_000_000L);
+        }
+        out.printf("%d calls running; the conversation lasts %d s%n", calls.size(),
+                Conversation.lengthMillis(lines) / 1000);
+        out.flush();
+        long end = start + TimeUnit.MILLISECONDS.toNanos(Conversation.lengthMillis(lines) + 2_000);
+        while (simulator.nanoTime() < end) {
+            print(events.poll(200, TimeUnit.MILLISECONDS), out);
+        }
+        simulator.stopSending();
+        simulator.awaitQuiet(Duration.ofMillis(200), Duration.ofSeconds(2));
+        return calls;
+    }
+
+    /** Keeps the dashboards up after the conversation: {@code --linger} seconds, or until Ctrl-C. */
+    private void linger(Subscription events, PrintWriter out) throws InterruptedException {
+        if (lingerSeconds == 0) {
+            return;
+        }
+        out.println(lingerSeconds < 0 ? "the dashboards stay up; Ctrl-C stops"
+                : "the dashboards stay up for " + lingerSeconds + " s");
+        out.flush();
+        long until = lingerSeconds < 0 ? Long.MAX_VALUE : System.nanoTime() + lingerSeconds * 1_000_000_000L;
+        while (System.nanoTime() < until) {
+            print(events.poll(500, TimeUnit.MILLISECONDS), out);
+        }
     }
 
     private List<SimulatedCall> calls(ParleyConfig config, Simulator simulator) throws IOException {

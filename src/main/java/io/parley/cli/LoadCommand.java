@@ -156,6 +156,14 @@ final class LoadCommand implements Callable<Integer> {
         return calls;
     }
 
+    /** Where the measured stretch begins: each call's frame counts and /status's counters then. */
+    private record Baseline(List<List<FrameCounts>> counts, Optional<Map<String, LegStatus>> status, long fromNanos) {
+    }
+
+    /** Each process's CPU over the measured stretch, as a fraction of one core. */
+    private record Cpu(double parley, double self) {
+    }
+
     private int drive(LoadPlan plan, ParleyConfig config, ParleyChild parley, Simulator simulator,
                       List<SimulatedCall> calls, String loadBefore, PrintWriter out, PrintWriter err) throws Exception {
         StatusReader statusReader = new StatusReader("127.0.0.1", plan.dashboardPort(), Optional.empty());
@@ -165,37 +173,10 @@ final class LoadCommand implements Callable<Integer> {
         for (int i = 0; i < calls.size(); i++) {
             calls.get(i).start(t0 + 2 * i * step, step);
         }
-        List<List<FrameCounts>> baseline = calls.stream().map(c -> List.of(FrameCounts.ZERO, FrameCounts.ZERO)).toList();
-        Optional<Map<String, LegStatus>> before = Optional.of(Map.of());
-        long measureFrom = t0;
-        if (warmup > 0) {
-            // Warm up (JIT, buffers), then pause every call so that nothing is in flight while the
-            // counters are read: the measured stretch then counts exactly its own frames.
-            sleepUntil(simulator, t0 + warmup * 1_000_000_000L, parley, out, calls, "warm-up", t0, 0, 0);
-            simulator.stopSending();
-            Thread.sleep(DRAIN_MILLIS);
-            baseline = calls.stream().map(SimulatedCall::counts).toList();
-            before = statusReader.read(Duration.ofSeconds(30));
-            measureFrom = simulator.nanoTime() + 50_000_000L;
-            for (int i = 0; i < calls.size(); i++) {
-                calls.get(i).resume(measureFrom + 2 * i * step, step);
-            }
-        }
-        double parleyCpu0 = parley.cpuSeconds();
-        double selfCpu0 = ProcessCpu.seconds(ProcessHandle.current().pid());
-        long cpuFrom = simulator.nanoTime();
-        // The targets adapt during the run: sample them at a third and two thirds of it, and at its end.
+        Baseline baseline = warmUp(simulator, parley, statusReader, calls, t0, step, out);
+        // The targets adapt during the run: sampled at a third and two thirds of it, and at its end.
         List<Map<String, LegStatus>> samples = new ArrayList<>();
-        for (int third = 1; third <= 3; third++) {
-            sleepUntil(simulator, measureFrom + third * seconds * 1_000_000_000L / 3, parley, out, calls, "measuring",
-                    measureFrom, parleyCpu0, selfCpu0);
-            if (third < 3) {
-                statusReader.read(Duration.ofSeconds(10)).ifPresent(samples::add);
-            }
-        }
-        double window = (simulator.nanoTime() - cpuFrom) / 1e9;
-        double parleyCpu = (parley.cpuSeconds() - parleyCpu0) / window;
-        double selfCpu = (ProcessCpu.seconds(ProcessHandle.current().pid()) - selfCpu0) / window;
+        Cpu cpu = measure(simulator, parley, statusReader, calls, baseline.fromNanos(), samples, out);
         String loadAfter = ProcessCpu.loadAverage();
         if (!parley.alive()) {
             err.println("parley exited during the run:\n" + parley.output());
@@ -205,17 +186,65 @@ final class LoadCommand implements Callable<Integer> {
         Thread.sleep(DRAIN_MILLIS);
         Optional<Map<String, LegStatus>> after = statusReader.read(Duration.ofSeconds(30));
         after.ifPresent(samples::add);
-        boolean haveStatus = before.isPresent() && after.isPresent();
+        boolean haveStatus = baseline.status().isPresent() && after.isPresent();
+        return report(tally(calls, baseline, after, samples), haveStatus, cpu.parley(), cpu.self(), parley.pid(),
+                loadBefore, loadAfter, out);
+    }
+
+    /**
+     * Warms up (JIT, buffers), then pauses every call so that nothing is in flight while the
+     * counters are read, and resumes them: the measured stretch then counts exactly its own frames.
+     * Without a warm-up the stretch starts at {@code t0} from zero.
+     */
+    private Baseline warmUp(Simulator simulator, ParleyChild parley, StatusReader statusReader,
+                            List<SimulatedCall> calls, long t0, long step, PrintWriter out) throws Exception {
+        if (warmup <= 0) {
+            return new Baseline(calls.stream().map(c -> List.of(FrameCounts.ZERO, FrameCounts.ZERO)).toList(),
+                    Optional.of(Map.of()), t0);
+        }
+        sleepUntil(simulator, t0 + warmup * 1_000_000_000L, parley, out, calls, "warm-up", t0, 0, 0);
+        simulator.stopSending();
+        Thread.sleep(DRAIN_MILLIS);
+        List<List<FrameCounts>> counts = calls.stream().map(SimulatedCall::counts).toList();
+        Optional<Map<String, LegStatus>> before = statusReader.read(Duration.ofSeconds(30));
+        long measureFrom = simulator.nanoTime() + 50_000_000L;
+        for (int i = 0; i < calls.size(); i++) {
+            calls.get(i).resume(measureFrom + 2 * i * step, step);
+        }
+        return new Baseline(counts, before, measureFrom);
+    }
+
+    /** Runs the measured stretch, adding /status at a third and two thirds of it to {@code samples}. */
+    private Cpu measure(Simulator simulator, ParleyChild parley, StatusReader statusReader, List<SimulatedCall> calls,
+                        long measureFrom, List<Map<String, LegStatus>> samples, PrintWriter out) throws Exception {
+        double parleyCpu0 = parley.cpuSeconds();
+        double selfCpu0 = ProcessCpu.seconds(ProcessHandle.current().pid());
+        long cpuFrom = simulator.nanoTime();
+        for (int third = 1; third <= 3; third++) {
+            sleepUntil(simulator, measureFrom + third * seconds * 1_000_000_000L / 3, parley, out, calls, "measuring",
+                    measureFrom, parleyCpu0, selfCpu0);
+            if (third < 3) {
+                statusReader.read(Duration.ofSeconds(10)).ifPresent(samples::add);
+            }
+        }
+        double window = (simulator.nanoTime() - cpuFrom) / 1e9;
+        return new Cpu((parley.cpuSeconds() - parleyCpu0) / window,
+                (ProcessCpu.seconds(ProcessHandle.current().pid()) - selfCpu0) / window);
+    }
+
+    /** What each direction of each call heard over the measured stretch, with its leg's counters from /status. */
+    private LoadTally tally(List<SimulatedCall> calls, Baseline baseline, Optional<Map<String, LegStatus>> after,
+                            List<Map<String, LegStatus>> samples) {
         LoadTally tally = new LoadTally();
         double tolerance = LoadCommand.spacing(2 * pairs) / 2;
         for (int i = 0; i < calls.size(); i++) {
             SimulatedCall call = calls.get(i);
-            List<DirectionReport> reports = call.reports(measureFrom, tolerance, baseline.get(i));
+            List<DirectionReport> reports = call.reports(baseline.fromNanos(), tolerance, baseline.counts().get(i));
             String name = call.bridge().name();
-            tally.add(name, true, reports.get(0), leg(before, after, samples, name, call.a().name()));
-            tally.add(name, false, reports.get(1), leg(before, after, samples, name, call.b().name()));
+            tally.add(name, true, reports.get(0), leg(baseline.status(), after, samples, name, call.a().name()));
+            tally.add(name, false, reports.get(1), leg(baseline.status(), after, samples, name, call.b().name()));
         }
-        return report(tally, haveStatus, parleyCpu, selfCpu, parley.pid(), loadBefore, loadAfter, out);
+        return tally;
     }
 
     /**

@@ -17,6 +17,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.HashSet;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.OptionalInt;
 
 /**
@@ -84,21 +88,10 @@ public final class Monitor implements AutoCloseable {
         List<DashboardServer> servers = new ArrayList<>();
         List<MetricsFeed> feeds = new ArrayList<>();
         try {
-            Map<Integer, String> homeByPort = new LinkedHashMap<>();
-            for (BridgeConfig b : config.bridges()) {
-                if (b.dashboard().isPresent()) {
-                    int port = b.dashboard().getAsInt();
-                    // Two bridges planned on one port share a server; the first is its home. Port 0 is never shared.
-                    if (port == 0 || !homeByPort.containsKey(port)) {
-                        homeByPort.putIfAbsent(port, b.name());
-                        servers.add(new DashboardServer(b.name(), config.bind(), port,
-                                new DashboardRoutes(b.name(), state, meters, assets, access, push, history)));
-                    }
-                }
-                if (b.feed().isPresent()) {
-                    feeds.add(new MetricsFeed(b.name(), config.bind(), b.feed().getAsInt(), access, state, counters));
-                }
-            }
+            bind(config,
+                    bridge -> new DashboardRoutes(bridge, state, meters, assets, access, push, history),
+                    (bridge, port) -> new MetricsFeed(bridge, config.bind(), port, access, state, counters),
+                    servers, feeds);
         } catch (RuntimeException e) {
             feeds.forEach(MetricsFeed::close);
             servers.forEach(DashboardServer::close);
@@ -116,11 +109,41 @@ public final class Monitor implements AutoCloseable {
         feeds.forEach(MetricsFeed::start);
 
         String host = urlHost(config.bind());
+        URI overview = servers.isEmpty() ? null
+                : URI.create("http://" + host + ":" + servers.getFirst().port() + "/overview");
+        Monitor monitor = new Monitor(subscription, state, meters, push, pump, List.copyOf(servers),
+                List.copyOf(feeds), pages(config, host, servers), overview);
+        monitor.announce(host, access);
+        return monitor;
+    }
+
+    /**
+     * Binds each bridge's dashboard server and feed, in plan order, into {@code servers} and
+     * {@code feeds} (which hold what was bound so far when a port fails).
+     */
+    private static void bind(ParleyConfig config, Function<String, DashboardRoutes> routes,
+                             BiFunction<String, Integer, MetricsFeed> feed, List<DashboardServer> servers,
+                             List<MetricsFeed> feeds) {
+        Set<Integer> homed = new HashSet<>();
+        for (BridgeConfig b : config.bridges()) {
+            if (b.dashboard().isPresent()) {
+                int port = b.dashboard().getAsInt();
+                // Two bridges planned on one port share a server; the first is its home. Port 0 is never shared.
+                if (port == 0 || homed.add(port)) {
+                    servers.add(new DashboardServer(b.name(), config.bind(), port, routes.apply(b.name())));
+                }
+            }
+            if (b.feed().isPresent()) {
+                feeds.add(feed.apply(b.name(), b.feed().getAsInt()));
+            }
+        }
+    }
+
+    /** Each bridge's page: on its own dashboard port, else under the first one; none without a dashboard. */
+    private static Map<String, URI> pages(ParleyConfig config, String host, List<DashboardServer> servers) {
         Map<String, URI> pages = new LinkedHashMap<>();
-        URI overview = null;
         if (!servers.isEmpty()) {
             int primary = servers.getFirst().port();
-            overview = URI.create("http://" + host + ":" + primary + "/overview");
             for (BridgeConfig b : config.bridges()) {
                 Integer own = portOf(servers, b.name());
                 pages.put(b.name(), own != null
@@ -128,10 +151,7 @@ public final class Monitor implements AutoCloseable {
                         : URI.create("http://" + host + ":" + primary + "/bridges/" + b.name()));
             }
         }
-        Monitor monitor = new Monitor(subscription, state, meters, push, pump, List.copyOf(servers),
-                List.copyOf(feeds), Collections.unmodifiableMap(pages), overview);
-        monitor.announce(host, access);
-        return monitor;
+        return Collections.unmodifiableMap(pages);
     }
 
     private void announce(String host, AccessPolicy access) {

@@ -88,6 +88,20 @@ final class SpeechLane implements AutoCloseable {
     private volatile boolean renderingNow;
     private final AtomicLong faults = new AtomicLong();
 
+    // The recognition thread's own state.
+    private final short[] frame = new short[Frames.SAMPLES];
+    private final short[] preRoll = new short[Frames.SAMPLES];
+    private final short[] silence = new short[Frames.SAMPLES];
+    /** The frame being recognised: {@link #frame}, or {@link #silence} in place of audio that stopped. */
+    private short[] samples = frame;
+    /** Frames given to the endpointer since it was made. */
+    private long offered;
+    private long lastOrigin;
+    /** Consecutive frames louder than the translation playing to the speaker (barge-in). */
+    private int loudOverPlayback;
+    private Utterance utterance;
+    private RecognitionStream stream;
+
     SpeechLane(Utterance.Direction direction, SpeechRecognizer recognizer, Translator translator,
                Synthesizer synthesizer, Playout toListener, Playout toSpeaker,
                boolean bargeIn, EndpointSettings endpointing, EventBus bus) {
@@ -147,130 +161,170 @@ final class SpeechLane implements AutoCloseable {
     }
 
     private void recognise() {
-        short[] frame = new short[Frames.SAMPLES];
-        short[] preRoll = new short[Frames.SAMPLES];
-        short[] silence = new short[Frames.SAMPLES];
-        long offered = 0;
-        long lastOrigin = 0;
-        int loudOverPlayback = 0;
-        Utterance utterance = null;
-        RecognitionStream stream = null;
-        while (running) {
-            Seal seal = sealRequest.get();
-            if (seal != null && (inbox.size() == 0 || inbox.peekTag() > seal.atNanos())) {
-                sealRequest.compareAndSet(seal, null);
-                finishSealed(seal, utterance, stream, lastOrigin);
-                utterance = null;
-                stream = null;
-                inUtterance = false;
-                endpointer = newEndpointer();
-                offered = 0;
-                continue;
-            }
-            long origin = inbox.poll(frame, 0);
-            short[] samples = frame;
-            if (origin == Long.MIN_VALUE) {
-                long now = System.nanoTime();
-                if (!endpointer.idle() && lastOrigin != 0 && now - lastOrigin >= ABSENT_AFTER_NANOS) {
-                    // The speaker's audio stopped: what would have come is silence.
-                    origin = lastOrigin + FRAME_NANOS;
-                    samples = silence;
-                } else {
-                    waiting = true;
-                    if (inbox.size() == 0 && sealRequest.get() == null) {
-                        LockSupport.parkNanos(IDLE_PARK_NANOS);
-                    }
-                    waiting = false;
+        try {
+            while (running) {
+                if (finishIfSealed()) {
                     continue;
                 }
-            }
-            lastOrigin = origin;
-            if (toSpeaker.echoGuardClosed(origin)) {
-                if (bargeInAllowed && LevelMeter.rmsDbfs(samples, 0, Frames.SAMPLES)
-                        > toSpeaker.playedLevelDbfs() + BARGE_IN_MARGIN_DB) {
-                    if (++loudOverPlayback >= BARGE_IN_FRAMES) {
-                        toSpeaker.bargeIn();
-                        loudOverPlayback = 0;
-                    }
-                } else {
-                    loudOverPlayback = 0;
+                long origin = nextFrame();
+                if (origin == Long.MIN_VALUE) {
+                    continue;
                 }
-                if (stream != null) {
-                    // The translation started while the speaker talked: what follows may be its echo.
-                    stream.close();
-                    stream = null;
-                    utterance.dropped("cut short: a translation began playing to the speaker (echo guard)");
-                    utterance = null;
-                    inUtterance = false;
+                lastOrigin = origin;
+                if (toSpeaker.echoGuardClosed(origin)) {
+                    guardEcho();
+                    continue;
                 }
-                continue;
+                loudOverPlayback = 0;
+                offered++;
+                endpoint(origin);
             }
+        } finally {
+            if (stream != null) {
+                stream.close();
+            }
+        }
+    }
+
+    /**
+     * Closes the open utterance as a seal says, once every frame offered before the seal has been
+     * taken; the lane then starts afresh for the next call. False when no seal is due.
+     */
+    private boolean finishIfSealed() {
+        Seal seal = sealRequest.get();
+        if (seal == null || (inbox.size() != 0 && inbox.peekTag() <= seal.atNanos())) {
+            return false;
+        }
+        sealRequest.compareAndSet(seal, null);
+        finishSealed(seal, utterance, stream, lastOrigin);
+        forgetUtterance();
+        endpointer = newEndpointer();
+        offered = 0;
+        return true;
+    }
+
+    /**
+     * Takes the speaker's next frame into {@link #samples}, or silence in its place once their audio
+     * stopped mid-utterance; parks briefly and returns {@link Long#MIN_VALUE} when there is neither.
+     *
+     * @return the frame's origin (monotonic nanoseconds)
+     */
+    private long nextFrame() {
+        long origin = inbox.poll(frame, 0);
+        if (origin != Long.MIN_VALUE) {
+            samples = frame;
+            return origin;
+        }
+        long now = System.nanoTime();
+        if (!endpointer.idle() && lastOrigin != 0 && now - lastOrigin >= ABSENT_AFTER_NANOS) {
+            // The speaker's audio stopped: what would have come is silence.
+            samples = silence;
+            return lastOrigin + FRAME_NANOS;
+        }
+        waiting = true;
+        if (inbox.size() == 0 && sealRequest.get() == null) {
+            LockSupport.parkNanos(IDLE_PARK_NANOS);
+        }
+        waiting = false;
+        return Long.MIN_VALUE;
+    }
+
+    /**
+     * A frame heard while a translation plays to the speaker: not recognised (it may be that
+     * translation's echo), but a voice loud enough over it for long enough barges in, when allowed.
+     * An utterance the speaker had begun is cut short.
+     */
+    private void guardEcho() {
+        if (bargeInAllowed && LevelMeter.rmsDbfs(samples, 0, Frames.SAMPLES)
+                > toSpeaker.playedLevelDbfs() + BARGE_IN_MARGIN_DB) {
+            if (++loudOverPlayback >= BARGE_IN_FRAMES) {
+                toSpeaker.bargeIn();
+                loudOverPlayback = 0;
+            }
+        } else {
             loudOverPlayback = 0;
-            offered++;
-            try {
-                switch (endpointer.offer(samples, 0)) {
-                    case SPEECH_START -> {
-                        utterance = new Utterance(IDS.incrementAndGet(), direction, bus, toListener.generation());
-                        int pre = endpointer.preRollFrames();
-                        utterance.speechStart = origin - (long) pre * Frames.MILLIS * 1_000_000L;
-                        inUtterance = true;
-                        Utterance u = utterance;
-                        stream = recognizer.start(u::partial);
-                        for (int i = 0; i < pre; i++) {
-                            endpointer.copyPreRollFrame(i, preRoll, 0);
-                            stream.feed(preRoll, 0, Frames.SAMPLES);
-                        }
-                        stream.feed(samples, 0, Frames.SAMPLES);
-                    }
-                    case SPEECH -> {
-                        if (stream != null) {
-                            stream.feed(samples, 0, Frames.SAMPLES);
-                        }
-                    }
-                    case SPEECH_END -> {
-                        if (stream != null) {
-                            // The current frame ends the stream so far; the voice stopped that long before it.
-                            long silenceMillis = offered * Frames.MILLIS - endpointer.utteranceEndMillis();
-                            utterance.speechEnd = origin - silenceMillis * 1_000_000L;
-                            long finishing = System.nanoTime();
-                            String text = stream.finish();
-                            if (LOG.isDebugEnabled()) {
-                                LOG.debug(new KeyValueLine().add("event", "stt_final").add("direction", direction.label())
-                                        .add("finish_ms", (System.nanoTime() - finishing) / 1_000_000)
-                                        .add("backlog_frames", inbox.size())
-                                        .add("lag_ms", (finishing - origin) / 1_000_000).toString());
-                            }
-                            utterance.recognised(TranscriptFormatter.format(text.strip(), direction.fromLanguage()), System.nanoTime());
-                            stream.close();
-                            stream = null;
-                            if (utterance.text().isBlank()) {
-                                utterance.dropped("no words recognised");
-                            } else {
-                                rendering.add(utterance);
-                            }
-                            utterance = null;
-                            inUtterance = false;
-                        }
-                    }
-                    case SILENCE -> {
-                    }
-                }
-            } catch (SpeechException | RuntimeException e) {
-                fault("stt", recognizer.describe(), e);
-                if (utterance != null) {
-                    utterance.failed("recognition failed: " + e.getMessage());
-                }
-                if (stream != null) {
-                    stream.close();
-                }
-                stream = null;
-                utterance = null;
-                inUtterance = false;
-            }
         }
         if (stream != null) {
+            // The translation started while the speaker talked: what follows may be its echo.
             stream.close();
+            utterance.dropped("cut short: a translation began playing to the speaker (echo guard)");
+            forgetUtterance();
         }
+    }
+
+    /** Gives the frame to the endpointer and does what it found: an utterance starts, goes on or ends. */
+    private void endpoint(long origin) {
+        try {
+            switch (endpointer.offer(samples, 0)) {
+                case SPEECH_START -> startUtterance(origin);
+                case SPEECH -> {
+                    if (stream != null) {
+                        stream.feed(samples, 0, Frames.SAMPLES);
+                    }
+                }
+                case SPEECH_END -> {
+                    if (stream != null) {
+                        endUtterance(origin);
+                    }
+                }
+                case SILENCE -> {
+                }
+            }
+        } catch (SpeechException | RuntimeException e) {
+            fault("stt", recognizer.describe(), e);
+            if (utterance != null) {
+                utterance.failed("recognition failed: " + e.getMessage());
+            }
+            if (stream != null) {
+                stream.close();
+            }
+            forgetUtterance();
+        }
+    }
+
+    /** Opens a recognition stream and feeds it the frames before the voice was detected, then this one. */
+    private void startUtterance(long origin) throws SpeechException {
+        utterance = new Utterance(IDS.incrementAndGet(), direction, bus, toListener.generation());
+        int pre = endpointer.preRollFrames();
+        utterance.speechStart = origin - (long) pre * Frames.MILLIS * 1_000_000L;
+        inUtterance = true;
+        Utterance u = utterance;
+        stream = recognizer.start(u::partial);
+        for (int i = 0; i < pre; i++) {
+            endpointer.copyPreRollFrame(i, preRoll, 0);
+            stream.feed(preRoll, 0, Frames.SAMPLES);
+        }
+        stream.feed(samples, 0, Frames.SAMPLES);
+    }
+
+    /** The voice stopped: the final text goes on to be translated, or the utterance is dropped without words. */
+    private void endUtterance(long origin) throws SpeechException {
+        // The current frame ends the stream so far; the voice stopped that long before it.
+        long silenceMillis = offered * Frames.MILLIS - endpointer.utteranceEndMillis();
+        utterance.speechEnd = origin - silenceMillis * 1_000_000L;
+        long finishing = System.nanoTime();
+        String text = stream.finish();
+        if (LOG.isDebugEnabled()) {
+            LOG.debug(new KeyValueLine().add("event", "stt_final").add("direction", direction.label())
+                    .add("finish_ms", (System.nanoTime() - finishing) / 1_000_000)
+                    .add("backlog_frames", inbox.size())
+                    .add("lag_ms", (finishing - origin) / 1_000_000).toString());
+        }
+        utterance.recognised(TranscriptFormatter.format(text.strip(), direction.fromLanguage()), System.nanoTime());
+        stream.close();
+        if (utterance.text().isBlank()) {
+            utterance.dropped("no words recognised");
+        } else {
+            rendering.add(utterance);
+        }
+        forgetUtterance();
+    }
+
+    /** No utterance is open any more (its stream, if any, is already closed). */
+    private void forgetUtterance() {
+        utterance = null;
+        stream = null;
+        inUtterance = false;
     }
 
     /**

@@ -74,9 +74,11 @@ class LiveDashboardTest {
                 return loudest[0] > -40 && readings.size() > 2 && driver.findElements(By.cssSelector(".utt .translation"))
                         .stream().anyMatch(e -> !e.getText().isBlank());
             });
-            // The French recogniser is missing: the page names the one command that installs it.
-            assertThat(driver.findElements(By.cssSelector("#engines li.unavailable .reason")))
-                    .anyMatch(e -> e.getText().contains("parley models install vosk-fr"));
+            // The French recogniser is missing: the page names the one command that installs it. The list is
+            // redrawn with each pushed status, so an element found may be gone when its text is read: read again.
+            await().atMost(Duration.ofSeconds(5)).ignoreExceptions().untilAsserted(() ->
+                    assertThat(driver.findElements(By.cssSelector("#engines li.unavailable .reason")))
+                            .anyMatch(e -> e.getText().contains("parley models install vosk-fr")));
             chromium.screenshot("live-3333-4444.png");
             chromium.assertNoConsoleErrors();
             chromium.assertOnlySameOriginRequests(origin);

@@ -97,90 +97,115 @@ record ApertiumMode(String name, Path file, List<Stage> stages) {
 
     /** Shell words grouped by {@code |}; {@code $1}/{@code $2} come back as placeholders. */
     private static List<List<String>> split(String pipeline, Path file) throws SpeechException {
-        List<List<String>> stages = new ArrayList<>();
-        List<String> words = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
-        boolean inWord = false;
-        for (int i = 0; i < pipeline.length(); i++) {
-            char c = pipeline.charAt(i);
-            switch (c) {
-                case ' ', '\t', '\n', '\r' -> {
-                    if (inWord) {
-                        words.add(word.toString());
-                        word.setLength(0);
-                        inWord = false;
-                    }
-                }
-                case '|' -> {
-                    if (inWord) {
-                        words.add(word.toString());
-                        word.setLength(0);
-                        inWord = false;
-                    }
-                    stages.add(words);
-                    words = new ArrayList<>();
-                }
-                case '\'' -> {
-                    int end = pipeline.indexOf('\'', i + 1);
-                    if (end < 0) {
-                        throw unsupported(file, i, "unterminated single quote");
-                    }
-                    word.append(pipeline, i + 1, end);
-                    inWord = true;
-                    i = end;
-                }
-                case '"' -> {
-                    i = doubleQuoted(pipeline, i, word, file);
-                    inWord = true;
-                }
-                case '\\' -> {
-                    if (i + 1 >= pipeline.length()) {
-                        throw unsupported(file, i, "backslash at the end");
-                    }
-                    word.append(pipeline.charAt(++i));
-                    inWord = true;
-                }
-                case '$' -> {
-                    boolean placeholder = !inWord && i + 1 < pipeline.length()
-                            && (pipeline.charAt(i + 1) == '1' || pipeline.charAt(i + 1) == '2')
-                            && (i + 2 == pipeline.length() || " \t|".indexOf(pipeline.charAt(i + 2)) >= 0);
-                    if (!placeholder) {
-                        throw unsupported(file, i, "variable other than $1 or $2");
-                    }
-                    word.append(PLACEHOLDER).append(pipeline.charAt(++i));
-                    inWord = true;
-                }
-                case ';', '&', '<', '>', '`', '(', ')', '{', '}', '*', '?', '~', '#' ->
-                        throw unsupported(file, i, "shell syntax '" + c + "'");
-                default -> {
-                    word.append(c);
-                    inWord = true;
-                }
-            }
-        }
-        if (inWord) {
-            words.add(word.toString());
-        }
-        stages.add(words);
-        return stages;
+        return new ShellWords(pipeline, file).read();
     }
 
-    /** Appends the body of the double-quoted string opening at {@code open}; returns the closing index. */
-    private static int doubleQuoted(String pipeline, int open, StringBuilder word, Path file) throws SpeechException {
-        for (int i = open + 1; i < pipeline.length(); i++) {
-            char c = pipeline.charAt(i);
-            if (c == '"') {
-                return i;
-            }
-            if (c == '$' || c == '`') {
-                throw unsupported(file, i, "expansion inside double quotes");
-            }
-            if (c == '\\' && i + 1 < pipeline.length() && "\"\\$`".indexOf(pipeline.charAt(i + 1)) >= 0) {
-                c = pipeline.charAt(++i);
-            }
-            word.append(c);
+    /** Reads a pipeline one character at a time into words, grouped into stages at each {@code |}. */
+    private static final class ShellWords {
+        private final String pipeline;
+        private final Path file;
+        private final List<List<String>> stages = new ArrayList<>();
+        private List<String> words = new ArrayList<>();
+        private final StringBuilder word = new StringBuilder();
+        private boolean inWord;
+        /** The character being read. */
+        private int i;
+
+        ShellWords(String pipeline, Path file) {
+            this.pipeline = pipeline;
+            this.file = file;
         }
-        throw unsupported(file, open, "unterminated double quote");
+
+        List<List<String>> read() throws SpeechException {
+            for (i = 0; i < pipeline.length(); i++) {
+                char c = pipeline.charAt(i);
+                switch (c) {
+                    case ' ', '\t', '\n', '\r' -> endWord();
+                    case '|' -> {
+                        endWord();
+                        endStage();
+                    }
+                    case '\'' -> singleQuoted();
+                    case '"' -> doubleQuoted();
+                    case '\\' -> escaped();
+                    case '$' -> placeholder();
+                    case ';', '&', '<', '>', '`', '(', ')', '{', '}', '*', '?', '~', '#' ->
+                            throw unsupported(file, i, "shell syntax '" + c + "'");
+                    default -> append(c);
+                }
+            }
+            endWord();
+            endStage();
+            return stages;
+        }
+
+        private void append(char c) {
+            word.append(c);
+            inWord = true;
+        }
+
+        private void endWord() {
+            if (inWord) {
+                words.add(word.toString());
+                word.setLength(0);
+                inWord = false;
+            }
+        }
+
+        private void endStage() {
+            stages.add(words);
+            words = new ArrayList<>();
+        }
+
+        /** Appends the body of the single-quoted string opening here, taken as it is. */
+        private void singleQuoted() throws SpeechException {
+            int end = pipeline.indexOf('\'', i + 1);
+            if (end < 0) {
+                throw unsupported(file, i, "unterminated single quote");
+            }
+            word.append(pipeline, i + 1, end);
+            inWord = true;
+            i = end;
+        }
+
+        /** Appends the body of the double-quoted string opening here, with its backslash escapes. */
+        private void doubleQuoted() throws SpeechException {
+            int open = i;
+            for (i = open + 1; i < pipeline.length(); i++) {
+                char c = pipeline.charAt(i);
+                if (c == '"') {
+                    inWord = true;
+                    return;
+                }
+                if (c == '$' || c == '`') {
+                    throw unsupported(file, i, "expansion inside double quotes");
+                }
+                if (c == '\\' && i + 1 < pipeline.length() && "\"\\$`".indexOf(pipeline.charAt(i + 1)) >= 0) {
+                    c = pipeline.charAt(++i);
+                }
+                word.append(c);
+            }
+            throw unsupported(file, open, "unterminated double quote");
+        }
+
+        private void escaped() throws SpeechException {
+            if (i + 1 >= pipeline.length()) {
+                throw unsupported(file, i, "backslash at the end");
+            }
+            append(pipeline.charAt(++i));
+        }
+
+        /** {@code $1} or {@code $2} standing alone as a word; any other variable is refused. */
+        private void placeholder() throws SpeechException {
+            boolean placeholder = !inWord && i + 1 < pipeline.length()
+                    && (pipeline.charAt(i + 1) == '1' || pipeline.charAt(i + 1) == '2')
+                    && (i + 2 == pipeline.length() || " \t|".indexOf(pipeline.charAt(i + 2)) >= 0);
+            if (!placeholder) {
+                throw unsupported(file, i, "variable other than $1 or $2");
+            }
+            word.append(PLACEHOLDER).append(pipeline.charAt(++i));
+            inWord = true;
+        }
     }
 
     private static SpeechException unsupported(Path file, int at, String what) {
