@@ -4,7 +4,7 @@ import io.parley.leg.FrameListener;
 import io.parley.leg.LegSide;
 
 /**
- * The seed's {@code conf-server-phase1.js}: each caller hears the other as is. Where one leg can
+ * A cross-patch: each caller hears the other as is, untranslated. Where one leg can
  * forward its caller's packets into the other ({@link LegSide#forwardTo}: RTP legs of one clock
  * rate), each packet goes on the moment it arrives, with no jitter buffer and no clock: the
  * listener's own jitter buffer plays it. Otherwise each frame is relayed as soon as the leg's clock

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 
 /** {@code parley bridge --name NAME}: one bridge alone, its gateways running elsewhere. */
 @Command(name = "bridge", mixinStandardHelpOptions = true,
-        description = {"Run one bridge alone (the seed's conference server): PCM with its gateways on their"
+        description = {"Run one bridge alone: PCM with its gateways on their"
                 + " planned ports, its dashboard and feed. Gateways run elsewhere (parley gateway --leg ...)."})
 final class BridgeCommand extends ProcessCommand {
 

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 
 /** {@code parley check}: is every planned port held by parley, and does every HTTP port answer? */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Verify the port plan like the seed's ss and curl commands: for every planned port, whether"
+        description = {"Verify the port plan as ss and curl would: for every planned port, whether"
                 + " it is bound now and by which process; for every HTTP port, whether it answers.",
                 "Exit status: 0 parley holds every port and each HTTP port answers; 1 something is missing;"
                         + " 2 a foreign process holds a planned port (or the configuration is invalid)."})

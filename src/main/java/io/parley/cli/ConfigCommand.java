@@ -19,7 +19,7 @@ final class ConfigCommand implements Callable<Integer> {
 
     static final class Action {
         @Option(names = "--print-default", required = true,
-                description = "Write the built-in configuration (the seed's target state) as commented YAML.")
+                description = "Write the built-in configuration (three bridges on the default port plan) as commented YAML.")
         boolean printDefault;
 
         @Option(names = "--check", required = true, description = "Check --config FILE and report every problem.")

@@ -10,9 +10,9 @@ import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code parley gateway --leg EXT}: one extension's gateway alone, as the seed deployed it. */
+/** {@code parley gateway --leg EXT}: one extension's gateway alone, its bridge in another process. */
 @Command(name = "gateway", mixinStandardHelpOptions = true,
-        description = {"Run one extension's gateway alone (the seed's gateway-NNNN-buffered.js): RTP with Asterisk"
+        description = {"Run one extension's gateway alone: RTP with Asterisk"
                 + " on its RTP ports, PCM with its bridge on its PCM ports. The bridge runs elsewhere"
                 + " (parley bridge --name ...) or in parley run."})
 final class GatewayCommand extends ProcessCommand {

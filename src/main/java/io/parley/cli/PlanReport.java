@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The port plan written as the seed's document writes it: per bridge and component, then the range summary. */
+/** The port plan as {@code parley ports} prints it: per bridge and component, then the range summary. */
 final class PlanReport {
     private final ParleyConfig config;
     private final PortPlan plan;

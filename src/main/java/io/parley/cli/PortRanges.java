@@ -3,7 +3,7 @@ package io.parley.cli;
 import java.util.List;
 import java.util.TreeSet;
 
-/** Writes a set of ports the way the seed's summary does: {@code 4020-4023}, {@code 3020, 6211}. */
+/** Writes a set of ports compactly, consecutive ports as a range: {@code 4020-4023}, {@code 3020, 6211}. */
 final class PortRanges {
     private PortRanges() {
     }

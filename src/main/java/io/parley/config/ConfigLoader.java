@@ -75,7 +75,7 @@ public final class ConfigLoader {
         return parse(text, file.toString());
     }
 
-    /** The built-in default: the seed's target state. */
+    /** The built-in default: three bridges (two translated, one cross-patched) on the default port plan. */
     public ParleyConfig loadDefault() {
         try {
             return parse(defaultText(), DEFAULT_NAME);

@@ -9,7 +9,7 @@ public sealed interface LegPorts {
     List<Integer> all();
 
     /**
-     * The seed's gateway: RTP from Asterisk arrives on {@code rtpIn}, RTP to Asterisk leaves from
+     * A gateway: RTP from Asterisk arrives on {@code rtpIn}, RTP to Asterisk leaves from
      * {@code rtpOut} (or from {@code rtpIn} when {@code symmetric}); PCM goes to the bridge on
      * {@code pcmToBridge} and comes back on {@code pcmFromBridge}.
      *

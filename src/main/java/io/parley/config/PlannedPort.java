@@ -1,22 +1,22 @@
 package io.parley.config;
 
 /**
- * One row of the port plan, as the seed's tables write it: a component uses a port with a
- * protocol in a direction for a purpose.
+ * One row of the port plan: a component uses a port with a protocol in a direction for a purpose.
  *
  * @param bridge    the bridge the component belongs to
  * @param component e.g. {@code gateway 3333} or {@code translation bridge}
  * @param label     a short name for messages, e.g. {@code RTP in}
  * @param field     the configuration field that sets the port, e.g. {@code bridges[0].legs[0].rtp.in}
  * @param bound     whether this component binds the port; rows with {@code false} describe the
- *                  component sending to a port its peer binds (the seed lists both ends)
+ *                  component sending to a port its peer binds (the plan lists both ends, so each
+ *                  side of a link shows what it talks to)
  */
 public record PlannedPort(int port, Protocol protocol, Direction direction, Kind kind, String bridge, String component,
                           String label, String purpose, String field, boolean bound) {
 
     public enum Protocol { UDP, TCP }
 
-    /** What the port carries, as the seed's range summary groups ports. */
+    /** What the port carries: the groups of the plan's range summary, and what a firewall rule names. */
     public enum Kind {
         RTP("Asterisk RTP"), PCM("PCM UDP"), EXTERNAL_MEDIA("ExternalMedia UDP"), AUDIO_SOCKET("AudioSocket TCP"),
         DASHBOARD("HTTP/WebSocket"), FEED("TCP metrics feed");

@@ -6,7 +6,10 @@ import io.parley.config.PlannedPort.Protocol;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Every port a configuration uses, component by component, in the seed's order and wording. */
+/**
+ * Every port a configuration uses, component by component, in plan order: per bridge its gateways or
+ * legs, the component joining them, then its dashboard and feed, as {@code parley ports} prints them.
+ */
 public record PortPlan(List<PlannedPort> rows) {
 
     public PortPlan {
@@ -31,7 +34,7 @@ public record PortPlan(List<PlannedPort> rows) {
         return new PortPlan(rows);
     }
 
-    /** What the seed calls the component that joins the two legs. */
+    /** The name {@code parley ports} gives the component that joins the two legs, by topology. */
     public static String bridgeComponent(BridgeConfig bridge) {
         return switch (bridge.topology()) {
             case EXTERNALMEDIA -> "ExternalMedia bridge";

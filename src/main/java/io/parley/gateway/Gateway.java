@@ -24,7 +24,7 @@ import io.parley.rtpleg.SourceGuard;
 import io.parley.rtpleg.SourceLatch;
 
 /**
- * The seed's {@code gateway-NNNN-buffered.js} for one extension: RTP from Asterisk arrives on the
+ * One extension's gateway between Asterisk and its bridge: RTP from Asterisk arrives on the
  * IN port; what the caller hears goes back to Asterisk as RTP from the OUT port (or the IN port when
  * symmetric), to the address Asterisk sends from. Between the gateway and its bridge:
  *
@@ -74,7 +74,7 @@ public final class Gateway implements AutoCloseable {
         closeables.add(rtp);
     }
 
-    /** A gateway whose bridge runs in another process: PCM over UDP, as the seed deployed it. */
+    /** A gateway whose bridge runs in another process ({@code parley gateway}): PCM over UDP. */
     public static Gateway toRemoteBridge(LegConfig config, JitterSettings jitter, PcmLink link, MediaClock clock,
                                          PortBinder ports) throws IOException {
         Gateway g = new Gateway(config, jitter, clock, ports, false);

@@ -15,8 +15,8 @@ import io.parley.pcmlink.PcmTransmitter;
 import io.parley.rtpleg.RtpLeg;
 
 /**
- * A gateway's PCM link to its bridge in another process (the seed's split deployment: {@code parley
- * gateway} and {@code parley bridge}): the caller's audio goes up through the leg's jitter buffer as
+ * A gateway's PCM link to its bridge in another process (the split deployment, where {@code parley
+ * gateway} and {@code parley bridge} run apart, possibly on two hosts): the caller's audio goes up through the leg's jitter buffer as
  * a PCM datagram a tick; PCM from the bridge is queued and sent to the caller as RTP by a clock task
  * of its own, aligned to the PCM arriving.
  *

@@ -3,7 +3,7 @@ package io.parley.leg;
 /**
  * Whether a caller is on a leg. Once signalling (ARI) has spoken about the leg, it alone decides:
  * the caller's RTP stops a moment after the hang-up, or a late packet arrives, and neither may keep
- * the leg taken. A leg no signalling drives (RTP alone, the seed's split deployment) has a caller
+ * the leg taken. A leg no signalling drives (RTP alone, without ARI) has a caller
  * while their media arrived within {@link #RTP_NANOS}.
  */
 public final class Presence {

@@ -13,7 +13,7 @@ import java.util.Set;
  *
  * <pre>
  *   GET /                          the page of this port's own bridge
- *   GET /monitoring-dashboard.html the same page (the seed's bookmark)
+ *   GET /monitoring-dashboard.html the same page (an older dashboard's address, kept for bookmarks)
  *   GET /overview                  every bridge at a glance
  *   GET /bridges/{name}            the page of any bridge
  *   GET /status[?bridge=NAME]      the status document (docs/status-schema.json)

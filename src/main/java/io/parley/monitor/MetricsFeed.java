@@ -19,7 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The TCP metrics feed of one bridge (the seed's port 6211): newline-delimited JSON, first a
+ * The TCP metrics feed of one bridge ({@code bridges[].feed}): newline-delimited JSON, first a
  * {@code snapshot} line with the bridge's status document, then one line per event of that
  * bridge or of the whole process, as they happen. When a token is required the client's first
  * line must be {@code AUTH <token>}.

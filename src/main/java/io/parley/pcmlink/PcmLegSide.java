@@ -14,7 +14,7 @@ import io.parley.leg.PortBinder;
 import io.parley.leg.Presence;
 
 /**
- * The bridge's end of a gateway link (the seed's conference server's two ports per extension):
+ * The bridge's end of a gateway's PCM link, when the gateway runs in another process:
  * PCM from the gateway arrives on {@code pcm.toBridge}, PCM for the caller leaves from the same
  * socket to the gateway's {@code pcm.fromBridge}, which is the only source accepted.
  */

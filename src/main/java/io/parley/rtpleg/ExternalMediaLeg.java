@@ -16,7 +16,7 @@ import io.parley.leg.PortBinder;
 import io.parley.leg.Presence;
 
 /**
- * A leg fed straight by Asterisk's ExternalMedia (the seed's 7000-7003 style): one bidirectional
+ * A leg fed straight by Asterisk's ExternalMedia, with no gateway between: one bidirectional
  * RTP port for the caller's audio and what they hear (an {@link RtpLeg}), and one port that carries
  * the translated speech alone to an RTP peer that latches onto it. With ARI, the media port takes
  * RTP only from, and sends only to, the address Asterisk gave for the call's ExternalMedia channel;

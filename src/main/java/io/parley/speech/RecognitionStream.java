@@ -3,7 +3,7 @@ package io.parley.speech;
 /** One utterance being recognised: audio goes in while the caller speaks, text comes out at the end. */
 public interface RecognitionStream extends AutoCloseable {
 
-    /** Feeds samples at the recogniser's {@link SpeechRecognizer#sampleRate()}. */
+    /** Feeds 16-bit mono samples at 16 kHz. */
     void feed(short[] samples, int offset, int length) throws SpeechException;
 
     /** Ends the utterance and returns the final text, empty when nothing was recognised. */

@@ -2,16 +2,14 @@ package io.parley.speech;
 
 /**
  * Streaming speech-to-text for one language. One recogniser may serve several calls; each
- * utterance gets its own {@link RecognitionStream}.
+ * utterance gets its own {@link RecognitionStream}. Audio goes in as parley's internal frames are:
+ * 16-bit mono at 16 kHz; an engine that needs another rate converts inside.
  *
  * <p>Threading: {@link #start} and the returned stream are used from one pipeline thread at a
  * time, never from the media clock. Implementations may block inside {@code feed} and
  * {@code finish} (they are CPU work), so callers run them off the real-time path.
  */
 public interface SpeechRecognizer extends AutoCloseable {
-
-    /** Sample rate the recogniser expects; parley feeds 16 000 Hz unless told otherwise. */
-    int sampleRate();
 
     /**
      * Begins one utterance. {@code partials} receives the current hypothesis whenever it

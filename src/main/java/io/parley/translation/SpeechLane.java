@@ -10,6 +10,7 @@ import io.parley.event.EngineFault;
 import io.parley.event.EventBus;
 import io.parley.log.KeyValueLine;
 import io.parley.media.FrameQueue;
+import io.parley.media.TimeSource;
 import io.parley.speech.RecognitionStream;
 import io.parley.speech.SpeechException;
 import io.parley.speech.SpeechRecognizer;
@@ -74,6 +75,8 @@ final class SpeechLane implements AutoCloseable {
     private final Playout toSpeaker;
     private final boolean bargeInAllowed;
     private final EventBus bus;
+    /** The media clock's time, which the frames' origins are on. */
+    private final TimeSource time;
     private final FrameQueue inbox = new FrameQueue(64, Frames.SAMPLES);
     private final EndpointSettings endpointing;
     private Endpointer endpointer;
@@ -104,7 +107,7 @@ final class SpeechLane implements AutoCloseable {
 
     SpeechLane(Utterance.Direction direction, SpeechRecognizer recognizer, Translator translator,
                Synthesizer synthesizer, Playout toListener, Playout toSpeaker,
-               boolean bargeIn, EndpointSettings endpointing, EventBus bus) {
+               boolean bargeIn, EndpointSettings endpointing, EventBus bus, TimeSource time) {
         this.direction = direction;
         this.recognizer = recognizer;
         this.translator = translator;
@@ -114,9 +117,10 @@ final class SpeechLane implements AutoCloseable {
         this.bargeInAllowed = bargeIn;
         this.bus = bus;
         this.endpointing = endpointing;
+        this.time = time;
         this.endpointer = newEndpointer();
         String name = direction.bridge() + " " + direction.label();
-        this.recognition = Thread.ofPlatform().name("recognise " + name).daemon().unstarted(this::recognise);
+        this.recognition = Thread.ofPlatform().name("recognise " + name).daemon().unstarted(this::recognize);
         this.renderer = Thread.ofPlatform().name("render " + name).daemon().unstarted(this::render);
     }
 
@@ -135,7 +139,7 @@ final class SpeechLane implements AutoCloseable {
      * dropped for {@code why}. Never blocks.
      */
     void seal(boolean translate, String why) {
-        sealRequest.set(new Seal(translate, why, System.nanoTime()));
+        sealRequest.set(new Seal(translate, why, time.nanoTime()));
         LockSupport.unpark(recognition);
     }
 
@@ -160,7 +164,7 @@ final class SpeechLane implements AutoCloseable {
         return inbox.overflows();
     }
 
-    private void recognise() {
+    private void recognize() {
         try {
             while (running) {
                 if (finishIfSealed()) {
@@ -215,7 +219,7 @@ final class SpeechLane implements AutoCloseable {
             samples = frame;
             return origin;
         }
-        long now = System.nanoTime();
+        long now = time.nanoTime();
         if (!endpointer.idle() && lastOrigin != 0 && now - lastOrigin >= ABSENT_AFTER_NANOS) {
             // The speaker's audio stopped: what would have come is silence.
             samples = silence;
@@ -302,15 +306,15 @@ final class SpeechLane implements AutoCloseable {
         // The current frame ends the stream so far; the voice stopped that long before it.
         long silenceMillis = offered * Frames.MILLIS - endpointer.utteranceEndMillis();
         utterance.speechEnd = origin - silenceMillis * 1_000_000L;
-        long finishing = System.nanoTime();
+        long finishing = time.nanoTime();
         String text = stream.finish();
         if (LOG.isDebugEnabled()) {
             LOG.debug(new KeyValueLine().add("event", "stt_final").add("direction", direction.label())
-                    .add("finish_ms", (System.nanoTime() - finishing) / 1_000_000)
+                    .add("finish_ms", (time.nanoTime() - finishing) / 1_000_000)
                     .add("backlog_frames", inbox.size())
                     .add("lag_ms", (finishing - origin) / 1_000_000).toString());
         }
-        utterance.recognised(TranscriptFormatter.format(text.strip(), direction.fromLanguage()), System.nanoTime());
+        utterance.recognized(TranscriptFormatter.format(text.strip(), direction.fromLanguage()), time.nanoTime());
         stream.close();
         if (utterance.text().isBlank()) {
             utterance.dropped("no words recognised");
@@ -338,7 +342,7 @@ final class SpeechLane implements AutoCloseable {
         try {
             utterance.speechEnd = lastOrigin;
             String text = stream.finish();
-            utterance.recognised(TranscriptFormatter.format(text.strip(), direction.fromLanguage()), System.nanoTime());
+            utterance.recognized(TranscriptFormatter.format(text.strip(), direction.fromLanguage()), time.nanoTime());
             if (utterance.text().isBlank()) {
                 utterance.dropped("no words recognised (" + seal.why() + ")");
             } else if (seal.translate()) {
@@ -370,7 +374,7 @@ final class SpeechLane implements AutoCloseable {
                 }
                 String translated = translate(u);
                 if (translated != null) {
-                    synthesise(u, translated);
+                    synthesize(u, translated);
                 }
             } finally {
                 renderingNow = false;
@@ -381,7 +385,7 @@ final class SpeechLane implements AutoCloseable {
     private String translate(Utterance u) {
         try {
             String t = translator.translate(u.text(), direction.fromLanguage(), direction.toLanguage()).strip();
-            u.translated(t, System.nanoTime());
+            u.translated(t, time.nanoTime());
             if (t.isEmpty()) {
                 u.dropped("the translation is empty");
                 return null;
@@ -394,7 +398,7 @@ final class SpeechLane implements AutoCloseable {
         }
     }
 
-    private void synthesise(Utterance u, String text) {
+    private void synthesize(Utterance u, String text) {
         try {
             AudioClip pcm = synthesizer.synthesize(text, direction.toLanguage());
             short[] samples = pcm.samples();
@@ -404,7 +408,7 @@ final class SpeechLane implements AutoCloseable {
                 int n = r.process(samples, 0, samples.length, out, 0);
                 samples = java.util.Arrays.copyOf(out, n);
             }
-            u.synthesised(samples, System.nanoTime());
+            u.synthesized(samples, time.nanoTime());
             toListener.enqueue(u);
         } catch (SpeechException | RuntimeException e) {
             fault("tts", synthesizer.describe(), e);

@@ -6,6 +6,7 @@ import io.parley.event.EngineStatus;
 import io.parley.event.EventBus;
 import io.parley.log.KeyValueLine;
 import io.parley.media.MediaClock;
+import io.parley.media.TimeSource;
 import io.parley.speech.Availability;
 import io.parley.speech.SpeechRecognizer;
 import io.parley.speech.SpeechServices;
@@ -24,8 +25,7 @@ import io.parley.leg.LegSide;
 import io.parley.leg.StreamClock;
 
 /**
- * The seed's {@code STTTTSserver.js}: each caller hears the other translated into their own
- * language. Per direction, a {@link SpeechLane} recognises, translates and synthesises the
+ * A translation bridge: each caller hears the other translated into their own language. Per direction, a {@link SpeechLane} recognises, translates and synthesises the
  * speaker; the listener's {@link Playout} mixes the translations with the speaker's own voice,
  * and a clock task sends the result every 20 ms, aligned to the speaker's audio.
  *
@@ -47,6 +47,8 @@ public final class TranslationBridge implements AutoCloseable {
     private final SpeechServices speech;
     private final EndpointSettings endpointing;
     private final EventBus bus;
+    /** The media clock's time: frames' origins, the ticks and the utterances' stage times share it. */
+    private final TimeSource time;
     private final List<Route> routes = new ArrayList<>();
     private final CountDownLatch enginesResolved = new CountDownLatch(1);
     private volatile boolean closed;
@@ -65,10 +67,13 @@ public final class TranslationBridge implements AutoCloseable {
         boolean speakerWas;
         boolean listenerWas;
 
-        Route(LegSide speaker, LegSide listener, Playout playout) {
+        final TimeSource time;
+
+        Route(LegSide speaker, LegSide listener, Playout playout, TimeSource time) {
             this.speaker = speaker;
             this.listener = listener;
             this.playout = playout;
+            this.time = time;
         }
 
         void tick(long deadline) {
@@ -128,7 +133,7 @@ public final class TranslationBridge implements AutoCloseable {
                     playout.offerOriginal(frame, originNanos);
                     if (speakerIdle) {
                         speakerIdle = false;
-                        output.streamActive(System.nanoTime());
+                        output.streamActive(time.nanoTime());
                     }
                 }
             };
@@ -157,8 +162,9 @@ public final class TranslationBridge implements AutoCloseable {
         this.speech = speech;
         this.endpointing = endpointing;
         this.bus = bus;
-        routes.add(new Route(a, b, new Playout(config.translation())));
-        routes.add(new Route(b, a, new Playout(config.translation())));
+        this.time = clock.time();
+        routes.add(new Route(a, b, new Playout(config.translation()), time));
+        routes.add(new Route(b, a, new Playout(config.translation()), time));
         for (Route r : routes) {
             r.output = new StreamClock(clock, config.name() + " to " + r.listener.config().extension(), r::tick);
         }
@@ -173,7 +179,7 @@ public final class TranslationBridge implements AutoCloseable {
     }
 
     private void startEngines() {
-        long started = System.nanoTime();
+        long started = time.nanoTime();
         try {
             Route ab = routes.get(0);
             Route ba = routes.get(1);
@@ -181,7 +187,7 @@ public final class TranslationBridge implements AutoCloseable {
             attach(ab, ba.playout);
             attach(ba, ab.playout);
             LOG.info(new KeyValueLine().add("event", "engines_ready").add("bridge", config.name())
-                    .add("ms", (System.nanoTime() - started) / 1_000_000).toString());
+                    .add("ms", (time.nanoTime() - started) / 1_000_000).toString());
         } catch (RuntimeException e) {
             LOG.error(new KeyValueLine().add("event", "engines_failed").add("bridge", config.name())
                     .add("error", e.getMessage()).toString(), e);
@@ -208,7 +214,7 @@ public final class TranslationBridge implements AutoCloseable {
             Utterance.Direction direction = new Utterance.Direction(config.name(), route.speaker.config().extension(),
                     route.listener.config().extension(), from, to);
             SpeechLane lane = new SpeechLane(direction, recognizer, translator, synthesizer, route.playout, toSpeaker,
-                    config.translation().bargeIn(), endpointing, bus);
+                    config.translation().bargeIn(), endpointing, bus, time);
             lane.start();
             route.lane = lane;
             route.playout.translating(true);

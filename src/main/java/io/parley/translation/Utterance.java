@@ -77,7 +77,7 @@ final class Utterance {
         }
     }
 
-    void recognised(String finalText, long at) {
+    void recognized(String finalText, long at) {
         text = finalText;
         sttFinal = at;
         publish(Stage.RECOGNISED, "");
@@ -89,7 +89,7 @@ final class Utterance {
         publish(Stage.TRANSLATED, "");
     }
 
-    void synthesised(short[] samples16k, long at) {
+    void synthesized(short[] samples16k, long at) {
         speech = samples16k;
         ttsFirstAudio = at;
         publish(Stage.SYNTHESISED, "");

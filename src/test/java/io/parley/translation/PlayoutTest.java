@@ -26,7 +26,7 @@ class PlayoutTest {
         u.speechEnd = now;
         short[] speech = new short[frames * Frames.SAMPLES];
         java.util.Arrays.fill(speech, (short) 1000);
-        u.synthesised(speech, now);
+        u.synthesized(speech, now);
         return u;
     }
 
@@ -55,7 +55,7 @@ class PlayoutTest {
         Utterance late = new Utterance(2, new Utterance.Direction("b", "7777", "8888", "en", "fr"), bus,
                 playout.generation() - 1);
         late.speechEnd = now;
-        late.synthesised(new short[Frames.SAMPLES * 10], now);
+        late.synthesized(new short[Frames.SAMPLES * 10], now);
         playout.enqueue(late);
 
         for (int i = 0; i < 100; i++) {

@@ -46,11 +46,6 @@ public final class RemoteTranscriptionRecognizer implements SpeechRecognizer {
     }
 
     @Override
-    public int sampleRate() {
-        return SAMPLE_RATE;
-    }
-
-    @Override
     public RecognitionStream start(PartialListener partials) {
         return new RecognitionStream() {
             private final UtteranceAudio audio = new UtteranceAudio(SAMPLE_RATE * 5);

@@ -19,7 +19,6 @@ import io.parley.speech.SpeechRecognizer;
  * pocketsphinx's live mode is meant to work and it adapts within a second of speech.
  */
 public final class PocketSphinxRecognizer implements SpeechRecognizer {
-    private static final int SAMPLE_RATE = 16_000;
 
     private final PocketSphinxSettings settings;
     private final DecoderArguments arguments;
@@ -55,11 +54,6 @@ public final class PocketSphinxRecognizer implements SpeechRecognizer {
             arguments.close();
             throw e;
         }
-    }
-
-    @Override
-    public int sampleRate() {
-        return SAMPLE_RATE;
     }
 
     /** Takes a decoder (waiting up to {@code decoderWait} when all are busy) and starts an utterance. */

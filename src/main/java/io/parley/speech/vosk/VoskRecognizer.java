@@ -79,11 +79,6 @@ public final class VoskRecognizer implements SpeechRecognizer {
     }
 
     @Override
-    public int sampleRate() {
-        return SAMPLE_RATE;
-    }
-
-    @Override
     public RecognitionStream start(PartialListener partials) throws SpeechException {
         try {
             return new VoskStream(new Recognizer(model, SAMPLE_RATE), partials);

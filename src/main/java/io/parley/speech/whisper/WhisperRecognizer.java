@@ -22,7 +22,6 @@ import java.util.Objects;
  * <p>Thread-safe: the model (context) is shared and each utterance gets its own whisper state.
  */
 public final class WhisperRecognizer implements SpeechRecognizer {
-    private static final int SAMPLE_RATE = 16_000;
     /** ggml's file magic 0x67676d6c as stored little-endian ("lmgg"); gguf files start with "GGUF". */
     private static final byte[] GGML_MAGIC = {'l', 'm', 'g', 'g'};
     static final String HOW_TO_GET_A_MODEL = "download a whisper.cpp ggml model (e.g. ggml-base.bin or"
@@ -97,11 +96,6 @@ public final class WhisperRecognizer implements SpeechRecognizer {
             throw new SpeechException("whisper: " + model + " is not a whisper.cpp ggml model (it does not start"
                     + " with the ggml magic 0x67676d6c); " + HOW_TO_GET_A_MODEL);
         }
-    }
-
-    @Override
-    public int sampleRate() {
-        return SAMPLE_RATE;
     }
 
     @Override
