@@ -85,8 +85,11 @@ public record PortPlan(List<PlannedPort> rows) {
                     } else {
                         add(g.rtpIn(), Protocol.UDP, Direction.IN, Kind.RTP, gw, "RTP in",
                                 "Receive RTP from Asterisk for " + who, legAt + ".rtp.in", true);
+                        // A call ARI set up is answered from the IN port (Asterisk's strict RTP learnt that
+                        // address); the OUT port sends only to an Asterisk that no ARI drives.
                         add(g.rtpOut(), Protocol.UDP, Direction.OUT, Kind.RTP, gw, "RTP out",
-                                "Send RTP to Asterisk for " + who, legAt + ".rtp.out", true);
+                                "Send RTP to Asterisk for " + who + " (without ARI; ARI calls are answered from "
+                                        + g.rtpIn() + ")", legAt + ".rtp.out", true);
                     }
                     add(g.pcmToBridge(), Protocol.UDP, Direction.OUT, Kind.PCM, gw, "PCM to bridge",
                             "Send PCM to the " + hub, legAt + ".pcm.toBridge", false);

@@ -1,6 +1,7 @@
 package io.parley.asterisk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.parley.audio.ToneGenerator;
@@ -10,6 +11,8 @@ import io.parley.config.ParleyConfig;
 import io.parley.config.ToneZone;
 import io.parley.event.CallEvent;
 import io.parley.event.UtteranceEvent;
+import io.parley.history.CallDetail;
+import io.parley.history.LegRow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * bridges (on free ports): 5555-6666 cross-patched over gateways, 3333-4444 translated over
  * gateways, 7777-8888 translated over ExternalMedia. Each test asserts what a caller heard, as
  * Asterisk recorded it. The listening caller says nothing at all: Asterisk sends parley no RTP for
- * them, so parley must send to the address signalling gave.
+ * them, so parley must send to the address signalling gave. The translated calls are also checked
+ * as the call history keeps them.
  */
 class DefaultBridgesThroughAsteriskTest {
     private static final Duration CALL = Duration.ofSeconds(40);
@@ -46,7 +50,8 @@ class DefaultBridgesThroughAsteriskTest {
         asterisk = RealAsterisk.start();
         transcripts = Files.createTempDirectory("parley-transcripts");
         // 6666's waiting tone is configured (British); the others follow their language (3333 us, 4444 fr).
-        ParleyConfig config = FreePlan.mapLegs(FreePlan.defaultBridges(asterisk, "parley", transcripts),
+        ParleyConfig config = FreePlan.mapLegs(FreePlan.withHistory(FreePlan.defaultBridges(asterisk, "parley",
+                transcripts), transcripts.resolve("data")),
                 leg -> leg.extension().equals("6666") ? new LegConfig(leg.extension(), leg.language(), leg.codec(),
                         leg.ports(), leg.remote(), ToneZone.named("uk").orElseThrow()) : leg);
         parley = ParleyOnAsterisk.start(config, asterisk).awaitEngines();
@@ -147,6 +152,24 @@ class DefaultBridgesThroughAsteriskTest {
         assertThat(u.translation().toLowerCase()).contains("tasse", "café");
         assertThat(parley.transcript(bridge)).anyMatch(line -> line.contains("coffee") && line.contains("caf"));
         assertThat(parley.packetsIn(french)).as("the listener sent parley nothing").isZero();
+
+        // The history keeps the call as Asterisk signalled it, with what was said and how it was translated.
+        CallDetail call = parley.endedCall(bridge);
+        assertThat(call.call().answeredAt()).as("answered").isNotNull();
+        assertThat(call.call().endedBy()).as("ended by").isIn(english, french);
+        assertThat(call.legs()).extracting(LegRow::extension, LegRow::channelId)
+                .containsExactlyInAnyOrder(tuple(english, talker.lineId()), tuple(french, listener.lineId()));
+        LegRow speaker = call.legs().stream().filter(l -> l.extension().equals(english)).findFirst().orElseThrow();
+        LegRow silent = call.legs().stream().filter(l -> l.extension().equals(french)).findFirst().orElseThrow();
+        assertThat(speaker.packetsIn()).as(english + "'s packets kept").isGreaterThan(sentenceMillis / 20);
+        assertThat(silent.packetsIn()).as(french + " said nothing").isZero();
+        assertThat(silent.packetsOut()).as(french + " heard the sentence and its translation").isGreaterThan(
+                sentenceMillis / 20);
+        assertThat(call.utterances()).anySatisfy(r -> {
+            assertThat(r.outcome()).isEqualTo("played");
+            assertThat(r.text().toLowerCase()).contains("coffee");
+            assertThat(r.translation().toLowerCase()).contains("café");
+        });
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.parley.asterisk;
 import io.parley.config.AriSettings;
 import io.parley.config.BridgeConfig;
 import io.parley.config.ConfigLoader;
+import io.parley.config.HistorySettings;
 import io.parley.config.LegConfig;
 import io.parley.config.ParleyConfig;
 import io.parley.config.Secret;
@@ -16,7 +17,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * A configuration with the default plan's bridges, topologies, modes, extensions and languages, on
- * free ports ({@link FreePorts}), with ARI pointing at a {@link RealAsterisk}; no history.
+ * free ports ({@link FreePorts}), with ARI pointing at a {@link RealAsterisk}; no history unless asked ({@link #withHistory}).
  */
 final class FreePlan {
 
@@ -35,6 +36,12 @@ final class FreePlan {
                 app);
         return new ParleyConfig(moved.bind(), Optional.of(ari), moved.monitor(), moved.engines(), moved.bridges(),
                 transcripts);
+    }
+
+    /** The same with a call history kept in SQLite under {@code dataDir}. */
+    static ParleyConfig withHistory(ParleyConfig config, Path dataDir) {
+        return config.withHistory(new HistorySettings(true, dataDir, Optional.empty(),
+                HistorySettings.DEFAULT_RETENTION_DAYS, "asterisk-test", HistorySettings.Recordings.NONE));
     }
 
     /** Only the bridges named. */

@@ -8,12 +8,18 @@ import io.parley.event.LegStats;
 import io.parley.event.ParleyEvent;
 import io.parley.event.Subscription;
 import io.parley.event.UtteranceEvent;
+import io.parley.history.CallArchive;
+import io.parley.history.CallDetail;
+import io.parley.history.CallQuery;
+import io.parley.history.CallSummary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -85,6 +91,23 @@ final class ParleyOnAsterisk implements AutoCloseable {
         return all(UtteranceEvent.class).stream().filter(u -> u.direction().equals(direction))
                 .filter(u -> u.stage() == UtteranceEvent.Stage.PLAYED || u.stage() == UtteranceEvent.Stage.DROPPED
                         || u.stage() == UtteranceEvent.Stage.FAILED).toList();
+    }
+
+    /** The latest call of {@code bridge} in the history, once it has ended. */
+    CallDetail endedCall(String bridge) {
+        CallArchive archive = parley.history().orElseThrow(() -> new IllegalStateException("no history configured"));
+        return Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .alias("the latest call of " + bridge + " kept as ended")
+                .until(() -> archive.search(CallQuery.all()).stream().filter(c -> c.bridge().equals(bridge))
+                        .max(Comparator.comparingLong(CallSummary::startedAt))
+                        .filter(c -> c.endedAt() != null)
+                        .flatMap(c -> {
+                            try {
+                                return archive.find(c.id());
+                            } catch (SQLException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        }), Optional::isPresent).orElseThrow();
     }
 
     /** The latest statistics of leg {@code extension}. */

@@ -4,7 +4,10 @@ import io.parley.bridge.BridgeHost;
 import io.parley.bridge.Role;
 import io.parley.config.ParleyConfig;
 import io.parley.event.EventBus;
+import io.parley.history.CallArchive;
+import io.parley.history.History;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * parley's whole runtime ({@code parley run}: bridges, monitor, transcript log, ARI) in the test's
@@ -28,6 +31,11 @@ public final class RunningParley implements AutoCloseable {
 
     public BridgeHost bridges() {
         return runtime.bridges();
+    }
+
+    /** The calls this process keeps, when its configuration keeps a history. */
+    public Optional<CallArchive> history() {
+        return Optional.ofNullable(runtime.history()).map(History::archive);
     }
 
     @Override
