@@ -43,21 +43,35 @@ class LayeringTest {
             Map.entry("pcmlink", Set.of("leg", "audio", "config", "event", "media", "rtp")),
             Map.entry("gateway", Set.of("leg", "rtpleg", "pcmlink", "config", "event", "media")),
             Map.entry("translation", Set.of("leg", "speech", "audio", "config", "event", "log", "media")),
-            Map.entry("bridge", Set.of("leg", "rtpleg", "pcmlink", "gateway", "translation", "speech", "audio",
-                    "config", "event", "media")),
+            Map.entry(
+                    "bridge",
+                    Set.of(
+                            "leg",
+                            "rtpleg",
+                            "pcmlink",
+                            "gateway",
+                            "translation",
+                            "speech",
+                            "audio",
+                            "config",
+                            "event",
+                            "media")),
             Map.entry("ari", Set.of("leg", "audio", "config", "event", "log", "media")),
             Map.entry("history", Set.of("bridge", "leg", "audio", "config", "event", "log", "media")),
             Map.entry("monitor", Set.of("history", "config", "event", "log")),
             Map.entry("sim", Set.of("speech", "audio", "config", "media", "rtp")),
-            Map.entry("cli", Set.of("ari", "bridge", "history", "host", "leg", "monitor", "sim", "speech", "audio",
-                    "config", "event", "log", "media")));
+            Map.entry(
+                    "cli",
+                    Set.of(
+                            "ari", "bridge", "history", "host", "leg", "monitor", "sim", "speech", "audio", "config",
+                            "event", "log", "media")));
 
     private static final Pattern PACKAGE = Pattern.compile("^package io\\.parley\\.([\\w.]+);", Pattern.MULTILINE);
     /** An import, or a qualified name in code: the package is the lower-case run before a type name. */
     private static final Pattern REFERENCE = Pattern.compile("\\bio\\.parley\\.([a-z]\\w*(?:\\.[a-z]\\w*)*)\\.[A-Z]");
-    private static final Pattern COMMENT_OR_STRING =
-            Pattern.compile("/\\*.*?\\*/|//[^\\n]*|\"\"\".*?\"\"\"|\"(?:\\\\.|[^\"\\\\])*\"|'(?:\\\\.|[^'\\\\])'",
-                    Pattern.DOTALL);
+
+    private static final Pattern COMMENT_OR_STRING = Pattern.compile(
+            "/\\*.*?\\*/|//[^\\n]*|\"\"\".*?\"\"\"|\"(?:\\\\.|[^\"\\\\])*\"|'(?:\\\\.|[^'\\\\])'", Pattern.DOTALL);
 
     @Test
     void everyPackageUsesOnlyThePackagesBelowIt() {
@@ -132,7 +146,8 @@ class LayeringTest {
                 assertThat(pkg.find()).as("package line of %s", f).isTrue();
                 String from = pkg.group(1);
                 Set<String> to = graph.computeIfAbsent(from, k -> new TreeSet<>());
-                Matcher ref = REFERENCE.matcher(COMMENT_OR_STRING.matcher(source).replaceAll(" "));
+                Matcher ref =
+                        REFERENCE.matcher(COMMENT_OR_STRING.matcher(source).replaceAll(" "));
                 while (ref.find()) {
                     if (!ref.group(1).equals(from)) {
                         to.add(ref.group(1));

@@ -1,7 +1,6 @@
 package io.parley.ari;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.List;
 

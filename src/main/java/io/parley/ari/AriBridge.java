@@ -1,7 +1,6 @@
 package io.parley.ari;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,7 +14,11 @@ public record AriBridge(String id, String name, String bridgeType, String techno
     static AriBridge from(JsonNode json) {
         List<String> channels = new ArrayList<>();
         json.path("channels").forEach(c -> channels.add(c.asText()));
-        return new AriBridge(json.path("id").asText(), json.path("name").asText(), json.path("bridge_type").asText(),
-                json.path("technology").asText(), channels);
+        return new AriBridge(
+                json.path("id").asText(),
+                json.path("name").asText(),
+                json.path("bridge_type").asText(),
+                json.path("technology").asText(),
+                channels);
     }
 }

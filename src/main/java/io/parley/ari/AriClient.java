@@ -3,7 +3,6 @@ package io.parley.ari;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.config.AriSettings;
-
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -49,7 +48,8 @@ public final class AriClient {
 
     /** A client with its own HTTP client (connect timeout = {@code timeout}). */
     public static AriClient create(AriSettings settings, Duration timeout) {
-        return new AriClient(settings, HttpClient.newBuilder().connectTimeout(timeout).build(), timeout);
+        return new AriClient(
+                settings, HttpClient.newBuilder().connectTimeout(timeout).build(), timeout);
     }
 
     static String basic(String user, String password) {
@@ -171,11 +171,13 @@ public final class AriClient {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {
-            throw new AriException(method + " " + base + path + ": Asterisk did not answer within " + timeout.toMillis()
-                    + " ms", e);
+            throw new AriException(
+                    method + " " + base + path + ": Asterisk did not answer within " + timeout.toMillis() + " ms", e);
         } catch (ConnectException e) {
-            throw new AriException(method + " " + base + path + ": cannot connect (" + e.getMessage()
-                    + "); is Asterisk running with http.conf enabled=yes and bindport as in the URL?", e);
+            throw new AriException(
+                    method + " " + base + path + ": cannot connect (" + e.getMessage()
+                            + "); is Asterisk running with http.conf enabled=yes and bindport as in the URL?",
+                    e);
         } catch (IOException e) {
             throw new AriException(method + " " + base + path + ": " + e, e);
         } catch (InterruptedException e) {
@@ -187,15 +189,18 @@ public final class AriClient {
             String body = response.body();
             return body == null || body.isBlank() ? JSON.missingNode() : parse(body, method, path);
         }
-        throw new AriException(status, method + " " + base + path + " -> " + status + " " + explain(status, response.body()));
+        throw new AriException(
+                status, method + " " + base + path + " -> " + status + " " + explain(status, response.body()));
     }
 
     private JsonNode parse(String body, String method, String path) {
         try {
             return JSON.readTree(body);
         } catch (IOException e) {
-            throw new AriException(method + " " + base + path + ": answer is not JSON: "
-                    + body.substring(0, Math.min(120, body.length())), e);
+            throw new AriException(
+                    method + " " + base + path + ": answer is not JSON: "
+                            + body.substring(0, Math.min(120, body.length())),
+                    e);
         }
     }
 

@@ -2,7 +2,6 @@ package io.parley.ari;
 
 import io.parley.config.AriSettings;
 import io.parley.event.EventBus;
-
 import java.net.http.HttpClient;
 import java.time.Duration;
 
@@ -18,6 +17,7 @@ import java.time.Duration;
 public final class AriController implements AutoCloseable {
     /** Timeout of each REST request and of the WebSocket handshake. */
     public static final Duration TIMEOUT = Duration.ofSeconds(5);
+
     public static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
 
     private final AriEventStream stream;
@@ -33,8 +33,13 @@ public final class AriController implements AutoCloseable {
         return start(settings, legs, bus, Backoff.standard(), TIMEOUT, KEEP_ALIVE);
     }
 
-    public static AriController start(AriSettings settings, LegDirectory legs, EventBus bus, Backoff backoff,
-                                      Duration timeout, Duration keepAlive) {
+    public static AriController start(
+            AriSettings settings,
+            LegDirectory legs,
+            EventBus bus,
+            Backoff backoff,
+            Duration timeout,
+            Duration keepAlive) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).build();
         AriClient client = new AriClient(settings, http, timeout);
         Switchboard switchboard = new Switchboard(client, legs, bus);

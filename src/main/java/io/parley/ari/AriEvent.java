@@ -1,7 +1,6 @@
 package io.parley.ari;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,8 +13,14 @@ import java.util.Optional;
  * @param args  {@code args} of {@code StasisStart}: the arguments of {@code Stasis(app,...)}
  * @param cause {@code cause} of {@code ChannelDestroyed} and {@code ChannelHangupRequest}, else 0
  */
-public record AriEvent(String type, String application, String timestamp, Optional<AriChannel> channel,
-                       Optional<AriBridge> bridge, List<String> args, int cause) {
+public record AriEvent(
+        String type,
+        String application,
+        String timestamp,
+        Optional<AriChannel> channel,
+        Optional<AriBridge> bridge,
+        List<String> args,
+        int cause) {
 
     public static final String STASIS_START = "StasisStart";
     public static final String STASIS_END = "StasisEnd";
@@ -34,12 +39,18 @@ public record AriEvent(String type, String application, String timestamp, Option
     static AriEvent from(JsonNode json) {
         List<String> args = new ArrayList<>();
         json.path("args").forEach(a -> args.add(a.asText()));
-        Optional<AriChannel> channel = json.hasNonNull("channel")
-                ? Optional.of(AriChannel.from(json.get("channel"))) : Optional.empty();
-        Optional<AriBridge> bridge = json.hasNonNull("bridge")
-                ? Optional.of(AriBridge.from(json.get("bridge"))) : Optional.empty();
-        return new AriEvent(json.path("type").asText(), json.path("application").asText(),
-                json.path("timestamp").asText(), channel, bridge, args, json.path("cause").asInt(0));
+        Optional<AriChannel> channel =
+                json.hasNonNull("channel") ? Optional.of(AriChannel.from(json.get("channel"))) : Optional.empty();
+        Optional<AriBridge> bridge =
+                json.hasNonNull("bridge") ? Optional.of(AriBridge.from(json.get("bridge"))) : Optional.empty();
+        return new AriEvent(
+                json.path("type").asText(),
+                json.path("application").asText(),
+                json.path("timestamp").asText(),
+                channel,
+                bridge,
+                args,
+                json.path("cause").asInt(0));
     }
 
     /** Id of the channel the event is about, or the empty string. */

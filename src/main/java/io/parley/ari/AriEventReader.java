@@ -25,24 +25,28 @@ final class AriEventReader {
     static final int MAX_VALUE_CHARS = 256;
     /** Characters of a message shown in a log line. */
     static final int EXCERPT_CHARS = 120;
+
     private static final int MAX_DEPTH = 32;
 
-    private static final Set<String> CHANNEL_EVENTS = Set.of(AriEvent.STASIS_START, AriEvent.STASIS_END,
-            AriEvent.CHANNEL_DESTROYED, AriEvent.CHANNEL_HANGUP_REQUEST, AriEvent.CHANNEL_STATE_CHANGE,
-            AriEvent.CHANNEL_ENTERED_BRIDGE, AriEvent.CHANNEL_LEFT_BRIDGE);
-    private static final Set<String> BRIDGE_EVENTS = Set.of(AriEvent.CHANNEL_ENTERED_BRIDGE,
-            AriEvent.CHANNEL_LEFT_BRIDGE, AriEvent.BRIDGE_DESTROYED);
+    private static final Set<String> CHANNEL_EVENTS = Set.of(
+            AriEvent.STASIS_START,
+            AriEvent.STASIS_END,
+            AriEvent.CHANNEL_DESTROYED,
+            AriEvent.CHANNEL_HANGUP_REQUEST,
+            AriEvent.CHANNEL_STATE_CHANGE,
+            AriEvent.CHANNEL_ENTERED_BRIDGE,
+            AriEvent.CHANNEL_LEFT_BRIDGE);
+    private static final Set<String> BRIDGE_EVENTS =
+            Set.of(AriEvent.CHANNEL_ENTERED_BRIDGE, AriEvent.CHANNEL_LEFT_BRIDGE, AriEvent.BRIDGE_DESTROYED);
 
     /**
      * What was read: the event, or the problem that kept it from being one.
      *
      * @param cut the fields whose values were cut, with their lengths, e.g. {@code channel.dialplan.exten (102400 characters)}
      */
-    record Reading(Optional<AriEvent> event, String problem, List<String> cut) {
-    }
+    record Reading(Optional<AriEvent> event, String problem, List<String> cut) {}
 
-    private AriEventReader() {
-    }
+    private AriEventReader() {}
 
     static Reading read(String message) {
         JsonNode json;
@@ -70,7 +74,8 @@ final class AriEventReader {
         try {
             return new Reading(Optional.of(AriEvent.from(json)), "", cut);
         } catch (RuntimeException e) {
-            return new Reading(Optional.empty(), t + " could not be read (" + e.getClass().getSimpleName() + ")", cut);
+            return new Reading(
+                    Optional.empty(), t + " could not be read (" + e.getClass().getSimpleName() + ")", cut);
         }
     }
 
@@ -79,7 +84,10 @@ final class AriEventReader {
     }
 
     private static boolean hasId(JsonNode node) {
-        return node != null && node.isObject() && node.path("id").isTextual() && !node.path("id").asText().isEmpty();
+        return node != null
+                && node.isObject()
+                && node.path("id").isTextual()
+                && !node.path("id").asText().isEmpty();
     }
 
     /** Replaces every text value longer than {@link #MAX_VALUE_CHARS} with its start, noting where. */
@@ -117,7 +125,8 @@ final class AriEventReader {
 
     /** The fields that were cut, for one log line: at most five named. */
     static String describeCut(List<String> cut) {
-        return cut.size() <= 5 ? String.join(", ", cut)
+        return cut.size() <= 5
+                ? String.join(", ", cut)
                 : String.join(", ", cut.subList(0, 5)) + " and " + (cut.size() - 5) + " more";
     }
 

@@ -3,9 +3,6 @@ package io.parley.ari;
 import io.parley.config.AriSettings;
 import io.parley.event.AriState;
 import io.parley.event.EventBus;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,6 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * ARI's events WebSocket ({@code /ari/events?app=NAME}), kept open: after a drop it reconnects with
@@ -75,20 +74,28 @@ public final class AriEventStream implements AutoCloseable {
     /**
      * @param keepAlive how often to ping Asterisk; a socket without a pong for two periods is dropped
      */
-    public AriEventStream(AriSettings settings, HttpClient http, Duration timeout, Duration keepAlive, Backoff backoff,
-                          EventBus bus, Listener listener) {
+    public AriEventStream(
+            AriSettings settings,
+            HttpClient http,
+            Duration timeout,
+            Duration keepAlive,
+            Backoff backoff,
+            EventBus bus,
+            Listener listener) {
         String base = settings.url().toString().replaceAll("/+$", "");
         String ws = base.replaceFirst("^http", "ws");
         this.uri = URI.create(ws + "/ari/events?app=" + AriClient.encode(settings.app()) + "&subscribeAll=false");
         this.url = base;
-        this.authorization = AriClient.basic(settings.username(), settings.password().value());
+        this.authorization =
+                AriClient.basic(settings.username(), settings.password().value());
         this.http = http;
         this.timeout = timeout;
         this.keepAlive = keepAlive;
         this.backoff = backoff;
         this.bus = bus;
         this.listener = listener;
-        this.events = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("ari-events").daemon(true).unstarted(r));
+        this.events = Executors.newSingleThreadExecutor(
+                r -> Thread.ofPlatform().name("ari-events").daemon(true).unstarted(r));
     }
 
     public synchronized void start() {
@@ -105,7 +112,8 @@ public final class AriEventStream implements AutoCloseable {
 
     private void run() {
         while (!closed) {
-            bus.publish(AriState.of(AriState.State.CONNECTING, url, "connecting to " + uri.getHost() + ":" + uri.getPort()));
+            bus.publish(AriState.of(
+                    AriState.State.CONNECTING, url, "connecting to " + uri.getHost() + ":" + uri.getPort()));
             String reason = connectAndWait();
             socket = null;
             if (closed) {
@@ -158,9 +166,11 @@ public final class AriEventStream implements AutoCloseable {
                 try {
                     return ended.get(keepAlive.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (TimeoutException idle) {
-                    if (System.nanoTime() - receiver.lastHeard.get() > keepAlive.multipliedBy(2).toNanos()) {
+                    if (System.nanoTime() - receiver.lastHeard.get()
+                            > keepAlive.multipliedBy(2).toNanos()) {
                         ws.abort();
-                        return "no answer to pings for " + keepAlive.multipliedBy(2).toMillis() + " ms";
+                        return "no answer to pings for "
+                                + keepAlive.multipliedBy(2).toMillis() + " ms";
                     }
                     ws.sendPing(ByteBuffer.allocate(0));
                 }
@@ -186,8 +196,8 @@ public final class AriEventStream implements AutoCloseable {
                 return "Asterisk refused the credentials (HTTP 401): check PARLEY_ARI_USERNAME/PARLEY_ARI_PASSWORD"
                         + " against a user in ari.conf";
             }
-            return "WebSocket handshake refused with HTTP " + status + " (is res_ari loaded and the URL "
-                    + url + " Asterisk's http.conf address?)";
+            return "WebSocket handshake refused with HTTP " + status + " (is res_ari loaded and the URL " + url
+                    + " Asterisk's http.conf address?)";
         }
         if (cause instanceof IOException io && io.getCause() != null) {
             return "cannot connect to " + uri.getHost() + ":" + uri.getPort() + ": " + io.getCause();
@@ -223,8 +233,11 @@ public final class AriEventStream implements AutoCloseable {
             task.run();
         } catch (RuntimeException e) {
             StackTraceElement[] at = e.getStackTrace();
-            LOG.error("ARI {} handler failed ({}{}); the next events are still handled", AriEventReader.excerpt(what),
-                    AriEventReader.excerpt(String.valueOf(e)), at.length == 0 ? "" : " at " + at[0]);
+            LOG.error(
+                    "ARI {} handler failed ({}{}); the next events are still handled",
+                    AriEventReader.excerpt(what),
+                    AriEventReader.excerpt(String.valueOf(e)),
+                    at.length == 0 ? "" : " at " + at[0]);
             LOG.debug("ARI {} handler failure", what, e);
         }
     }
@@ -265,6 +278,7 @@ public final class AriEventStream implements AutoCloseable {
         private final StringBuilder text = new StringBuilder();
         /** Characters of the current message beyond {@link #MAX_MESSAGE_CHARS}, which are not kept. */
         private long dropped;
+
         final AtomicLong lastHeard = new AtomicLong(System.nanoTime());
 
         Receiver(CompletableFuture<String> ended) {
@@ -286,8 +300,11 @@ public final class AriEventStream implements AutoCloseable {
             dropped += Math.max(0, data.length() - room);
             if (last) {
                 if (dropped > 0) {
-                    LOG.warn("ARI sent a message of {} characters, more than {}; ignored: {}", text.length() + dropped,
-                            MAX_MESSAGE_CHARS, AriEventReader.excerpt(text.toString()));
+                    LOG.warn(
+                            "ARI sent a message of {} characters, more than {}; ignored: {}",
+                            text.length() + dropped,
+                            MAX_MESSAGE_CHARS,
+                            AriEventReader.excerpt(text.toString()));
                 } else {
                     dispatch(text.toString());
                 }
@@ -326,14 +343,19 @@ public final class AriEventStream implements AutoCloseable {
         private void dispatch(String message) {
             AriEventReader.Reading r = AriEventReader.read(message);
             if (r.event().isEmpty()) {
-                LOG.warn("ARI sent an event parley cannot use: {}{}", r.problem(),
+                LOG.warn(
+                        "ARI sent an event parley cannot use: {}{}",
+                        r.problem(),
                         r.cut().isEmpty() ? "" : "; values cut: " + AriEventReader.describeCut(r.cut()));
                 return;
             }
             AriEvent event = r.event().get();
             if (!r.cut().isEmpty()) {
-                LOG.warn("ARI event {} had values longer than {} characters, cut: {}", event.type(),
-                        AriEventReader.MAX_VALUE_CHARS, AriEventReader.describeCut(r.cut()));
+                LOG.warn(
+                        "ARI event {} had values longer than {} characters, cut: {}",
+                        event.type(),
+                        AriEventReader.MAX_VALUE_CHARS,
+                        AriEventReader.describeCut(r.cut()));
             }
             handOver(event.type(), () -> listener.event(event));
         }

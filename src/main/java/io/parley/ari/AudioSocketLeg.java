@@ -2,13 +2,13 @@ package io.parley.ari;
 
 import io.parley.audio.LevelMeter;
 import io.parley.audio.Resampler;
+import io.parley.config.LegConfig;
+import io.parley.config.LegPorts;
+import io.parley.event.LegStats;
 import io.parley.leg.FrameListener;
 import io.parley.leg.Frames;
 import io.parley.leg.LegSide;
 import io.parley.leg.StreamClock;
-import io.parley.config.LegConfig;
-import io.parley.config.LegPorts;
-import io.parley.event.LegStats;
 import io.parley.log.KeyValueLine;
 import io.parley.media.MediaClock;
 import java.io.IOException;
@@ -52,31 +52,40 @@ public final class AudioSocketLeg implements LegSide {
         this.in = new short[rate / 50];
         this.out = new short[rate / 50];
         int port = ((LegPorts.AudioSocket) config.ports()).tcp();
-        this.server = new AudioSocketServer(new InetSocketAddress(host, port), rate, 50, Duration.ofSeconds(2),
-                new AudioSocketServer.Listener() {
-                    @Override
-                    public void opened(AudioSocketSession session) {
-                        synchronized (AudioSocketLeg.this) {
-                            if (current != null && current.open()) {
-                                refused++;
-                                LOG.info(new KeyValueLine().add("event", "call_refused").add("leg", config.extension())
-                                        .add("uuid", session.uuid()).add("reason", "busy").toString());
-                                session.hangup();
-                                return;
+        this.server = new AudioSocketServer(
+                        new InetSocketAddress(host, port),
+                        rate,
+                        50,
+                        Duration.ofSeconds(2),
+                        new AudioSocketServer.Listener() {
+                            @Override
+                            public void opened(AudioSocketSession session) {
+                                synchronized (AudioSocketLeg.this) {
+                                    if (current != null && current.open()) {
+                                        refused++;
+                                        LOG.info(new KeyValueLine()
+                                                .add("event", "call_refused")
+                                                .add("leg", config.extension())
+                                                .add("uuid", session.uuid())
+                                                .add("reason", "busy")
+                                                .toString());
+                                        session.hangup();
+                                        return;
+                                    }
+                                    current = session;
+                                }
                             }
-                            current = session;
-                        }
-                    }
 
-                    @Override
-                    public void closed(AudioSocketSession session, String reason) {
-                        synchronized (AudioSocketLeg.this) {
-                            if (current == session) {
-                                current = null;
+                            @Override
+                            public void closed(AudioSocketSession session, String reason) {
+                                synchronized (AudioSocketLeg.this) {
+                                    if (current == session) {
+                                        current = null;
+                                    }
+                                }
                             }
-                        }
-                    }
-                }).start();
+                        })
+                .start();
     }
 
     @Override
@@ -126,10 +135,17 @@ public final class AudioSocketLeg implements LegSide {
     @Override
     public LegStats stats(String bridge) {
         AudioSocketSession s = current;
-        return new LegStats(System.currentTimeMillis(), bridge, config.extension(), config.codec().asteriskName(),
-                s == null ? "" : s.uuid().toString(), new LegStats.Flow(framesIn, framesIn * in.length * 2, levelIn),
-                new LegStats.Flow(framesOut, framesOut * out.length * 2, levelOut), LegStats.Network.NONE,
-                LegStats.Playout.NONE, refused == 0 ? Map.of() : Map.of("refused_busy", refused));
+        return new LegStats(
+                System.currentTimeMillis(),
+                bridge,
+                config.extension(),
+                config.codec().asteriskName(),
+                s == null ? "" : s.uuid().toString(),
+                new LegStats.Flow(framesIn, framesIn * in.length * 2, levelIn),
+                new LegStats.Flow(framesOut, framesOut * out.length * 2, levelOut),
+                LegStats.Network.NONE,
+                LegStats.Playout.NONE,
+                refused == 0 ? Map.of() : Map.of("refused_busy", refused));
     }
 
     @Override

@@ -20,7 +20,11 @@ import java.io.InputStream;
  */
 final class AudioSocketReader {
 
-    enum Outcome { FRAME, END, MALFORMED }
+    enum Outcome {
+        FRAME,
+        END,
+        MALFORMED
+    }
 
     private final InputStream in;
     private final byte[] header = new byte[3];

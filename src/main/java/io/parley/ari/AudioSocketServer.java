@@ -1,9 +1,6 @@
 package io.parley.ari;
 
 import io.parley.media.TimeSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -15,6 +12,8 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Listens for Asterisk's AudioSocket connections ({@code AudioSocket(uuid,host:port)} in the
@@ -49,14 +48,19 @@ public final class AudioSocketServer implements AutoCloseable {
      *                    ExternalMedia format (16000 for slin16)
      * @param queueFrames capacity of each direction's queue, in 20 ms frames
      */
-    public AudioSocketServer(InetSocketAddress bind, int sampleRate, int queueFrames, Duration handshake,
-                             Listener listener) {
+    public AudioSocketServer(
+            InetSocketAddress bind, int sampleRate, int queueFrames, Duration handshake, Listener listener) {
         this(bind, sampleRate, queueFrames, handshake, listener, TimeSource.SYSTEM);
     }
 
     /** The same with the time that paces the frames each session sends (virtual time in tests). */
-    public AudioSocketServer(InetSocketAddress bind, int sampleRate, int queueFrames, Duration handshake,
-                             Listener listener, TimeSource time) {
+    public AudioSocketServer(
+            InetSocketAddress bind,
+            int sampleRate,
+            int queueFrames,
+            Duration handshake,
+            Listener listener,
+            TimeSource time) {
         AudioSocketKind.audioAt(sampleRate);
         this.time = time;
         this.bind = bind;
@@ -107,12 +111,15 @@ public final class AudioSocketServer implements AutoCloseable {
             AudioSocketReader reader = new AudioSocketReader(socket.getInputStream());
             AudioSocketReader.Outcome first = reader.next();
             if (first != AudioSocketReader.Outcome.FRAME) {
-                LOG.warn("AudioSocket connection from {} closed: {}", peer,
+                LOG.warn(
+                        "AudioSocket connection from {} closed: {}",
+                        peer,
                         first == AudioSocketReader.Outcome.END ? "it ended before sending its UUID" : reader.problem());
                 return;
             }
             ByteBuffer id = ByteBuffer.wrap(reader.payload(), 0, 16);
-            session = new AudioSocketSession(new UUID(id.getLong(), id.getLong()), socket, sampleRate, queueFrames, time);
+            session =
+                    new AudioSocketSession(new UUID(id.getLong(), id.getLong()), socket, sampleRate, queueFrames, time);
             socket.setSoTimeout(0);
             sessions.add(session);
             listener.opened(session);
@@ -153,8 +160,10 @@ public final class AudioSocketServer implements AutoCloseable {
                     }
                     if (kind == AudioSocketKind.ERROR) {
                         int code = reader.length() > 0 ? reader.payload()[0] & 0xff : 0;
-                        return String.format("Asterisk reported error 0x%02x (0x01 caller hung up, 0x02 frame forwarding,"
-                                + " 0x04 memory)", code);
+                        return String.format(
+                                "Asterisk reported error 0x%02x (0x01 caller hung up, 0x02 frame forwarding,"
+                                        + " 0x04 memory)",
+                                code);
                     }
                     if (kind == AudioSocketKind.DTMF) {
                         session.receivedDtmf(reader.payload()[0]);

@@ -2,15 +2,14 @@ package io.parley.ari;
 
 import io.parley.media.FrameQueue;
 import io.parley.media.TimeSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One AudioSocket connection from Asterisk, as the media side sees it: the call's UUID, the

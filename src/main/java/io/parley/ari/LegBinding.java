@@ -18,9 +18,11 @@ public record LegBinding(String bridge, String extension, String externalHost, C
 
     public LegBinding {
         if (!codec.asteriskAcceptsInbound()) {
-            throw new IllegalArgumentException("leg " + extension + " of bridge '" + bridge + "' sends " + codec.asteriskName()
-                    + " to Asterisk, which drops " + codec.asteriskName() + " RTP received on ExternalMedia (the caller would"
-                    + " hear nothing): set the leg's codec to ulaw, alaw or slin");
+            throw new IllegalArgumentException(
+                    "leg " + extension + " of bridge '" + bridge + "' sends " + codec.asteriskName()
+                            + " to Asterisk, which drops " + codec.asteriskName()
+                            + " RTP received on ExternalMedia (the caller would"
+                            + " hear nothing): set the leg's codec to ulaw, alaw or slin");
         }
         int colon = externalHost.lastIndexOf(':');
         if (colon <= 0 || colon == externalHost.length() - 1) {

@@ -1,8 +1,5 @@
 package io.parley.ari;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -10,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Brings the calls in line with what Asterisk has, after every (re)connection of the events
@@ -48,7 +47,8 @@ final class Reconciler {
             bridges = ari.bridges();
             ari.application(ari.app()).ifPresent(a -> inApplication.addAll(a.channelIds()));
         } catch (AriException e) {
-            LOG.warn("cannot read Asterisk's channels and bridges after connecting; calls are not reconciled: {}",
+            LOG.warn(
+                    "cannot read Asterisk's channels and bridges after connecting; calls are not reconciled: {}",
                     e.getMessage());
             return;
         }
@@ -77,8 +77,10 @@ final class Reconciler {
                 quietly(() -> ari.hangup(channel.id(), HangupReason.NORMAL));
             } else if (inApplication.contains(channel.id())) {
                 Optional<String> extension = stasisExtension(channel.appData());
-                LOG.info("channel {} is in Stasis but its StasisStart was missed; routing it to extension {}",
-                        channel.id(), extension.orElse("(none)"));
+                LOG.info(
+                        "channel {} is in Stasis but its StasisStart was missed; routing it to extension {}",
+                        channel.id(),
+                        extension.orElse("(none)"));
                 switchboard.incoming(channel, extension.map(List::of).orElse(List.of()));
             }
         }
@@ -91,14 +93,18 @@ final class Reconciler {
             switchboard.end(call, "bridge " + call.bridgeId + " is gone (missed while the ARI connection was down)");
         } else if (!channels.containsKey(call.mediaId)) {
             // Not created yet is impossible here: the POST returned before this task ran.
-            switchboard.end(call, "media channel " + call.mediaId + " is gone (missed while the ARI connection was down)");
+            switchboard.end(
+                    call, "media channel " + call.mediaId + " is gone (missed while the ARI connection was down)");
         } else if (call.stage == Call.Stage.AWAITING_MEDIA) {
             switchboard.mediaInStasis(call, true);
         }
     }
 
     private void removeLeftover(AriBridge bridge) {
-        LOG.info("removing bridge {} ('{}') left by an earlier run, with its channels {}", bridge.id(), bridge.name(),
+        LOG.info(
+                "removing bridge {} ('{}') left by an earlier run, with its channels {}",
+                bridge.id(),
+                bridge.name(),
                 bridge.channels());
         for (String channel : bridge.channels()) {
             if (!calls.tracksChannel(channel)) {
@@ -110,8 +116,11 @@ final class Reconciler {
 
     /** The extension in {@code dialplan.app_data} of a channel in {@code Stasis(app,EXTEN)}. */
     Optional<String> stasisExtension(String appData) {
-        List<String> parts = Arrays.stream(appData.split(",", -1)).map(String::strip).toList();
-        if (parts.size() >= 2 && parts.getFirst().equals(ari.app()) && !parts.get(1).isEmpty()) {
+        List<String> parts =
+                Arrays.stream(appData.split(",", -1)).map(String::strip).toList();
+        if (parts.size() >= 2
+                && parts.getFirst().equals(ari.app())
+                && !parts.get(1).isEmpty()) {
             return Optional.of(parts.get(1));
         }
         return Optional.empty();

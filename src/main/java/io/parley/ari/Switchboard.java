@@ -2,14 +2,13 @@ package io.parley.ari;
 
 import io.parley.event.CallEvent;
 import io.parley.event.EventBus;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The call flows: puts each channel that enters the Stasis application into its leg's media.
@@ -67,12 +66,16 @@ public final class Switchboard implements AriEventStream.Listener {
     public void event(AriEvent event) {
         switch (event.type()) {
             case AriEvent.STASIS_START -> stasisStart(event);
-            case AriEvent.STASIS_END, AriEvent.CHANNEL_DESTROYED -> calls.withChannel(event.channelId())
-                    .ifPresent(call -> end(call, channelGone(call, event)));
-            case AriEvent.BRIDGE_DESTROYED -> calls.withBridge(event.bridgeId())
-                    .ifPresent(call -> end(call, "its bridge " + event.bridgeId() + " was destroyed"));
-            case AriEvent.APPLICATION_REPLACED -> LOG.error("another client took over ARI application '{}': this parley"
-                    + " gets no more calls until it reconnects; run only one parley per application name", ari.app());
+            case AriEvent.STASIS_END, AriEvent.CHANNEL_DESTROYED ->
+                calls.withChannel(event.channelId()).ifPresent(call -> end(call, channelGone(call, event)));
+            case AriEvent.BRIDGE_DESTROYED ->
+                calls.withBridge(event.bridgeId())
+                        .ifPresent(call -> end(call, "its bridge " + event.bridgeId() + " was destroyed"));
+            case AriEvent.APPLICATION_REPLACED ->
+                LOG.error(
+                        "another client took over ARI application '{}': this parley"
+                                + " gets no more calls until it reconnects; run only one parley per application name",
+                        ari.app());
             default -> {
                 // ChannelHangupRequest, ChannelStateChange, bridge entries and exits: the end events follow.
             }
@@ -106,8 +109,13 @@ public final class Switchboard implements AriEventStream.Listener {
     void incoming(AriChannel channel, List<String> args) {
         String extension = args.isEmpty() ? "" : args.getFirst().strip();
         if (extension.isEmpty()) {
-            refuse(channel, "", "", HangupReason.UNALLOCATED, "no extension in the Stasis arguments: the dialplan must"
-                    + " be Stasis(" + ari.app() + ",${EXTEN})");
+            refuse(
+                    channel,
+                    "",
+                    "",
+                    HangupReason.UNALLOCATED,
+                    "no extension in the Stasis arguments: the dialplan must" + " be Stasis(" + ari.app()
+                            + ",${EXTEN})");
             return;
         }
         Optional<LegBinding> leg = legs.find(extension);
@@ -117,31 +125,50 @@ public final class Switchboard implements AriEventStream.Listener {
         }
         Optional<Call> busy = calls.onExtension(extension);
         if (busy.isPresent()) {
-            refuse(channel, extension, leg.get().bridge(), HangupReason.BUSY, "extension " + extension
-                    + " is busy with caller " + busy.get().callerId);
+            refuse(
+                    channel,
+                    extension,
+                    leg.get().bridge(),
+                    HangupReason.BUSY,
+                    "extension " + extension + " is busy with caller " + busy.get().callerId);
             return;
         }
         start(channel, leg.get());
     }
 
     private void refuse(AriChannel channel, String extension, String bridge, HangupReason reason, String why) {
-        LOG.warn("call from '{}' on channel {} to extension '{}' refused ({}): {}", channel.callerNumber(), channel.id(),
-                extension, reason.wire(), why);
+        LOG.warn(
+                "call from '{}' on channel {} to extension '{}' refused ({}): {}",
+                channel.callerNumber(),
+                channel.id(),
+                extension,
+                reason.wire(),
+                why);
         try {
             ari.hangup(channel.id(), reason);
         } catch (AriException e) {
             LOG.warn("could not hang up refused channel {}: {}", channel.id(), e.getMessage());
         }
-        bus.publish(new CallEvent(System.currentTimeMillis(), bridge, extension, CallEvent.Kind.REFUSED, channel.id(), why));
+        bus.publish(new CallEvent(
+                System.currentTimeMillis(), bridge, extension, CallEvent.Kind.REFUSED, channel.id(), why));
     }
 
     private void start(AriChannel caller, LegBinding leg) {
         String tag = UUID.randomUUID().toString().substring(0, 8);
-        Call call = new Call(leg, caller.id(), bridgePrefix() + leg.extension() + "-" + tag,
+        Call call = new Call(
+                leg,
+                caller.id(),
+                bridgePrefix() + leg.extension() + "-" + tag,
                 mediaPrefix() + leg.extension() + "-" + tag);
         calls.add(call);
-        LOG.info("call from '{}' on channel {} to extension {} of bridge '{}': media to {} in {}", caller.callerNumber(),
-                caller.id(), leg.extension(), leg.bridge(), leg.externalHost(), leg.format());
+        LOG.info(
+                "call from '{}' on channel {} to extension {} of bridge '{}': media to {} in {}",
+                caller.callerNumber(),
+                caller.id(),
+                leg.extension(),
+                leg.bridge(),
+                leg.externalHost(),
+                leg.format());
         try {
             ari.answer(call.callerId);
             ari.createMixingBridge(call.bridgeId, "parley/" + leg.bridge() + "/" + leg.extension());
@@ -173,9 +200,13 @@ public final class Switchboard implements AriEventStream.Listener {
         } catch (IllegalArgumentException e) {
             // handled below (NumberFormatException is one)
         }
-        LOG.warn("ExternalMedia channel {} did not say where its RTP is (UNICASTRTP_LOCAL_ADDRESS '{}', _PORT '{}'):"
-                + " the leg learns the source from the RTP it receives, and a caller who stays silent hears nothing"
-                + " until they make a sound", media.id(), host, port);
+        LOG.warn(
+                "ExternalMedia channel {} did not say where its RTP is (UNICASTRTP_LOCAL_ADDRESS '{}', _PORT '{}'):"
+                        + " the leg learns the source from the RTP it receives, and a caller who stays silent hears nothing"
+                        + " until they make a sound",
+                media.id(),
+                host,
+                port);
         return Optional.empty();
     }
 
@@ -197,10 +228,19 @@ public final class Switchboard implements AriEventStream.Listener {
             return;
         }
         call.stage = Call.Stage.CONNECTED;
-        LOG.info("extension {} connected: caller {} and media {} in bridge {}", call.extension(), call.callerId,
-                call.mediaId, call.bridgeId);
-        bus.publish(new CallEvent(System.currentTimeMillis(), call.leg.bridge(), call.extension(), CallEvent.Kind.STARTED,
-                call.callerId, "bridged to " + call.leg.externalHost() + " in " + call.leg.format()));
+        LOG.info(
+                "extension {} connected: caller {} and media {} in bridge {}",
+                call.extension(),
+                call.callerId,
+                call.mediaId,
+                call.bridgeId);
+        bus.publish(new CallEvent(
+                System.currentTimeMillis(),
+                call.leg.bridge(),
+                call.extension(),
+                CallEvent.Kind.STARTED,
+                call.callerId,
+                "bridged to " + call.leg.externalHost() + " in " + call.leg.format()));
     }
 
     /** Tears {@code call} down; safe to call again and for any order of end events. */
@@ -218,8 +258,13 @@ public final class Switchboard implements AriEventStream.Listener {
         quietly("hang up media channel", () -> ari.hangup(call.mediaId, HangupReason.NORMAL));
         quietly("hang up caller", () -> ari.hangup(call.callerId, HangupReason.NORMAL));
         quietly("destroy bridge", () -> ari.destroyBridge(call.bridgeId));
-        bus.publish(new CallEvent(System.currentTimeMillis(), call.leg.bridge(), call.extension(), CallEvent.Kind.ENDED,
-                call.callerId, why));
+        bus.publish(new CallEvent(
+                System.currentTimeMillis(),
+                call.leg.bridge(),
+                call.extension(),
+                CallEvent.Kind.ENDED,
+                call.callerId,
+                why));
     }
 
     private static void quietly(String what, Runnable step) {

@@ -40,12 +40,13 @@ public interface AudioCodec {
      * {@code slin16} (16 kHz). Linear formats are big-endian, as Asterisk sends them on RTP.
      */
     static Optional<AudioCodec> byAsteriskName(String name) {
-        return Optional.ofNullable(switch (name) {
-            case "ulaw" -> UlawCodec.INSTANCE;
-            case "alaw" -> AlawCodec.INSTANCE;
-            case "slin" -> LinearCodec.SLIN;
-            case "slin16" -> LinearCodec.SLIN16;
-            default -> null;
-        });
+        return Optional.ofNullable(
+                switch (name) {
+                    case "ulaw" -> UlawCodec.INSTANCE;
+                    case "alaw" -> AlawCodec.INSTANCE;
+                    case "slin" -> LinearCodec.SLIN;
+                    case "slin16" -> LinearCodec.SLIN16;
+                    default -> null;
+                });
     }
 }

@@ -19,8 +19,7 @@ public final class CadenceTone {
     private int sampleInStep;
     private long sample;
 
-    private record Step(double first, double second, boolean modulated, int samples) {
-    }
+    private record Step(double first, double second, boolean modulated, int samples) {}
 
     /**
      * @param levelDbfs peak level of the tone (of the sum, for two tones)
@@ -52,8 +51,8 @@ public final class CadenceTone {
             double first = Double.parseDouble(freqs[0]);
             double second = freqs.length > 1 ? Double.parseDouble(freqs[1]) : 0;
             if (first < 0 || second < 0 || first >= rate / 2.0 || second >= rate / 2.0 || millis < 0) {
-                throw new IllegalArgumentException("step '" + part + "' of cadence '" + cadence + "' is out of range at "
-                        + rate + " Hz");
+                throw new IllegalArgumentException(
+                        "step '" + part + "' of cadence '" + cadence + "' is out of range at " + rate + " Hz");
             }
             return new Step(first, second, modulated, (int) ((long) millis * rate / 1000));
         } catch (NumberFormatException e) {

@@ -21,9 +21,18 @@ package io.parley.audio;
 public final class Endpointer {
 
     /** What an offered frame is. */
-    public enum Event { SILENCE, SPEECH_START, SPEECH, SPEECH_END }
+    public enum Event {
+        SILENCE,
+        SPEECH_START,
+        SPEECH,
+        SPEECH_END
+    }
 
-    private enum State { IDLE, CANDIDATE, SPEECH }
+    private enum State {
+        IDLE,
+        CANDIDATE,
+        SPEECH
+    }
 
     private final VoiceActivityDetector vad;
     private final int sampleRate;

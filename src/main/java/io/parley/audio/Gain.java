@@ -13,8 +13,8 @@ public final class Gain {
 
     public Gain(double db) {
         if (Double.isNaN(db) || db > 40) {
-            throw new IllegalArgumentException("gain " + db + " dB is out of range: use a finite value up to +40 dB"
-                    + " (-Infinity silences)");
+            throw new IllegalArgumentException(
+                    "gain " + db + " dB is out of range: use a finite value up to +40 dB" + " (-Infinity silences)");
         }
         this.db = db;
         this.factor = (float) dbToLinear(db);

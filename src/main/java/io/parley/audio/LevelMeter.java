@@ -9,8 +9,7 @@ public final class LevelMeter {
     /** What silence measures: below one least-significant bit (-90.3 dBFS). */
     public static final double FLOOR_DBFS = -96;
 
-    private LevelMeter() {
-    }
+    private LevelMeter() {}
 
     /** Root-mean-square level of {@code samples[off..off+len)}. */
     public static double rmsDbfs(short[] samples, int off, int len) {

@@ -15,8 +15,7 @@ public final class LinearCodec implements AudioCodec {
     /** 8 kHz little-endian, as AudioSocket's 0x10 frames carry it. */
     public static final LinearCodec LITTLE_ENDIAN_8K = new LinearCodec("s16le-8k", 8000, ByteOrder.LITTLE_ENDIAN);
     /** 16 kHz little-endian: parley's PCM datagrams and AudioSocket's 0x12 frames. */
-    public static final LinearCodec LITTLE_ENDIAN_16K =
-            new LinearCodec("s16le-16k", 16000, ByteOrder.LITTLE_ENDIAN);
+    public static final LinearCodec LITTLE_ENDIAN_16K = new LinearCodec("s16le-16k", 16000, ByteOrder.LITTLE_ENDIAN);
 
     private final String name;
     private final int sampleRate;
@@ -25,8 +24,8 @@ public final class LinearCodec implements AudioCodec {
 
     public LinearCodec(String name, int sampleRate, ByteOrder order) {
         if (sampleRate <= 0) {
-            throw new IllegalArgumentException("linear codec " + name + ": sample rate must be positive, got "
-                    + sampleRate);
+            throw new IllegalArgumentException(
+                    "linear codec " + name + ": sample rate must be positive, got " + sampleRate);
         }
         this.name = name;
         this.sampleRate = sampleRate;

@@ -29,9 +29,11 @@ final class PolyphaseFilter {
     final int[] coefficients;
     /** Phase p's non-zero coefficients are at offsets {@code [firstTap[p], endTap[p])} of its row. */
     final int[] firstTap;
+
     final int[] endTap;
     /** The phase after p, and how many input samples further on it reads. */
     final int[] nextPhase;
+
     final int[] advance;
     /** Fixed-point fraction bits of the coefficients. */
     final int shift;
@@ -94,8 +96,8 @@ final class PolyphaseFilter {
     /** The filter for a pair of rates, designed on first use. */
     static PolyphaseFilter between(int fromRate, int toRate) {
         if (fromRate <= 0 || toRate <= 0 || fromRate > 384_000 || toRate > 384_000) {
-            throw new IllegalArgumentException("sample rates must be 1..384000 Hz, got " + fromRate + " Hz to "
-                    + toRate + " Hz");
+            throw new IllegalArgumentException(
+                    "sample rates must be 1..384000 Hz, got " + fromRate + " Hz to " + toRate + " Hz");
         }
         return DESIGNED.computeIfAbsent(((long) fromRate << 32) | toRate, k -> new PolyphaseFilter(fromRate, toRate));
     }

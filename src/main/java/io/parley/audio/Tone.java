@@ -7,5 +7,4 @@ package io.parley.audio;
  * @param levelDbfs its peak level (0 dBFS = a full-scale sine)
  * @param purity the share of the block's power that is this tone, 0..1
  */
-public record Tone(double frequencyHz, double levelDbfs, double purity) {
-}
+public record Tone(double frequencyHz, double levelDbfs, double purity) {}

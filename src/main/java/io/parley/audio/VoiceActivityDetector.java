@@ -33,6 +33,7 @@ public final class VoiceActivityDetector {
     private boolean speech;
     /** Quietest level of each of the last whole seconds, and of the current one. */
     private final double[] secondMinima = new double[MINIMUM_WINDOW_SECONDS];
+
     private double currentMinimum = Double.POSITIVE_INFINITY;
     private int samplesThisSecond;
     private int secondsSeen;
@@ -43,7 +44,8 @@ public final class VoiceActivityDetector {
 
     public VoiceActivityDetector(int sampleRate, VoiceActivitySettings settings) {
         if (sampleRate < 4000) {
-            throw new IllegalArgumentException("voice activity needs a sample rate of 4000 Hz or more, got " + sampleRate);
+            throw new IllegalArgumentException(
+                    "voice activity needs a sample rate of 4000 Hz or more, got " + sampleRate);
         }
         this.sampleRate = sampleRate;
         this.settings = settings;

@@ -26,10 +26,10 @@ import javax.sound.sampled.UnsupportedAudioFileException;
 public final class WavFile {
     /** Declared sizes from here up are placeholders of streamed WAV, not sizes. */
     private static final long PLACEHOLDER_BYTES = 0x7FFF0000L;
+
     private static final String HOW_TO_FIX = "convert it with: sox IN.wav -b 16 -e signed-integer OUT.wav";
 
-    private WavFile() {
-    }
+    private WavFile() {}
 
     public static AudioClip read(Path file) throws IOException {
         return parse(Files.readAllBytes(file), file.toString());
@@ -43,8 +43,8 @@ public final class WavFile {
     /** Parses WAV bytes; {@code source} names them in errors. */
     public static AudioClip parse(byte[] bytes, String source) throws WavFormatException {
         if (bytes.length < 12) {
-            throw new WavFormatException(source, "not a WAV file: only " + bytes.length + " bytes, a RIFF header"
-                    + " needs 12");
+            throw new WavFormatException(
+                    source, "not a WAV file: only " + bytes.length + " bytes, a RIFF header" + " needs 12");
         }
         String start = new String(bytes, 0, 4, StandardCharsets.ISO_8859_1);
         if (!start.equals("RIFF") || !new String(bytes, 8, 4, StandardCharsets.ISO_8859_1).equals("WAVE")) {
@@ -59,14 +59,18 @@ public final class WavFile {
             byte[] data = AudioSystem.getAudioInputStream(pcm16, in).readAllBytes();
             long frames = data.length / pcm16.getFrameSize();
             long declared = in.getFrameLength() * from.getFrameSize();
-            if (in.getFrameLength() != AudioSystem.NOT_SPECIFIED && declared < PLACEHOLDER_BYTES
+            if (in.getFrameLength() != AudioSystem.NOT_SPECIFIED
+                    && declared < PLACEHOLDER_BYTES
                     && frames < in.getFrameLength()) {
-                throw new WavFormatException(source, "truncated: the data chunk declares " + declared
-                        + " bytes but only " + frames * from.getFrameSize() + " follow");
+                throw new WavFormatException(
+                        source,
+                        "truncated: the data chunk declares " + declared + " bytes but only "
+                                + frames * from.getFrameSize() + " follow");
             }
             return new AudioClip(toMono(data, (int) frames, from.getChannels()), Math.round(from.getSampleRate()));
         } catch (UnsupportedAudioFileException e) {
-            throw new WavFormatException(source, "not a WAV file Java can read (" + e.getMessage() + "); " + HOW_TO_FIX);
+            throw new WavFormatException(
+                    source, "not a WAV file Java can read (" + e.getMessage() + "); " + HOW_TO_FIX);
         } catch (IOException e) {
             throw new WavFormatException(source, "malformed WAV: " + e.getMessage());
         }
@@ -94,8 +98,8 @@ public final class WavFile {
 
     /** 16-bit signed little-endian PCM. */
     static AudioFormat pcm16(float sampleRate, int channels) {
-        return new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, sampleRate, 16, channels, 2 * channels, sampleRate,
-                false);
+        return new AudioFormat(
+                AudioFormat.Encoding.PCM_SIGNED, sampleRate, 16, channels, 2 * channels, sampleRate, false);
     }
 
     private static AudioInputStream stream(short[] samples, int off, int len, int sampleRate) {
@@ -118,7 +122,9 @@ public final class WavFile {
     }
 
     private static String printable(String s) {
-        return s.codePoints().map(c -> c >= 32 && c < 127 ? c : '?')
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return s.codePoints()
+                .map(c -> c >= 32 && c < 127 ? c : '?')
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString();
     }
 }

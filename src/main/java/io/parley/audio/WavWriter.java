@@ -26,6 +26,7 @@ public final class WavWriter implements Closeable {
     private static final int HEADER_BYTES = 44;
     /** Where the canonical header keeps the RIFF size and the data size. */
     private static final int RIFF_SIZE_AT = 4;
+
     private static final int DATA_SIZE_AT = 40;
 
     private final Path file;
@@ -40,8 +41,8 @@ public final class WavWriter implements Closeable {
             throw new IllegalArgumentException("sample rate must be positive, got " + sampleRate);
         }
         this.file = file;
-        this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
+        this.channel = FileChannel.open(
+                file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
         this.out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
         out.write(emptyFile(sampleRate));
     }
@@ -49,11 +50,12 @@ public final class WavWriter implements Closeable {
     /** The JDK's WAV file of no samples: a 44-byte header whose sizes are filled in on close. */
     private static byte[] emptyFile(int sampleRate) throws IOException {
         ByteArrayOutputStream header = new ByteArrayOutputStream(HEADER_BYTES);
-        AudioSystem.write(new AudioInputStream(new ByteArrayInputStream(new byte[0]), WavFile.pcm16(sampleRate, 1), 0),
-                AudioFileFormat.Type.WAVE, header);
+        AudioSystem.write(
+                new AudioInputStream(new ByteArrayInputStream(new byte[0]), WavFile.pcm16(sampleRate, 1), 0),
+                AudioFileFormat.Type.WAVE,
+                header);
         if (header.size() != HEADER_BYTES) {
-            throw new IllegalStateException("the JDK's WAV header is " + header.size() + " bytes, not "
-                    + HEADER_BYTES);
+            throw new IllegalStateException("the JDK's WAV header is " + header.size() + " bytes, not " + HEADER_BYTES);
         }
         return header.toByteArray();
     }

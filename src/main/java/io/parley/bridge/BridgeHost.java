@@ -7,9 +7,16 @@ import io.parley.config.Mode;
 import io.parley.config.ParleyConfig;
 import io.parley.config.Topology;
 import io.parley.event.EventBus;
+import io.parley.gateway.Gateway;
+import io.parley.leg.LegSide;
+import io.parley.leg.PortBinder;
 import io.parley.media.MediaClock;
 import io.parley.media.MediaClocks;
+import io.parley.pcmlink.PcmLegSide;
+import io.parley.pcmlink.PcmLink;
+import io.parley.rtpleg.ExternalMediaLeg;
 import io.parley.speech.SpeechServices;
+import io.parley.translation.TranslationBridge;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -17,13 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import io.parley.gateway.Gateway;
-import io.parley.leg.LegSide;
-import io.parley.leg.PortBinder;
-import io.parley.pcmlink.PcmLegSide;
-import io.parley.pcmlink.PcmLink;
-import io.parley.rtpleg.ExternalMediaLeg;
-import io.parley.translation.TranslationBridge;
 
 /**
  * The bridges this process runs, built from the configuration for its {@link Role}: gateways,
@@ -36,8 +36,11 @@ public final class BridgeHost implements AutoCloseable {
 
     private BridgeHost(List<HostedBridge> bridges, EventBus bus) {
         this.bridges = List.copyOf(bridges);
-        this.translations = this.bridges.stream().map(HostedBridge::logic)
-                .filter(TranslationBridge.class::isInstance).map(TranslationBridge.class::cast).toList();
+        this.translations = this.bridges.stream()
+                .map(HostedBridge::logic)
+                .filter(TranslationBridge.class::isInstance)
+                .map(TranslationBridge.class::cast)
+                .toList();
         this.sampler = new StatsSampler(this.bridges, bus);
     }
 
@@ -56,20 +59,41 @@ public final class BridgeHost implements AutoCloseable {
     }
 
     /** Builds and starts everything {@code role} asks for; on failure, releases what it had bound. */
-    public static BridgeHost start(ParleyConfig config, Role role, MediaClock clock, PortBinder ports, EventBus bus,
-                                   SpeechServices speech, LegFactory audioSocket) throws IOException {
+    public static BridgeHost start(
+            ParleyConfig config,
+            Role role,
+            MediaClock clock,
+            PortBinder ports,
+            EventBus bus,
+            SpeechServices speech,
+            LegFactory audioSocket)
+            throws IOException {
         return start(config, role, MediaClocks.of(clock), ports, bus, speech, audioSocket);
     }
 
     /** The same with each bridge on the next of several clocks. */
-    public static BridgeHost start(ParleyConfig config, Role role, MediaClocks clocks, PortBinder ports,
-                                   EventBus bus, SpeechServices speech, LegFactory audioSocket) throws IOException {
+    public static BridgeHost start(
+            ParleyConfig config,
+            Role role,
+            MediaClocks clocks,
+            PortBinder ports,
+            EventBus bus,
+            SpeechServices speech,
+            LegFactory audioSocket)
+            throws IOException {
         return start(config, role, clocks, ports, bus, speech, audioSocket, LegTaps.NONE);
     }
 
     /** The same with the legs {@code taps} names recorded. */
-    public static BridgeHost start(ParleyConfig config, Role role, MediaClocks clocks, PortBinder ports,
-                                   EventBus bus, SpeechServices speech, LegFactory audioSocket, LegTaps taps)
+    public static BridgeHost start(
+            ParleyConfig config,
+            Role role,
+            MediaClocks clocks,
+            PortBinder ports,
+            EventBus bus,
+            SpeechServices speech,
+            LegFactory audioSocket,
+            LegTaps taps)
             throws IOException {
         Assembly assembly = new Assembly(config, role, ports, bus, speech, audioSocket, taps);
         List<HostedBridge> built = new ArrayList<>();
@@ -90,8 +114,14 @@ public final class BridgeHost implements AutoCloseable {
     }
 
     /** Builds each bridge's part of {@code role} from the same configuration, ports, bus, engines and taps. */
-    private record Assembly(ParleyConfig config, Role role, PortBinder ports, EventBus bus, SpeechServices speech,
-                            LegFactory audioSocket, LegTaps taps) {
+    private record Assembly(
+            ParleyConfig config,
+            Role role,
+            PortBinder ports,
+            EventBus bus,
+            SpeechServices speech,
+            LegFactory audioSocket,
+            LegTaps taps) {
 
         /** The bridge's gateways and bridge side that run here, started on {@code clock}; empty when none does. */
         Optional<HostedBridge> build(BridgeConfig bridge, MediaClock clock) throws IOException {
@@ -102,9 +132,15 @@ public final class BridgeHost implements AutoCloseable {
                 Logic logic = Logic.NONE;
                 if (role.runsBridge(bridge)) {
                     for (LegConfig leg : bridge.legs()) {
-                        sides.put(leg.extension(), TappedLeg.wrap(side(bridge, leg, clock, gateways), taps, bridge.name()));
+                        sides.put(
+                                leg.extension(),
+                                TappedLeg.wrap(side(bridge, leg, clock, gateways), taps, bridge.name()));
                     }
-                    logic = join(bridge, sides.get(bridge.leg(0).extension()), sides.get(bridge.leg(1).extension()), clock);
+                    logic = join(
+                            bridge,
+                            sides.get(bridge.leg(0).extension()),
+                            sides.get(bridge.leg(1).extension()),
+                            clock);
                 }
                 if (gateways.isEmpty() && sides.isEmpty()) {
                     return Optional.empty();
@@ -127,10 +163,17 @@ public final class BridgeHost implements AutoCloseable {
                 if (role.runsGateway(bridge, leg)) {
                     PcmLink gatewayEnd = PcmLink.gatewayEnd(bridge, leg, config.bind(), config.pcm());
                     // With its bridge in this process, a gateway talks to it in memory, on one clock.
-                    gateways.put(leg.extension(), role.runsBridge(bridge)
-                            ? Gateway.withBridgeHere(leg, bridge.jitter(), gatewayEnd,
-                                    PcmLink.bridgeEnd(bridge, leg, config.bind(), config.pcm()), clock, ports)
-                            : Gateway.toRemoteBridge(leg, bridge.jitter(), gatewayEnd, clock, ports));
+                    gateways.put(
+                            leg.extension(),
+                            role.runsBridge(bridge)
+                                    ? Gateway.withBridgeHere(
+                                            leg,
+                                            bridge.jitter(),
+                                            gatewayEnd,
+                                            PcmLink.bridgeEnd(bridge, leg, config.bind(), config.pcm()),
+                                            clock,
+                                            ports)
+                                    : Gateway.toRemoteBridge(leg, bridge.jitter(), gatewayEnd, clock, ports));
                 }
             }
         }
@@ -138,10 +181,14 @@ public final class BridgeHost implements AutoCloseable {
         /** The bridge's end of {@code leg}: the gateway's RTP leg when it runs here, else its topology's own. */
         private LegSide side(BridgeConfig bridge, LegConfig leg, MediaClock clock, Map<String, Gateway> gateways)
                 throws IOException {
-            Optional<LegSide> inMemory = Optional.ofNullable(gateways.get(leg.extension())).flatMap(Gateway::bridgeSide);
+            Optional<LegSide> inMemory =
+                    Optional.ofNullable(gateways.get(leg.extension())).flatMap(Gateway::bridgeSide);
             return switch (bridge.topology()) {
-                case GATEWAY -> inMemory.isPresent() ? inMemory.get() : new PcmLegSide(leg,
-                        PcmLink.bridgeEnd(bridge, leg, config.bind(), config.pcm()), clock, ports);
+                case GATEWAY ->
+                    inMemory.isPresent()
+                            ? inMemory.get()
+                            : new PcmLegSide(
+                                    leg, PcmLink.bridgeEnd(bridge, leg, config.bind(), config.pcm()), clock, ports);
                 case EXTERNALMEDIA -> new ExternalMediaLeg(leg, bridge.jitter(), clock, ports);
                 case AUDIOSOCKET -> audioSocket.open(leg);
             };
@@ -154,8 +201,15 @@ public final class BridgeHost implements AutoCloseable {
                 relay.start();
                 return new Logic(relay, HostedBridge.Activity.NEVER);
             }
-            TranslationBridge translation = new TranslationBridge(bridge, a, b, speech,
-                    EndpointSettings.DEFAULT.withTrailingSilence(bridge.translation().endOfSpeechMillis()), clock, bus);
+            TranslationBridge translation = new TranslationBridge(
+                    bridge,
+                    a,
+                    b,
+                    speech,
+                    EndpointSettings.DEFAULT.withTrailingSilence(
+                            bridge.translation().endOfSpeechMillis()),
+                    clock,
+                    bus);
             translation.start();
             return new Logic(translation, translation::translating);
         }

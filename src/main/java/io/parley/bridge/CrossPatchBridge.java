@@ -42,6 +42,5 @@ public final class CrossPatchBridge implements AutoCloseable {
 
     /** The legs belong to whoever made them; the relay itself holds nothing. */
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -4,15 +4,15 @@ import io.parley.config.BridgeConfig;
 import io.parley.config.LegConfig;
 import io.parley.event.BridgeState;
 import io.parley.event.LegStats;
+import io.parley.gateway.Gateway;
+import io.parley.leg.LegSide;
+import io.parley.pcmlink.PcmLegSide;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import io.parley.gateway.Gateway;
-import io.parley.leg.LegSide;
-import io.parley.pcmlink.PcmLegSide;
 
 /**
  * One configured bridge as far as this process runs it: its gateways (when they run here), the
@@ -35,8 +35,12 @@ final class HostedBridge implements AutoCloseable {
         boolean translating();
     }
 
-    HostedBridge(BridgeConfig config, Map<String, Gateway> gateways, Map<String, LegSide> sides,
-                 AutoCloseable logic, Activity activity) {
+    HostedBridge(
+            BridgeConfig config,
+            Map<String, Gateway> gateways,
+            Map<String, LegSide> sides,
+            AutoCloseable logic,
+            Activity activity) {
         this.config = config;
         this.gateways = Map.copyOf(gateways);
         this.sides = Map.copyOf(sides);
@@ -73,7 +77,8 @@ final class HostedBridge implements AutoCloseable {
     }
 
     BridgeState.State state() {
-        long present = config.legs().stream().filter(l -> present(l.extension())).count();
+        long present =
+                config.legs().stream().filter(l -> present(l.extension())).count();
         if (present == 2) {
             return activity.translating() ? BridgeState.State.TRANSLATING : BridgeState.State.CONNECTED;
         }

@@ -1,8 +1,8 @@
 package io.parley.bridge;
 
 import io.parley.config.LegConfig;
-import java.io.IOException;
 import io.parley.leg.LegSide;
+import java.io.IOException;
 
 /** Opens the bridge's end of a leg whose transport lives outside this package (AudioSocket, in {@code ari}). */
 @FunctionalInterface

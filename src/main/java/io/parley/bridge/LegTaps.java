@@ -18,6 +18,5 @@ public interface LegTaps {
      * @param said  the caller's own voice, as it arrives
      * @param heard what parley sends the caller, every frame time ({@link FrameListener#onSilence} for nothing)
      */
-    record Tap(FrameListener said, FrameListener heard) {
-    }
+    record Tap(FrameListener said, FrameListener heard) {}
 }

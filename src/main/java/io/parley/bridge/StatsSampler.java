@@ -59,8 +59,12 @@ final class StatsSampler implements AutoCloseable {
                 }
                 BridgeState.State state = b.state();
                 if (lastState.put(b.config().name(), state) != state) {
-                    bus.publish(new BridgeState(System.currentTimeMillis(), b.config().name(), b.config().mode().key(),
-                            state, ""));
+                    bus.publish(new BridgeState(
+                            System.currentTimeMillis(),
+                            b.config().name(),
+                            b.config().mode().key(),
+                            state,
+                            ""));
                 }
             }
         } catch (RuntimeException e) {

@@ -35,7 +35,9 @@ import picocli.CommandLine.Parameters;
  * the database of the configuration (the same {@code --config} parley runs with), also while
  * parley runs.
  */
-@Command(name = "calls", mixinStandardHelpOptions = true,
+@Command(
+        name = "calls",
+        mixinStandardHelpOptions = true,
         description = "The call history: list and search calls, show one with its transcript, export as JSON or CSV.",
         subcommands = {CallsCommand.ListCalls.class, CallsCommand.Show.class, CallsCommand.Export.class})
 final class CallsCommand implements Runnable {
@@ -57,25 +59,38 @@ final class CallsCommand implements Runnable {
         @Option(names = "--extension", paramLabel = "EXT", description = "Only calls with a leg on this extension.")
         String extension;
 
-        @Option(names = "--from", paramLabel = "TIME",
-                description = "Only calls that started at or after TIME (2026-12-06T10:00, ISO-8601 with or without a zone, or epoch ms).")
+        @Option(
+                names = "--from",
+                paramLabel = "TIME",
+                description =
+                        "Only calls that started at or after TIME (2026-12-06T10:00, ISO-8601 with or without a zone, or epoch ms).")
         String from;
 
         @Option(names = "--to", paramLabel = "TIME", description = "Only calls that started before TIME.")
         String to;
 
-        @Option(names = {"--text", "-q"}, paramLabel = "WORDS",
+        @Option(
+                names = {"--text", "-q"},
+                paramLabel = "WORDS",
                 description = "Only calls in which these words were said or translated.")
         String text;
 
-        @Option(names = "--limit", defaultValue = "50", paramLabel = "N",
+        @Option(
+                names = "--limit",
+                defaultValue = "50",
+                paramLabel = "N",
                 description = "At most N calls, newest first (1 to 1000, default ${DEFAULT-VALUE}).")
         int limit;
 
         CallQuery query() {
-            return new CallQuery(Optional.ofNullable(bridge), Optional.ofNullable(extension),
-                    Optional.ofNullable(from).map(Filters::time), Optional.ofNullable(to).map(Filters::time),
-                    Optional.ofNullable(text), limit, 0);
+            return new CallQuery(
+                    Optional.ofNullable(bridge),
+                    Optional.ofNullable(extension),
+                    Optional.ofNullable(from).map(Filters::time),
+                    Optional.ofNullable(to).map(Filters::time),
+                    Optional.ofNullable(text),
+                    limit,
+                    0);
         }
 
         static long time(String s) {
@@ -92,7 +107,10 @@ final class CallsCommand implements Runnable {
             }
             try {
                 String local = t.length() == 10 ? t + "T00:00" : t.replace(' ', 'T');
-                return LocalDateTime.parse(local).atZone(ZoneId.systemDefault()).toInstant().toEpochMilli();
+                return LocalDateTime.parse(local)
+                        .atZone(ZoneId.systemDefault())
+                        .toInstant()
+                        .toEpochMilli();
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException("'" + s + "' is not a time: write 2026-12-06, 2026-12-06T10:00,"
                         + " 2026-12-06T10:00:00Z or epoch milliseconds");
@@ -122,12 +140,18 @@ final class CallsCommand implements Runnable {
         abstract int run(CallArchive archive) throws IOException, SQLException;
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List calls, newest first; filters narrow them.")
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description = "List calls, newest first; filters narrow them.")
     static final class ListCalls extends HistoryCommand {
         @picocli.CommandLine.Mixin
         Filters filters;
 
-        @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
+        @Option(
+                names = "--format",
+                defaultValue = "table",
+                paramLabel = "FORMAT",
                 description = "table, json or csv (default ${DEFAULT-VALUE}).")
         String format;
 
@@ -154,24 +178,35 @@ final class CallsCommand implements Runnable {
                 out.println("no calls");
                 return;
             }
-            out.printf("%-19s  %-12s  %-11s  %8s  %10s  %-8s  %s%n", "STARTED", "BRIDGE", "EXTENSIONS", "DURATION",
-                    "UTTERANCES", "ID", "ENDED");
+            out.printf(
+                    "%-19s  %-12s  %-11s  %8s  %10s  %-8s  %s%n",
+                    "STARTED", "BRIDGE", "EXTENSIONS", "DURATION", "UTTERANCES", "ID", "ENDED");
             for (CallSummary c : calls) {
-                out.printf("%-19s  %-12s  %-11s  %8s  %10d  %-8s  %s%n", local(c.startedAt()), c.bridge(),
-                        String.join(" ", c.extensions()), c.endedAt() == null ? "going on" : duration(c.durationMillis()),
-                        c.utterances(), c.id().substring(0, Math.min(8, c.id().length())),
+                out.printf(
+                        "%-19s  %-12s  %-11s  %8s  %10d  %-8s  %s%n",
+                        local(c.startedAt()),
+                        c.bridge(),
+                        String.join(" ", c.extensions()),
+                        c.endedAt() == null ? "going on" : duration(c.durationMillis()),
+                        c.utterances(),
+                        c.id().substring(0, Math.min(8, c.id().length())),
                         c.endedAt() == null ? "in progress" : join(c.endedBy(), c.endReason()));
             }
         }
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true,
+    @Command(
+            name = "show",
+            mixinStandardHelpOptions = true,
             description = "Show one call: its legs' quality, its transcript with timings, faults and recordings.")
     static final class Show extends HistoryCommand {
         @Parameters(paramLabel = "ID", description = "The call's id, or the start of it as 'calls list' shows it.")
         String id;
 
-        @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+        @Option(
+                names = "--format",
+                defaultValue = "text",
+                paramLabel = "FORMAT",
                 description = "text, json or csv (one line per utterance; default ${DEFAULT-VALUE}).")
         String format;
 
@@ -196,17 +231,25 @@ final class CallsCommand implements Runnable {
         }
     }
 
-    @Command(name = "export", mixinStandardHelpOptions = true,
+    @Command(
+            name = "export",
+            mixinStandardHelpOptions = true,
             description = "Export every call a search selects, in full: JSON, or CSV with one line per utterance.")
     static final class Export extends HistoryCommand {
         @picocli.CommandLine.Mixin
         Filters filters;
 
-        @Option(names = "--format", defaultValue = "json", paramLabel = "FORMAT",
+        @Option(
+                names = "--format",
+                defaultValue = "json",
+                paramLabel = "FORMAT",
                 description = "json or csv (default ${DEFAULT-VALUE}).")
         String format;
 
-        @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write to FILE instead of the terminal.")
+        @Option(
+                names = {"-o", "--out"},
+                paramLabel = "FILE",
+                description = "Write to FILE instead of the terminal.")
         Path file;
 
         @Override
@@ -240,8 +283,10 @@ final class CallsCommand implements Runnable {
         if (ids.size() == 1) {
             return archive.find(ids.getFirst());
         }
-        err.println(ids.isEmpty() ? "no call with id '" + id + "' (see parley calls list)"
-                : "'" + id + "' starts more than one call's id; give more of it");
+        err.println(
+                ids.isEmpty()
+                        ? "no call with id '" + id + "' (see parley calls list)"
+                        : "'" + id + "' starts more than one call's id; give more of it");
         return Optional.empty();
     }
 
@@ -253,42 +298,72 @@ final class CallsCommand implements Runnable {
             out.printf(", both connected after %.1f s", (c.answeredAt() - c.startedAt()) / 1000.0);
         }
         if (c.endedAt() != null) {
-            out.printf(", ended %s after %s, by %s%n", local(c.endedAt()), duration(c.durationMillis()),
-                    join(c.endedBy(), c.endReason()));
+            out.printf(
+                    ", ended %s after %s, by %s%n",
+                    local(c.endedAt()), duration(c.durationMillis()), join(c.endedBy(), c.endReason()));
         } else {
             out.println(", going on");
         }
         out.println("legs:");
         for (LegRow l : d.legs()) {
-            out.printf("  %-6s %-2s %-5s channel %-14s packets in %d out %d, loss %.1f%% (%d), jitter %.1f ms (max %.1f),"
-                            + " concealed %d, discarded %d, malformed %s, from %s%n", l.extension(), l.language(),
-                    l.codec(), l.channelId().isEmpty() ? "-" : l.channelId(), l.packetsIn(), l.packetsOut(),
-                    l.lossRatio() * 100, l.lost(), l.jitterMillis(), l.maxJitterMillis(), l.concealed(),
-                    l.discarded(), l.malformed().isEmpty() ? "0" : l.malformed(), l.remote().isEmpty() ? "-" : l.remote());
+            out.printf(
+                    "  %-6s %-2s %-5s channel %-14s packets in %d out %d, loss %.1f%% (%d), jitter %.1f ms (max %.1f),"
+                            + " concealed %d, discarded %d, malformed %s, from %s%n",
+                    l.extension(),
+                    l.language(),
+                    l.codec(),
+                    l.channelId().isEmpty() ? "-" : l.channelId(),
+                    l.packetsIn(),
+                    l.packetsOut(),
+                    l.lossRatio() * 100,
+                    l.lost(),
+                    l.jitterMillis(),
+                    l.maxJitterMillis(),
+                    l.concealed(),
+                    l.discarded(),
+                    l.malformed().isEmpty() ? "0" : l.malformed(),
+                    l.remote().isEmpty() ? "-" : l.remote());
         }
         if (d.utterances().isEmpty()) {
-            out.println(c.mode().equals("crosspatch") ? "no transcript: the bridge cross-patches audio as is"
-                    : "nobody spoke");
+            out.println(
+                    c.mode().equals("crosspatch")
+                            ? "no transcript: the bridge cross-patches audio as is"
+                            : "nobody spoke");
         } else {
             out.println("transcript:");
         }
         for (UtteranceRow u : d.utterances()) {
             UtteranceEvent.Times t = u.times();
             long at = (t.speechStart() > 0 ? t.speechStart() : t.speechEnd()) - c.startedAt();
-            out.printf("  %s  %s (%s) -> %s (%s)  %s%n", offset(at), u.speaker(), u.fromLanguage(), u.listener(),
-                    u.toLanguage(), u.outcome() + (u.note().isEmpty() ? "" : ": " + u.note()));
+            out.printf(
+                    "  %s  %s (%s) -> %s (%s)  %s%n",
+                    offset(at),
+                    u.speaker(),
+                    u.fromLanguage(),
+                    u.listener(),
+                    u.toLanguage(),
+                    u.outcome() + (u.note().isEmpty() ? "" : ": " + u.note()));
             out.printf("      said:  %s%n", u.text());
             if (!u.translation().isEmpty()) {
                 out.printf("      heard: %s%n", u.translation());
             }
             if (t.speechEnd() > 0 && t.playoutStart() > 0) {
-                out.printf("      after the end of speech: recognised %d ms, translated %d ms, synthesised %d ms,"
-                                + " first audio %d ms%n", t.sttFinal() - t.speechEnd(), t.mtDone() - t.speechEnd(),
-                        t.ttsFirstAudio() - t.speechEnd(), t.playoutStart() - t.speechEnd());
+                out.printf(
+                        "      after the end of speech: recognised %d ms, translated %d ms, synthesised %d ms,"
+                                + " first audio %d ms%n",
+                        t.sttFinal() - t.speechEnd(),
+                        t.mtDone() - t.speechEnd(),
+                        t.ttsFirstAudio() - t.speechEnd(),
+                        t.playoutStart() - t.speechEnd());
             }
         }
         for (FaultRow f : d.faults()) {
-            out.printf("fault %s %s %s: %s%s%n", offset(f.at() - c.startedAt()), f.stage(), f.engine(), f.message(),
+            out.printf(
+                    "fault %s %s %s: %s%s%n",
+                    offset(f.at() - c.startedAt()),
+                    f.stage(),
+                    f.engine(),
+                    f.message(),
                     f.restarted() ? " (restarted)" : "");
         }
         for (RecordingRow r : d.recordings()) {

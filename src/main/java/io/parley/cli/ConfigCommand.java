@@ -8,18 +8,23 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code parley config}: print the default configuration, or check a file. */
-@Command(name = "config", mixinStandardHelpOptions = true,
+@Command(
+        name = "config",
+        mixinStandardHelpOptions = true,
         description = "Print the built-in configuration, or check a configuration file.")
 final class ConfigCommand implements Callable<Integer> {
 
     static final class Action {
-        @Option(names = "--print-default", required = true,
-                description = "Write the built-in configuration (three bridges on the default port plan) as commented YAML.")
+        @Option(
+                names = "--print-default",
+                required = true,
+                description =
+                        "Write the built-in configuration (three bridges on the default port plan) as commented YAML.")
         boolean printDefault;
 
         @Option(names = "--check", required = true, description = "Check --config FILE and report every problem.")

@@ -2,8 +2,8 @@ package io.parley.cli;
 
 import io.parley.config.AriEnvironment;
 import io.parley.config.ConfigException;
-import io.parley.config.ConfigProblem;
 import io.parley.config.ConfigLoader;
+import io.parley.config.ConfigProblem;
 import io.parley.config.ParleyConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,7 +11,9 @@ import picocli.CommandLine.Option;
 
 /** The {@code --config FILE} option shared by every command that needs a configuration. */
 final class ConfigOption {
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+    @Option(
+            names = {"-c", "--config"},
+            paramLabel = "FILE",
             description = "Configuration file (YAML). Default: the built-in plan (parley config --print-default).")
     Path file;
 

@@ -24,9 +24,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,21 +36,34 @@ import picocli.CommandLine.Option;
  * French speech (synthesised here) goes in over real RTP; each utterance is printed as it is heard,
  * understood and translated, with its timings; what each caller heard is written to WAV files.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Start the bridges with simulated callers: English into 3333 and 7777, French into 4444 and"
-                + " 8888 (translated bridges), tones on 5555 and 6666 (cross-patched). Prints each utterance as it"
-                + " happens, writes what each caller heard to WAV files, and keeps the dashboards up until Ctrl-C."})
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Start the bridges with simulated callers: English into 3333 and 7777, French into 4444 and"
+                    + " 8888 (translated bridges), tones on 5555 and 6666 (cross-patched). Prints each utterance as it"
+                    + " happens, writes what each caller heard to WAV files, and keeps the dashboards up until Ctrl-C."
+        })
 final class DemoCommand extends ConfiguredCommand {
 
-    @Option(names = "--out", defaultValue = "demo-recordings", paramLabel = "DIR",
+    @Option(
+            names = "--out",
+            defaultValue = "demo-recordings",
+            paramLabel = "DIR",
             description = "Where to write what each caller heard (default ${DEFAULT-VALUE}).")
     Path outDir;
 
-    @Option(names = "--lines", defaultValue = "3", paramLabel = "N",
+    @Option(
+            names = "--lines",
+            defaultValue = "3",
+            paramLabel = "N",
             description = "Lines each caller says, 1 to 3 (default ${DEFAULT-VALUE}).")
     int lines;
 
-    @Option(names = "--linger", defaultValue = "-1", paramLabel = "SECONDS",
+    @Option(
+            names = "--linger",
+            defaultValue = "-1",
+            paramLabel = "SECONDS",
             description = "Keep running this long after the conversation, for the dashboards (default: until Ctrl-C).")
     int lingerSeconds;
 
@@ -68,8 +81,8 @@ final class DemoCommand extends ConfiguredCommand {
         config = config.withAri(Optional.empty());
         EventBus bus = new EventBus();
         try (Subscription events = bus.subscribe("demo", 10_000);
-             ParleyRuntime runtime = ParleyRuntime.start(config, new Role.All(), bus);
-             Simulator simulator = new Simulator(1)) {
+                ParleyRuntime runtime = ParleyRuntime.start(config, new Role.All(), bus);
+                Simulator simulator = new Simulator(1)) {
             announce(runtime, out);
             List<SimulatedCall> calls = converse(config, simulator, events, out);
             write(calls, out);
@@ -87,8 +100,9 @@ final class DemoCommand extends ConfiguredCommand {
         if (runtime.monitor() != null) {
             runtime.monitor().dashboards().forEach((b, uri) -> out.printf("  dashboard %-10s %s%n", b, uri));
             if (runtime.history() != null && runtime.monitor().overview() != null) {
-                out.printf("  history   %-10s %s (and: parley calls list)%n", "",
-                        runtime.monitor().overview().resolve("/history"));
+                out.printf(
+                        "  history   %-10s %s (and: parley calls list)%n",
+                        "", runtime.monitor().overview().resolve("/history"));
             }
         }
         out.println("waiting for the speech engines...");
@@ -99,8 +113,8 @@ final class DemoCommand extends ConfiguredCommand {
     }
 
     /** Runs every simulated call through the whole conversation, printing its utterances as they happen. */
-    private List<SimulatedCall> converse(ParleyConfig config, Simulator simulator, Subscription events,
-                                         PrintWriter out) throws IOException, InterruptedException {
+    private List<SimulatedCall> converse(ParleyConfig config, Simulator simulator, Subscription events, PrintWriter out)
+            throws IOException, InterruptedException {
         out.println("synthesising the callers' speech...");
         out.flush();
         List<SimulatedCall> calls = calls(config, simulator);
@@ -108,8 +122,9 @@ final class DemoCommand extends ConfiguredCommand {
         for (int i = 0; i < calls.size(); i++) {
             calls.get(i).start(start + i * 3_000_000L, 7_000_000L);
         }
-        out.printf("%d calls running; the conversation lasts %d s%n", calls.size(),
-                Conversation.lengthMillis(lines) / 1000);
+        out.printf(
+                "%d calls running; the conversation lasts %d s%n",
+                calls.size(), Conversation.lengthMillis(lines) / 1000);
         out.flush();
         long end = start + TimeUnit.MILLISECONDS.toNanos(Conversation.lengthMillis(lines) + 2_000);
         while (simulator.nanoTime() < end) {
@@ -125,8 +140,10 @@ final class DemoCommand extends ConfiguredCommand {
         if (lingerSeconds == 0) {
             return;
         }
-        out.println(lingerSeconds < 0 ? "the dashboards stay up; Ctrl-C stops"
-                : "the dashboards stay up for " + lingerSeconds + " s");
+        out.println(
+                lingerSeconds < 0
+                        ? "the dashboards stay up; Ctrl-C stops"
+                        : "the dashboards stay up for " + lingerSeconds + " s");
         out.flush();
         long until = lingerSeconds < 0 ? Long.MAX_VALUE : System.nanoTime() + lingerSeconds * 1_000_000_000L;
         while (System.nanoTime() < until) {
@@ -144,7 +161,8 @@ final class DemoCommand extends ConfiguredCommand {
             List<Source> sources;
             if (bridge.mode() == Mode.TRANSLATE) {
                 try {
-                    sources = List.copyOf(Conversation.sources(bridge.leg(0).language(), bridge.leg(1).language(), rate, lines));
+                    sources = List.copyOf(Conversation.sources(
+                            bridge.leg(0).language(), bridge.leg(1).language(), rate, lines));
                 } catch (SpeechException e) {
                     throw new IOException(e.getMessage(), e);
                 }
@@ -162,28 +180,42 @@ final class DemoCommand extends ConfiguredCommand {
             case UtteranceEvent u -> {
                 String[] ends = u.direction().split("->");
                 switch (u.stage()) {
-                    case RECOGNISED -> out.printf("[%s] %s (%s) said:   \"%s\"%n", u.bridge(), ends[0], u.fromLanguage(),
-                            u.finalText());
-                    case TRANSLATED -> out.printf("[%s] %s (%s) hears: \"%s\"%n", u.bridge(), ends[1], u.toLanguage(),
-                            u.translation());
+                    case RECOGNISED ->
+                        out.printf(
+                                "[%s] %s (%s) said:   \"%s\"%n", u.bridge(), ends[0], u.fromLanguage(), u.finalText());
+                    case TRANSLATED ->
+                        out.printf(
+                                "[%s] %s (%s) hears: \"%s\"%n", u.bridge(), ends[1], u.toLanguage(), u.translation());
                     case PLAYED -> {
                         UtteranceEvent.Times t = u.times();
-                        out.printf("[%s]   timings after the end of speech: recognised %d ms, translated %d ms,"
-                                + " synthesised %d ms, first audio to the caller %d ms%n", u.bridge(),
-                                t.sttFinal() - t.speechEnd(), t.mtDone() - t.speechEnd(),
-                                t.ttsFirstAudio() - t.speechEnd(), t.playoutStart() - t.speechEnd());
+                        out.printf(
+                                "[%s]   timings after the end of speech: recognised %d ms, translated %d ms,"
+                                        + " synthesised %d ms, first audio to the caller %d ms%n",
+                                u.bridge(),
+                                t.sttFinal() - t.speechEnd(),
+                                t.mtDone() - t.speechEnd(),
+                                t.ttsFirstAudio() - t.speechEnd(),
+                                t.playoutStart() - t.speechEnd());
                     }
-                    case DROPPED, FAILED -> out.printf("[%s] %s: %s %s%n", u.bridge(), u.direction(),
-                            u.stage().name().toLowerCase(), u.note());
-                    default -> {
-                    }
+                    case DROPPED, FAILED ->
+                        out.printf(
+                                "[%s] %s: %s %s%n",
+                                u.bridge(), u.direction(), u.stage().name().toLowerCase(), u.note());
+                    default -> {}
                 }
             }
-            case EngineStatus s when !s.available() -> out.printf("[%s] %s %s: %s%n", s.bridge(), s.stage(),
-                    s.language(), s.reason()
-                    + (s.stage().equals("stt") ? " (until then this caller's voice passes untranslated)" : ""));
-            case null, default -> {
-            }
+            case EngineStatus s
+            when !s.available() ->
+                out.printf(
+                        "[%s] %s %s: %s%n",
+                        s.bridge(),
+                        s.stage(),
+                        s.language(),
+                        s.reason()
+                                + (s.stage().equals("stt")
+                                        ? " (until then this caller's voice passes untranslated)"
+                                        : ""));
+            case null, default -> {}
         }
         out.flush();
     }
@@ -195,8 +227,9 @@ final class DemoCommand extends ConfiguredCommand {
                 Path file = outDir.resolve(call.bridge().name() + "-" + caller.name() + "-heard.wav");
                 short[] heard = caller.heard().recording();
                 WavFile.write(file, heard, 0, heard.length, caller.heard().sampleRate());
-                out.printf("wrote %s (%.1f s heard by %s)%n", file, heard.length / (double) caller.heard().sampleRate(),
-                        caller.name());
+                out.printf(
+                        "wrote %s (%.1f s heard by %s)%n",
+                        file, heard.length / (double) caller.heard().sampleRate(), caller.name());
             }
         }
         out.flush();

@@ -8,6 +8,5 @@ final class ExitCodes {
     /** The configuration or the command line is invalid; for {@code check}, a foreign process holds a planned port. */
     static final int INVALID = 2;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

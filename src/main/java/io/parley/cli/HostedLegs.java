@@ -31,8 +31,13 @@ final class HostedLegs implements LegDirectory {
             }
             for (LegConfig leg : bridge.legs()) {
                 if (leg.extension().equals(extension)) {
-                    return mediaPort(leg).map(port -> new LegBinding(bridge.name(), extension,
-                            hostPort(port), leg.codec(), bridge.partnerOf(leg).extension()));
+                    return mediaPort(leg)
+                            .map(port -> new LegBinding(
+                                    bridge.name(),
+                                    extension,
+                                    hostPort(port),
+                                    leg.codec(),
+                                    bridge.partnerOf(leg).extension()));
                 }
             }
         }

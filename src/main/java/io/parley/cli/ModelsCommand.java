@@ -17,11 +17,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code parley models}: speech models no package installs (French recognition), listed and fetched in one step. */
-@Command(name = "models", mixinStandardHelpOptions = true,
-        description = {"Speech models that no Debian package installs: list them, or download one, check its SHA-256"
-                + " and unpack it into the models directory ($" + ModelStore.ENVIRONMENT
-                + ", else $XDG_DATA_HOME/parley/models, else ~/.local/share/parley/models).",
-                "Exit status: 0 done; 1 the download or a check failed (nothing installed); 2 invalid options."},
+@Command(
+        name = "models",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Speech models that no Debian package installs: list them, or download one, check its SHA-256"
+                    + " and unpack it into the models directory ($" + ModelStore.ENVIRONMENT
+                    + ", else $XDG_DATA_HOME/parley/models, else ~/.local/share/parley/models).",
+            "Exit status: 0 done; 1 the download or a check failed (nothing installed); 2 invalid options."
+        },
         subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Install.class})
 final class ModelsCommand implements Callable<Integer> {
     @Spec
@@ -38,8 +42,11 @@ final class ModelsCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--dir", paramLabel = "DIR",
-                description = "The models directory (default: $" + ModelStore.ENVIRONMENT + " or ~/.local/share/parley/models).")
+        @Option(
+                names = "--dir",
+                paramLabel = "DIR",
+                description = "The models directory (default: $" + ModelStore.ENVIRONMENT
+                        + " or ~/.local/share/parley/models).")
         Path directory;
 
         ModelStore store() {
@@ -55,7 +62,10 @@ final class ModelsCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "The models parley can install, and which are installed.")
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description = "The models parley can install, and which are installed.")
     static final class ListModels extends Base {
         @Override
         public Integer call() {
@@ -63,23 +73,36 @@ final class ModelsCommand implements Callable<Integer> {
             out().println("models directory: " + store.root());
             for (ModelSpec m : ModelCatalog.ALL) {
                 Optional<Path> installed = store.installed(m);
-                out().printf(Locale.ROOT, "  %-13s %-8s %s%n      %s%n      %s%n", m.name(), m.engine(), m.description(),
-                        m.source(), installed.map(p -> "installed: " + p).orElse("not installed: parley models install "
-                                + m.name()));
+                out().printf(
+                                Locale.ROOT,
+                                "  %-13s %-8s %s%n      %s%n      %s%n",
+                                m.name(),
+                                m.engine(),
+                                m.description(),
+                                m.source(),
+                                installed
+                                        .map(p -> "installed: " + p)
+                                        .orElse("not installed: parley models install " + m.name()));
             }
             out().flush();
             return ExitCodes.OK;
         }
     }
 
-    @Command(name = "install", mixinStandardHelpOptions = true,
+    @Command(
+            name = "install",
+            mixinStandardHelpOptions = true,
             description = "Download a model from its official location, check its SHA-256, unpack it into the models"
                     + " directory and print the configuration line that uses it.")
     static final class Install extends Base {
-        @Parameters(paramLabel = "NAME", description = "vosk-fr, whisper-base or whisper-tiny (see parley models list).")
+        @Parameters(
+                paramLabel = "NAME",
+                description = "vosk-fr, whisper-base or whisper-tiny (see parley models list).")
         String name;
 
-        @Option(names = "--file", paramLabel = "FILE",
+        @Option(
+                names = "--file",
+                paramLabel = "FILE",
                 description = "Install from this file, downloaded already (it is checked the same way).")
         Path file;
 
@@ -87,8 +110,10 @@ final class ModelsCommand implements Callable<Integer> {
         public Integer call() {
             Optional<ModelSpec> found = ModelCatalog.named(name);
             if (found.isEmpty()) {
-                err().println("no model '" + name + "'; parley can install " + String.join(", ",
-                        ModelCatalog.ALL.stream().map(ModelSpec::name).toList()));
+                err().println("no model '" + name + "'; parley can install "
+                        + String.join(
+                                ", ",
+                                ModelCatalog.ALL.stream().map(ModelSpec::name).toList()));
                 return ExitCodes.INVALID;
             }
             ModelSpec model = found.get();
@@ -103,9 +128,11 @@ final class ModelsCommand implements Callable<Integer> {
                         ? new ModelInstaller(store).install(model, progress)
                         : new ModelInstaller(store).installFrom(model, file, progress);
                 progress.done();
-                out().println((installed.alreadyInstalled() ? "already installed: " : "installed: ") + installed.path()
+                out().println((installed.alreadyInstalled() ? "already installed: " : "installed: ")
+                        + installed.path()
                         + (installed.alreadyInstalled() ? "" : " (SHA-256 checked: " + model.sha256() + ")"));
-                out().println("to use it, put this in the configuration file (parley config --print-default writes one):");
+                out().println(
+                                "to use it, put this in the configuration file (parley config --print-default writes one):");
                 out().print(configuration(model, installed.path(), store));
                 out().flush();
                 return ExitCodes.OK;
@@ -144,10 +171,15 @@ final class ModelsCommand implements Callable<Integer> {
         public void bytes(long received, long total) {
             long step = total > 0 ? Math.max(1, total / 10) : 10_000_000L;
             if (received >= nextMark && received > 0) {
-                out.print(total > 0
-                        ? String.format(Locale.ROOT, "  %3d%% %.1f of %.1f MB%n", received * 100 / total, received / 1e6,
-                                total / 1e6)
-                        : String.format(Locale.ROOT, "  %.1f MB%n", received / 1e6));
+                out.print(
+                        total > 0
+                                ? String.format(
+                                        Locale.ROOT,
+                                        "  %3d%% %.1f of %.1f MB%n",
+                                        received * 100 / total,
+                                        received / 1e6,
+                                        total / 1e6)
+                                : String.format(Locale.ROOT, "  %.1f MB%n", received / 1e6));
                 out.flush();
                 nextMark = (received / step + 1) * step;
                 printed = true;

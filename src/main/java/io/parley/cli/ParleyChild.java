@@ -33,16 +33,25 @@ final class ParleyChild implements AutoCloseable {
     /** Starts the child; {@code jvmOptions} are added to the options this JVM was started with that matter for media. */
     static ParleyChild start(Path config, List<String> jvmOptions) throws IOException {
         List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.add(ProcessHandle.current()
+                .info()
+                .command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (option.startsWith("--enable-native-access") || option.matches("-XX:\\+Use\\w+GC") || option.startsWith("-Xmx")) {
+            if (option.startsWith("--enable-native-access")
+                    || option.matches("-XX:\\+Use\\w+GC")
+                    || option.startsWith("-Xmx")) {
                 command.add(option);
             }
         }
         command.add("-XX:AutoBoxCacheMax=65536"); // as the launcher: no boxed descriptor per datagram received
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.parley.cli.Main", "run", "--config",
+        command.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.parley.cli.Main",
+                "run",
+                "--config",
                 config.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         // The load's callers are simulated over RTP alone: ARI settings from this environment would
@@ -52,7 +61,8 @@ final class ParleyChild implements AutoCloseable {
     }
 
     private void pump() {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader r =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) {
                 lines.add(line);
             }

@@ -58,7 +58,8 @@ final class ParleyRuntime implements AutoCloseable {
     private void startParts(ParleyConfig config, Role role) throws IOException {
         MediaClocks clocks = own(MediaClocks.perCore());
         UdpReactor reactor = own(new UdpReactor("parley-udp", 2));
-        ParleyConfig hosted = config.withBridges(config.bridges().stream().filter(role::runsBridge).toList());
+        ParleyConfig hosted = config.withBridges(
+                config.bridges().stream().filter(role::runsBridge).toList());
         if (hosted.bridges().stream().anyMatch(b -> b.mode() == io.parley.config.Mode.TRANSLATE)) {
             own(TranscriptLog.start(config.transcripts(), bus));
         }
@@ -73,16 +74,30 @@ final class ParleyRuntime implements AutoCloseable {
                 throw portTaken(hosted).orElseGet(() -> new IOException(e.getMessage(), e));
             }
         }
-        SpeechEngines speech = own(new SpeechEngines(config.engines(), (engine, message, restarted) ->
-                bus.publish(new EngineFault(System.currentTimeMillis(), "", "engine", engine, message, restarted))));
+        SpeechEngines speech = own(new SpeechEngines(
+                config.engines(),
+                (engine, message, restarted) -> bus.publish(
+                        new EngineFault(System.currentTimeMillis(), "", "engine", engine, message, restarted))));
         PlannedPorts ports = new PlannedPorts(config, reactor);
-        bridges = own(BridgeHost.start(config, role, clocks, ports, bus, speech, leg -> {
-            try {
-                return new AudioSocketLeg(leg, config.bind(), clocks.next());
-            } catch (IOException e) {
-                throw PortInUse.of(ports.row(PlannedPort.Protocol.TCP, leg.ports().all().getFirst()), e);
-            }
-        }, history == null ? io.parley.bridge.LegTaps.NONE : history.taps()));
+        bridges = own(BridgeHost.start(
+                config,
+                role,
+                clocks,
+                ports,
+                bus,
+                speech,
+                leg -> {
+                    try {
+                        return new AudioSocketLeg(leg, config.bind(), clocks.next());
+                    } catch (IOException e) {
+                        throw PortInUse.of(
+                                ports.row(
+                                        PlannedPort.Protocol.TCP,
+                                        leg.ports().all().getFirst()),
+                                e);
+                    }
+                },
+                history == null ? io.parley.bridge.LegTaps.NONE : history.taps()));
         if (config.ari().isPresent() && !(role instanceof Role.GatewayOnly)) {
             bridges.drivenBySignalling();
             own(AriController.start(config.ari().get(), new HostedLegs(config, bridges), bus));
@@ -97,7 +112,8 @@ final class ParleyRuntime implements AutoCloseable {
         for (PlannedPort row : PortPlan.of(config).bound()) {
             if (row.protocol() == PlannedPort.Protocol.TCP) {
                 Optional<PortHolder> holder = sockets.holderOf("tcp", row.port());
-                if (holder.isPresent() && holder.get().pid() != ProcessHandle.current().pid()) {
+                if (holder.isPresent()
+                        && holder.get().pid() != ProcessHandle.current().pid()) {
                     return Optional.of(PortInUse.of(row, new IOException("in use")));
                 }
             }

@@ -17,7 +17,11 @@ import java.util.Optional;
 /** What {@code parley check} finds for each planned port, as {@code ss -lnp} and {@code curl -I} would. */
 final class PlanCheck {
 
-    enum State { PARLEY, FREE, FOREIGN }
+    enum State {
+        PARLEY,
+        FREE,
+        FOREIGN
+    }
 
     /** One planned port: who holds it and, for an HTTP port, whether it answers. */
     record Finding(PlannedPort row, State state, Optional<PortHolder> holder, Optional<String> http, boolean httpOk) {
@@ -27,7 +31,8 @@ final class PlanCheck {
     }
 
     private final ParleyConfig config;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     PlanCheck(ParleyConfig config) {
         this.config = config;
@@ -39,14 +44,19 @@ final class PlanCheck {
         for (PlannedPort row : PortPlan.of(config).bound()) {
             String protocol = row.protocol().name().toLowerCase();
             Optional<PortHolder> holder = sockets.holderOf(protocol, row.port());
-            State state = holder.map(h -> h.isParley() ? State.PARLEY : State.FOREIGN).orElse(State.FREE);
+            State state =
+                    holder.map(h -> h.isParley() ? State.PARLEY : State.FOREIGN).orElse(State.FREE);
             Optional<String> answer = Optional.empty();
             boolean answered = false;
             if (row.kind() == PlannedPort.Kind.DASHBOARD) {
                 String host = config.bind().contains(":") ? "[" + config.bind() + "]" : config.bind();
                 try {
-                    HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + row.port() + "/"))
-                            .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding());
+                    HttpResponse<Void> r = http.send(
+                            HttpRequest.newBuilder(URI.create("http://" + host + ":" + row.port() + "/"))
+                                    .timeout(Duration.ofSeconds(2))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding());
                     answer = Optional.of("HTTP " + r.statusCode());
                     answered = true;
                 } catch (java.io.IOException e) {

@@ -24,19 +24,20 @@ final class PlanReport {
     }
 
     /** One line of the range summary: a kind of port, a range, the bridge, and which leg uses what. */
-    record Range(String kind, String range, String bridge, String detail) {
-    }
+    record Range(String kind, String range, String bridge, String detail) {}
 
     List<Range> summary() {
         List<Range> out = new ArrayList<>();
         for (PlannedPort.Kind kind : PlannedPort.Kind.values()) {
             for (BridgeConfig bridge : config.bridges()) {
                 List<PlannedPort> rows = plan.of(bridge.name()).stream()
-                        .filter(r -> r.kind() == kind && r.bound()).toList();
+                        .filter(r -> r.kind() == kind && r.bound())
+                        .toList();
                 if (rows.isEmpty()) {
                     continue;
                 }
-                String range = PortRanges.of(rows.stream().map(PlannedPort::port).toList());
+                String range =
+                        PortRanges.of(rows.stream().map(PlannedPort::port).toList());
                 out.add(new Range(kind.title(), range, bridge.name(), detail(bridge, kind, rows)));
             }
         }
@@ -45,13 +46,18 @@ final class PlanReport {
 
     private static String detail(BridgeConfig bridge, PlannedPort.Kind kind, List<PlannedPort> rows) {
         return switch (kind) {
-            case RTP, EXTERNAL_MEDIA, AUDIO_SOCKET -> bridge.legs().stream()
-                    .map(leg -> leg.extension() + " (" + leg.ports().all().stream()
-                            .filter(p -> rows.stream().anyMatch(r -> r.port() == p))
-                            .map(String::valueOf).collect(Collectors.joining("/")) + ")")
-                    .collect(Collectors.joining(", "));
-            case PCM -> (bridge.mode().key().equals("translate") ? "Translation" : "Cross-patch") + " PCM ("
-                    + bridge.legs().stream().map(LegConfig::extension).collect(Collectors.joining("/")) + ")";
+            case RTP, EXTERNAL_MEDIA, AUDIO_SOCKET ->
+                bridge.legs().stream()
+                        .map(leg -> leg.extension() + " ("
+                                + leg.ports().all().stream()
+                                        .filter(p -> rows.stream().anyMatch(r -> r.port() == p))
+                                        .map(String::valueOf)
+                                        .collect(Collectors.joining("/"))
+                                + ")")
+                        .collect(Collectors.joining(", "));
+            case PCM ->
+                (bridge.mode().key().equals("translate") ? "Translation" : "Cross-patch") + " PCM ("
+                        + bridge.legs().stream().map(LegConfig::extension).collect(Collectors.joining("/")) + ")";
             case DASHBOARD, FEED -> rows.getFirst().purpose();
         };
     }
@@ -60,7 +66,8 @@ final class PlanReport {
         String legs = b.legs().stream()
                 .map(l -> l.language().isEmpty() ? l.extension() : l.extension() + " (" + l.language() + ")")
                 .collect(Collectors.joining(" <-> "));
-        return b.name() + ": " + legs + ", " + b.mode().key() + " over " + b.topology().key();
+        return b.name() + ": " + legs + ", " + b.mode().key() + " over "
+                + b.topology().key();
     }
 
     private Map<String, List<PlannedPort>> byComponent(BridgeConfig bridge) {
@@ -75,9 +82,12 @@ final class PlanReport {
         StringBuilder s = new StringBuilder();
         for (BridgeConfig bridge : config.bridges()) {
             s.append(title(bridge)).append('\n');
-            s.append(String.format("  %-22s %-6s %-8s %-9s %s%n", "COMPONENT", "PORT", "PROTOCOL", "DIRECTION", "PURPOSE"));
-            byComponent(bridge).forEach((component, rows) -> rows.forEach(r -> s.append(String.format(
-                    "  %-22s %-6d %-8s %-9s %s%n", component, r.port(), r.protocol(), r.direction().text(), r.purpose()))));
+            s.append(String.format(
+                    "  %-22s %-6s %-8s %-9s %s%n", "COMPONENT", "PORT", "PROTOCOL", "DIRECTION", "PURPOSE"));
+            byComponent(bridge)
+                    .forEach((component, rows) -> rows.forEach(r -> s.append(String.format(
+                            "  %-22s %-6d %-8s %-9s %s%n",
+                            component, r.port(), r.protocol(), r.direction().text(), r.purpose()))));
             s.append('\n');
         }
         s.append("Port range summary\n");
@@ -89,14 +99,25 @@ final class PlanReport {
     }
 
     String markdown() {
-        StringBuilder s = new StringBuilder("# parley port plan\n\nEverything binds ").append(config.bind()).append(".\n");
+        StringBuilder s = new StringBuilder("# parley port plan\n\nEverything binds ")
+                .append(config.bind())
+                .append(".\n");
         for (BridgeConfig bridge : config.bridges()) {
             s.append("\n## ").append(title(bridge)).append('\n');
             byComponent(bridge).forEach((component, rows) -> {
-                s.append("\n#### ").append(component).append("\n| Port | Protocol | Direction | Purpose |\n")
+                s.append("\n#### ")
+                        .append(component)
+                        .append("\n| Port | Protocol | Direction | Purpose |\n")
                         .append("|------|----------|-----------|---------|\n");
-                rows.forEach(r -> s.append("| ").append(r.port()).append(" | ").append(r.protocol()).append(" | ")
-                        .append(r.direction().text()).append(" | ").append(r.purpose()).append(" |\n"));
+                rows.forEach(r -> s.append("| ")
+                        .append(r.port())
+                        .append(" | ")
+                        .append(r.protocol())
+                        .append(" | ")
+                        .append(r.direction().text())
+                        .append(" | ")
+                        .append(r.purpose())
+                        .append(" |\n"));
             });
         }
         s.append("\n## Port Range Summary\n");
@@ -106,7 +127,13 @@ final class PlanReport {
                 kind = r.kind();
                 s.append("\n### ").append(kind).append("\n| Range | Bridge | Detail |\n|-------|--------|--------|\n");
             }
-            s.append("| ").append(r.range()).append(" | ").append(r.bridge()).append(" | ").append(r.detail()).append(" |\n");
+            s.append("| ")
+                    .append(r.range())
+                    .append(" | ")
+                    .append(r.bridge())
+                    .append(" | ")
+                    .append(r.detail())
+                    .append(" |\n");
         }
         return s.toString();
     }

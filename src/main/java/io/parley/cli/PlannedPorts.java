@@ -1,9 +1,9 @@
 package io.parley.cli;
 
-import io.parley.leg.PortBinder;
 import io.parley.config.ParleyConfig;
 import io.parley.config.PlannedPort;
 import io.parley.config.PortPlan;
+import io.parley.leg.PortBinder;
 import io.parley.media.UdpEndpoint;
 import io.parley.media.UdpReactor;
 import java.io.IOException;
@@ -31,7 +31,9 @@ final class PlannedPorts implements PortBinder {
     }
 
     PlannedPort row(PlannedPort.Protocol protocol, int port) {
-        return plan.bound().stream().filter(r -> r.protocol() == protocol && r.port() == port).findFirst()
+        return plan.bound().stream()
+                .filter(r -> r.protocol() == protocol && r.port() == port)
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException(protocol + " " + port + " is not in the port plan"));
     }
 }

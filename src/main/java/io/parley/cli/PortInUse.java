@@ -13,10 +13,13 @@ final class PortInUse extends IOException {
     }
 
     static PortInUse of(PlannedPort row, IOException cause) {
-        String holder = SocketTable.read().holderOf(row.protocol().name().toLowerCase(), row.port())
+        String holder = SocketTable.read()
+                .holderOf(row.protocol().name().toLowerCase(), row.port())
                 .map(h -> "is in use by " + h)
                 .orElse("cannot be bound (" + cause.getMessage() + ")");
-        return new PortInUse("cannot start: " + row.protocol() + " " + row.port() + " (" + row.describe()
-                + ") " + holder + "; stop that process or change " + row.field(), cause);
+        return new PortInUse(
+                "cannot start: " + row.protocol() + " " + row.port() + " (" + row.describe() + ") " + holder
+                        + "; stop that process or change " + row.field(),
+                cause);
     }
 }

@@ -5,8 +5,7 @@ import java.util.TreeSet;
 
 /** Writes a set of ports compactly, consecutive ports as a range: {@code 4020-4023}, {@code 3020, 6211}. */
 final class PortRanges {
-    private PortRanges() {
-    }
+    private PortRanges() {}
 
     static String of(List<Integer> ports) {
         TreeSet<Integer> sorted = new TreeSet<>(ports);

@@ -33,10 +33,13 @@ abstract class ProcessCommand extends ConfiguredCommand {
             return ExitCodes.FAILED;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            runtime.close();
-            stopped.countDown();
-        }, "parley-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            runtime.close();
+                            stopped.countDown();
+                        },
+                        "parley-shutdown"));
         summary(config, runtime);
         out().println("ready; Ctrl-C or SIGTERM stops");
         out().flush();

@@ -12,8 +12,7 @@ final class ProcessCpu {
     /** USER_HZ: 100 on every Linux architecture parley runs on. */
     static final int TICKS_PER_SECOND = 100;
 
-    private ProcessCpu() {
-    }
+    private ProcessCpu() {}
 
     /** Seconds of CPU used by {@code pid} so far, user and system; NaN when it cannot be read (not Linux, process gone). */
     static double seconds(long pid) {

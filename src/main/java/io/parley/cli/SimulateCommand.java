@@ -29,56 +29,98 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code parley simulate}: play Asterisk's part on both legs of a bridge of a running parley. */
-@Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = {"Call both legs of a bridge of a running parley (start it with ./parley run) the way Asterisk"
-                + " would: RTP in each leg's codec to its port, tone bursts (or WAV files) in, what comes back"
-                + " recorded to WAV. Prints per direction the frames sent and heard, loss, one-way latency and"
-                + " the latency added beyond the jitter-buffer target, and the tone frequency heard.",
-                "Exit status: 0 audio passed both ways; 1 it did not, or parley lost more than --max-loss of the"
-                        + " frames that reached it in either direction (the reason is printed); 2 invalid options."})
+@Command(
+        name = "simulate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Call both legs of a bridge of a running parley (start it with ./parley run) the way Asterisk"
+                    + " would: RTP in each leg's codec to its port, tone bursts (or WAV files) in, what comes back"
+                    + " recorded to WAV. Prints per direction the frames sent and heard, loss, one-way latency and"
+                    + " the latency added beyond the jitter-buffer target, and the tone frequency heard.",
+            "Exit status: 0 audio passed both ways; 1 it did not, or parley lost more than --max-loss of the"
+                    + " frames that reached it in either direction (the reason is printed); 2 invalid options."
+        })
 final class SimulateCommand extends ConfiguredCommand {
     /** The two callers' tones: apart from each other and from each other's harmonics. */
     static final double TONE_A_HZ = 600;
+
     static final double TONE_B_HZ = 1000;
     private static final double TOLERANCE_HZ = 5;
     /** Bursts said in the first half second meet a jitter buffer still filling; they are not timed. */
     private static final long SETTLE_NANOS = 500_000_000L;
+
     private static final long NOTHING_HEARD_NANOS = 2_000_000_000L;
     /** Once no caller has heard anything for this long (ten frames), the audio in flight has arrived. */
     private static final Duration QUIET = Duration.ofMillis(200);
     /** The longest the audio in flight may take: the jitter buffers' largest target, and then some. */
     private static final Duration DRAIN = Duration.ofSeconds(2);
 
-    @Option(names = "--bridge", required = true, paramLabel = "NAME", description = "The bridge to call, e.g. 5555-6666.")
+    @Option(
+            names = "--bridge",
+            required = true,
+            paramLabel = "NAME",
+            description = "The bridge to call, e.g. 5555-6666.")
     String bridgeName;
 
-    @Option(names = "--seconds", defaultValue = "5", paramLabel = "N", description = "How long the call lasts (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seconds",
+            defaultValue = "5",
+            paramLabel = "N",
+            description = "How long the call lasts (default ${DEFAULT-VALUE}).")
     int seconds;
 
-    @Option(names = "--loss", defaultValue = "0", paramLabel = "P", description = "Probability that the network drops a packet, e.g. 0.05.")
+    @Option(
+            names = "--loss",
+            defaultValue = "0",
+            paramLabel = "P",
+            description = "Probability that the network drops a packet, e.g. 0.05.")
     double loss;
 
-    @Option(names = "--reorder", defaultValue = "0", paramLabel = "P", description = "Probability that a packet is held back behind the next.")
+    @Option(
+            names = "--reorder",
+            defaultValue = "0",
+            paramLabel = "P",
+            description = "Probability that a packet is held back behind the next.")
     double reorder;
 
-    @Option(names = "--jitter", defaultValue = "0", paramLabel = "MS", description = "Delay each packet by a random 0..MS ms.")
+    @Option(
+            names = "--jitter",
+            defaultValue = "0",
+            paramLabel = "MS",
+            description = "Delay each packet by a random 0..MS ms.")
     int jitter;
 
-    @Option(names = "--max-loss", defaultValue = "1%", paramLabel = "P",
+    @Option(
+            names = "--max-loss",
+            defaultValue = "1%",
+            paramLabel = "P",
             description = "The most parley may lose of the frames that reach it, each way, before the call fails:"
                     + " a percentage (1%%) or a fraction (0.01); simulated network loss does not count (default 1%%).")
     String maxLoss;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seed of the network's random decisions (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            paramLabel = "N",
+            description = "Seed of the network's random decisions (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--wav-a", paramLabel = "FILE", description = "Play this WAV file (any rate) on the first leg instead of tone bursts.")
+    @Option(
+            names = "--wav-a",
+            paramLabel = "FILE",
+            description = "Play this WAV file (any rate) on the first leg instead of tone bursts.")
     Path wavA;
 
-    @Option(names = "--wav-b", paramLabel = "FILE", description = "Play this WAV file on the second leg instead of tone bursts.")
+    @Option(
+            names = "--wav-b",
+            paramLabel = "FILE",
+            description = "Play this WAV file on the second leg instead of tone bursts.")
     Path wavB;
 
-    @Option(names = "--out", defaultValue = "parley-simulate", paramLabel = "DIR",
+    @Option(
+            names = "--out",
+            defaultValue = "parley-simulate",
+            paramLabel = "DIR",
             description = "Where to write what each caller heard (default ${DEFAULT-VALUE}).")
     Path outDir;
 
@@ -100,7 +142,8 @@ final class SimulateCommand extends ConfiguredCommand {
                 throw new IllegalArgumentException("--seconds " + seconds + " is outside 1..3600");
             }
             if (bridge.topology() == Topology.AUDIOSOCKET) {
-                throw new IllegalArgumentException("bridge " + bridgeName + " uses AudioSocket (TCP); simulate speaks RTP only");
+                throw new IllegalArgumentException(
+                        "bridge " + bridgeName + " uses AudioSocket (TCP); simulate speaks RTP only");
             }
             impairment = new Impairment(loss, reorder, jitter, seed);
             sources = List.of(source(bridge, 0, wavA, TONE_A_HZ), source(bridge, 1, wavB, TONE_B_HZ));
@@ -115,7 +158,8 @@ final class SimulateCommand extends ConfiguredCommand {
     static double ratio(String text) {
         String t = text.strip();
         try {
-            double r = t.endsWith("%") ? Double.parseDouble(t.substring(0, t.length() - 1).strip()) / 100
+            double r = t.endsWith("%")
+                    ? Double.parseDouble(t.substring(0, t.length() - 1).strip()) / 100
                     : Double.parseDouble(t);
             if (r >= 0 && r <= 1) {
                 return r;
@@ -139,16 +183,26 @@ final class SimulateCommand extends ConfiguredCommand {
         }
     }
 
-    private int call(ParleyConfig config, BridgeConfig bridge, List<Source> sources, Impairment impairment,
-                     double allowedLoss) throws IOException, InterruptedException {
+    private int call(
+            ParleyConfig config, BridgeConfig bridge, List<Source> sources, Impairment impairment, double allowedLoss)
+            throws IOException, InterruptedException {
         PrintWriter out = out();
         try (Simulator simulator = new Simulator(1);
-             SimulatedCall call = SimulatedCall.open(simulator, config.bind(), bridge, sources, impairment, seconds + 2,
-                     seconds + 2)) {
-            out.printf("simulating a call on %s (%s over %s): %s (%s) -> %s, %s (%s) -> %s, %d s, network: %s%n",
-                    bridge.name(), bridge.mode().key(), bridge.topology().key(), call.a().name(),
-                    sources.get(0).describe(), address(call.a()), call.b().name(),
-                    sources.get(1).describe(), address(call.b()), seconds, impairment.describe());
+                SimulatedCall call = SimulatedCall.open(
+                        simulator, config.bind(), bridge, sources, impairment, seconds + 2, seconds + 2)) {
+            out.printf(
+                    "simulating a call on %s (%s over %s): %s (%s) -> %s, %s (%s) -> %s, %d s, network: %s%n",
+                    bridge.name(),
+                    bridge.mode().key(),
+                    bridge.topology().key(),
+                    call.a().name(),
+                    sources.get(0).describe(),
+                    address(call.a()),
+                    call.b().name(),
+                    sources.get(1).describe(),
+                    address(call.b()),
+                    seconds,
+                    impairment.describe());
             out.flush();
             long start = simulator.nanoTime() + 20_000_000L;
             call.start(start, 10_000_000L);
@@ -160,17 +214,31 @@ final class SimulateCommand extends ConfiguredCommand {
             }
             simulator.stopSending();
             simulator.awaitQuiet(QUIET, DRAIN);
-            Optional<Integer> dashboard = config.bridges().stream().filter(b -> b.dashboard().isPresent()).findFirst()
+            Optional<Integer> dashboard = config.bridges().stream()
+                    .filter(b -> b.dashboard().isPresent())
+                    .findFirst()
                     .map(b -> b.dashboard().getAsInt());
-            Optional<Map<String, LegStatus>> status = dashboard.flatMap(port -> new StatusReader(config.bind(), port,
-                    config.monitor().token().map(Secret::value)).read(Duration.ofSeconds(3)));
+            Optional<Map<String, LegStatus>> status = dashboard.flatMap(port -> new StatusReader(
+                            config.bind(), port, config.monitor().token().map(Secret::value))
+                    .read(Duration.ofSeconds(3)));
             List<DirectionReport> reports = call.reports(start + SETTLE_NANOS, TOLERANCE_HZ);
-            print(out, call, reports, status, dashboard.map(port -> port + " did not answer /status")
-                    .orElse("the configuration has no dashboard to ask"));
+            print(
+                    out,
+                    call,
+                    reports,
+                    status,
+                    dashboard
+                            .map(port -> port + " did not answer /status")
+                            .orElse("the configuration has no dashboard to ask"));
             Files.createDirectories(outDir);
             for (SimulatedCaller c : List.of(call.a(), call.b())) {
                 Path file = outDir.resolve(bridge.name() + "-" + c.name() + "-heard.wav");
-                WavFile.write(file, c.heard().recording(), 0, c.heard().recording().length, c.heard().sampleRate());
+                WavFile.write(
+                        file,
+                        c.heard().recording(),
+                        0,
+                        c.heard().recording().length,
+                        c.heard().sampleRate());
                 out.println("wrote what " + c.name() + " heard to " + file);
             }
             Optional<String> failure = failure(call, reports, status, allowedLoss);
@@ -195,14 +263,20 @@ final class SimulateCommand extends ConfiguredCommand {
         return call.a().heard().frames() == 0 && call.b().heard().frames() == 0;
     }
 
-    private static Optional<String> failure(SimulatedCall call, List<DirectionReport> reports,
-                                            Optional<Map<String, LegStatus>> status, double allowedLoss) {
+    private static Optional<String> failure(
+            SimulatedCall call,
+            List<DirectionReport> reports,
+            Optional<Map<String, LegStatus>> status,
+            double allowedLoss) {
         if (nothingHeard(call)) {
             long strangers = status.map(s -> s.values().stream()
-                    .filter(l -> l.extension().equals(call.a().name()) || l.extension().equals(call.b().name()))
-                    .mapToLong(l -> l.malformed().getOrDefault("unexpected_source", 0L)
-                            + l.malformed().getOrDefault("no_call", 0L)
-                            + l.malformed().getOrDefault("source_not_allowed", 0L)).sum()).orElse(0L);
+                            .filter(l -> l.extension().equals(call.a().name())
+                                    || l.extension().equals(call.b().name()))
+                            .mapToLong(l -> l.malformed().getOrDefault("unexpected_source", 0L)
+                                    + l.malformed().getOrDefault("no_call", 0L)
+                                    + l.malformed().getOrDefault("source_not_allowed", 0L))
+                            .sum())
+                    .orElse(0L);
             if (strangers > 0) {
                 return Optional.of("nothing came back from " + address(call.a()) + " or " + address(call.b())
                         + ": parley is running but its legs took none of this call's RTP (they counted "
@@ -214,26 +288,41 @@ final class SimulateCommand extends ConfiguredCommand {
             return Optional.of("nothing came back from " + address(call.a()) + " or " + address(call.b())
                     + ": is parley running? start it with ./parley run");
         }
-        return reports.stream().map(r -> r.failure(allowedLoss)).flatMap(Optional::stream).findFirst();
+        return reports.stream()
+                .map(r -> r.failure(allowedLoss))
+                .flatMap(Optional::stream)
+                .findFirst();
     }
 
     private static String address(SimulatedCaller c) {
-        return c.settings().target().getHostString() + ":" + c.settings().target().getPort();
+        return c.settings().target().getHostString() + ":"
+                + c.settings().target().getPort();
     }
 
-    private static void print(PrintWriter out, SimulatedCall call, List<DirectionReport> reports,
-                              Optional<Map<String, LegStatus>> status, String noStatus) {
+    private static void print(
+            PrintWriter out,
+            SimulatedCall call,
+            List<DirectionReport> reports,
+            Optional<Map<String, LegStatus>> status,
+            String noStatus) {
         for (DirectionReport r : reports) {
             Optional<LegStatus> leg = status.map(s -> s.get(call.bridge().name() + "/" + r.from()));
             out.printf("%s -> %s%n", r.from(), r.to());
-            out.printf("  frames      sent %d, heard %d, missing %d (%.1f%% loss; parley lost %.1f%%)%n", r.framesSent(),
-                    r.framesHeard(), r.framesMissing(), 100 * r.missingRatio(), 100 * r.parleyLossRatio());
+            out.printf(
+                    "  frames      sent %d, heard %d, missing %d (%.1f%% loss; parley lost %.1f%%)%n",
+                    r.framesSent(),
+                    r.framesHeard(),
+                    r.framesMissing(),
+                    100 * r.missingRatio(),
+                    100 * r.parleyLossRatio());
             if (r.framesDropped() > 0 || call.a().settings().impairment().any()) {
-                out.printf("  network     dropped %d (%.1f%%, simulated) before parley%n", r.framesDropped(),
-                        r.framesSent() == 0 ? 0 : 100.0 * r.framesDropped() / r.framesSent());
+                out.printf(
+                        "  network     dropped %d (%.1f%%, simulated) before parley%n",
+                        r.framesDropped(), r.framesSent() == 0 ? 0 : 100.0 * r.framesDropped() / r.framesSent());
             }
-            leg.ifPresent(l -> out.printf("  parley      leg %s: lost %d, late %d, concealed %d%n", r.from(), l.lost(),
-                    l.late(), l.concealed()));
+            leg.ifPresent(l -> out.printf(
+                    "  parley      leg %s: lost %d, late %d, concealed %d%n",
+                    r.from(), l.lost(), l.late(), l.concealed()));
             out.printf("  latency     %s%n", r.latency().describe());
             double target = leg.map(LegStatus::bufferTargetMillis).orElse(Double.NaN);
             if (r.latency().count() == 0) {
@@ -241,7 +330,8 @@ final class SimulateCommand extends ConfiguredCommand {
             } else if (Double.isNaN(target)) {
                 out.println("  added       unknown: the jitter-buffer target is unknown (" + noStatus + ")");
             } else {
-                out.printf("  added       p50 %.1f ms, p99 %.1f ms beyond the jitter-buffer target of %.0f ms%n",
+                out.printf(
+                        "  added       p50 %.1f ms, p99 %.1f ms beyond the jitter-buffer target of %.0f ms%n",
                         r.latency().p50Millis() - target, r.latency().p99Millis() - target, target);
             }
             out.printf("  tone        %s%n", r.describeTone());

@@ -22,16 +22,17 @@ public final class AriEnvironment {
     /** Asterisk accepts any name, but ours ends up in URLs, bridge names and channel ids. */
     private static final Pattern APP_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
-    private AriEnvironment() {
-    }
+    private AriEnvironment() {}
 
     /**
      * @throws IllegalArgumentException naming the variable or field at fault when the result would
      *                                  be unusable (not an http(s) URL, no user, a bad app name)
      */
     public static Optional<AriSettings> apply(Optional<AriSettings> configured, Map<String, String> env) {
-        boolean anySet = value(env, URL).isPresent() || value(env, USERNAME).isPresent()
-                || value(env, PASSWORD).isPresent() || value(env, APP).isPresent();
+        boolean anySet = value(env, URL).isPresent()
+                || value(env, USERNAME).isPresent()
+                || value(env, PASSWORD).isPresent()
+                || value(env, APP).isPresent();
         if (configured.isEmpty() && !anySet) {
             return Optional.empty();
         }
@@ -46,9 +47,12 @@ public final class AriEnvironment {
 
     private static AriSettings validated(AriSettings s) {
         String scheme = s.url().getScheme();
-        if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || s.url().getHost() == null) {
-            throw new IllegalArgumentException("ARI URL '" + s.url() + "' (" + URL + " or ari.url) is not an http(s) URL"
-                    + " with a host; give Asterisk's HTTP server, e.g. " + AriSettings.DEFAULT_URL);
+        if (scheme == null
+                || !(scheme.equals("http") || scheme.equals("https"))
+                || s.url().getHost() == null) {
+            throw new IllegalArgumentException(
+                    "ARI URL '" + s.url() + "' (" + URL + " or ari.url) is not an http(s) URL"
+                            + " with a host; give Asterisk's HTTP server, e.g. " + AriSettings.DEFAULT_URL);
         }
         if (s.username() == null || s.username().isBlank()) {
             throw new IllegalArgumentException("ARI needs a user: set " + USERNAME + " (and " + PASSWORD
@@ -65,8 +69,10 @@ public final class AriEnvironment {
         try {
             return new URI(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(URL + "='" + text + "' is not a URL (" + e.getReason()
-                    + "); give Asterisk's HTTP server, e.g. " + AriSettings.DEFAULT_URL, e);
+            throw new IllegalArgumentException(
+                    URL + "='" + text + "' is not a URL (" + e.getReason() + "); give Asterisk's HTTP server, e.g. "
+                            + AriSettings.DEFAULT_URL,
+                    e);
         }
     }
 

@@ -9,9 +9,15 @@ import java.util.OptionalInt;
  * @param dashboard TCP port of the bridge's HTTP dashboard and status API, if it has one
  * @param feed      TCP port of the newline-delimited JSON metrics feed, if it has one
  */
-public record BridgeConfig(String name, Mode mode, Topology topology, List<LegConfig> legs,
-                           OptionalInt dashboard, OptionalInt feed,
-                           JitterSettings jitter, TranslationSettings translation) {
+public record BridgeConfig(
+        String name,
+        Mode mode,
+        Topology topology,
+        List<LegConfig> legs,
+        OptionalInt dashboard,
+        OptionalInt feed,
+        JitterSettings jitter,
+        TranslationSettings translation) {
 
     public BridgeConfig {
         legs = List.copyOf(legs);

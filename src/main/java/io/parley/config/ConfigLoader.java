@@ -31,26 +31,26 @@ public final class ConfigLoader {
     public static final String DEFAULT_NAME = "<built-in default>";
     private static final String DEFAULT_RESOURCE = "default-parley.yaml";
 
-    private static final Set<String> TOP = Set.of("bind", "ari", "monitor", "engines", "bridges", "transcripts",
-            "pcm", "history");
+    private static final Set<String> TOP =
+            Set.of("bind", "ari", "monitor", "engines", "bridges", "transcripts", "pcm", "history");
     private static final Set<String> ARI = Set.of("url", "username", "password", "app");
     private static final Set<String> MONITOR = Set.of("token", "allowedOrigins");
     private static final Set<String> ENGINES = Set.of("stt", "mt", "tts");
-    private static final Set<String> BRIDGE = Set.of("name", "mode", "topology", "dashboard", "feed",
-            "legs", "jitter", "translation");
-    private static final Set<String> LEG = Set.of("extension", "language", "codec", "rtp", "pcm",
-            "externalMedia", "audioSocket", "remote", "tonezone");
+    private static final Set<String> BRIDGE =
+            Set.of("name", "mode", "topology", "dashboard", "feed", "legs", "jitter", "translation");
+    private static final Set<String> LEG = Set.of(
+            "extension", "language", "codec", "rtp", "pcm", "externalMedia", "audioSocket", "remote", "tonezone");
     private static final Set<String> RTP = Set.of("in", "out", "symmetric");
     private static final Set<String> PCM = Set.of("toBridge", "fromBridge", "gatewayHost", "bridgeHost");
     private static final Set<String> PCM_LINKS = Set.of("secret");
     private static final Set<String> EXTERNAL_MEDIA = Set.of("media", "translated");
     private static final Set<String> AUDIO_SOCKET = Set.of("tcp");
     private static final Set<String> JITTER = Set.of("minMs", "initialMs", "maxMs");
-    private static final Set<String> HISTORY = Set.of("enabled", "dataDir", "database", "retentionDays", "node",
-            "recordings");
+    private static final Set<String> HISTORY =
+            Set.of("enabled", "dataDir", "database", "retentionDays", "node", "recordings");
     private static final Set<String> RECORDINGS = Set.of("record", "retentionDays");
-    private static final Set<String> TRANSLATION = Set.of("original", "duckDb", "maxLagMs", "echoTailMs", "bargeIn",
-            "endOfSpeechMs");
+    private static final Set<String> TRANSLATION =
+            Set.of("original", "duckDb", "maxLagMs", "echoTailMs", "bargeIn", "endOfSpeechMs");
 
     private final Map<String, String> env;
 
@@ -68,7 +68,9 @@ public final class ConfigLoader {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw single(file.toString(), "no such file; give an existing path, or leave --config out for the built-in default");
+            throw single(
+                    file.toString(),
+                    "no such file; give an existing path, or leave --config out for the built-in default");
         } catch (IOException e) {
             throw single(file.toString(), "cannot read: " + e.getMessage());
         }
@@ -105,8 +107,10 @@ public final class ConfigLoader {
             root = new Yaml(new SafeConstructor(options)).compose(new java.io.StringReader(text));
         } catch (MarkedYAMLException e) {
             var mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            report.add("", mark, "not valid YAML: " + e.getProblem()
-                    + (e.getContext() != null ? " (" + e.getContext() + ")" : ""));
+            report.add(
+                    "",
+                    mark,
+                    "not valid YAML: " + e.getProblem() + (e.getContext() != null ? " (" + e.getContext() + ")" : ""));
             throw report.exception();
         } catch (YAMLException e) {
             throw single(fileName, "not valid YAML: " + e.getMessage());
@@ -134,11 +138,16 @@ public final class ConfigLoader {
     private ParleyConfig read(ConfigNode root) {
         Map<String, ConfigNode> f = root.fields(TOP);
         String bind = f.containsKey("bind") ? orEmpty(f.get("bind").text()) : "127.0.0.1";
-        Optional<AriSettings> ari = Optional.ofNullable(f.get("ari")).filter(n -> !n.isNull()).map(this::ari);
-        MonitorSettings monitor = Optional.ofNullable(f.get("monitor")).filter(n -> !n.isNull())
-                .map(this::monitor).orElse(MonitorSettings.DEFAULT);
-        EngineSettings engines = Optional.ofNullable(f.get("engines")).filter(n -> !n.isNull())
-                .map(this::engines).orElse(EngineSettings.DEFAULT);
+        Optional<AriSettings> ari =
+                Optional.ofNullable(f.get("ari")).filter(n -> !n.isNull()).map(this::ari);
+        MonitorSettings monitor = Optional.ofNullable(f.get("monitor"))
+                .filter(n -> !n.isNull())
+                .map(this::monitor)
+                .orElse(MonitorSettings.DEFAULT);
+        EngineSettings engines = Optional.ofNullable(f.get("engines"))
+                .filter(n -> !n.isNull())
+                .map(this::engines)
+                .orElse(EngineSettings.DEFAULT);
         List<BridgeConfig> bridges = new ArrayList<>();
         ConfigNode list = f.get("bridges");
         if (list == null) {
@@ -148,12 +157,17 @@ public final class ConfigLoader {
                 bridge(b).ifPresent(bridges::add);
             }
         }
-        Path transcripts = f.containsKey("transcripts") ? Path.of(orEmpty(f.get("transcripts").text()))
+        Path transcripts = f.containsKey("transcripts")
+                ? Path.of(orEmpty(f.get("transcripts").text()))
                 : ParleyConfig.DEFAULT_TRANSCRIPTS;
-        PcmSettings pcm = Optional.ofNullable(f.get("pcm")).filter(n -> !n.isNull()).map(this::pcm)
+        PcmSettings pcm = Optional.ofNullable(f.get("pcm"))
+                .filter(n -> !n.isNull())
+                .map(this::pcm)
                 .orElse(PcmSettings.DEFAULT);
-        HistorySettings history = Optional.ofNullable(f.get("history")).filter(n -> !n.isNull())
-                .map(this::history).orElse(HistorySettings.DEFAULT);
+        HistorySettings history = Optional.ofNullable(f.get("history"))
+                .filter(n -> !n.isNull())
+                .map(this::history)
+                .orElse(HistorySettings.DEFAULT);
         return new ParleyConfig(bind, ari, monitor, engines, bridges, transcripts, pcm, history);
     }
 
@@ -165,8 +179,9 @@ public final class ConfigLoader {
         }
         String value = orEmpty(secret.text());
         if (value.getBytes(StandardCharsets.UTF_8).length < PcmSettings.MIN_SECRET_BYTES) {
-            secret.problem("the PCM secret has " + value.length() + " characters; use at least "
-                    + PcmSettings.MIN_SECRET_BYTES + " (e.g. the output of `openssl rand -hex 32`, from ${PARLEY_PCM_SECRET})");
+            secret.problem(
+                    "the PCM secret has " + value.length() + " characters; use at least " + PcmSettings.MIN_SECRET_BYTES
+                            + " (e.g. the output of `openssl rand -hex 32`, from ${PARLEY_PCM_SECRET})");
         }
         return new PcmSettings(Optional.of(new Secret(value)));
     }
@@ -175,9 +190,12 @@ public final class ConfigLoader {
         Map<String, ConfigNode> f = node.fields(HISTORY);
         HistorySettings d = HistorySettings.DEFAULT;
         boolean enabled = f.containsKey("enabled") ? f.get("enabled").bool().orElse(d.enabled()) : d.enabled();
-        Path dataDir = f.containsKey("dataDir") ? Path.of(orEmpty(f.get("dataDir").text())) : d.dataDir();
-        Optional<Secret> database = Optional.ofNullable(f.get("database")).filter(n -> !n.isNull())
-                .map(n -> new Secret(orEmpty(n.text()))).filter(s -> !s.value().isBlank());
+        Path dataDir =
+                f.containsKey("dataDir") ? Path.of(orEmpty(f.get("dataDir").text())) : d.dataDir();
+        Optional<Secret> database = Optional.ofNullable(f.get("database"))
+                .filter(n -> !n.isNull())
+                .map(n -> new Secret(orEmpty(n.text())))
+                .filter(s -> !s.value().isBlank());
         int retention = intOr(f.get("retentionDays"), 1, 36_500, "days", d.retentionDays());
         String nodeName = f.containsKey("node") ? orEmpty(f.get("node").text()) : d.node();
         HistorySettings.Recordings recordings = d.recordings();
@@ -190,7 +208,8 @@ public final class ConfigLoader {
                     record.add(orEmpty(item.text()));
                 }
             }
-            int days = intOr(rf.get("retentionDays"), 1, 36_500, "days", HistorySettings.Recordings.DEFAULT_RETENTION_DAYS);
+            int days = intOr(
+                    rf.get("retentionDays"), 1, 36_500, "days", HistorySettings.Recordings.DEFAULT_RETENTION_DAYS);
             recordings = new HistorySettings.Recordings(record, days);
         }
         return new HistorySettings(enabled, dataDir, database, retention, nodeName, recordings);
@@ -218,8 +237,8 @@ public final class ConfigLoader {
 
     private MonitorSettings monitor(ConfigNode node) {
         Map<String, ConfigNode> f = node.fields(MONITOR);
-        Optional<Secret> token = Optional.ofNullable(f.get("token")).filter(n -> !n.isNull())
-                .map(n -> new Secret(orEmpty(n.text())));
+        Optional<Secret> token =
+                Optional.ofNullable(f.get("token")).filter(n -> !n.isNull()).map(n -> new Secret(orEmpty(n.text())));
         List<String> origins = new ArrayList<>();
         if (f.containsKey("allowedOrigins")) {
             for (ConfigNode o : f.get("allowedOrigins").items()) {
@@ -258,7 +277,8 @@ public final class ConfigLoader {
         }
         if (engine == null) {
             if (node.isMapping()) {
-                node.problem("missing required field 'engine' (" + String.join(", ", EngineCatalog.names(node.path())) + ")");
+                node.problem("missing required field 'engine' (" + String.join(", ", EngineCatalog.names(node.path()))
+                        + ")");
             }
             engine = "none";
         }
@@ -273,8 +293,8 @@ public final class ConfigLoader {
         OptionalInt dashboard = port(f.get("dashboard"));
         OptionalInt feed = port(f.get("feed"));
         JitterSettings jitter = f.containsKey("jitter") ? jitter(f.get("jitter")) : JitterSettings.DEFAULT;
-        TranslationSettings translation = f.containsKey("translation")
-                ? translation(f.get("translation")) : TranslationSettings.DEFAULT;
+        TranslationSettings translation =
+                f.containsKey("translation") ? translation(f.get("translation")) : TranslationSettings.DEFAULT;
         List<LegConfig> legs = new ArrayList<>();
         ConfigNode legList = f.get("legs");
         if (legList == null) {
@@ -291,7 +311,8 @@ public final class ConfigLoader {
         if (name == null || mode.isEmpty() || topology.isEmpty() || legs.size() != 2) {
             return Optional.empty();
         }
-        return Optional.of(new BridgeConfig(name, mode.get(), topology.get(), legs, dashboard, feed, jitter, translation));
+        return Optional.of(
+                new BridgeConfig(name, mode.get(), topology.get(), legs, dashboard, feed, jitter, translation));
     }
 
     private Optional<LegConfig> leg(ConfigNode node, Topology topology) {
@@ -379,33 +400,41 @@ public final class ConfigLoader {
         Map<String, ConfigNode> r = rtp.fields(RTP);
         Map<String, ConfigNode> p = pcm.fields(PCM);
         OptionalInt in = requiredPort(rtp, r, "in");
-        boolean symmetric = r.containsKey("symmetric") && r.get("symmetric").bool().orElse(false);
+        boolean symmetric =
+                r.containsKey("symmetric") && r.get("symmetric").bool().orElse(false);
         OptionalInt out = OptionalInt.empty();
         if (symmetric) {
             if (r.containsKey("out")) {
-                r.get("out").problem("a symmetric gateway sends from its 'in' port; remove 'out' or set symmetric: false");
+                r.get("out")
+                        .problem("a symmetric gateway sends from its 'in' port; remove 'out' or set symmetric: false");
             }
         } else {
             out = requiredPort(rtp, r, "out");
         }
         OptionalInt toBridge = requiredPort(pcm, p, "toBridge");
         OptionalInt fromBridge = requiredPort(pcm, p, "fromBridge");
-        String gatewayHost = p.containsKey("gatewayHost") ? orEmpty(p.get("gatewayHost").text()).strip() : "";
-        String bridgeHost = p.containsKey("bridgeHost") ? orEmpty(p.get("bridgeHost").text()).strip() : "";
+        String gatewayHost = p.containsKey("gatewayHost")
+                ? orEmpty(p.get("gatewayHost").text()).strip()
+                : "";
+        String bridgeHost = p.containsKey("bridgeHost")
+                ? orEmpty(p.get("bridgeHost").text()).strip()
+                : "";
         if (in.isEmpty() || (!symmetric && out.isEmpty()) || toBridge.isEmpty() || fromBridge.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of((symmetric
-                ? LegPorts.Gateway.symmetric(in.getAsInt(), toBridge.getAsInt(), fromBridge.getAsInt())
-                : new LegPorts.Gateway(in.getAsInt(), out.getAsInt(), false, toBridge.getAsInt(), fromBridge.getAsInt()))
+                        ? LegPorts.Gateway.symmetric(in.getAsInt(), toBridge.getAsInt(), fromBridge.getAsInt())
+                        : new LegPorts.Gateway(
+                                in.getAsInt(), out.getAsInt(), false, toBridge.getAsInt(), fromBridge.getAsInt()))
                 .at(gatewayHost, bridgeHost));
     }
 
     private static void rejectOthers(Map<String, ConfigNode> f, Set<String> wanted, String topology) {
         for (String section : List.of("rtp", "pcm", "externalMedia", "audioSocket")) {
             if (f.containsKey(section) && !wanted.contains(section)) {
-                f.get(section).problem("'" + section + "' does not apply to topology " + topology
-                        + "; this topology takes " + String.join(" and ", wanted));
+                f.get(section)
+                        .problem("'" + section + "' does not apply to topology " + topology + "; this topology takes "
+                                + String.join(" and ", wanted));
             }
         }
     }
@@ -423,9 +452,14 @@ public final class ConfigLoader {
         Map<String, ConfigNode> f = node.fields(TRANSLATION);
         TranslationSettings d = TranslationSettings.DEFAULT;
         TranslationSettings.Original original = f.containsKey("original")
-                ? f.get("original").choice(TranslationSettings.Original.class, o -> o.name().toLowerCase()).orElse(d.original())
+                ? f.get("original")
+                        .choice(
+                                TranslationSettings.Original.class,
+                                o -> o.name().toLowerCase())
+                        .orElse(d.original())
                 : d.original();
-        double duck = f.containsKey("duckDb") ? f.get("duckDb").decimal(-60, 0, "dB").orElse(d.duckDb()) : d.duckDb();
+        double duck =
+                f.containsKey("duckDb") ? f.get("duckDb").decimal(-60, 0, "dB").orElse(d.duckDb()) : d.duckDb();
         int lag = intOr(f.get("maxLagMs"), 500, 60_000, "milliseconds", d.maxLagMillis());
         int tail = intOr(f.get("echoTailMs"), 0, 5_000, "milliseconds", d.echoTailMillis());
         boolean bargeIn = f.containsKey("bargeIn") ? f.get("bargeIn").bool().orElse(d.bargeIn()) : d.bargeIn();
@@ -465,8 +499,12 @@ public final class ConfigLoader {
         return f.get(key).text();
     }
 
-    private static <E extends Enum<E>> Optional<E> requiredChoice(ConfigNode parent, Map<String, ConfigNode> f,
-            String key, Class<E> type, java.util.function.Function<E, String> keyOf) {
+    private static <E extends Enum<E>> Optional<E> requiredChoice(
+            ConfigNode parent,
+            Map<String, ConfigNode> f,
+            String key,
+            Class<E> type,
+            java.util.function.Function<E, String> keyOf) {
         if (!f.containsKey(key)) {
             List<String> keys = new ArrayList<>();
             for (E e : type.getEnumConstants()) {

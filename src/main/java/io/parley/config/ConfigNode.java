@@ -77,8 +77,12 @@ final class ConfigNode {
         Map<String, ConfigNode> entries = entries();
         for (Map.Entry<String, ConfigNode> e : entries.entrySet()) {
             if (!allowed.contains(e.getKey())) {
-                e.getValue().report.add(e.getValue().path, keyMark(e.getKey()),
-                        "unknown key '" + e.getKey() + "'" + suggestion(e.getKey(), allowed));
+                e.getValue()
+                        .report
+                        .add(
+                                e.getValue().path,
+                                keyMark(e.getKey()),
+                                "unknown key '" + e.getKey() + "'" + suggestion(e.getKey(), allowed));
             }
         }
         return entries;

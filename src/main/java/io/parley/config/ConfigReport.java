@@ -67,7 +67,8 @@ final class ConfigReport {
             if (value.length() >= 3) {
                 out = out.replace(value, e.getValue());
             } else {
-                out = out.replaceAll("(?<![A-Za-z0-9])" + Pattern.quote(value) + "(?![A-Za-z0-9])",
+                out = out.replaceAll(
+                        "(?<![A-Za-z0-9])" + Pattern.quote(value) + "(?![A-Za-z0-9])",
                         Matcher.quoteReplacement(e.getValue()));
             }
         }

@@ -1,11 +1,11 @@
 package io.parley.config;
 
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.ArrayList;
 
 /**
  * Checks that concern the configuration as a whole (ports shared between bridges, languages the
@@ -18,13 +18,11 @@ final class ConfigValidator {
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2}");
     private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|\\[?[0-9A-Fa-f:.]+]?");
 
-    record Finding(String path, String message) {
-    }
+    record Finding(String path, String message) {}
 
     private final List<Finding> findings = new ArrayList<>();
 
-    private ConfigValidator() {
-    }
+    private ConfigValidator() {}
 
     static List<Finding> validate(ParleyConfig config) {
         ConfigValidator v = new ConfigValidator();
@@ -48,9 +46,12 @@ final class ConfigValidator {
         }
         try {
             InetAddress address = InetAddress.getByName(config.bind());
-            if (!address.isLoopbackAddress() && config.monitor().token().map(Secret::value).orElse("").isEmpty()) {
-                add("bind", "binding " + config.bind() + " exposes dashboards and the metrics feed beyond this host;"
-                        + " set monitor.token (e.g. token: ${PARLEY_MONITOR_TOKEN}) or bind 127.0.0.1");
+            if (!address.isLoopbackAddress()
+                    && config.monitor().token().map(Secret::value).orElse("").isEmpty()) {
+                add(
+                        "bind",
+                        "binding " + config.bind() + " exposes dashboards and the metrics feed beyond this host;"
+                                + " set monitor.token (e.g. token: ${PARLEY_MONITOR_TOKEN}) or bind 127.0.0.1");
             }
         } catch (java.net.UnknownHostException e) {
             add("bind", "'" + config.bind() + "' is not an IP address: " + e.getMessage());
@@ -70,15 +71,20 @@ final class ConfigValidator {
                     continue;
                 }
                 String at = "bridges[" + b + "].legs[" + l + "].pcm";
-                for (String[] host : new String[][] {{"gatewayHost", g.gatewayHost()}, {"bridgeHost", g.bridgeHost()}}) {
+                for (String[] host :
+                        new String[][] {{"gatewayHost", g.gatewayHost()}, {"bridgeHost", g.bridgeHost()}}) {
                     String address = host[1].isEmpty() ? config.bind() : host[1];
                     if (!host[1].isEmpty() && !IP_LITERAL.matcher(host[1]).matches()) {
-                        add(at + "." + host[0], "'" + host[1] + "' is not an IP address; give the address of the host"
-                                + " it runs on, e.g. 10.0.0.5");
+                        add(
+                                at + "." + host[0],
+                                "'" + host[1] + "' is not an IP address; give the address of the host"
+                                        + " it runs on, e.g. 10.0.0.5");
                     } else if (!signed && !isLoopback(address)) {
-                        add(at + "." + host[0], "PCM to or from " + address + " crosses the network, where a source"
-                                + " address is easy to forge; set pcm.secret (e.g. secret: ${PARLEY_PCM_SECRET}, the same"
-                                + " on both hosts) so that every datagram is signed, or keep gateway and bridge on loopback");
+                        add(
+                                at + "." + host[0],
+                                "PCM to or from " + address + " crosses the network, where a source"
+                                        + " address is easy to forge; set pcm.secret (e.g. secret: ${PARLEY_PCM_SECRET}, the same"
+                                        + " on both hosts) so that every datagram is signed, or keep gateway and bridge on loopback");
                     }
                 }
             }
@@ -109,17 +115,26 @@ final class ConfigValidator {
         }
         var engine = EngineCatalog.find(stage, choice.engine());
         if (engine.isEmpty()) {
-            add(path + ".engine", "unknown " + stage + " engine '" + choice.engine() + "'; choose one of "
-                    + String.join(", ", EngineCatalog.names(stage)));
+            add(
+                    path + ".engine",
+                    "unknown " + stage + " engine '" + choice.engine() + "'; choose one of "
+                            + String.join(", ", EngineCatalog.names(stage)));
             return;
         }
         if (!language.isEmpty() && !engine.get().serves(language)) {
-            add(path + ".engine", choice.engine() + " does not serve '" + language + "' (it serves "
-                    + String.join(", ", engine.get().languages().stream().sorted().toList()) + ")");
+            add(
+                    path + ".engine",
+                    choice.engine() + " does not serve '" + language + "' (it serves "
+                            + String.join(
+                                    ", ",
+                                    engine.get().languages().stream().sorted().toList()) + ")");
         }
         for (String option : engine.get().requiredOptions()) {
             if (choice.option(option, "").isBlank()) {
-                add(path, choice.engine() + " needs '" + option + "': " + engine.get().note());
+                add(
+                        path,
+                        choice.engine() + " needs '" + option + "': "
+                                + engine.get().note());
             }
         }
     }
@@ -134,7 +149,9 @@ final class ConfigValidator {
             BridgeConfig bridge = config.bridges().get(b);
             String at = "bridges[" + b + "]";
             if (!NAME.matcher(bridge.name()).matches()) {
-                add(at + ".name", "'" + bridge.name() + "' is not a usable name; use letters, digits, '.', '_' and '-'");
+                add(
+                        at + ".name",
+                        "'" + bridge.name() + "' is not a usable name; use letters, digits, '.', '_' and '-'");
             }
             String earlier = names.putIfAbsent(bridge.name(), at);
             if (earlier != null) {
@@ -149,19 +166,30 @@ final class ConfigValidator {
                 }
                 String other = extensions.putIfAbsent(leg.extension(), legAt);
                 if (other != null) {
-                    add(legAt + ".extension", "extension " + leg.extension() + " is already a leg at " + other
-                            + "; a call to it could not be routed");
+                    add(
+                            legAt + ".extension",
+                            "extension " + leg.extension() + " is already a leg at " + other
+                                    + "; a call to it could not be routed");
                 }
                 if (leg.codec() == Codec.SLIN16 && !(leg.ports() instanceof LegPorts.AudioSocket)) {
-                    add(legAt + ".codec", "Asterisk silently drops slin16 RTP it receives (asterisk/documentation#142),"
-                            + " so the caller would hear nothing; use ulaw, alaw or slin");
+                    add(
+                            legAt + ".codec",
+                            "Asterisk silently drops slin16 RTP it receives (asterisk/documentation#142),"
+                                    + " so the caller would hear nothing; use ulaw, alaw or slin");
                 }
-                if (leg.ports() instanceof LegPorts.AudioSocket && leg.codec() != Codec.SLIN && leg.codec() != Codec.SLIN16) {
-                    add(legAt + ".codec", "AudioSocket carries signed linear audio: use codec slin (8 kHz) or slin16"
-                            + " (16 kHz), not " + leg.codec().asteriskName());
+                if (leg.ports() instanceof LegPorts.AudioSocket
+                        && leg.codec() != Codec.SLIN
+                        && leg.codec() != Codec.SLIN16) {
+                    add(
+                            legAt + ".codec",
+                            "AudioSocket carries signed linear audio: use codec slin (8 kHz) or slin16"
+                                    + " (16 kHz), not " + leg.codec().asteriskName());
                 }
-                if (!leg.language().isEmpty() && !LANGUAGE.matcher(leg.language()).matches()) {
-                    add(legAt + ".language", "'" + leg.language() + "' is not a language code; use ISO 639-1, e.g. en, fr");
+                if (!leg.language().isEmpty()
+                        && !LANGUAGE.matcher(leg.language()).matches()) {
+                    add(
+                            legAt + ".language",
+                            "'" + leg.language() + "' is not a language code; use ISO 639-1, e.g. en, fr");
                 }
             }
             if (bridge.mode() == Mode.TRANSLATE) {
@@ -177,20 +205,27 @@ final class ConfigValidator {
             LegConfig leg = bridge.leg(l);
             String legAt = at + ".legs[" + l + "].language";
             if (leg.language().isEmpty()) {
-                add(at + ".legs[" + l + "]", "missing required field 'language': a translate bridge needs each caller's language, e.g. en");
+                add(
+                        at + ".legs[" + l + "]",
+                        "missing required field 'language': a translate bridge needs each caller's language, e.g. en");
                 return;
             }
             EngineChoice tts = engines.ttsFor(leg.language());
-            boolean speakable = EngineCatalog.find("tts", tts.engine()).map(e -> e.serves(leg.language())).orElse(false);
+            boolean speakable = EngineCatalog.find("tts", tts.engine())
+                    .map(e -> e.serves(leg.language()))
+                    .orElse(false);
             if (!speakable) {
-                add(legAt, "no speech synthesiser for '" + leg.language() + "' (engines.tts." + leg.language()
-                        + " is " + tts.engine() + "); the translation could not be spoken to extension "
-                        + leg.extension() + ": configure espeak-ng for it");
+                add(
+                        legAt,
+                        "no speech synthesiser for '" + leg.language() + "' (engines.tts." + leg.language()
+                                + " is " + tts.engine() + "); the translation could not be spoken to extension "
+                                + leg.extension() + ": configure espeak-ng for it");
             }
         }
         if (a.language().equals(b.language())) {
-            add(at + ".legs[1].language", "both legs speak '" + a.language()
-                    + "'; there is nothing to translate: use mode: crosspatch");
+            add(
+                    at + ".legs[1].language",
+                    "both legs speak '" + a.language() + "'; there is nothing to translate: use mode: crosspatch");
             return;
         }
         List<String> missing = new ArrayList<>();
@@ -200,20 +235,30 @@ final class ConfigValidator {
             }
         }
         if (!missing.isEmpty()) {
-            add(at + ".legs[1].language", "the translator (" + engines.mt().engine() + ") cannot translate "
-                    + String.join(" or ", missing) + "; apertium serves "
-                    + String.join(", ", EngineCatalog.APERTIUM_PAIRS.stream().sorted().toList()));
+            add(
+                    at + ".legs[1].language",
+                    "the translator (" + engines.mt().engine() + ") cannot translate "
+                            + String.join(" or ", missing) + "; apertium serves "
+                            + String.join(
+                                    ", ",
+                                    EngineCatalog.APERTIUM_PAIRS.stream()
+                                            .sorted()
+                                            .toList()));
         }
     }
 
     private void jitter(String at, JitterSettings j) {
         if (j.minMillis() % 20 != 0 || j.initialMillis() % 20 != 0 || j.maxMillis() % 20 != 0) {
-            add(at, "jitter buffer bounds must be multiples of 20 ms (one frame), got "
-                    + j.minMillis() + "/" + j.initialMillis() + "/" + j.maxMillis());
+            add(
+                    at,
+                    "jitter buffer bounds must be multiples of 20 ms (one frame), got " + j.minMillis() + "/"
+                            + j.initialMillis() + "/" + j.maxMillis());
         }
         if (!(j.minMillis() <= j.initialMillis() && j.initialMillis() <= j.maxMillis())) {
-            add(at, "need minMs <= initialMs <= maxMs, got " + j.minMillis() + " <= " + j.initialMillis()
-                    + " <= " + j.maxMillis());
+            add(
+                    at,
+                    "need minMs <= initialMs <= maxMs, got " + j.minMillis() + " <= " + j.initialMillis() + " <= "
+                            + j.maxMillis());
         }
     }
 
@@ -223,9 +268,11 @@ final class ConfigValidator {
             if (!url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:sqlite:")) {
                 // The URL may hold a password: name only its scheme.
                 String scheme = url.contains("//") ? url.substring(0, url.indexOf("//")) : "this value";
-                add("history.database", "'" + scheme + "...' is not a database URL parley can use; write"
-                        + " jdbc:postgresql://HOST:PORT/DB?user=USER&password=${PASSWORD}, or leave it out for SQLite in"
-                        + " history.dataDir");
+                add(
+                        "history.database",
+                        "'" + scheme + "...' is not a database URL parley can use; write"
+                                + " jdbc:postgresql://HOST:PORT/DB?user=USER&password=${PASSWORD}, or leave it out for SQLite in"
+                                + " history.dataDir");
             }
         });
         if (h.node().length() > 64) {
@@ -238,12 +285,15 @@ final class ConfigValidator {
             String bridgeName = slash < 0 ? target : target.substring(0, slash);
             var bridge = config.bridge(bridgeName);
             if (bridge.isEmpty()) {
-                add("history.recordings.record[" + i + "]", "no bridge named '" + bridgeName + "'; write a bridge's"
-                        + " name (both legs) or NAME/EXTENSION (one leg)");
-            } else if (slash >= 0 && bridge.get().legs().stream()
-                    .noneMatch(l -> l.extension().equals(target.substring(slash + 1)))) {
-                add("history.recordings.record[" + i + "]", "bridge " + bridgeName + " has no leg with extension '"
-                        + target.substring(slash + 1) + "'");
+                add(
+                        "history.recordings.record[" + i + "]",
+                        "no bridge named '" + bridgeName + "'; write a bridge's"
+                                + " name (both legs) or NAME/EXTENSION (one leg)");
+            } else if (slash >= 0
+                    && bridge.get().legs().stream().noneMatch(l -> l.extension().equals(target.substring(slash + 1)))) {
+                add(
+                        "history.recordings.record[" + i + "]",
+                        "bridge " + bridgeName + " has no leg with extension '" + target.substring(slash + 1) + "'");
             }
         }
     }
@@ -253,8 +303,10 @@ final class ConfigValidator {
         for (PlannedPort row : plan.bound()) {
             PlannedPort first = taken.putIfAbsent(row.protocol() + "/" + row.port(), row);
             if (first != null) {
-                add(row.field(), row.protocol() + " " + row.port() + " is already planned for " + first.describe()
-                        + "; choose a free port");
+                add(
+                        row.field(),
+                        row.protocol() + " " + row.port() + " is already planned for " + first.describe()
+                                + "; choose a free port");
             }
         }
     }

@@ -22,24 +22,29 @@ public final class EngineCatalog {
     /** Language pairs the apertium engine translates (directly or through Spanish). */
     public static final Set<String> APERTIUM_PAIRS = Set.of("en-fr", "fr-en", "en-es", "es-en", "es-fr", "fr-es");
 
-    private static final Set<String> ESPEAK_LANGUAGES = Set.of("af", "ar", "bg", "bs", "ca", "cs", "cy", "da", "de",
-            "el", "en", "eo", "es", "et", "fi", "fr", "ga", "hi", "hr", "hu", "id", "is", "it", "ja", "ko", "lt", "lv",
-            "mk", "nl", "no", "pl", "pt", "ro", "ru", "sk", "sl", "sq", "sr", "sv", "sw", "ta", "tr", "uk", "vi", "zh");
+    private static final Set<String> ESPEAK_LANGUAGES = Set.of(
+            "af", "ar", "bg", "bs", "ca", "cs", "cy", "da", "de", "el", "en", "eo", "es", "et", "fi", "fr", "ga", "hi",
+            "hr", "hu", "id", "is", "it", "ja", "ko", "lt", "lv", "mk", "nl", "no", "pl", "pt", "ro", "ru", "sk", "sl",
+            "sq", "sr", "sv", "sw", "ta", "tr", "uk", "vi", "zh");
 
     private static final Map<String, Engine> ENGINES = Map.of(
-            "stt/pocketsphinx", new Engine("pocketsphinx", "stt", Set.of("en"), List.of(),
-                    "Debian's pocketsphinx-en-us model"),
+            "stt/pocketsphinx",
+                    new Engine("pocketsphinx", "stt", Set.of("en"), List.of(), "Debian's pocketsphinx-en-us model"),
             "stt/vosk", new Engine("vosk", "stt", Set.of(), List.of("model"), "a Vosk model directory"),
             "stt/whisper", new Engine("whisper", "stt", Set.of(), List.of("model"), "a whisper.cpp ggml model file"),
-            "stt/openai", new Engine("openai", "stt", Set.of(), List.of("url"),
-                    "a server speaking /v1/audio/transcriptions"),
-            "mt/apertium", new Engine("apertium", "mt", Set.of("en", "fr", "es"), List.of(),
-                    "Debian's apertium-eng-spa and apertium-fr-es"),
+            "stt/openai",
+                    new Engine("openai", "stt", Set.of(), List.of("url"), "a server speaking /v1/audio/transcriptions"),
+            "mt/apertium",
+                    new Engine(
+                            "apertium",
+                            "mt",
+                            Set.of("en", "fr", "es"),
+                            List.of(),
+                            "Debian's apertium-eng-spa and apertium-fr-es"),
             "tts/espeak-ng", new Engine("espeak-ng", "tts", ESPEAK_LANGUAGES, List.of(), "Debian's espeak-ng"),
             "tts/flite", new Engine("flite", "tts", Set.of("en"), List.of(), "Debian's flite"));
 
-    private EngineCatalog() {
-    }
+    private EngineCatalog() {}
 
     /** The engine called {@code name} for {@code stage} ({@code stt}, {@code mt}, {@code tts}); empty for none or unknown. */
     public static Optional<Engine> find(String stage, String name) {
@@ -49,7 +54,10 @@ public final class EngineCatalog {
     /** Engine names valid for a stage, {@code none} included. */
     public static List<String> names(String stage) {
         String s = stage.contains("stt") ? "stt" : stage.contains("tts") ? "tts" : "mt";
-        return ENGINES.values().stream().filter(e -> e.stage().equals(s)).map(Engine::name).sorted()
+        return ENGINES.values().stream()
+                .filter(e -> e.stage().equals(s))
+                .map(Engine::name)
+                .sorted()
                 .collect(java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(), l -> {
                     l.add("none");
                     return List.copyOf(l);

@@ -9,8 +9,11 @@ public record EngineSettings(Map<String, EngineChoice> stt, EngineChoice mt, Map
     public static final EngineSettings DEFAULT = new EngineSettings(
             Map.of("en", new EngineChoice("pocketsphinx", Map.of()), "fr", EngineChoice.NONE),
             new EngineChoice("apertium", Map.of()),
-            Map.of("en", new EngineChoice("flite", Map.of("voice", "kal16")),
-                    "fr", new EngineChoice("espeak-ng", Map.of("voice", "fr"))));
+            Map.of(
+                    "en",
+                    new EngineChoice("flite", Map.of("voice", "kal16")),
+                    "fr",
+                    new EngineChoice("espeak-ng", Map.of("voice", "fr"))));
 
     public EngineSettings {
         stt = Map.copyOf(stt);

@@ -16,16 +16,21 @@ import java.util.Optional;
  *                      database; empty means the host name
  * @param recordings    which legs are recorded, and for how long the recordings are kept
  */
-public record HistorySettings(boolean enabled, Path dataDir, Optional<Secret> database, int retentionDays,
-                              String node, Recordings recordings) {
+public record HistorySettings(
+        boolean enabled,
+        Path dataDir,
+        Optional<Secret> database,
+        int retentionDays,
+        String node,
+        Recordings recordings) {
 
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
     public static final int DEFAULT_RETENTION_DAYS = 90;
-    public static final HistorySettings DEFAULT = new HistorySettings(true, DEFAULT_DATA_DIR, Optional.empty(),
-            DEFAULT_RETENTION_DAYS, "", Recordings.NONE);
+    public static final HistorySettings DEFAULT =
+            new HistorySettings(true, DEFAULT_DATA_DIR, Optional.empty(), DEFAULT_RETENTION_DAYS, "", Recordings.NONE);
     /** History switched off (load runs, tests that do not look at it). */
-    public static final HistorySettings DISABLED = new HistorySettings(false, DEFAULT_DATA_DIR, Optional.empty(),
-            DEFAULT_RETENTION_DAYS, "", Recordings.NONE);
+    public static final HistorySettings DISABLED =
+            new HistorySettings(false, DEFAULT_DATA_DIR, Optional.empty(), DEFAULT_RETENTION_DAYS, "", Recordings.NONE);
 
     /**
      * Recordings of what callers said and heard: off unless {@code record} names a bridge (both of its

@@ -11,8 +11,8 @@ import java.util.Optional;
  *                 any source (an ARI-driven leg still takes only the address Asterisk gave for the call)
  * @param toneZone the waiting tone's zone; by default the zone of the leg's language
  */
-public record LegConfig(String extension, String language, Codec codec, LegPorts ports, Optional<SourcePin> remote,
-                        ToneZone toneZone) {
+public record LegConfig(
+        String extension, String language, Codec codec, LegPorts ports, Optional<SourcePin> remote, ToneZone toneZone) {
 
     /** A leg open to any source, with the waiting tone of its language. */
     public LegConfig(String extension, String language, Codec codec, LegPorts ports) {

@@ -17,8 +17,15 @@ public sealed interface LegPorts {
      *                    it accepts PCM from; empty: the bind address
      * @param bridgeHost  the IP address the bridge runs at, for the gateway; empty: the bind address
      */
-    record Gateway(int rtpIn, int rtpOut, boolean symmetric, int pcmToBridge, int pcmFromBridge,
-                   String gatewayHost, String bridgeHost) implements LegPorts {
+    record Gateway(
+            int rtpIn,
+            int rtpOut,
+            boolean symmetric,
+            int pcmToBridge,
+            int pcmFromBridge,
+            String gatewayHost,
+            String bridgeHost)
+            implements LegPorts {
 
         /** Gateway and bridge both at the bind address. */
         public Gateway(int rtpIn, int rtpOut, boolean symmetric, int pcmToBridge, int pcmFromBridge) {
@@ -42,7 +49,8 @@ public sealed interface LegPorts {
 
         @Override
         public List<Integer> all() {
-            return symmetric ? List.of(rtpIn, pcmToBridge, pcmFromBridge)
+            return symmetric
+                    ? List.of(rtpIn, pcmToBridge, pcmFromBridge)
                     : List.of(rtpIn, rtpOut, pcmToBridge, pcmFromBridge);
         }
     }

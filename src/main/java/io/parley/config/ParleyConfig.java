@@ -9,9 +9,15 @@ import java.util.Optional;
  * its bridges on RTP alone), monitoring access, speech engines, the bridges, the directory the
  * transcript logs go to, the gateway-bridge PCM links' secret, and the call history.
  */
-public record ParleyConfig(String bind, Optional<AriSettings> ari, MonitorSettings monitor,
-                           EngineSettings engines, List<BridgeConfig> bridges, Path transcripts, PcmSettings pcm,
-                           HistorySettings history) {
+public record ParleyConfig(
+        String bind,
+        Optional<AriSettings> ari,
+        MonitorSettings monitor,
+        EngineSettings engines,
+        List<BridgeConfig> bridges,
+        Path transcripts,
+        PcmSettings pcm,
+        HistorySettings history) {
 
     public static final Path DEFAULT_TRANSCRIPTS = Path.of("transcripts");
 
@@ -20,19 +26,34 @@ public record ParleyConfig(String bind, Optional<AriSettings> ari, MonitorSettin
     }
 
     /** Without a history section: history is switched off (components and tests built in code). */
-    public ParleyConfig(String bind, Optional<AriSettings> ari, MonitorSettings monitor, EngineSettings engines,
-                        List<BridgeConfig> bridges, Path transcripts, PcmSettings pcm) {
+    public ParleyConfig(
+            String bind,
+            Optional<AriSettings> ari,
+            MonitorSettings monitor,
+            EngineSettings engines,
+            List<BridgeConfig> bridges,
+            Path transcripts,
+            PcmSettings pcm) {
         this(bind, ari, monitor, engines, bridges, transcripts, pcm, HistorySettings.DISABLED);
     }
 
     /** Unsigned PCM links and no history. */
-    public ParleyConfig(String bind, Optional<AriSettings> ari, MonitorSettings monitor, EngineSettings engines,
-                        List<BridgeConfig> bridges, Path transcripts) {
+    public ParleyConfig(
+            String bind,
+            Optional<AriSettings> ari,
+            MonitorSettings monitor,
+            EngineSettings engines,
+            List<BridgeConfig> bridges,
+            Path transcripts) {
         this(bind, ari, monitor, engines, bridges, transcripts, PcmSettings.DEFAULT);
     }
 
-    public ParleyConfig(String bind, Optional<AriSettings> ari, MonitorSettings monitor, EngineSettings engines,
-                        List<BridgeConfig> bridges) {
+    public ParleyConfig(
+            String bind,
+            Optional<AriSettings> ari,
+            MonitorSettings monitor,
+            EngineSettings engines,
+            List<BridgeConfig> bridges) {
         this(bind, ari, monitor, engines, bridges, DEFAULT_TRANSCRIPTS);
     }
 

@@ -11,15 +11,31 @@ package io.parley.config;
  *                  component sending to a port its peer binds (the plan lists both ends, so each
  *                  side of a link shows what it talks to)
  */
-public record PlannedPort(int port, Protocol protocol, Direction direction, Kind kind, String bridge, String component,
-                          String label, String purpose, String field, boolean bound) {
+public record PlannedPort(
+        int port,
+        Protocol protocol,
+        Direction direction,
+        Kind kind,
+        String bridge,
+        String component,
+        String label,
+        String purpose,
+        String field,
+        boolean bound) {
 
-    public enum Protocol { UDP, TCP }
+    public enum Protocol {
+        UDP,
+        TCP
+    }
 
     /** What the port carries: the groups of the plan's range summary, and what a firewall rule names. */
     public enum Kind {
-        RTP("Asterisk RTP"), PCM("PCM UDP"), EXTERNAL_MEDIA("ExternalMedia UDP"), AUDIO_SOCKET("AudioSocket TCP"),
-        DASHBOARD("HTTP/WebSocket"), FEED("TCP metrics feed");
+        RTP("Asterisk RTP"),
+        PCM("PCM UDP"),
+        EXTERNAL_MEDIA("ExternalMedia UDP"),
+        AUDIO_SOCKET("AudioSocket TCP"),
+        DASHBOARD("HTTP/WebSocket"),
+        FEED("TCP metrics feed");
 
         private final String title;
 
@@ -33,7 +49,10 @@ public record PlannedPort(int port, Protocol protocol, Direction direction, Kind
     }
 
     public enum Direction {
-        IN("IN"), OUT("OUT"), IN_OUT("IN/OUT"), LISTEN("Listen");
+        IN("IN"),
+        OUT("OUT"),
+        IN_OUT("IN/OUT"),
+        LISTEN("Listen");
 
         private final String text;
 

@@ -45,10 +45,18 @@ public record PortPlan(List<PlannedPort> rows) {
 
     private record Planner(BridgeConfig bridge, String at, List<PlannedPort> rows) {
 
-        void add(int port, Protocol protocol, Direction direction, Kind kind, String component, String label,
-                 String purpose, String field, boolean bound) {
-            rows.add(new PlannedPort(port, protocol, direction, kind, bridge.name(), component, label, purpose,
-                    field, bound));
+        void add(
+                int port,
+                Protocol protocol,
+                Direction direction,
+                Kind kind,
+                String component,
+                String label,
+                String purpose,
+                String field,
+                boolean bound) {
+            rows.add(new PlannedPort(
+                    port, protocol, direction, kind, bridge.name(), component, label, purpose, field, bound));
         }
 
         void plan() {
@@ -61,16 +69,50 @@ public record PortPlan(List<PlannedPort> rows) {
                 if (legs.get(l).ports() instanceof LegPorts.Gateway g) {
                     String ext = legs.get(l).extension();
                     String legAt = at + ".legs[" + l + "]";
-                    add(g.pcmToBridge(), Protocol.UDP, Direction.IN, Kind.PCM, hub, "PCM in from " + ext,
-                            "Receive PCM from gateway " + ext, legAt + ".pcm.toBridge", true);
-                    add(g.pcmFromBridge(), Protocol.UDP, Direction.OUT, Kind.PCM, hub, "PCM out to " + ext,
-                            "Send PCM to gateway " + ext, legAt + ".pcm.fromBridge", false);
+                    add(
+                            g.pcmToBridge(),
+                            Protocol.UDP,
+                            Direction.IN,
+                            Kind.PCM,
+                            hub,
+                            "PCM in from " + ext,
+                            "Receive PCM from gateway " + ext,
+                            legAt + ".pcm.toBridge",
+                            true);
+                    add(
+                            g.pcmFromBridge(),
+                            Protocol.UDP,
+                            Direction.OUT,
+                            Kind.PCM,
+                            hub,
+                            "PCM out to " + ext,
+                            "Send PCM to gateway " + ext,
+                            legAt + ".pcm.fromBridge",
+                            false);
                 }
             }
-            bridge.dashboard().ifPresent(p -> add(p, Protocol.TCP, Direction.LISTEN, Kind.DASHBOARD, hub, "dashboard",
-                    "HTTP dashboard, /status, /metrics and live push (WebSocket)", at + ".dashboard", true));
-            bridge.feed().ifPresent(p -> add(p, Protocol.TCP, Direction.LISTEN, Kind.FEED, hub, "metrics feed",
-                    "TCP metrics feed (newline-delimited JSON)", at + ".feed", true));
+            bridge.dashboard()
+                    .ifPresent(p -> add(
+                            p,
+                            Protocol.TCP,
+                            Direction.LISTEN,
+                            Kind.DASHBOARD,
+                            hub,
+                            "dashboard",
+                            "HTTP dashboard, /status, /metrics and live push (WebSocket)",
+                            at + ".dashboard",
+                            true));
+            bridge.feed()
+                    .ifPresent(p -> add(
+                            p,
+                            Protocol.TCP,
+                            Direction.LISTEN,
+                            Kind.FEED,
+                            hub,
+                            "metrics feed",
+                            "TCP metrics feed (newline-delimited JSON)",
+                            at + ".feed",
+                            true));
         }
 
         private void leg(LegConfig leg, String legAt, String hub) {
@@ -80,33 +122,95 @@ public record PortPlan(List<PlannedPort> rows) {
                 case LegPorts.Gateway g -> {
                     String gw = "gateway " + ext;
                     if (g.symmetric()) {
-                        add(g.rtpIn(), Protocol.UDP, Direction.IN_OUT, Kind.RTP, gw, "RTP in/out",
-                                "RTP from and to Asterisk for " + who, legAt + ".rtp.in", true);
+                        add(
+                                g.rtpIn(),
+                                Protocol.UDP,
+                                Direction.IN_OUT,
+                                Kind.RTP,
+                                gw,
+                                "RTP in/out",
+                                "RTP from and to Asterisk for " + who,
+                                legAt + ".rtp.in",
+                                true);
                     } else {
-                        add(g.rtpIn(), Protocol.UDP, Direction.IN, Kind.RTP, gw, "RTP in",
-                                "Receive RTP from Asterisk for " + who, legAt + ".rtp.in", true);
+                        add(
+                                g.rtpIn(),
+                                Protocol.UDP,
+                                Direction.IN,
+                                Kind.RTP,
+                                gw,
+                                "RTP in",
+                                "Receive RTP from Asterisk for " + who,
+                                legAt + ".rtp.in",
+                                true);
                         // A call ARI set up is answered from the IN port (Asterisk's strict RTP learnt that
                         // address); the OUT port sends only to an Asterisk that no ARI drives.
-                        add(g.rtpOut(), Protocol.UDP, Direction.OUT, Kind.RTP, gw, "RTP out",
+                        add(
+                                g.rtpOut(),
+                                Protocol.UDP,
+                                Direction.OUT,
+                                Kind.RTP,
+                                gw,
+                                "RTP out",
                                 "Send RTP to Asterisk for " + who + " (without ARI; ARI calls are answered from "
-                                        + g.rtpIn() + ")", legAt + ".rtp.out", true);
+                                        + g.rtpIn() + ")",
+                                legAt + ".rtp.out",
+                                true);
                     }
-                    add(g.pcmToBridge(), Protocol.UDP, Direction.OUT, Kind.PCM, gw, "PCM to bridge",
-                            "Send PCM to the " + hub, legAt + ".pcm.toBridge", false);
-                    add(g.pcmFromBridge(), Protocol.UDP, Direction.IN, Kind.PCM, gw, "PCM in",
-                            "Receive PCM from the " + hub, legAt + ".pcm.fromBridge", true);
+                    add(
+                            g.pcmToBridge(),
+                            Protocol.UDP,
+                            Direction.OUT,
+                            Kind.PCM,
+                            gw,
+                            "PCM to bridge",
+                            "Send PCM to the " + hub,
+                            legAt + ".pcm.toBridge",
+                            false);
+                    add(
+                            g.pcmFromBridge(),
+                            Protocol.UDP,
+                            Direction.IN,
+                            Kind.PCM,
+                            gw,
+                            "PCM in",
+                            "Receive PCM from the " + hub,
+                            legAt + ".pcm.fromBridge",
+                            true);
                 }
                 case LegPorts.ExternalMedia e -> {
-                    add(e.media(), Protocol.UDP, Direction.IN_OUT, Kind.EXTERNAL_MEDIA, hub, "ExternalMedia " + ext,
+                    add(
+                            e.media(),
+                            Protocol.UDP,
+                            Direction.IN_OUT,
+                            Kind.EXTERNAL_MEDIA,
+                            hub,
+                            "ExternalMedia " + ext,
                             "Extension " + who + " ExternalMedia RTP: the caller's audio in, what they hear out",
-                            legAt + ".externalMedia.media", true);
-                    add(e.translated(), Protocol.UDP, Direction.IN_OUT, Kind.EXTERNAL_MEDIA, hub,
-                            "translated audio " + ext, "Extension " + who + " translated audio",
-                            legAt + ".externalMedia.translated", true);
+                            legAt + ".externalMedia.media",
+                            true);
+                    add(
+                            e.translated(),
+                            Protocol.UDP,
+                            Direction.IN_OUT,
+                            Kind.EXTERNAL_MEDIA,
+                            hub,
+                            "translated audio " + ext,
+                            "Extension " + who + " translated audio",
+                            legAt + ".externalMedia.translated",
+                            true);
                 }
-                case LegPorts.AudioSocket a -> add(a.tcp(), Protocol.TCP, Direction.LISTEN, Kind.AUDIO_SOCKET, hub,
-                        "AudioSocket " + ext, "AudioSocket connections from Asterisk for " + who,
-                        legAt + ".audioSocket.tcp", true);
+                case LegPorts.AudioSocket a ->
+                    add(
+                            a.tcp(),
+                            Protocol.TCP,
+                            Direction.LISTEN,
+                            Kind.AUDIO_SOCKET,
+                            hub,
+                            "AudioSocket " + ext,
+                            "AudioSocket connections from Asterisk for " + who,
+                            legAt + ".audioSocket.tcp",
+                            true);
             }
         }
     }

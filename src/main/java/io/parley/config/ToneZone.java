@@ -58,13 +58,33 @@ public record ToneZone(String name, String cadence) {
 
     /** Where a language is mostly spoken, for the default zone of a leg; others get {@link #DEFAULT}. */
     private static final Map<String, String> BY_LANGUAGE = Map.ofEntries(
-            Map.entry("en", "us"), Map.entry("fr", "fr"), Map.entry("es", "es"), Map.entry("de", "de"),
-            Map.entry("it", "it"), Map.entry("pt", "pt"), Map.entry("nl", "nl"), Map.entry("ru", "ru"),
-            Map.entry("ja", "jp"), Map.entry("zh", "cn"), Map.entry("pl", "pl"), Map.entry("sv", "se"),
-            Map.entry("da", "dk"), Map.entry("nb", "no"), Map.entry("no", "no"), Map.entry("fi", "fi"),
-            Map.entry("el", "gr"), Map.entry("cs", "cz"), Map.entry("hu", "hu"), Map.entry("he", "il"),
-            Map.entry("et", "ee"), Map.entry("lt", "lt"), Map.entry("bg", "bg"), Map.entry("th", "th"),
-            Map.entry("id", "id"), Map.entry("ms", "my"), Map.entry("hi", "in"));
+            Map.entry("en", "us"),
+            Map.entry("fr", "fr"),
+            Map.entry("es", "es"),
+            Map.entry("de", "de"),
+            Map.entry("it", "it"),
+            Map.entry("pt", "pt"),
+            Map.entry("nl", "nl"),
+            Map.entry("ru", "ru"),
+            Map.entry("ja", "jp"),
+            Map.entry("zh", "cn"),
+            Map.entry("pl", "pl"),
+            Map.entry("sv", "se"),
+            Map.entry("da", "dk"),
+            Map.entry("nb", "no"),
+            Map.entry("no", "no"),
+            Map.entry("fi", "fi"),
+            Map.entry("el", "gr"),
+            Map.entry("cs", "cz"),
+            Map.entry("hu", "hu"),
+            Map.entry("he", "il"),
+            Map.entry("et", "ee"),
+            Map.entry("lt", "lt"),
+            Map.entry("bg", "bg"),
+            Map.entry("th", "th"),
+            Map.entry("id", "id"),
+            Map.entry("ms", "my"),
+            Map.entry("hi", "in"));
 
     /** Asterisk's own default country ({@code indications.conf}: {@code country=us}). */
     public static final ToneZone DEFAULT = new ToneZone("us", RING.get("us"));

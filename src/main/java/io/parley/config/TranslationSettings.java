@@ -11,11 +11,20 @@ package io.parley.config;
  * @param endOfSpeechMillis silence that ends an utterance: every translation waits this long after
  *                       the speaker stops, and a pause longer than this splits a sentence in two
  */
-public record TranslationSettings(Original original, double duckDb, int maxLagMillis, int echoTailMillis,
-                                  boolean bargeIn, int endOfSpeechMillis) {
+public record TranslationSettings(
+        Original original,
+        double duckDb,
+        int maxLagMillis,
+        int echoTailMillis,
+        boolean bargeIn,
+        int endOfSpeechMillis) {
 
     public static final TranslationSettings DEFAULT =
             new TranslationSettings(Original.DUCKED, -18.0, 4000, 300, false, 300);
 
-    public enum Original { OFF, DUCKED, FULL }
+    public enum Original {
+        OFF,
+        DUCKED,
+        FULL
+    }
 }

@@ -4,5 +4,9 @@ package io.parley.event;
 public record CallEvent(long at, String bridge, String leg, Kind kind, String channelId, String detail)
         implements ParleyEvent {
 
-    public enum Kind { STARTED, ENDED, REFUSED }
+    public enum Kind {
+        STARTED,
+        ENDED,
+        REFUSED
+    }
 }

@@ -8,6 +8,6 @@ package io.parley.event;
  * @param engine    the engine's description, e.g. {@code pocketsphinx(en-us)}, or {@code none}
  * @param reason    why it is unavailable and how to enable it; empty when available
  */
-public record EngineStatus(long at, String bridge, String language, String stage, String engine,
-                           boolean available, String reason) implements ParleyEvent {
-}
+public record EngineStatus(
+        long at, String bridge, String language, String stage, String engine, boolean available, String reason)
+        implements ParleyEvent {}

@@ -26,7 +26,8 @@ public record LegStats(
         Flow out,
         Network network,
         Playout playout,
-        Map<String, Long> malformed) implements ParleyEvent {
+        Map<String, Long> malformed)
+        implements ParleyEvent {
 
     /** The prefix of a PCM link's drop reasons in {@link #malformed()}, apart from RTP's. */
     public static final String PCM_DROP_PREFIX = "pcm_";
@@ -47,8 +48,7 @@ public record LegStats(
      * @param bytes     their bytes
      * @param levelDbfs the level of the audio over the latest frame, dBFS
      */
-    public record Flow(long packets, long bytes, double levelDbfs) {
-    }
+    public record Flow(long packets, long bytes, double levelDbfs) {}
 
     /**
      * What the network did to the caller's packets, as the leg saw them arrive.

@@ -5,8 +5,7 @@ package io.parley.event;
  * media and speech code publish them, the monitors only read them.
  */
 public sealed interface ParleyEvent
-        permits LegStats, BridgeState, UtteranceEvent, EngineStatus, EngineFault, CallEvent, AriState,
-        TranscriptState {
+        permits LegStats, BridgeState, UtteranceEvent, EngineStatus, EngineFault, CallEvent, AriState, TranscriptState {
 
     /** Wall-clock time of the event, milliseconds since the epoch. */
     long at();

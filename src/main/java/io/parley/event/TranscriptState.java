@@ -10,6 +10,6 @@ package io.parley.event;
  * @param pending lines waiting to be written once it works again
  * @param lost    lines given up since the start, because too many were waiting
  */
-public record TranscriptState(long at, String bridge, String file, boolean writing, String detail, long pending,
-                              long lost) implements ParleyEvent {
-}
+public record TranscriptState(
+        long at, String bridge, String file, boolean writing, String detail, long pending, long lost)
+        implements ParleyEvent {}

@@ -22,9 +22,19 @@ public record UtteranceEvent(
         String finalText,
         String translation,
         Times times,
-        String note) implements ParleyEvent {
+        String note)
+        implements ParleyEvent {
 
-    public enum Stage { PARTIAL, RECOGNISED, TRANSLATED, SYNTHESISED, PLAYING, PLAYED, DROPPED, FAILED }
+    public enum Stage {
+        PARTIAL,
+        RECOGNISED,
+        TRANSLATED,
+        SYNTHESISED,
+        PLAYING,
+        PLAYED,
+        DROPPED,
+        FAILED
+    }
 
     /**
      * Milestones of the utterance in epoch milliseconds; 0 means not reached (yet).
@@ -37,8 +47,14 @@ public record UtteranceEvent(
      * @param playoutStart   first translated frame sent to the listener
      * @param playoutEnd     last translated frame sent
      */
-    public record Times(long speechStart, long speechEnd, long sttFinal, long mtDone,
-                        long ttsFirstAudio, long playoutStart, long playoutEnd) {
+    public record Times(
+            long speechStart,
+            long speechEnd,
+            long sttFinal,
+            long mtDone,
+            long ttsFirstAudio,
+            long playoutStart,
+            long playoutEnd) {
         public static final Times NONE = new Times(0, 0, 0, 0, 0, 0, 0);
     }
 }

@@ -4,24 +4,24 @@ import io.parley.config.JitterSettings;
 import io.parley.config.LegConfig;
 import io.parley.config.LegPorts;
 import io.parley.event.LegStats;
-import io.parley.media.MediaClock;
-import io.parley.media.UdpEndpoint;
-import io.parley.media.UdpReactor;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import io.parley.leg.FrameListener;
 import io.parley.leg.LegSide;
 import io.parley.leg.PortBinder;
 import io.parley.leg.Presence;
+import io.parley.media.MediaClock;
+import io.parley.media.UdpEndpoint;
+import io.parley.media.UdpReactor;
 import io.parley.pcmlink.PcmLink;
 import io.parley.pcmlink.PcmReceiver;
 import io.parley.rtpleg.RtpLeg;
 import io.parley.rtpleg.RtpReceiver;
 import io.parley.rtpleg.SourceGuard;
 import io.parley.rtpleg.SourceLatch;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * One extension's gateway between Asterisk and its bridge: RTP from Asterisk arrives on the
@@ -54,6 +54,7 @@ public final class Gateway implements AutoCloseable {
     private final List<AutoCloseable> closeables = new ArrayList<>();
     /** The PCM ports' receivers, whose drops the leg's statistics show. */
     private final List<PcmReceiver> pcm = new ArrayList<>();
+
     private final boolean bridgeHere;
 
     private Gateway(LegConfig config, JitterSettings jitter, MediaClock clock, PortBinder ports, boolean bridgeHere)
@@ -75,8 +76,9 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** A gateway whose bridge runs in another process ({@code parley gateway}): PCM over UDP. */
-    public static Gateway toRemoteBridge(LegConfig config, JitterSettings jitter, PcmLink link, MediaClock clock,
-                                         PortBinder ports) throws IOException {
+    public static Gateway toRemoteBridge(
+            LegConfig config, JitterSettings jitter, PcmLink link, MediaClock clock, PortBinder ports)
+            throws IOException {
         Gateway g = new Gateway(config, jitter, clock, ports, false);
         try {
             GatewayLink pcm = new GatewayLink((LegPorts.Gateway) config.ports(), g.rtp, link, clock, ports);
@@ -93,8 +95,14 @@ public final class Gateway implements AutoCloseable {
      * A gateway whose bridge runs in this process: the bridge takes {@link #bridgeSide}. Both PCM ports
      * are bound and served by {@code gatewayEnd}'s and {@code bridgeEnd}'s rules, their audio unused.
      */
-    public static Gateway withBridgeHere(LegConfig config, JitterSettings jitter, PcmLink gatewayEnd,
-                                         PcmLink bridgeEnd, MediaClock clock, PortBinder ports) throws IOException {
+    public static Gateway withBridgeHere(
+            LegConfig config,
+            JitterSettings jitter,
+            PcmLink gatewayEnd,
+            PcmLink bridgeEnd,
+            MediaClock clock,
+            PortBinder ports)
+            throws IOException {
         Gateway g = new Gateway(config, jitter, clock, ports, true);
         LegPorts.Gateway p = (LegPorts.Gateway) config.ports();
         try {
@@ -108,12 +116,14 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void servePcm(PortBinder ports, int port, PcmLink link) throws IOException {
-        PcmReceiver unused = new PcmReceiver(new FrameListener() {
-            @Override
-            public void onFrame(short[] frame, long originNanos) {
-                // the two ends talk in memory; nothing that arrives here is theirs
-            }
-        }, link);
+        PcmReceiver unused = new PcmReceiver(
+                new FrameListener() {
+                    @Override
+                    public void onFrame(short[] frame, long originNanos) {
+                        // the two ends talk in memory; nothing that arrives here is theirs
+                    }
+                },
+                link);
         bind(ports, port, unused);
         pcm.add(unused);
     }

@@ -1,18 +1,18 @@
 package io.parley.gateway;
 
 import io.parley.config.LegPorts;
-import io.parley.media.FrameQueue;
-import io.parley.media.MediaClock;
-import io.parley.media.UdpEndpoint;
-import java.io.IOException;
 import io.parley.leg.FrameListener;
 import io.parley.leg.Frames;
 import io.parley.leg.PortBinder;
 import io.parley.leg.StreamClock;
+import io.parley.media.FrameQueue;
+import io.parley.media.MediaClock;
+import io.parley.media.UdpEndpoint;
 import io.parley.pcmlink.PcmLink;
 import io.parley.pcmlink.PcmReceiver;
 import io.parley.pcmlink.PcmTransmitter;
 import io.parley.rtpleg.RtpLeg;
+import java.io.IOException;
 
 /**
  * A gateway's PCM link to its bridge in another process (the split deployment, where {@code parley
@@ -32,6 +32,7 @@ final class GatewayLink implements AutoCloseable {
      * at a new phase while this one kept going): it is realigned.
      */
     static final long REALIGN_AFTER_NANOS = 5_000_000L;
+
     static final int REALIGN_TICKS = 10;
 
     private final RtpLeg rtp;
@@ -55,18 +56,20 @@ final class GatewayLink implements AutoCloseable {
         this.rtp = rtp;
         this.clock = clock;
         this.downstream = new StreamClock(clock, "gateway " + rtp.config().extension() + " down", this::downTick);
-        this.in = new PcmReceiver(new FrameListener() {
-            @Override
-            public void onFrame(short[] frame, long originNanos) {
-                long now = clock.time().nanoTime();
-                lastPcmArrivalNanos = now;
-                toCaller.offer(frame, 0, now); // tagged with its arrival, to see how long it waits for its tick
-                if (downIdle) {
-                    downIdle = false;
-                    downstream.streamActive(now);
-                }
-            }
-        }, link);
+        this.in = new PcmReceiver(
+                new FrameListener() {
+                    @Override
+                    public void onFrame(short[] frame, long originNanos) {
+                        long now = clock.time().nanoTime();
+                        lastPcmArrivalNanos = now;
+                        toCaller.offer(frame, 0, now); // tagged with its arrival, to see how long it waits for its tick
+                        if (downIdle) {
+                            downIdle = false;
+                            downstream.streamActive(now);
+                        }
+                    }
+                },
+                link);
         try {
             this.socket = binder.udp(ports.pcmFromBridge(), in);
         } catch (IOException e) {

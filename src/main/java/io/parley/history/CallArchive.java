@@ -43,8 +43,10 @@ public final class CallArchive implements AutoCloseable {
             database.migrate();
         } catch (SQLException e) {
             database.close();
-            throw new SQLException("cannot open the call history in " + database.description() + ": "
-                    + e.getMessage(), e.getSQLState(), e);
+            throw new SQLException(
+                    "cannot open the call history in " + database.description() + ": " + e.getMessage(),
+                    e.getSQLState(),
+                    e);
         }
         return new CallArchive(database, settings.recordingsDir(), true);
     }

@@ -3,8 +3,12 @@ package io.parley.history;
 import java.util.List;
 
 /** Everything kept about one call: its summary, legs, utterances in the order spoken, faults and recordings. */
-public record CallDetail(CallSummary call, List<LegRow> legs, List<UtteranceRow> utterances, List<FaultRow> faults,
-                         List<RecordingRow> recordings) {
+public record CallDetail(
+        CallSummary call,
+        List<LegRow> legs,
+        List<UtteranceRow> utterances,
+        List<FaultRow> faults,
+        List<RecordingRow> recordings) {
 
     public CallDetail {
         legs = List.copyOf(legs);

@@ -22,20 +22,48 @@ import java.util.stream.Collectors;
  */
 public final class CallExport {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final List<String> CALL_HEADER = List.of("call_id", "node", "bridge", "mode", "started_at",
-            "answered_at", "ended_at", "duration_ms", "extensions", "ended_by", "end_reason", "utterances");
-    private static final List<String> UTTERANCE_HEADER = List.of("call_id", "bridge", "call_started_at", "utterance_id",
-            "speaker", "listener", "from_language", "to_language", "outcome", "text", "translation", "note",
-            "speech_start", "speech_end", "stt_ms", "mt_ms", "tts_ms", "queue_ms", "total_ms");
+    private static final List<String> CALL_HEADER = List.of(
+            "call_id",
+            "node",
+            "bridge",
+            "mode",
+            "started_at",
+            "answered_at",
+            "ended_at",
+            "duration_ms",
+            "extensions",
+            "ended_by",
+            "end_reason",
+            "utterances");
+    private static final List<String> UTTERANCE_HEADER = List.of(
+            "call_id",
+            "bridge",
+            "call_started_at",
+            "utterance_id",
+            "speaker",
+            "listener",
+            "from_language",
+            "to_language",
+            "outcome",
+            "text",
+            "translation",
+            "note",
+            "speech_start",
+            "speech_end",
+            "stt_ms",
+            "mt_ms",
+            "tts_ms",
+            "queue_ms",
+            "total_ms");
 
-    private CallExport() {
-    }
+    private CallExport() {}
 
     public static String json(Object value) {
         try {
             return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("history: cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+            throw new UncheckedIOException(
+                    "history: cannot write " + value.getClass().getSimpleName() + " as JSON", e);
         }
     }
 
@@ -49,9 +77,19 @@ public final class CallExport {
         List<List<String>> rows = new ArrayList<>();
         rows.add(CALL_HEADER);
         for (CallSummary c : calls) {
-            rows.add(List.of(c.id(), c.node(), c.bridge(), c.mode(), time(c.startedAt()), time(c.answeredAt()),
-                    time(c.endedAt()), number(c.durationMillis()), String.join(" ", c.extensions()), text(c.endedBy()),
-                    text(c.endReason()), Integer.toString(c.utterances())));
+            rows.add(List.of(
+                    c.id(),
+                    c.node(),
+                    c.bridge(),
+                    c.mode(),
+                    time(c.startedAt()),
+                    time(c.answeredAt()),
+                    time(c.endedAt()),
+                    number(c.durationMillis()),
+                    String.join(" ", c.extensions()),
+                    text(c.endedBy()),
+                    text(c.endReason()),
+                    Integer.toString(c.utterances())));
         }
         return csv(rows);
     }
@@ -64,18 +102,34 @@ public final class CallExport {
             CallSummary c = d.call();
             for (UtteranceRow u : d.utterances()) {
                 UtteranceEvent.Times t = u.times();
-                rows.add(List.of(c.id(), c.bridge(), time(c.startedAt()), Long.toString(u.utteranceId()), u.speaker(),
-                        u.listener(), u.fromLanguage(), u.toLanguage(), u.outcome(), u.text(), u.translation(),
-                        u.note(), time(t.speechStart()), time(t.speechEnd()), span(t.speechEnd(), t.sttFinal()),
-                        span(t.sttFinal(), t.mtDone()), span(t.mtDone(), t.ttsFirstAudio()),
-                        span(t.ttsFirstAudio(), t.playoutStart()), span(t.speechEnd(), t.playoutStart())));
+                rows.add(List.of(
+                        c.id(),
+                        c.bridge(),
+                        time(c.startedAt()),
+                        Long.toString(u.utteranceId()),
+                        u.speaker(),
+                        u.listener(),
+                        u.fromLanguage(),
+                        u.toLanguage(),
+                        u.outcome(),
+                        u.text(),
+                        u.translation(),
+                        u.note(),
+                        time(t.speechStart()),
+                        time(t.speechEnd()),
+                        span(t.speechEnd(), t.sttFinal()),
+                        span(t.sttFinal(), t.mtDone()),
+                        span(t.mtDone(), t.ttsFirstAudio()),
+                        span(t.ttsFirstAudio(), t.playoutStart()),
+                        span(t.speechEnd(), t.playoutStart())));
             }
         }
         return csv(rows);
     }
 
     private static String csv(List<List<String>> rows) {
-        return rows.stream().map(r -> r.stream().map(CallExport::cell).collect(Collectors.joining(",")))
+        return rows.stream()
+                .map(r -> r.stream().map(CallExport::cell).collect(Collectors.joining(",")))
                 .collect(Collectors.joining("\r\n", "", "\r\n"));
     }
 

@@ -4,12 +4,10 @@ package io.parley.history;
 interface CallListener {
     CallListener NONE = new CallListener() {
         @Override
-        public void started(String bridge, String callId, long at) {
-        }
+        public void started(String bridge, String callId, long at) {}
 
         @Override
-        public void ended(String bridge, String callId, long at) {
-        }
+        public void ended(String bridge, String callId, long at) {}
     };
 
     void started(String bridge, String callId, long at);

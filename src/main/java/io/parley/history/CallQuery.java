@@ -18,8 +18,14 @@ import java.util.regex.Pattern;
  * @param limit     at most this many calls, 1 to {@link #MAX_LIMIT}
  * @param offset    skip this many first
  */
-public record CallQuery(Optional<String> bridge, Optional<String> extension, Optional<Long> from, Optional<Long> to,
-                        Optional<String> text, int limit, int offset) {
+public record CallQuery(
+        Optional<String> bridge,
+        Optional<String> extension,
+        Optional<Long> from,
+        Optional<Long> to,
+        Optional<String> text,
+        int limit,
+        int offset) {
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 1000;
     private static final Pattern NOT_A_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
@@ -39,8 +45,14 @@ public record CallQuery(Optional<String> bridge, Optional<String> extension, Opt
 
     /** Every call, newest first, {@link #DEFAULT_LIMIT} of them. */
     public static CallQuery all() {
-        return new CallQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                DEFAULT_LIMIT, 0);
+        return new CallQuery(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                DEFAULT_LIMIT,
+                0);
     }
 
     public CallQuery withLimit(int n) {
@@ -52,8 +64,10 @@ public record CallQuery(Optional<String> bridge, Optional<String> extension, Opt
      * index them folded), anything else separates.
      */
     static List<String> words(String text) {
-        String folded = MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFD)).replaceAll("");
+        String folded =
+                MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFD)).replaceAll("");
         return Arrays.stream(NOT_A_WORD.split(folded.toLowerCase(java.util.Locale.ROOT)))
-                .filter(w -> !w.isEmpty()).toList();
+                .filter(w -> !w.isEmpty())
+                .toList();
     }
 }

@@ -9,7 +9,16 @@ package io.parley.history;
  * @param updatedAt  when the row was last written; a call whose row stopped being updated while it
  *                   had no end was cut short by a crash
  */
-public record CallRow(String id, String node, String bridge, String mode, long startedAt, Long answeredAt,
-                      Long endedAt, Long durationMillis, String endedBy, String endReason, long updatedAt)
-        implements Write {
-}
+public record CallRow(
+        String id,
+        String node,
+        String bridge,
+        String mode,
+        long startedAt,
+        Long answeredAt,
+        Long endedAt,
+        Long durationMillis,
+        String endedBy,
+        String endReason,
+        long updatedAt)
+        implements Write {}

@@ -30,8 +30,8 @@ final class CallStore {
     private static final String UTTERANCE_COLUMNS = "call_id, utterance_id, direction, speaker, listener,"
             + " from_language, to_language, outcome, text, translation, note, speech_start, speech_end, stt_final,"
             + " mt_done, tts_first_audio, playout_start, playout_end";
-    private static final String RECORDING_COLUMNS = "call_id, extension, kind, path, started_at, duration_ms,"
-            + " sample_rate";
+    private static final String RECORDING_COLUMNS =
+            "call_id, extension, kind, path, started_at, duration_ms," + " sample_rate";
 
     private static final String UPSERT_CALL = "INSERT INTO calls (id, node, bridge, mode, started_at, answered_at,"
             + " ended_at, duration_ms, ended_by, end_reason, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
@@ -57,8 +57,8 @@ final class CallStore {
             + " stt_final = excluded.stt_final, mt_done = excluded.mt_done,"
             + " tts_first_audio = excluded.tts_first_audio, playout_start = excluded.playout_start,"
             + " playout_end = excluded.playout_end";
-    private static final String INSERT_FAULT = "INSERT INTO faults (call_id, at, stage, engine, message, restarted)"
-            + " VALUES (?,?,?,?,?,?)";
+    private static final String INSERT_FAULT =
+            "INSERT INTO faults (call_id, at, stage, engine, message, restarted)" + " VALUES (?,?,?,?,?,?)";
     private static final String UPSERT_RECORDING = "INSERT INTO recordings (" + RECORDING_COLUMNS + ") VALUES"
             + " (?,?,?,?,?,?,?) ON CONFLICT (call_id, extension, kind) DO UPDATE SET path = excluded.path,"
             + " started_at = excluded.started_at, duration_ms = excluded.duration_ms,"
@@ -74,30 +74,94 @@ final class CallStore {
     /** Applies one write on {@code c}, inside the caller's transaction. */
     void apply(Connection c, Write write) throws SQLException {
         switch (write) {
-            case CallRow r -> update(c, UPSERT_CALL, r.id(), r.node(), r.bridge(), r.mode(), r.startedAt(),
-                    r.answeredAt(), r.endedAt(), r.durationMillis(), r.endedBy(), r.endReason(), r.updatedAt());
-            case LegRow r -> update(c, UPSERT_LEG, r.callId(), r.extension(), r.language(), r.codec(), r.channelId(),
-                    r.joinedAt(), r.leftAt(), r.leftReason(), r.remote(), r.packetsIn(), r.packetsOut(), r.bytesIn(),
-                    r.bytesOut(), r.lost(), r.duplicates(), r.reordered(), r.late(), r.concealed(), r.discarded(),
-                    json(r.malformed()), r.jitterMillis(), r.maxJitterMillis());
+            case CallRow r ->
+                update(
+                        c,
+                        UPSERT_CALL,
+                        r.id(),
+                        r.node(),
+                        r.bridge(),
+                        r.mode(),
+                        r.startedAt(),
+                        r.answeredAt(),
+                        r.endedAt(),
+                        r.durationMillis(),
+                        r.endedBy(),
+                        r.endReason(),
+                        r.updatedAt());
+            case LegRow r ->
+                update(
+                        c,
+                        UPSERT_LEG,
+                        r.callId(),
+                        r.extension(),
+                        r.language(),
+                        r.codec(),
+                        r.channelId(),
+                        r.joinedAt(),
+                        r.leftAt(),
+                        r.leftReason(),
+                        r.remote(),
+                        r.packetsIn(),
+                        r.packetsOut(),
+                        r.bytesIn(),
+                        r.bytesOut(),
+                        r.lost(),
+                        r.duplicates(),
+                        r.reordered(),
+                        r.late(),
+                        r.concealed(),
+                        r.discarded(),
+                        json(r.malformed()),
+                        r.jitterMillis(),
+                        r.maxJitterMillis());
             case UtteranceRow r -> {
                 UtteranceEvent.Times t = r.times();
-                update(c, UPSERT_UTTERANCE, r.callId(), r.utteranceId(), r.direction(), r.speaker(), r.listener(),
-                        r.fromLanguage(), r.toLanguage(), r.outcome(), r.text(), r.translation(), r.note(),
-                        t.speechStart(), t.speechEnd(), t.sttFinal(), t.mtDone(), t.ttsFirstAudio(), t.playoutStart(),
+                update(
+                        c,
+                        UPSERT_UTTERANCE,
+                        r.callId(),
+                        r.utteranceId(),
+                        r.direction(),
+                        r.speaker(),
+                        r.listener(),
+                        r.fromLanguage(),
+                        r.toLanguage(),
+                        r.outcome(),
+                        r.text(),
+                        r.translation(),
+                        r.note(),
+                        t.speechStart(),
+                        t.speechEnd(),
+                        t.sttFinal(),
+                        t.mtDone(),
+                        t.ttsFirstAudio(),
+                        t.playoutStart(),
                         t.playoutEnd());
             }
-            case FaultRow r -> update(c, INSERT_FAULT, r.callId(), r.at(), r.stage(), r.engine(), r.message(),
-                    r.restarted());
-            case RecordingRow r -> update(c, UPSERT_RECORDING, r.callId(), r.extension(), r.kind(), r.path(),
-                    r.startedAt(), r.durationMillis(), r.sampleRate());
+            case FaultRow r ->
+                update(c, INSERT_FAULT, r.callId(), r.at(), r.stage(), r.engine(), r.message(), r.restarted());
+            case RecordingRow r ->
+                update(
+                        c,
+                        UPSERT_RECORDING,
+                        r.callId(),
+                        r.extension(),
+                        r.kind(),
+                        r.path(),
+                        r.startedAt(),
+                        r.durationMillis(),
+                        r.sampleRate());
             case Purge p -> purge(c, p);
         }
     }
 
     private static void purge(Connection c, Purge p) throws SQLException {
-        update(c, "UPDATE calls SET ended_at = updated_at, duration_ms = updated_at - started_at,"
-                + " ended_by = 'parley', end_reason = ? WHERE ended_at IS NULL AND updated_at < ?", STALE_REASON,
+        update(
+                c,
+                "UPDATE calls SET ended_at = updated_at, duration_ms = updated_at - started_at,"
+                        + " ended_by = 'parley', end_reason = ? WHERE ended_at IS NULL AND updated_at < ?",
+                STALE_REASON,
                 p.staleBefore());
         update(c, "DELETE FROM recordings WHERE started_at < ?", p.recordingsBefore());
         String old = "(SELECT id FROM calls WHERE started_at < ?)";
@@ -138,16 +202,19 @@ final class CallStore {
         args.add(q.offset());
         List<CallRow> rows = new ArrayList<>();
         List<Integer> counts = new ArrayList<>();
-        try (PreparedStatement s = prepare(c, sql.toString(), args.toArray()); ResultSet rs = s.executeQuery()) {
+        try (PreparedStatement s = prepare(c, sql.toString(), args.toArray());
+                ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 rows.add(callRow(rs));
                 counts.add(rs.getInt("utterance_count"));
             }
         }
-        Map<String, List<String>> extensions = extensions(c, rows.stream().map(CallRow::id).toList());
+        Map<String, List<String>> extensions =
+                extensions(c, rows.stream().map(CallRow::id).toList());
         List<CallSummary> out = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
-            out.add(CallSummary.of(rows.get(i), extensions.getOrDefault(rows.get(i).id(), List.of()), counts.get(i)));
+            out.add(CallSummary.of(
+                    rows.get(i), extensions.getOrDefault(rows.get(i).id(), List.of()), counts.get(i)));
         }
         return out;
     }
@@ -158,8 +225,12 @@ final class CallStore {
             return out;
         }
         String marks = ids.stream().map(id -> "?").collect(Collectors.joining(","));
-        try (PreparedStatement s = prepare(c, "SELECT call_id, extension FROM call_legs WHERE call_id IN (" + marks
-                + ") ORDER BY call_id, extension", ids.toArray()); ResultSet rs = s.executeQuery()) {
+        try (PreparedStatement s = prepare(
+                        c,
+                        "SELECT call_id, extension FROM call_legs WHERE call_id IN (" + marks
+                                + ") ORDER BY call_id, extension",
+                        ids.toArray());
+                ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
             }
@@ -170,8 +241,12 @@ final class CallStore {
     /** The ids of calls that start with {@code prefix}, at most {@code limit} of them. */
     List<String> idsStartingWith(Connection c, String prefix, int limit) throws SQLException {
         List<String> ids = new ArrayList<>();
-        try (PreparedStatement s = prepare(c, "SELECT id FROM calls WHERE id LIKE ? ORDER BY id LIMIT ?",
-                prefix.replaceAll("[^0-9a-fA-F-]", "") + "%", limit); ResultSet rs = s.executeQuery()) {
+        try (PreparedStatement s = prepare(
+                        c,
+                        "SELECT id FROM calls WHERE id LIKE ? ORDER BY id LIMIT ?",
+                        prefix.replaceAll("[^0-9a-fA-F-]", "") + "%",
+                        limit);
+                ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 ids.add(rs.getString(1));
             }
@@ -183,73 +258,133 @@ final class CallStore {
     Optional<CallDetail> find(Connection c, String id) throws SQLException {
         CallRow call;
         try (PreparedStatement s = prepare(c, "SELECT " + CALL_COLUMNS + " FROM calls c WHERE c.id = ?", id);
-             ResultSet rs = s.executeQuery()) {
+                ResultSet rs = s.executeQuery()) {
             if (!rs.next()) {
                 return Optional.empty();
             }
             call = callRow(rs);
         }
         List<LegRow> legs = new ArrayList<>();
-        try (PreparedStatement s = prepare(c, "SELECT " + LEG_COLUMNS + " FROM call_legs WHERE call_id = ?"
-                + " ORDER BY extension", id); ResultSet rs = s.executeQuery()) {
+        try (PreparedStatement s = prepare(
+                        c, "SELECT " + LEG_COLUMNS + " FROM call_legs WHERE call_id = ?" + " ORDER BY extension", id);
+                ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 legs.add(legRow(rs));
             }
         }
         List<UtteranceRow> utterances = new ArrayList<>();
-        try (PreparedStatement s = prepare(c, "SELECT " + UTTERANCE_COLUMNS + " FROM utterances WHERE call_id = ?"
-                + " ORDER BY CASE WHEN speech_start = 0 THEN speech_end ELSE speech_start END, utterance_id", id);
-             ResultSet rs = s.executeQuery()) {
+        try (PreparedStatement s = prepare(
+                        c,
+                        "SELECT " + UTTERANCE_COLUMNS + " FROM utterances WHERE call_id = ?"
+                                + " ORDER BY CASE WHEN speech_start = 0 THEN speech_end ELSE speech_start END, utterance_id",
+                        id);
+                ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 utterances.add(utteranceRow(rs));
             }
         }
         List<FaultRow> faults = new ArrayList<>();
-        try (PreparedStatement s = prepare(c, "SELECT call_id, at, stage, engine, message, restarted FROM faults"
-                + " WHERE call_id = ? ORDER BY at, id", id); ResultSet rs = s.executeQuery()) {
+        try (PreparedStatement s = prepare(
+                        c,
+                        "SELECT call_id, at, stage, engine, message, restarted FROM faults"
+                                + " WHERE call_id = ? ORDER BY at, id",
+                        id);
+                ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                faults.add(new FaultRow(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getBoolean(6)));
+                faults.add(new FaultRow(
+                        rs.getString(1),
+                        rs.getLong(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getBoolean(6)));
             }
         }
         List<RecordingRow> recordings = new ArrayList<>();
-        try (PreparedStatement s = prepare(c, "SELECT " + RECORDING_COLUMNS + " FROM recordings WHERE call_id = ?"
-                + " ORDER BY extension, kind", id); ResultSet rs = s.executeQuery()) {
+        try (PreparedStatement s = prepare(
+                        c,
+                        "SELECT " + RECORDING_COLUMNS + " FROM recordings WHERE call_id = ?"
+                                + " ORDER BY extension, kind",
+                        id);
+                ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                recordings.add(new RecordingRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getLong(5), rs.getLong(6), rs.getInt(7)));
+                recordings.add(new RecordingRow(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getLong(5),
+                        rs.getLong(6),
+                        rs.getInt(7)));
             }
         }
         List<String> extensions = legs.stream().map(LegRow::extension).toList();
-        return Optional.of(new CallDetail(CallSummary.of(call, extensions, utterances.size()), legs, utterances,
-                faults, recordings));
+        return Optional.of(new CallDetail(
+                CallSummary.of(call, extensions, utterances.size()), legs, utterances, faults, recordings));
     }
 
     private static CallRow callRow(ResultSet rs) throws SQLException {
-        return new CallRow(rs.getString("id"), rs.getString("node"), rs.getString("bridge"), rs.getString("mode"),
-                rs.getLong("started_at"), nullableLong(rs, "answered_at"), nullableLong(rs, "ended_at"),
-                nullableLong(rs, "duration_ms"), rs.getString("ended_by"), rs.getString("end_reason"),
+        return new CallRow(
+                rs.getString("id"),
+                rs.getString("node"),
+                rs.getString("bridge"),
+                rs.getString("mode"),
+                rs.getLong("started_at"),
+                nullableLong(rs, "answered_at"),
+                nullableLong(rs, "ended_at"),
+                nullableLong(rs, "duration_ms"),
+                rs.getString("ended_by"),
+                rs.getString("end_reason"),
                 rs.getLong("updated_at"));
     }
 
     private static LegRow legRow(ResultSet rs) throws SQLException {
-        return new LegRow(rs.getString("call_id"), rs.getString("extension"), rs.getString("language"),
-                rs.getString("codec"), rs.getString("channel_id"), nullableLong(rs, "joined_at"),
-                nullableLong(rs, "left_at"), rs.getString("left_reason"), rs.getString("remote"),
-                rs.getLong("packets_in"), rs.getLong("packets_out"), rs.getLong("bytes_in"), rs.getLong("bytes_out"),
-                rs.getLong("lost"), rs.getLong("duplicates"), rs.getLong("reordered"), rs.getLong("late"),
-                rs.getLong("concealed"), rs.getLong("discarded"), malformed(rs.getString("malformed")),
-                rs.getDouble("jitter_ms"), rs.getDouble("max_jitter_ms"));
+        return new LegRow(
+                rs.getString("call_id"),
+                rs.getString("extension"),
+                rs.getString("language"),
+                rs.getString("codec"),
+                rs.getString("channel_id"),
+                nullableLong(rs, "joined_at"),
+                nullableLong(rs, "left_at"),
+                rs.getString("left_reason"),
+                rs.getString("remote"),
+                rs.getLong("packets_in"),
+                rs.getLong("packets_out"),
+                rs.getLong("bytes_in"),
+                rs.getLong("bytes_out"),
+                rs.getLong("lost"),
+                rs.getLong("duplicates"),
+                rs.getLong("reordered"),
+                rs.getLong("late"),
+                rs.getLong("concealed"),
+                rs.getLong("discarded"),
+                malformed(rs.getString("malformed")),
+                rs.getDouble("jitter_ms"),
+                rs.getDouble("max_jitter_ms"));
     }
 
     private static UtteranceRow utteranceRow(ResultSet rs) throws SQLException {
-        return new UtteranceRow(rs.getString("call_id"), rs.getLong("utterance_id"), rs.getString("direction"),
-                rs.getString("speaker"), rs.getString("listener"), rs.getString("from_language"),
-                rs.getString("to_language"), rs.getString("outcome"), rs.getString("text"),
-                rs.getString("translation"), rs.getString("note"),
-                new UtteranceEvent.Times(rs.getLong("speech_start"), rs.getLong("speech_end"),
-                        rs.getLong("stt_final"), rs.getLong("mt_done"), rs.getLong("tts_first_audio"),
-                        rs.getLong("playout_start"), rs.getLong("playout_end")));
+        return new UtteranceRow(
+                rs.getString("call_id"),
+                rs.getLong("utterance_id"),
+                rs.getString("direction"),
+                rs.getString("speaker"),
+                rs.getString("listener"),
+                rs.getString("from_language"),
+                rs.getString("to_language"),
+                rs.getString("outcome"),
+                rs.getString("text"),
+                rs.getString("translation"),
+                rs.getString("note"),
+                new UtteranceEvent.Times(
+                        rs.getLong("speech_start"),
+                        rs.getLong("speech_end"),
+                        rs.getLong("stt_final"),
+                        rs.getLong("mt_done"),
+                        rs.getLong("tts_first_audio"),
+                        rs.getLong("playout_start"),
+                        rs.getLong("playout_end")));
     }
 
     private static Long nullableLong(ResultSet rs, String column) throws SQLException {
@@ -267,7 +402,9 @@ final class CallStore {
 
     private static Map<String, Long> malformed(String json) {
         try {
-            return json == null || json.isEmpty() ? Map.of() : JSON.readValue(json, new TypeReference<Map<String, Long>>() { });
+            return json == null || json.isEmpty()
+                    ? Map.of()
+                    : JSON.readValue(json, new TypeReference<Map<String, Long>>() {});
         } catch (JsonProcessingException e) {
             return Map.of();
         }

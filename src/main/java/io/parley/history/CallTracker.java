@@ -35,6 +35,7 @@ final class CallTracker {
     static final long FLUSH_MILLIS = 1_000;
     /** An utterance first seen this long after its bridge's call ended belongs to no call. */
     static final long LATE_UTTERANCE_MILLIS = 30_000;
+
     private static final int UTTERANCES_REMEMBERED = 4096;
 
     private final String node;
@@ -51,8 +52,7 @@ final class CallTracker {
         }
     };
 
-    private record EndedCall(String id, long at) {
-    }
+    private record EndedCall(String id, long at) {}
 
     /** A leg's samples: the latest, and the latest taken while no media arrived (a call's starting point). */
     private static final class Baseline {
@@ -70,6 +70,7 @@ final class CallTracker {
         String endReason;
         /** When the call's rows are next rewritten; each call has its own phase, so that the writes spread out. */
         long nextFlush;
+
         final Map<String, LegProgress> legs = new LinkedHashMap<>();
 
         OpenCall(String id, String bridge, String mode, long startedAt) {
@@ -95,7 +96,7 @@ final class CallTracker {
             case LegStats s -> apply(s);
             case UtteranceEvent u -> apply(u);
             case EngineFault f -> apply(f);
-            default -> { }
+            default -> {}
         }
     }
 
@@ -157,8 +158,13 @@ final class CallTracker {
             }
             case REFUSED -> {
                 if (call != null) {
-                    out.accept(new FaultRow(call.id, c.at(), "call", "", "a caller on " + c.leg() + " was refused: "
-                            + text(c.detail()), false));
+                    out.accept(new FaultRow(
+                            call.id,
+                            c.at(),
+                            "call",
+                            "",
+                            "a caller on " + c.leg() + " was refused: " + text(c.detail()),
+                            false));
                 }
             }
         }
@@ -198,17 +204,27 @@ final class CallTracker {
         }
         String[] ends = text(u.direction()).split("->", 2);
         UtteranceEvent.Times times = u.times() == null ? UtteranceEvent.Times.NONE : u.times();
-        out.accept(new UtteranceRow(callId, u.id(), text(u.direction()), ends[0], ends.length > 1 ? ends[1] : "",
-                text(u.fromLanguage()), text(u.toLanguage()), u.stage().name().toLowerCase(Locale.ROOT),
-                text(u.finalText()), text(u.translation()), text(u.note()), times));
+        out.accept(new UtteranceRow(
+                callId,
+                u.id(),
+                text(u.direction()),
+                ends[0],
+                ends.length > 1 ? ends[1] : "",
+                text(u.fromLanguage()),
+                text(u.toLanguage()),
+                u.stage().name().toLowerCase(Locale.ROOT),
+                text(u.finalText()),
+                text(u.translation()),
+                text(u.note()),
+                times));
     }
 
     private void apply(EngineFault f) {
         // A process-wide engine (no bridge) failed: every call going on may have felt it.
         for (OpenCall call : open.values()) {
             if (f.bridge() == null || f.bridge().isEmpty() || f.bridge().equals(call.bridge)) {
-                out.accept(new FaultRow(call.id, f.at(), text(f.stage()), text(f.engine()), text(f.message()),
-                        f.restarted()));
+                out.accept(new FaultRow(
+                        call.id, f.at(), text(f.stage()), text(f.engine()), text(f.message()), f.restarted()));
             }
         }
     }
@@ -302,19 +318,35 @@ final class CallTracker {
     }
 
     private CallRow row(OpenCall call, long now, Long endedAt, long updatedAt) {
-        return new CallRow(call.id, node, call.bridge, call.mode, call.startedAt, call.answeredAt, endedAt,
-                endedAt == null ? null : Math.max(0, endedAt - call.startedAt), endedAt == null ? null : call.endedBy,
-                endedAt == null ? null : call.endReason, Math.max(updatedAt, now));
+        return new CallRow(
+                call.id,
+                node,
+                call.bridge,
+                call.mode,
+                call.startedAt,
+                call.answeredAt,
+                endedAt,
+                endedAt == null ? null : Math.max(0, endedAt - call.startedAt),
+                endedAt == null ? null : call.endedBy,
+                endedAt == null ? null : call.endReason,
+                Math.max(updatedAt, now));
     }
 
     private LegProgress leg(OpenCall call, String extension) {
         return call.legs.computeIfAbsent(extension, e -> {
             BridgeConfig config = bridges.get(call.bridge);
-            LegConfig leg = config == null ? null
-                    : config.legs().stream().filter(l -> l.extension().equals(e)).findFirst().orElse(null);
+            LegConfig leg = config == null
+                    ? null
+                    : config.legs().stream()
+                            .filter(l -> l.extension().equals(e))
+                            .findFirst()
+                            .orElse(null);
             Baseline b = baselines.get(call.bridge + "/" + e);
-            return new LegProgress(e, leg == null ? "" : leg.language(),
-                    leg == null ? "" : leg.codec().asteriskName(), b == null ? null : b.quiet);
+            return new LegProgress(
+                    e,
+                    leg == null ? "" : leg.language(),
+                    leg == null ? "" : leg.codec().asteriskName(),
+                    b == null ? null : b.quiet);
         });
     }
 

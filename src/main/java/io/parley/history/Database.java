@@ -29,6 +29,7 @@ import org.flywaydb.core.api.MigrationVersion;
 final class Database implements AutoCloseable {
     /** The schema version this build writes. */
     static final String VERSION = "2";
+
     private static final int POOL_SIZE = 4;
     private static final long CONNECTION_TIMEOUT_MILLIS = 3_000;
 
@@ -64,8 +65,10 @@ final class Database implements AutoCloseable {
             try {
                 Files.createDirectories(dir);
             } catch (IOException e) {
-                throw new IOException("history: cannot create the data directory " + dir + " (" + e.getMessage()
-                        + "); set history.dataDir to a writable directory, or history.enabled: false", e);
+                throw new IOException(
+                        "history: cannot create the data directory " + dir + " (" + e.getMessage()
+                                + "); set history.dataDir to a writable directory, or history.enabled: false",
+                        e);
             }
         }
         Dialect dialect = Dialect.of(url);
@@ -122,7 +125,7 @@ final class Database implements AutoCloseable {
         synchronized (Database.class) {
             Path lockFile = sqliteFile.resolveSibling(sqliteFile.getFileName() + ".migrate.lock");
             try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = channel.lock()) {
+                    FileLock ignored = channel.lock()) {
                 runMigrations(flyway);
             } catch (IOException e) {
                 throw new SQLException("cannot lock " + lockFile + " to migrate the history: " + e.getMessage(), e);
@@ -139,8 +142,10 @@ final class Database implements AutoCloseable {
             while (sql != null && !(sql instanceof SQLException)) {
                 sql = sql.getCause();
             }
-            throw new SQLException("migrating the history schema failed: " + e.getMessage(),
-                    sql instanceof SQLException s ? s.getSQLState() : null, sql != null ? sql : e);
+            throw new SQLException(
+                    "migrating the history schema failed: " + e.getMessage(),
+                    sql instanceof SQLException s ? s.getSQLState() : null,
+                    sql != null ? sql : e);
         }
     }
 

@@ -6,12 +6,12 @@ import java.util.stream.Collectors;
 /** What differs between the two databases: where their migrations are, and how text is searched. */
 enum Dialect {
     /** FTS5 over the utterances ({@code utterance_search}); each word a quoted prefix query. */
-    SQLITE("sqlite",
+    SQLITE(
+            "sqlite",
             "c.id IN (SELECT u.call_id FROM utterances u JOIN utterance_search s ON s.rowid = u.row_id"
                     + " WHERE utterance_search MATCH ?)"),
     /** A generated tsvector over text and translation with a GIN index; each word a prefix lexeme. */
-    POSTGRESQL("postgresql",
-            "c.id IN (SELECT u.call_id FROM utterances u WHERE u.search @@ to_tsquery('simple', ?))");
+    POSTGRESQL("postgresql", "c.id IN (SELECT u.call_id FROM utterances u WHERE u.search @@ to_tsquery('simple', ?))");
 
     private final String key;
     private final String textCondition;

@@ -45,8 +45,14 @@ public final class History implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    private History(Database database, HistoryWriter writer, Recorder recorder, Subscription events,
-                    CallTracker tracker, CallArchive archive, Clock clock) {
+    private History(
+            Database database,
+            HistoryWriter writer,
+            Recorder recorder,
+            Subscription events,
+            CallTracker tracker,
+            CallArchive archive,
+            Clock clock) {
         this.database = database;
         this.writer = writer;
         this.recorder = recorder;
@@ -70,20 +76,23 @@ public final class History implements AutoCloseable {
     }
 
     /** The same with a clock (retention runs by it) and a queue size of the caller's choice, for tests. */
-    static History start(HistorySettings settings, List<BridgeConfig> bridges, EventBus bus, Clock clock,
-                         int queueWrites) throws IOException {
+    static History start(
+            HistorySettings settings, List<BridgeConfig> bridges, EventBus bus, Clock clock, int queueWrites)
+            throws IOException {
         Database database = Database.open(settings);
         Recorder recorder = Recorder.of(settings, bridges, clock);
-        Retention retention = new Retention(clock, settings.retentionDays(), settings.recordings().retentionDays(),
-                recorder::deleteOlderThan);
+        Retention retention = new Retention(
+                clock, settings.retentionDays(), settings.recordings().retentionDays(), recorder::deleteOlderThan);
         HistoryWriter writer = new HistoryWriter(database, retention, queueWrites);
         recorder.output(writer::offer);
         writer.start();
         try {
             SQLException refused = writer.awaitFirstAttempt(START_WAIT_MILLIS);
             if (refused != null) {
-                throw new IOException("history: " + database.description() + " refused: " + refused.getMessage()
-                        + "; fix history.database, or set history.enabled: false", refused);
+                throw new IOException(
+                        "history: " + database.description() + " refused: " + refused.getMessage()
+                                + "; fix history.database, or set history.enabled: false",
+                        refused);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -96,12 +105,25 @@ public final class History implements AutoCloseable {
         }
         Subscription events = bus.subscribe("history", QUEUE_EVENTS, History::kept);
         CallTracker tracker = new CallTracker(nodeName(settings), bridges, writer::offer, recorder);
-        History history = new History(database, writer, recorder, events, tracker,
-                new CallArchive(database, settings.recordingsDir(), false), clock);
+        History history = new History(
+                database,
+                writer,
+                recorder,
+                events,
+                tracker,
+                new CallArchive(database, settings.recordingsDir(), false),
+                clock);
         history.thread.start();
-        LOG.info(new KeyValueLine().add("event", "history").add("database", database.description())
-                .add("retention_days", settings.retentionDays()).add("recordings", settings.recordings().record().isEmpty()
-                        ? "off" : String.join(",", settings.recordings().record())).toString());
+        LOG.info(new KeyValueLine()
+                .add("event", "history")
+                .add("database", database.description())
+                .add("retention_days", settings.retentionDays())
+                .add(
+                        "recordings",
+                        settings.recordings().record().isEmpty()
+                                ? "off"
+                                : String.join(",", settings.recordings().record()))
+                .toString());
         return history;
     }
 
@@ -159,8 +181,12 @@ public final class History implements AutoCloseable {
             tracker.apply(e);
         } catch (RuntimeException ex) {
             // A malformed event must not stop the history.
-            LOG.warn(new KeyValueLine().add("event", "history_event_failed").add("type", e.getClass().getSimpleName())
-                    .add("bridge", e.bridge()).add("error", ex).toString());
+            LOG.warn(new KeyValueLine()
+                    .add("event", "history_event_failed")
+                    .add("type", e.getClass().getSimpleName())
+                    .add("bridge", e.bridge())
+                    .add("error", ex)
+                    .toString());
         }
     }
 

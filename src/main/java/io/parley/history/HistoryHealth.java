@@ -17,7 +17,16 @@ package io.parley.history;
  * @param lastErrorAt   when it happened, null when never
  * @param recordingsDropped frames recordings lost because their writer fell behind
  */
-public record HistoryHealth(String state, String database, int queueCapacity, int queued, long dropped,
-                            long eventsDropped, long written, long rejected, long failures, String lastError,
-                            Long lastErrorAt, long recordingsDropped) {
-}
+public record HistoryHealth(
+        String state,
+        String database,
+        int queueCapacity,
+        int queued,
+        long dropped,
+        long eventsDropped,
+        long written,
+        long rejected,
+        long failures,
+        String lastError,
+        Long lastErrorAt,
+        long recordingsDropped) {}

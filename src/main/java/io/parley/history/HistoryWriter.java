@@ -129,7 +129,12 @@ final class HistoryWriter implements AutoCloseable {
                 LockSupport.parkNanos(backoff);
                 backoff = Math.min(MAX_BACKOFF_NANOS, backoff * 2);
             } catch (RuntimeException e) {
-                LOG.error(new KeyValueLine().add("event", "history_writer_error").add("error", e).toString(), e);
+                LOG.error(
+                        new KeyValueLine()
+                                .add("event", "history_writer_error")
+                                .add("error", e)
+                                .toString(),
+                        e);
                 batch.clear();
             }
         }
@@ -158,8 +163,12 @@ final class HistoryWriter implements AutoCloseable {
             }
         }
         if (!"ok".equals(state)) {
-            LOG.info(new KeyValueLine().add("event", "history_recovered").add("database", database.description())
-                    .add("queued", queue.size()).add("dropped", dropped.get()).toString());
+            LOG.info(new KeyValueLine()
+                    .add("event", "history_recovered")
+                    .add("database", database.description())
+                    .add("queued", queue.size())
+                    .add("dropped", dropped.get())
+                    .toString());
             state = "ok";
         }
     }
@@ -171,8 +180,11 @@ final class HistoryWriter implements AutoCloseable {
                 write(List.of(w));
             } catch (SQLException e) {
                 rejected.incrementAndGet();
-                LOG.warn(new KeyValueLine().add("event", "history_write_rejected").add("write", w.getClass().getSimpleName())
-                        .add("error", e.getMessage()).toString());
+                LOG.warn(new KeyValueLine()
+                        .add("event", "history_write_rejected")
+                        .add("write", w.getClass().getSimpleName())
+                        .add("error", e.getMessage())
+                        .toString());
             }
         }
     }
@@ -185,9 +197,13 @@ final class HistoryWriter implements AutoCloseable {
         lastErrorAt = System.currentTimeMillis();
         state = ready || !unavailable(e) ? "failing" : "connecting";
         if (first) {
-            LOG.warn(new KeyValueLine().add("event", "history_write_failed").add("database", database.description())
-                    .add("error", message).add("queued", queue.size())
-                    .add("note", "retrying; calls go on, and the queue drops writes when full").toString());
+            LOG.warn(new KeyValueLine()
+                    .add("event", "history_write_failed")
+                    .add("database", database.description())
+                    .add("error", message)
+                    .add("queued", queue.size())
+                    .add("note", "retrying; calls go on, and the queue drops writes when full")
+                    .toString());
         }
     }
 
@@ -205,15 +221,20 @@ final class HistoryWriter implements AutoCloseable {
      */
     static boolean unavailable(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException
-                    || t instanceof SQLNonTransientConnectionException || t instanceof java.io.IOException) {
+            if (t instanceof SQLTransientException
+                    || t instanceof SQLRecoverableException
+                    || t instanceof SQLNonTransientConnectionException
+                    || t instanceof java.io.IOException) {
                 return true;
             }
             if (t instanceof SQLException s) {
                 String state = s.getSQLState();
                 // PostgreSQL: connection (08), resources such as a full disk (53), shut down (57P), rollbacks (40).
-                if (state != null && (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P")
-                        || state.startsWith("40"))) {
+                if (state != null
+                        && (state.startsWith("08")
+                                || state.startsWith("53")
+                                || state.startsWith("57P")
+                                || state.startsWith("40"))) {
                     return true;
                 }
                 if (s instanceof org.sqlite.SQLiteException sqlite) {
@@ -222,7 +243,7 @@ final class HistoryWriter implements AutoCloseable {
                         case 5, 6, 8, 10, 13, 14, 15 -> {
                             return true;
                         }
-                        default -> { }
+                        default -> {}
                     }
                 }
             }
@@ -231,8 +252,19 @@ final class HistoryWriter implements AutoCloseable {
     }
 
     HistoryHealth health(String database, long eventsDropped, long recordingsDropped) {
-        return new HistoryHealth(state, database, capacity, queue.size(), dropped.get(), eventsDropped, written.get(),
-                rejected.get(), failures.get(), lastError, lastErrorAt, recordingsDropped);
+        return new HistoryHealth(
+                state,
+                database,
+                capacity,
+                queue.size(),
+                dropped.get(),
+                eventsDropped,
+                written.get(),
+                rejected.get(),
+                failures.get(),
+                lastError,
+                lastErrorAt,
+                recordingsDropped);
     }
 
     /** Stops taking new work, writes what is queued for up to {@code drainMillis}, and stops. */
@@ -248,8 +280,11 @@ final class HistoryWriter implements AutoCloseable {
             thread.interrupt();
         }
         if (!queue.isEmpty()) {
-            LOG.warn(new KeyValueLine().add("event", "history_unwritten").add("writes", queue.size())
-                    .add("note", "the database did not take them before parley stopped").toString());
+            LOG.warn(new KeyValueLine()
+                    .add("event", "history_unwritten")
+                    .add("writes", queue.size())
+                    .add("note", "the database did not take them before parley stopped")
+                    .toString());
         }
     }
 

@@ -22,6 +22,7 @@ final class LegProgress {
     String leftReason;
     /** Whether signalling (ARI) spoke about this leg; without it, arrival and departure come from the media. */
     boolean signalled;
+
     Long lastPacketAt;
     boolean dirty = true;
 
@@ -33,7 +34,9 @@ final class LegProgress {
     }
 
     void apply(LegStats s) {
-        long before = latest != null ? latest.in().packets() : baseline != null ? baseline.in().packets() : 0;
+        long before = latest != null
+                ? latest.in().packets()
+                : baseline != null ? baseline.in().packets() : 0;
         if (s.in().packets() > before) {
             lastPacketAt = s.at();
             if (joinedAt == null && !signalled) {
@@ -69,14 +72,31 @@ final class LegProgress {
                 }
             }
         }
-        return new LegRow(callId, extension, language, codec, channelId, joinedAt, leftAt, leftReason,
+        return new LegRow(
+                callId,
+                extension,
+                language,
+                codec,
+                channelId,
+                joinedAt,
+                leftAt,
+                leftReason,
                 now == null ? "" : text(now.remote()),
-                delta(now, base, x -> x.in().packets()), delta(now, base, x -> x.out().packets()),
-                delta(now, base, x -> x.in().bytes()), delta(now, base, x -> x.out().bytes()),
-                delta(now, base, x -> x.network().lost()), delta(now, base, x -> x.network().duplicates()),
-                delta(now, base, x -> x.network().reordered()), delta(now, base, x -> x.playout().late()),
-                delta(now, base, x -> x.playout().concealed()), delta(now, base, x -> x.playout().discarded()), malformed,
-                now == null || !Double.isFinite(now.network().jitterMillis()) ? 0 : now.network().jitterMillis(), maxJitter);
+                delta(now, base, x -> x.in().packets()),
+                delta(now, base, x -> x.out().packets()),
+                delta(now, base, x -> x.in().bytes()),
+                delta(now, base, x -> x.out().bytes()),
+                delta(now, base, x -> x.network().lost()),
+                delta(now, base, x -> x.network().duplicates()),
+                delta(now, base, x -> x.network().reordered()),
+                delta(now, base, x -> x.playout().late()),
+                delta(now, base, x -> x.playout().concealed()),
+                delta(now, base, x -> x.playout().discarded()),
+                malformed,
+                now == null || !Double.isFinite(now.network().jitterMillis())
+                        ? 0
+                        : now.network().jitterMillis(),
+                maxJitter);
     }
 
     private static long delta(LegStats now, LegStats base, java.util.function.ToLongFunction<LegStats> counter) {

@@ -15,10 +15,29 @@ import java.util.Map;
  * @param jitterMillis    RFC 3550 interarrival jitter at the end
  * @param maxJitterMillis the highest jitter reported during the call
  */
-public record LegRow(String callId, String extension, String language, String codec, String channelId,
-                     Long joinedAt, Long leftAt, String leftReason, String remote, long packetsIn, long packetsOut,
-                     long bytesIn, long bytesOut, long lost, long duplicates, long reordered, long late, long concealed,
-                     long discarded, Map<String, Long> malformed, double jitterMillis, double maxJitterMillis)
+public record LegRow(
+        String callId,
+        String extension,
+        String language,
+        String codec,
+        String channelId,
+        Long joinedAt,
+        Long leftAt,
+        String leftReason,
+        String remote,
+        long packetsIn,
+        long packetsOut,
+        long bytesIn,
+        long bytesOut,
+        long lost,
+        long duplicates,
+        long reordered,
+        long late,
+        long concealed,
+        long discarded,
+        Map<String, Long> malformed,
+        double jitterMillis,
+        double maxJitterMillis)
         implements Write {
 
     public LegRow {

@@ -5,5 +5,4 @@ package io.parley.history;
  * before {@code recordingsBefore}, and closes calls whose rows stopped being updated before
  * {@code staleBefore} without an end (their node stopped without ending them).
  */
-record Purge(long callsBefore, long recordingsBefore, long staleBefore) implements Write {
-}
+record Purge(long callsBefore, long recordingsBefore, long staleBefore) implements Write {}

@@ -26,6 +26,7 @@ final class RecordedStream {
     private static final long FRAME_NANOS = Frames.MILLIS * 1_000_000L;
     /** A gap longer than this is not filled (the caller was away): at most a minute of silence. */
     private static final long MAX_GAP_FRAMES = 3_000;
+
     private static final short[] SILENCE = new short[Frames.SAMPLES];
 
     final String bridge;
@@ -42,6 +43,7 @@ final class RecordedStream {
     private String failedCall;
     /** When calls ended (wall milliseconds), by id, as the tracker said. */
     private final java.util.Map<String, Long> ends;
+
     private WavWriter file;
     private String path;
     private long startedAt;
@@ -49,8 +51,8 @@ final class RecordedStream {
     private long framesWritten;
     private long framesLost;
 
-    RecordedStream(String bridge, String extension, String kind, FrameRing ring, Path dir,
-                   java.util.Map<String, Long> ends) {
+    RecordedStream(
+            String bridge, String extension, String kind, FrameRing ring, Path dir, java.util.Map<String, Long> ends) {
         this.ends = ends;
         this.bridge = bridge;
         this.extension = extension;
@@ -102,7 +104,10 @@ final class RecordedStream {
         int first = (prerollNext - prerollCount + PREROLL) % PREROLL;
         firstNanos = prerollCount > 0 ? prerollNanos[first] : nanoNow;
         startedAt = wallNow - (nanoNow - firstNanos) / 1_000_000L;
-        String day = Instant.ofEpochMilli(startedAt).atZone(ZoneOffset.UTC).toLocalDate().toString();
+        String day = Instant.ofEpochMilli(startedAt)
+                .atZone(ZoneOffset.UTC)
+                .toLocalDate()
+                .toString();
         path = day + "/" + callId + "-" + extension + "-" + kind + ".wav";
         framesWritten = 0;
         try {
@@ -145,9 +150,15 @@ final class RecordedStream {
 
     private void fail(IOException e) {
         framesLost++;
-        LOG.warn(new KeyValueLine().add("event", "recording_failed").add("bridge", bridge).add("leg", extension)
-                .add("kind", kind).add("call", callId).add("error", e.getMessage())
-                .add("note", "this recording stops here; the call goes on").toString());
+        LOG.warn(new KeyValueLine()
+                .add("event", "recording_failed")
+                .add("bridge", bridge)
+                .add("leg", extension)
+                .add("kind", kind)
+                .add("call", callId)
+                .add("error", e.getMessage())
+                .add("note", "this recording stops here; the call goes on")
+                .toString());
         failedCall = callId;
         closeQuietly();
     }
@@ -169,8 +180,11 @@ final class RecordedStream {
                     file.truncate(keep * Frames.SAMPLES);
                     framesWritten = keep;
                 } catch (IOException e) {
-                    LOG.warn(new KeyValueLine().add("event", "recording_trim_failed").add("file", path)
-                            .add("error", e.getMessage()).toString());
+                    LOG.warn(new KeyValueLine()
+                            .add("event", "recording_trim_failed")
+                            .add("file", path)
+                            .add("error", e.getMessage())
+                            .toString());
                 }
             }
         }
@@ -188,8 +202,11 @@ final class RecordedStream {
         try {
             file.close();
         } catch (IOException e) {
-            LOG.warn(new KeyValueLine().add("event", "recording_close_failed").add("file", path)
-                    .add("error", e.getMessage()).toString());
+            LOG.warn(new KeyValueLine()
+                    .add("event", "recording_close_failed")
+                    .add("file", path)
+                    .add("error", e.getMessage())
+                    .toString());
         }
         file = null;
     }

@@ -31,11 +31,11 @@ final class Recorder implements CallListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Recorder.class);
     /** 128 frames: 2.56 s of audio for the recorder's thread to fall behind by before frames drop. */
     static final int RING_FRAMES = 128;
+
     private static final long PERIOD_NANOS = 40_000_000L;
 
     /** The call a bridge is carrying now. */
-    record Active(String callId, long startedAt) {
-    }
+    record Active(String callId, long startedAt) {}
 
     private final Path dir;
     private final Clock clock;
@@ -44,18 +44,24 @@ final class Recorder implements CallListener, AutoCloseable {
     private final Map<String, Active> active = new ConcurrentHashMap<>();
     /** Calls that ended and whose files are still to be closed: id to end time. */
     private final Map<String, Long> ends;
-    private volatile Consumer<Write> out = w -> { };
+
+    private volatile Consumer<Write> out = w -> {};
     private final Thread thread;
     private volatile boolean running = true;
 
-    private Recorder(Path dir, Clock clock, List<RecordedStream> streams, Map<String, LegTaps.Tap> taps,
-                     Map<String, Long> ends) {
+    private Recorder(
+            Path dir,
+            Clock clock,
+            List<RecordedStream> streams,
+            Map<String, LegTaps.Tap> taps,
+            Map<String, Long> ends) {
         this.ends = ends;
         this.dir = dir;
         this.clock = clock;
         this.streams = streams;
         this.taps = taps;
-        this.thread = streams.isEmpty() ? null
+        this.thread = streams.isEmpty()
+                ? null
                 : Thread.ofPlatform().name("parley-recorder").daemon().start(this::run);
     }
 
@@ -68,10 +74,10 @@ final class Recorder implements CallListener, AutoCloseable {
                 if (settings.enabled() && settings.recordings().records(b.name(), leg.extension())) {
                     FrameRing said = new FrameRing(RING_FRAMES);
                     FrameRing heard = new FrameRing(RING_FRAMES);
-                    streams.add(new RecordedStream(b.name(), leg.extension(), "said", said, settings.recordingsDir(),
-                            ends));
-                    streams.add(new RecordedStream(b.name(), leg.extension(), "heard", heard,
-                            settings.recordingsDir(), ends));
+                    streams.add(new RecordedStream(
+                            b.name(), leg.extension(), "said", said, settings.recordingsDir(), ends));
+                    streams.add(new RecordedStream(
+                            b.name(), leg.extension(), "heard", heard, settings.recordingsDir(), ends));
                     taps.put(b.name() + "/" + leg.extension(), new LegTaps.Tap(said, heard));
                 }
             }
@@ -119,13 +125,19 @@ final class Recorder implements CallListener, AutoCloseable {
             try {
                 s.pump(active.get(s.bridge), out, wall, nano);
             } catch (RuntimeException e) {
-                LOG.warn(new KeyValueLine().add("event", "recording_error").add("bridge", s.bridge).add("leg", s.extension)
-                        .add("error", e).toString());
+                LOG.warn(new KeyValueLine()
+                        .add("event", "recording_error")
+                        .add("bridge", s.bridge)
+                        .add("leg", s.extension)
+                        .add("error", e)
+                        .toString());
             }
         }
         // Every stream has closed its files of the calls that ended before this pass.
-        ends.keySet().removeIf(id -> active.values().stream().noneMatch(a -> a.callId().equals(id))
-                && streams.stream().noneMatch(s -> s.recording(id)));
+        ends.keySet()
+                .removeIf(
+                        id -> active.values().stream().noneMatch(a -> a.callId().equals(id))
+                                && streams.stream().noneMatch(s -> s.recording(id)));
     }
 
     /** Frames lost: the recorder fell behind, or a file could not be written. */
@@ -140,7 +152,8 @@ final class Recorder implements CallListener, AutoCloseable {
         }
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                if (Files.isRegularFile(p) && p.toString().endsWith(".wav")
+                if (Files.isRegularFile(p)
+                        && p.toString().endsWith(".wav")
                         && Files.getLastModifiedTime(p).toMillis() < cutoffMillis) {
                     Files.delete(p);
                 } else if (Files.isDirectory(p) && !p.equals(dir) && isEmpty(p)) {
@@ -148,8 +161,11 @@ final class Recorder implements CallListener, AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            LOG.warn(new KeyValueLine().add("event", "recording_retention_failed").add("dir", dir)
-                    .add("error", e.getMessage()).toString());
+            LOG.warn(new KeyValueLine()
+                    .add("event", "recording_retention_failed")
+                    .add("dir", dir)
+                    .add("error", e.getMessage())
+                    .toString());
         }
     }
 

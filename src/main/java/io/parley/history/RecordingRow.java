@@ -5,6 +5,6 @@ package io.parley.history;
  * {@code heard} (what parley sent them). {@code path} is relative to the recordings directory of
  * the node that made it.
  */
-public record RecordingRow(String callId, String extension, String kind, String path, long startedAt,
-                           long durationMillis, int sampleRate) implements Write {
-}
+public record RecordingRow(
+        String callId, String extension, String kind, String path, long startedAt, long durationMillis, int sampleRate)
+        implements Write {}

@@ -36,8 +36,8 @@ final class Retention {
             return Optional.empty();
         }
         nextAt = now + DAY_MILLIS;
-        return Optional.of(new Purge(now - callDays * DAY_MILLIS, now - recordingDays * DAY_MILLIS,
-                now - STALE_MILLIS));
+        return Optional.of(
+                new Purge(now - callDays * DAY_MILLIS, now - recordingDays * DAY_MILLIS, now - STALE_MILLIS));
     }
 
     /** A purge was committed: its recordings' files go too. */

@@ -11,7 +11,17 @@ import io.parley.event.UtteranceEvent;
  * @param note     why it was dropped or failed, or why it was not translated
  * @param times    its milestones in epoch milliseconds, 0 when not reached
  */
-public record UtteranceRow(String callId, long utteranceId, String direction, String speaker, String listener,
-                           String fromLanguage, String toLanguage, String outcome, String text, String translation,
-                           String note, UtteranceEvent.Times times) implements Write {
-}
+public record UtteranceRow(
+        String callId,
+        long utteranceId,
+        String direction,
+        String speaker,
+        String listener,
+        String fromLanguage,
+        String toLanguage,
+        String outcome,
+        String text,
+        String translation,
+        String note,
+        UtteranceEvent.Times times)
+        implements Write {}

@@ -5,5 +5,4 @@ package io.parley.history;
  * an upsert of the row's whole current state, so that a row dropped from a full queue is made
  * good by the next write of the same row.
  */
-sealed interface Write permits CallRow, LegRow, UtteranceRow, FaultRow, RecordingRow, Purge {
-}
+sealed interface Write permits CallRow, LegRow, UtteranceRow, FaultRow, RecordingRow, Purge {}

@@ -8,6 +8,5 @@ package io.parley.host;
  * @param drops    for UDP, datagrams the kernel dropped for this socket (its receive buffer was full);
  *                 0 for TCP
  */
-public record SocketEntry(String protocol, String localAddress, int localPort, boolean listening, long inode,
-                          long drops) {
-}
+public record SocketEntry(
+        String protocol, String localAddress, int localPort, boolean listening, long inode, long drops) {}

@@ -77,7 +77,8 @@ public final class SocketTable {
 
     private static Map<Long, PortHolder> owners(Path proc) {
         Map<Long, PortHolder> owners = new HashMap<>();
-        try (DirectoryStream<Path> pids = Files.newDirectoryStream(proc, p -> p.getFileName().toString().matches("\\d+"))) {
+        try (DirectoryStream<Path> pids =
+                Files.newDirectoryStream(proc, p -> p.getFileName().toString().matches("\\d+"))) {
             for (Path pidDir : pids) {
                 PortHolder holder = null;
                 try (DirectoryStream<Path> fds = Files.newDirectoryStream(pidDir.resolve("fd"))) {

@@ -10,6 +10,5 @@ public interface FrameListener {
     void onFrame(short[] frame, long originNanos);
 
     /** A frame time passed with no audio from the caller (silence, or no call). */
-    default void onSilence() {
-    }
+    default void onSilence() {}
 }

@@ -6,6 +6,5 @@ public final class Frames {
     public static final int SAMPLES = 320;
     public static final int MILLIS = 20;
 
-    private Frames() {
-    }
+    private Frames() {}
 }

@@ -46,27 +46,22 @@ public interface LegSide extends AutoCloseable {
     void silent();
 
     /** Sends one frame of translated speech alone to whoever listens for it (ExternalMedia's translated port). */
-    default void sendTranslated(short[] frame) {
-    }
+    default void sendTranslated(short[] frame) {}
 
     /** Signalling (ARI) drives this leg from now on: without a call it has no caller (and an RTP leg takes no RTP). */
-    default void drivenBySignalling() {
-    }
+    default void drivenBySignalling() {}
 
     /**
      * Signalling says a caller is on this leg; their media comes from, and their audio goes to,
      * {@code media} (Asterisk's address for the call) when it is known.
      */
-    default void callerConnected(Optional<InetSocketAddress> media) {
-    }
+    default void callerConnected(Optional<InetSocketAddress> media) {}
 
     /** Signalling says the caller has gone. */
-    default void callerGone() {
-    }
+    default void callerGone() {}
 
     /** Whether the caller waits for the other leg of the bridge (and hears the waiting tone). */
-    default void waiting(boolean waiting) {
-    }
+    default void waiting(boolean waiting) {}
 
     /** Whether a caller is on the line: audio arrived recently, or signalling says so. */
     boolean present();

@@ -22,6 +22,7 @@ public final class FrameQueue {
     private final AtomicLong tail = new AtomicLong();
     /** Next slot to read; written only by the consumer. */
     private final AtomicLong head = new AtomicLong();
+
     private final AtomicLong overflows = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
 

@@ -1,11 +1,11 @@
 package io.parley.media;
 
 import java.util.PriorityQueue;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.SingleWriterRecorder;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.SingleWriterRecorder;
 
 /**
  * One thread that runs every periodic media task at its own deadline, one period (20 ms) apart.
@@ -56,6 +56,7 @@ public final class MediaClock implements AutoCloseable {
     private final AtomicLong skipped = new AtomicLong();
     /** Lateness of every tick in microseconds, recorded on the clock thread without allocating. */
     private final SingleWriterRecorder lateness = new SingleWriterRecorder(MAX_LATENESS_MICROS, 2);
+
     private Histogram latenessSoFar;
     private Histogram accumulatedLateness;
 
@@ -78,7 +79,10 @@ public final class MediaClock implements AutoCloseable {
 
     private MediaClock(TimeSource time, boolean start, String name) {
         this.time = time;
-        this.thread = Thread.ofPlatform().name(name).daemon().priority(Thread.MAX_PRIORITY)
+        this.thread = Thread.ofPlatform()
+                .name(name)
+                .daemon()
+                .priority(Thread.MAX_PRIORITY)
                 .unstarted(this::loop);
         if (start) {
             thread.start();

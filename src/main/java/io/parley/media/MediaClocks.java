@@ -34,8 +34,7 @@ public final class MediaClocks implements AutoCloseable {
         return pool;
     }
 
-    private MediaClocks() {
-    }
+    private MediaClocks() {}
 
     /** The next clock in turn. */
     public MediaClock next() {

@@ -34,6 +34,7 @@ public final class UdpReactor implements AutoCloseable {
      * is still seen to be too long and counted.
      */
     public static final int MAX_DATAGRAM = 8192;
+
     private static final int RECEIVE_BUFFER_BYTES = 512 * 1024;
     private static final int READS_PER_WAKEUP = 1;
 
@@ -66,8 +67,10 @@ public final class UdpReactor implements AutoCloseable {
     public UdpEndpoint bind(InetSocketAddress address, Receiver receiver) throws IOException {
         // A socket of the address's own family: the JDK's default dual-stack socket sends and receives
         // IPv4 as mapped IPv6, through the kernel's longer IPv6 path (udpv6_sendmsg, then udp_sendmsg).
-        DatagramChannel channel = DatagramChannel.open(address.getAddress() instanceof Inet6Address
-                ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+        DatagramChannel channel = DatagramChannel.open(
+                address.getAddress() instanceof Inet6Address
+                        ? StandardProtocolFamily.INET6
+                        : StandardProtocolFamily.INET);
         try {
             channel.setOption(StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER_BYTES);
             channel.bind(address);
@@ -107,11 +110,16 @@ public final class UdpReactor implements AutoCloseable {
         private final ByteBuffer buffer = ByteBuffer.allocate(MAX_DATAGRAM);
         /** Made once: a method reference written in the loop would be a new object at every select. */
         private final java.util.function.Consumer<SelectionKey> onReady = this::ready;
+
         private volatile boolean running = true;
 
         Loop(String name) throws IOException {
             selector = Selector.open();
-            thread = Thread.ofPlatform().name(name).daemon().priority(Thread.MAX_PRIORITY - 1).start(this::run);
+            thread = Thread.ofPlatform()
+                    .name(name)
+                    .daemon()
+                    .priority(Thread.MAX_PRIORITY - 1)
+                    .start(this::run);
         }
 
         void register(UdpEndpoint endpoint, Receiver receiver) {
@@ -190,7 +198,6 @@ public final class UdpReactor implements AutoCloseable {
             }
         }
 
-        private record Registered(UdpEndpoint endpoint, Receiver receiver) {
-        }
+        private record Registered(UdpEndpoint endpoint, Receiver receiver) {}
     }
 }

@@ -2,7 +2,6 @@ package io.parley.monitor;
 
 import io.parley.config.MonitorSettings;
 import io.parley.config.Secret;
-
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -29,8 +28,10 @@ public final class AccessPolicy {
     public enum Decision {
         ALLOW(200, ""),
         MISSING_TOKEN(401, "a token is required: send 'Authorization: Bearer <token>' or add ?token=<token>"),
-        FEED_MISSING_TOKEN(401, "a token is required: send 'AUTH <token>' and a newline as the first line, within "
-                + FEED_AUTH_SECONDS + " s of connecting"),
+        FEED_MISSING_TOKEN(
+                401,
+                "a token is required: send 'AUTH <token>' and a newline as the first line, within " + FEED_AUTH_SECONDS
+                        + " s of connecting"),
         WRONG_TOKEN(401, "the token does not match monitor.token"),
         FOREIGN_HOST(403, "Host is not a loopback name; without a token the monitor answers only on loopback names"),
         FOREIGN_ORIGIN(403, "WebSocket Origin is neither this dashboard nor one of monitor.allowedOrigins");
@@ -83,7 +84,9 @@ public final class AccessPolicy {
                     + " network. Set monitor.token (clients send 'Authorization: Bearer <token>', ?token=<token>,"
                     + " or 'AUTH <token>' on the feed), or bind 127.0.0.1.");
         }
-        List<String> origins = settings.allowedOrigins().stream().map(AccessPolicy::normaliseOrigin).toList();
+        List<String> origins = settings.allowedOrigins().stream()
+                .map(AccessPolicy::normaliseOrigin)
+                .toList();
         return new AccessPolicy(bind, token, origins);
     }
 
@@ -117,8 +120,9 @@ public final class AccessPolicy {
             return Decision.ALLOW;
         }
         String o = normaliseOrigin(origin);
-        if (host != null && (o.equals("http://" + host.toLowerCase(Locale.ROOT))
-                || o.equals("https://" + host.toLowerCase(Locale.ROOT)))) {
+        if (host != null
+                && (o.equals("http://" + host.toLowerCase(Locale.ROOT))
+                        || o.equals("https://" + host.toLowerCase(Locale.ROOT)))) {
             return Decision.ALLOW;
         }
         return allowedOrigins.contains(o) ? Decision.ALLOW : Decision.FOREIGN_ORIGIN;
@@ -177,8 +181,10 @@ public final class AccessPolicy {
         try {
             return InetAddress.getByName(bind).isLoopbackAddress();
         } catch (UnknownHostException e) {
-            throw new MonitorStartException("monitor: bind address '" + bind + "' does not resolve: "
-                    + e.getMessage() + "; use an IP address such as 127.0.0.1", e);
+            throw new MonitorStartException(
+                    "monitor: bind address '" + bind + "' does not resolve: " + e.getMessage()
+                            + "; use an IP address such as 127.0.0.1",
+                    e);
         }
     }
 
@@ -190,7 +196,8 @@ public final class AccessPolicy {
         try {
             URI u = URI.create(o);
             // Browsers omit default ports in Origin; do the same for configured ones.
-            if (("http".equals(u.getScheme()) && u.getPort() == 80) || ("https".equals(u.getScheme()) && u.getPort() == 443)) {
+            if (("http".equals(u.getScheme()) && u.getPort() == 80)
+                    || ("https".equals(u.getScheme()) && u.getPort() == 443)) {
                 return u.getScheme() + "://" + u.getHost();
             }
         } catch (IllegalArgumentException e) {

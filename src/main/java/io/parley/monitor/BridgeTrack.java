@@ -1,5 +1,7 @@
 package io.parley.monitor;
 
+import static io.parley.monitor.StatusDocument.text;
+
 import io.parley.config.BridgeConfig;
 import io.parley.config.LegConfig;
 import io.parley.event.BridgeState;
@@ -9,15 +11,12 @@ import io.parley.event.EngineStatus;
 import io.parley.event.LegStats;
 import io.parley.event.TranscriptState;
 import io.parley.event.UtteranceEvent;
-
 import java.util.ArrayDeque;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import static io.parley.monitor.StatusDocument.text;
 
 /** What the monitor knows of one bridge. Not thread-safe: {@link MonitorState} guards it. */
 final class BridgeTrack {
@@ -50,8 +49,11 @@ final class BridgeTrack {
         }
         // Port 0 means "any free port": unknown until the monitor has bound it.
         dashboardPort = config.dashboard().isPresent() && config.dashboard().getAsInt() > 0
-                ? config.dashboard().getAsInt() : null;
-        feedPort = config.feed().isPresent() && config.feed().getAsInt() > 0 ? config.feed().getAsInt() : null;
+                ? config.dashboard().getAsInt()
+                : null;
+        feedPort = config.feed().isPresent() && config.feed().getAsInt() > 0
+                ? config.feed().getAsInt()
+                : null;
     }
 
     /** A bridge that events mention but the configuration does not. */
@@ -110,7 +112,8 @@ final class BridgeTrack {
     void apply(TranscriptState t) {
         String state = t.writing() ? "ok" : "failing";
         Long since = state.equals(transcript.state()) && transcript.since() != null ? transcript.since() : t.at();
-        transcript = new StatusDocument.Transcript(text(t.file()), state, text(t.detail()), since, t.pending(), t.lost());
+        transcript =
+                new StatusDocument.Transcript(text(t.file()), state, text(t.detail()), since, t.pending(), t.lost());
     }
 
     void apply(UtteranceEvent u, UtteranceProgress.Step step) {
@@ -125,27 +128,62 @@ final class BridgeTrack {
     StatusDocument.Bridge view() {
         Map<String, StatusDocument.Histogram> stages = new LinkedHashMap<>();
         latency.forEach((stage, h) -> stages.put(stage.key(), h.view()));
-        return new StatusDocument.Bridge(name, mode, topology, state, stateDetail, stateSince, dashboardPort,
+        return new StatusDocument.Bridge(
+                name,
+                mode,
+                topology,
+                state,
+                stateDetail,
+                stateSince,
+                dashboardPort,
                 feedPort,
                 legs.values().stream().map(LegTrack::view).toList(),
-                engines.values().stream().map(e -> new StatusDocument.Engine(text(e.language()), text(e.stage()),
-                        text(e.engine()), e.available(), text(e.reason()), e.at())).toList(),
-                faults.stream().map(f -> new StatusDocument.Fault(f.at(), text(f.stage()), text(f.engine()),
-                        text(f.message()), f.restarted())).toList(),
+                engines.values().stream()
+                        .map(e -> new StatusDocument.Engine(
+                                text(e.language()),
+                                text(e.stage()),
+                                text(e.engine()),
+                                e.available(),
+                                text(e.reason()),
+                                e.at()))
+                        .toList(),
+                faults.stream()
+                        .map(f -> new StatusDocument.Fault(
+                                f.at(), text(f.stage()), text(f.engine()), text(f.message()), f.restarted()))
+                        .toList(),
                 utterances.newestFirst().stream().map(BridgeTrack::utterance).toList(),
                 new StatusDocument.Latency(LatencyHistogram.bounds(), stages),
-                new StatusDocument.Calls(callsStarted, callsEnded, callsRefused), transcript);
+                new StatusDocument.Calls(callsStarted, callsEnded, callsRefused),
+                transcript);
     }
 
     private static StatusDocument.Utterance utterance(UtteranceEvent u) {
         UtteranceEvent.Times t = u.times() == null ? UtteranceEvent.Times.NONE : u.times();
-        return new StatusDocument.Utterance(u.id(), u.at(), text(u.direction()), text(u.fromLanguage()),
-                text(u.toLanguage()), u.stage().name().toLowerCase(Locale.ROOT), text(u.partialText()),
-                text(u.finalText()), text(u.translation()), text(u.note()),
-                new StatusDocument.Times(t.speechStart(), t.speechEnd(), t.sttFinal(), t.mtDone(),
-                        t.ttsFirstAudio(), t.playoutStart(), t.playoutEnd()),
-                new StatusDocument.Durations(millis(LatencyStage.STT, t), millis(LatencyStage.MT, t),
-                        millis(LatencyStage.TTS, t), millis(LatencyStage.QUEUE, t), millis(LatencyStage.TOTAL, t)));
+        return new StatusDocument.Utterance(
+                u.id(),
+                u.at(),
+                text(u.direction()),
+                text(u.fromLanguage()),
+                text(u.toLanguage()),
+                u.stage().name().toLowerCase(Locale.ROOT),
+                text(u.partialText()),
+                text(u.finalText()),
+                text(u.translation()),
+                text(u.note()),
+                new StatusDocument.Times(
+                        t.speechStart(),
+                        t.speechEnd(),
+                        t.sttFinal(),
+                        t.mtDone(),
+                        t.ttsFirstAudio(),
+                        t.playoutStart(),
+                        t.playoutEnd()),
+                new StatusDocument.Durations(
+                        millis(LatencyStage.STT, t),
+                        millis(LatencyStage.MT, t),
+                        millis(LatencyStage.TTS, t),
+                        millis(LatencyStage.QUEUE, t),
+                        millis(LatencyStage.TOTAL, t)));
     }
 
     private static Long millis(LatencyStage stage, UtteranceEvent.Times t) {

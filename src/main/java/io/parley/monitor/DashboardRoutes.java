@@ -3,7 +3,6 @@ package io.parley.monitor;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-
 import java.util.Map;
 import java.util.Set;
 
@@ -27,6 +26,7 @@ import java.util.Set;
 final class DashboardRoutes {
     /** Paths anyone may fetch: they reveal nothing about calls. */
     private static final Set<String> OPEN = Set.of("/healthz", "/favicon.ico");
+
     private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self';"
             + " connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
@@ -38,14 +38,25 @@ final class DashboardRoutes {
     private final LivePush push;
     private final HistoryRoutes history;
 
-    DashboardRoutes(String home, MonitorState state, PrometheusMeters meters, WebAssets assets, AccessPolicy access,
-                    LivePush push) {
+    DashboardRoutes(
+            String home,
+            MonitorState state,
+            PrometheusMeters meters,
+            WebAssets assets,
+            AccessPolicy access,
+            LivePush push) {
         this(home, state, meters, assets, access, push, null);
     }
 
     /** @param history the process's call history, or null when it is switched off */
-    DashboardRoutes(String home, MonitorState state, PrometheusMeters meters, WebAssets assets, AccessPolicy access,
-                    LivePush push, io.parley.history.History history) {
+    DashboardRoutes(
+            String home,
+            MonitorState state,
+            PrometheusMeters meters,
+            WebAssets assets,
+            AccessPolicy access,
+            LivePush push,
+            io.parley.history.History history) {
         this.history = new HistoryRoutes(history, assets, home);
         this.home = home;
         this.state = state;
@@ -117,8 +128,13 @@ final class DashboardRoutes {
     }
 
     private void guardWebSocket(Context ctx) {
-        refuseUnless(ctx, access.checkWebSocket(ctx.header("Host"), ctx.header("Origin"), ctx.header("Authorization"),
-                ctx.queryParam("token")));
+        refuseUnless(
+                ctx,
+                access.checkWebSocket(
+                        ctx.header("Host"),
+                        ctx.header("Origin"),
+                        ctx.header("Authorization"),
+                        ctx.queryParam("token")));
     }
 
     private static void refuseUnless(Context ctx, AccessPolicy.Decision d) {

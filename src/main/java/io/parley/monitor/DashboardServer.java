@@ -34,9 +34,12 @@ final class DashboardServer implements AutoCloseable {
             app.start(bind, port);
         } catch (RuntimeException e) {
             app.stop();
-            throw new MonitorStartException("monitor: the dashboard of bridge " + bridge + " cannot listen on "
-                    + bind + ":" + port + " (" + rootMessage(e) + "); is another process using the port? Change the"
-                    + " bridge's dashboard port or stop that process.", e);
+            throw new MonitorStartException(
+                    "monitor: the dashboard of bridge " + bridge + " cannot listen on "
+                            + bind + ":" + port + " (" + rootMessage(e)
+                            + "); is another process using the port? Change the"
+                            + " bridge's dashboard port or stop that process.",
+                    e);
         }
     }
 

@@ -5,10 +5,9 @@ import io.parley.event.EngineFault;
 import io.parley.event.ParleyEvent;
 import io.parley.event.UtteranceEvent;
 import io.parley.log.KeyValueLine;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.Locale;
 
 /**
  * One structured log line ({@code key=value}) per call start, end or refusal, per utterance
@@ -23,24 +22,38 @@ final class EventLog {
         switch (event) {
             case CallEvent c -> CALLS.info(line(c));
             case UtteranceEvent u when step.ended() -> UTTERANCES.info(line(u));
-            case EngineFault f -> UTTERANCES.warn(new KeyValueLine().add("event", "engine_fault")
-                    .add("bridge", f.bridge()).add("stage", f.stage()).add("engine", f.engine())
-                    .add("restarted", f.restarted()).add("message", f.message()).toString());
-            default -> { }
+            case EngineFault f ->
+                UTTERANCES.warn(new KeyValueLine()
+                        .add("event", "engine_fault")
+                        .add("bridge", f.bridge())
+                        .add("stage", f.stage())
+                        .add("engine", f.engine())
+                        .add("restarted", f.restarted())
+                        .add("message", f.message())
+                        .toString());
+            default -> {}
         }
     }
 
     static String line(CallEvent c) {
-        return new KeyValueLine().add("event", "call_" + c.kind().name().toLowerCase(Locale.ROOT))
-                .add("bridge", c.bridge()).add("leg", c.leg()).add("channel", c.channelId())
-                .add("detail", c.detail()).toString();
+        return new KeyValueLine()
+                .add("event", "call_" + c.kind().name().toLowerCase(Locale.ROOT))
+                .add("bridge", c.bridge())
+                .add("leg", c.leg())
+                .add("channel", c.channelId())
+                .add("detail", c.detail())
+                .toString();
     }
 
     static String line(UtteranceEvent u) {
         UtteranceEvent.Times t = u.times() == null ? UtteranceEvent.Times.NONE : u.times();
-        KeyValueLine line = new KeyValueLine().add("event", "utterance")
-                .add("bridge", u.bridge()).add("id", u.id()).add("direction", u.direction())
-                .add("from", u.fromLanguage()).add("to", u.toLanguage())
+        KeyValueLine line = new KeyValueLine()
+                .add("event", "utterance")
+                .add("bridge", u.bridge())
+                .add("id", u.id())
+                .add("direction", u.direction())
+                .add("from", u.fromLanguage())
+                .add("to", u.toLanguage())
                 .add("outcome", u.stage().name().toLowerCase(Locale.ROOT));
         for (LatencyStage s : LatencyStage.values()) {
             long ms = s.millis(t);

@@ -3,12 +3,11 @@ package io.parley.monitor;
 import io.parley.event.ParleyEvent;
 import io.parley.event.Subscription;
 import io.parley.event.UtteranceEvent;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The monitor's one consumer of the event bus: it drains the subscription on its own thread and
@@ -62,8 +61,8 @@ final class EventPump implements AutoCloseable {
 
     private void handle(ParleyEvent event) {
         try {
-            UtteranceProgress.Step step = event instanceof UtteranceEvent u
-                    ? progress.advance(u) : UtteranceProgress.Step.NOTHING;
+            UtteranceProgress.Step step =
+                    event instanceof UtteranceEvent u ? progress.advance(u) : UtteranceProgress.Step.NOTHING;
             state.atomically(() -> {
                 state.apply(event, step);
                 String line = null;
@@ -78,7 +77,10 @@ final class EventPump implements AutoCloseable {
             log.apply(event, step);
         } catch (RuntimeException e) {
             // A malformed event (a null where a value belongs) must not stop the monitor.
-            LOG.warn("monitor: could not handle {} event from bridge '{}': {}", Json.type(event), event.bridge(),
+            LOG.warn(
+                    "monitor: could not handle {} event from bridge '{}': {}",
+                    Json.type(event),
+                    event.bridge(),
                     e.toString());
         }
     }

@@ -60,7 +60,8 @@ final class HistoryRoutes {
         routes.get("/history", ctx -> DashboardRoutes.send(ctx, page()));
         routes.get("/calls", ctx -> DashboardRoutes.send(ctx, search(ctx::queryParam)));
         routes.get("/calls/export", ctx -> DashboardRoutes.send(ctx, export(ctx::queryParam)));
-        routes.get("/calls/{id}", ctx -> DashboardRoutes.send(ctx, call(ctx.pathParam("id"), ctx.queryParam("format"))));
+        routes.get(
+                "/calls/{id}", ctx -> DashboardRoutes.send(ctx, call(ctx.pathParam("id"), ctx.queryParam("format"))));
         routes.get("/calls/{id}/recordings/{extension}/{file}", this::recording);
     }
 
@@ -82,7 +83,8 @@ final class HistoryRoutes {
         try {
             List<CallSummary> calls = history.archive().search(query);
             return "csv".equals(param.apply("format"))
-                    ? new HttpReply(200, CSV, CallExport.csvCalls(calls).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    ? new HttpReply(
+                            200, CSV, CallExport.csvCalls(calls).getBytes(java.nio.charset.StandardCharsets.UTF_8))
                     : HttpReply.ok(HttpReply.JSON, CallExport.json(calls, query));
         } catch (SQLException e) {
             return unavailable(e);
@@ -102,7 +104,8 @@ final class HistoryRoutes {
                 archive.find(s.id()).ifPresent(calls::add);
             }
             return "csv".equals(param.apply("format"))
-                    ? new HttpReply(200, CSV, CallExport.csvUtterances(calls).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    ? new HttpReply(
+                            200, CSV, CallExport.csvUtterances(calls).getBytes(java.nio.charset.StandardCharsets.UTF_8))
                     : HttpReply.ok(HttpReply.JSON, CallExport.json(calls));
         } catch (IllegalArgumentException e) {
             return badRequest(e.getMessage());
@@ -124,8 +127,11 @@ final class HistoryRoutes {
                 return HttpReply.notFound("no call with id '" + id + "'; it may be older than history.retentionDays");
             }
             return "csv".equals(format)
-                    ? new HttpReply(200, CSV, CallExport.csvUtterances(List.of(call.get()))
-                            .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    ? new HttpReply(
+                            200,
+                            CSV,
+                            CallExport.csvUtterances(List.of(call.get()))
+                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8))
                     : HttpReply.ok(HttpReply.JSON, CallExport.json(call.get()));
         } catch (SQLException e) {
             return unavailable(e);
@@ -143,8 +149,12 @@ final class HistoryRoutes {
         } else if (ID.matcher(id).matches() && file.endsWith(".wav")) {
             String kind = file.substring(0, file.length() - 4);
             try {
-                Optional<RecordingRow> row = history.archive().find(id).flatMap(d -> d.recordings().stream()
-                        .filter(r -> r.extension().equals(extension) && r.kind().equals(kind)).findFirst());
+                Optional<RecordingRow> row = history.archive()
+                        .find(id)
+                        .flatMap(d -> d.recordings().stream()
+                                .filter(r -> r.extension().equals(extension)
+                                        && r.kind().equals(kind))
+                                .findFirst());
                 path = row.flatMap(history.archive()::recordingFile);
                 if (row.isPresent() && path.isEmpty()) {
                     why = "the recording is not on this node (recordings stay on the node that made them) or was"
@@ -165,8 +175,12 @@ final class HistoryRoutes {
     }
 
     private static CallQuery query(Function<String, String> param) {
-        return new CallQuery(Optional.ofNullable(param.apply("bridge")), Optional.ofNullable(param.apply("extension")),
-                Optional.ofNullable(param.apply("from")).filter(s -> !s.isBlank()).map(HistoryRoutes::time),
+        return new CallQuery(
+                Optional.ofNullable(param.apply("bridge")),
+                Optional.ofNullable(param.apply("extension")),
+                Optional.ofNullable(param.apply("from"))
+                        .filter(s -> !s.isBlank())
+                        .map(HistoryRoutes::time),
                 Optional.ofNullable(param.apply("to")).filter(s -> !s.isBlank()).map(HistoryRoutes::time),
                 Optional.ofNullable(param.apply("q")),
                 integer(param.apply("limit"), "limit", CallQuery.DEFAULT_LIMIT),
@@ -203,9 +217,15 @@ final class HistoryRoutes {
     }
 
     private HttpReply unavailable(SQLException e) {
-        LOG.warn(new KeyValueLine().add("event", "history_read_failed").add("database", history.archive().database())
-                .add("error", e.getMessage()).toString());
-        return new HttpReply(503, HttpReply.TEXT, ("the call history cannot be read now: " + e.getMessage())
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        LOG.warn(new KeyValueLine()
+                .add("event", "history_read_failed")
+                .add("database", history.archive().database())
+                .add("error", e.getMessage())
+                .toString());
+        return new HttpReply(
+                503,
+                HttpReply.TEXT,
+                ("the call history cannot be read now: " + e.getMessage())
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -16,7 +16,6 @@ import io.parley.event.LegStats;
 import io.parley.event.ParleyEvent;
 import io.parley.event.TranscriptState;
 import io.parley.event.UtteranceEvent;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Locale;
@@ -29,19 +28,21 @@ import java.util.Locale;
 final class Json {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static final Class<Enum<?>> ANY_ENUM = (Class) Enum.class;
-    private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new SimpleModule("parley-monitor")
-            .addSerializer(ANY_ENUM, new LowerCaseEnum())
-            .addSerializer(Double.class, new FiniteDouble())
-            .addSerializer(double.class, new FiniteDouble()));
 
-    private Json() {
-    }
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .registerModule(new SimpleModule("parley-monitor")
+                    .addSerializer(ANY_ENUM, new LowerCaseEnum())
+                    .addSerializer(Double.class, new FiniteDouble())
+                    .addSerializer(double.class, new FiniteDouble()));
+
+    private Json() {}
 
     static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("monitor: cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+            throw new UncheckedIOException(
+                    "monitor: cannot write " + value.getClass().getSimpleName() + " as JSON", e);
         }
     }
 
@@ -71,13 +72,22 @@ final class Json {
     }
 
     private static ObjectNode flat(LegStats s) {
-        ObjectNode n = MAPPER.createObjectNode().put("at", s.at()).put("bridge", s.bridge()).put("leg", s.leg())
-                .put("codec", s.codec()).put("remote", s.remote())
-                .put("packetsIn", s.in().packets()).put("packetsOut", s.out().packets())
-                .put("bytesIn", s.in().bytes()).put("bytesOut", s.out().bytes())
-                .put("lost", s.network().lost()).put("duplicates", s.network().duplicates())
-                .put("reordered", s.network().reordered()).put("late", s.playout().late())
-                .put("concealed", s.playout().concealed()).put("discarded", s.playout().discarded());
+        ObjectNode n = MAPPER.createObjectNode()
+                .put("at", s.at())
+                .put("bridge", s.bridge())
+                .put("leg", s.leg())
+                .put("codec", s.codec())
+                .put("remote", s.remote())
+                .put("packetsIn", s.in().packets())
+                .put("packetsOut", s.out().packets())
+                .put("bytesIn", s.in().bytes())
+                .put("bytesOut", s.out().bytes())
+                .put("lost", s.network().lost())
+                .put("duplicates", s.network().duplicates())
+                .put("reordered", s.network().reordered())
+                .put("late", s.playout().late())
+                .put("concealed", s.playout().concealed())
+                .put("discarded", s.playout().discarded());
         n.set("malformed", MAPPER.valueToTree(s.malformed()));
         n.set("jitterMillis", MAPPER.valueToTree(s.network().jitterMillis()));
         n.put("bufferDepthMillis", s.playout().bufferDepthMillis())

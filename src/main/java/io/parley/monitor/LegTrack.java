@@ -3,7 +3,6 @@ package io.parley.monitor;
 import io.parley.config.LegConfig;
 import io.parley.event.CallEvent;
 import io.parley.event.LegStats;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +25,11 @@ final class LegTrack {
     private String callDetail = "";
 
     LegTrack(LegConfig leg) {
-        this(leg.extension(), leg.language(), leg.codec().asteriskName(), leg.ports().all());
+        this(
+                leg.extension(),
+                leg.language(),
+                leg.codec().asteriskName(),
+                leg.ports().all());
     }
 
     LegTrack(String extension, String language, String codec, List<Integer> ports) {
@@ -55,13 +58,17 @@ final class LegTrack {
                 callActive = false;
                 callSince = c.at();
             }
-            case REFUSED -> { }
+            case REFUSED -> {}
         }
         callDetail = StatusDocument.text(c.detail()) + (c.kind() == CallEvent.Kind.REFUSED ? " (refused)" : "");
     }
 
     StatusDocument.Leg view() {
-        return new StatusDocument.Leg(extension, language, codec, ports,
+        return new StatusDocument.Leg(
+                extension,
+                language,
+                codec,
+                ports,
                 new StatusDocument.Call(callActive, channelId, callSince, callDetail),
                 latest == null ? null : stats(latest),
                 new StatusDocument.LevelHistory(history(levelsIn), history(levelsOut)));
@@ -82,10 +89,26 @@ final class LegTrack {
         LegStats.Playout p = s.playout();
         long expected = s.in().packets() + n.lost();
         double lossRatio = expected == 0 ? 0.0 : (double) n.lost() / expected;
-        return new StatusDocument.Stats(s.at(), StatusDocument.text(s.codec()).toLowerCase(Locale.ROOT),
-                StatusDocument.text(s.remote()), s.in().packets(), s.out().packets(), s.in().bytes(), s.out().bytes(),
-                n.lost(), lossRatio, n.duplicates(), n.reordered(), p.late(), p.concealed(), p.discarded(), s.malformed(),
-                finite(n.jitterMillis()), p.bufferDepthMillis(), p.bufferTargetMillis(), clampLevel(s.in().levelDbfs()),
+        return new StatusDocument.Stats(
+                s.at(),
+                StatusDocument.text(s.codec()).toLowerCase(Locale.ROOT),
+                StatusDocument.text(s.remote()),
+                s.in().packets(),
+                s.out().packets(),
+                s.in().bytes(),
+                s.out().bytes(),
+                n.lost(),
+                lossRatio,
+                n.duplicates(),
+                n.reordered(),
+                p.late(),
+                p.concealed(),
+                p.discarded(),
+                s.malformed(),
+                finite(n.jitterMillis()),
+                p.bufferDepthMillis(),
+                p.bufferTargetMillis(),
+                clampLevel(s.in().levelDbfs()),
                 clampLevel(s.out().levelDbfs()));
     }
 

@@ -2,10 +2,6 @@ package io.parley.monitor;
 
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,6 +10,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Pushes the status document to every dashboard's WebSocket clients every
@@ -26,8 +25,7 @@ final class LivePush implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LivePush.class);
 
     /** One connected page; {@code bridge} is empty for all bridges. */
-    private record Client(String bridge, AtomicBoolean sending) {
-    }
+    private record Client(String bridge, AtomicBoolean sending) {}
 
     private final MonitorState state;
     private final SelfCounters counters;

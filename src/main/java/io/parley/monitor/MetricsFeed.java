@@ -2,9 +2,6 @@ package io.parley.monitor;
 
 import io.parley.event.ParleyEvent;
 import io.parley.log.KeyValueLine;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +14,8 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The TCP metrics feed of one bridge ({@code bridges[].feed}): newline-delimited JSON, first a
@@ -55,9 +54,12 @@ final class MetricsFeed implements AutoCloseable {
             server.setReuseAddress(true);
             server.bind(new InetSocketAddress(InetAddress.getByName(bind), port), 50);
         } catch (IOException e) {
-            throw new MonitorStartException("monitor: the metrics feed of bridge " + bridge + " cannot listen on "
-                    + bind + ":" + port + " (" + e.getMessage() + "); is another process using the port? Change the"
-                    + " bridge's feed port or stop that process.", e);
+            throw new MonitorStartException(
+                    "monitor: the metrics feed of bridge " + bridge + " cannot listen on "
+                            + bind + ":" + port + " (" + e.getMessage()
+                            + "); is another process using the port? Change the"
+                            + " bridge's feed port or stop that process.",
+                    e);
         }
     }
 
@@ -96,9 +98,14 @@ final class MetricsFeed implements AutoCloseable {
             return;
         }
         counters.feedClientsDropped.incrementAndGet();
-        LOG.warn(new KeyValueLine().add("event", "feed_client_dropped").add("bridge", bridge)
-                .add("client", c.name()).add("reason", "its queue of " + FeedClient.QUEUE_LINES
-                        + " lines is full: it reads too slowly or not at all").toString());
+        LOG.warn(new KeyValueLine()
+                .add("event", "feed_client_dropped")
+                .add("bridge", bridge)
+                .add("client", c.name())
+                .add(
+                        "reason",
+                        "its queue of " + FeedClient.QUEUE_LINES + " lines is full: it reads too slowly or not at all")
+                .toString());
         c.close();
         remove(c);
     }
@@ -139,8 +146,11 @@ final class MetricsFeed implements AutoCloseable {
                 clients.add(client);
                 counters.feedClients.incrementAndGet();
             });
-            LOG.info(new KeyValueLine().add("event", "feed_client_connected").add("bridge", bridge)
-                    .add("client", client.name()).toString());
+            LOG.info(new KeyValueLine()
+                    .add("event", "feed_client_connected")
+                    .add("bridge", bridge)
+                    .add("client", client.name())
+                    .toString());
             if (closed) {
                 client.close();
             }
@@ -185,8 +195,12 @@ final class MetricsFeed implements AutoCloseable {
     }
 
     private void refuse(Socket socket, FeedClient client, AccessPolicy.Decision d) {
-        LOG.warn(new KeyValueLine().add("event", "feed_client_refused").add("bridge", bridge)
-                .add("client", client.name()).add("reason", d.reason()).toString());
+        LOG.warn(new KeyValueLine()
+                .add("event", "feed_client_refused")
+                .add("bridge", bridge)
+                .add("client", client.name())
+                .add("reason", d.reason())
+                .toString());
         try {
             OutputStream out = socket.getOutputStream();
             out.write((Json.write(new FeedError("error", d.reason())) + "\n").getBytes(StandardCharsets.UTF_8));
@@ -198,8 +212,7 @@ final class MetricsFeed implements AutoCloseable {
     }
 
     /** The line a refused client receives before the feed hangs up. */
-    record FeedError(String type, String message) {
-    }
+    record FeedError(String type, String message) {}
 
     @Override
     public void close() {

@@ -6,22 +6,21 @@ import io.parley.event.EventBus;
 import io.parley.event.Subscription;
 import io.parley.history.History;
 import io.parley.log.KeyValueLine;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
-import java.util.HashSet;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.OptionalInt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The running monitor: one subscription on the event bus, a dashboard server on every planned
@@ -48,9 +47,16 @@ public final class Monitor implements AutoCloseable {
     private final Map<String, URI> pages;
     private final URI overview;
 
-    private Monitor(Subscription subscription, MonitorState state, PrometheusMeters meters, LivePush push,
-                    EventPump pump, List<DashboardServer> servers, List<MetricsFeed> feeds, Map<String, URI> pages,
-                    URI overview) {
+    private Monitor(
+            Subscription subscription,
+            MonitorState state,
+            PrometheusMeters meters,
+            LivePush push,
+            EventPump pump,
+            List<DashboardServer> servers,
+            List<MetricsFeed> feeds,
+            Map<String, URI> pages,
+            URI overview) {
         this.subscription = subscription;
         this.state = state;
         this.meters = meters;
@@ -88,10 +94,12 @@ public final class Monitor implements AutoCloseable {
         List<DashboardServer> servers = new ArrayList<>();
         List<MetricsFeed> feeds = new ArrayList<>();
         try {
-            bind(config,
+            bind(
+                    config,
                     bridge -> new DashboardRoutes(bridge, state, meters, assets, access, push, history),
                     (bridge, port) -> new MetricsFeed(bridge, config.bind(), port, access, state, counters),
-                    servers, feeds);
+                    servers,
+                    feeds);
         } catch (RuntimeException e) {
             feeds.forEach(MetricsFeed::close);
             servers.forEach(DashboardServer::close);
@@ -101,18 +109,33 @@ public final class Monitor implements AutoCloseable {
             throw e;
         }
         for (BridgeConfig b : config.bridges()) {
-            state.boundPorts(b.name(), portOf(servers, b.name()), feeds.stream()
-                    .filter(f -> f.bridge().equals(b.name())).map(MetricsFeed::port).findFirst().orElse(null));
+            state.boundPorts(
+                    b.name(),
+                    portOf(servers, b.name()),
+                    feeds.stream()
+                            .filter(f -> f.bridge().equals(b.name()))
+                            .map(MetricsFeed::port)
+                            .findFirst()
+                            .orElse(null));
         }
         EventPump pump = new EventPump(subscription, state, feeds, meters);
         pump.start();
         feeds.forEach(MetricsFeed::start);
 
         String host = urlHost(config.bind());
-        URI overview = servers.isEmpty() ? null
+        URI overview = servers.isEmpty()
+                ? null
                 : URI.create("http://" + host + ":" + servers.getFirst().port() + "/overview");
-        Monitor monitor = new Monitor(subscription, state, meters, push, pump, List.copyOf(servers),
-                List.copyOf(feeds), pages(config, host, servers), overview);
+        Monitor monitor = new Monitor(
+                subscription,
+                state,
+                meters,
+                push,
+                pump,
+                List.copyOf(servers),
+                List.copyOf(feeds),
+                pages(config, host, servers),
+                overview);
         monitor.announce(host, access);
         return monitor;
     }
@@ -121,9 +144,12 @@ public final class Monitor implements AutoCloseable {
      * Binds each bridge's dashboard server and feed, in plan order, into {@code servers} and
      * {@code feeds} (which hold what was bound so far when a port fails).
      */
-    private static void bind(ParleyConfig config, Function<String, DashboardRoutes> routes,
-                             BiFunction<String, Integer, MetricsFeed> feed, List<DashboardServer> servers,
-                             List<MetricsFeed> feeds) {
+    private static void bind(
+            ParleyConfig config,
+            Function<String, DashboardRoutes> routes,
+            BiFunction<String, Integer, MetricsFeed> feed,
+            List<DashboardServer> servers,
+            List<MetricsFeed> feeds) {
         Set<Integer> homed = new HashSet<>();
         for (BridgeConfig b : config.bridges()) {
             if (b.dashboard().isPresent()) {
@@ -146,29 +172,47 @@ public final class Monitor implements AutoCloseable {
             int primary = servers.getFirst().port();
             for (BridgeConfig b : config.bridges()) {
                 Integer own = portOf(servers, b.name());
-                pages.put(b.name(), own != null
-                        ? URI.create("http://" + host + ":" + own + "/")
-                        : URI.create("http://" + host + ":" + primary + "/bridges/" + b.name()));
+                pages.put(
+                        b.name(),
+                        own != null
+                                ? URI.create("http://" + host + ":" + own + "/")
+                                : URI.create("http://" + host + ":" + primary + "/bridges/" + b.name()));
             }
         }
         return Collections.unmodifiableMap(pages);
     }
 
     private void announce(String host, AccessPolicy access) {
-        String auth = access.tokenRequired() ? " (token required: add ?token=... or send Authorization: Bearer ...)" : "";
-        pages.forEach((bridge, url) -> LOG.info(new KeyValueLine().add("event", "dashboard").add("bridge", bridge)
-                .add("url", url).toString() + auth));
+        String auth =
+                access.tokenRequired() ? " (token required: add ?token=... or send Authorization: Bearer ...)" : "";
+        pages.forEach((bridge, url) -> LOG.info(new KeyValueLine()
+                        .add("event", "dashboard")
+                        .add("bridge", bridge)
+                        .add("url", url)
+                        .toString()
+                + auth));
         if (overview != null) {
-            LOG.info(new KeyValueLine().add("event", "dashboard").add("bridge", "*").add("url", overview) + auth);
+            LOG.info(new KeyValueLine()
+                            .add("event", "dashboard")
+                            .add("bridge", "*")
+                            .add("url", overview)
+                    + auth);
         }
         for (MetricsFeed f : feeds) {
-            LOG.info(new KeyValueLine().add("event", "feed").add("bridge", f.bridge())
-                    .add("address", host + ":" + f.port()).toString()
+            LOG.info(new KeyValueLine()
+                            .add("event", "feed")
+                            .add("bridge", f.bridge())
+                            .add("address", host + ":" + f.port())
+                            .toString()
                     + (access.tokenRequired() ? " (first line: AUTH <token>)" : ""));
         }
         if (pages.isEmpty()) {
-            LOG.info(new KeyValueLine().add("event", "dashboard").add("bridge", "*").add("url", "none")
-                    .add("note", "no bridge has a dashboard port").toString());
+            LOG.info(new KeyValueLine()
+                    .add("event", "dashboard")
+                    .add("bridge", "*")
+                    .add("url", "none")
+                    .add("note", "no bridge has a dashboard port")
+                    .toString());
         }
     }
 
@@ -190,7 +234,10 @@ public final class Monitor implements AutoCloseable {
 
     /** The port the bridge's TCP metrics feed listens on, if it has one. */
     public OptionalInt feedPort(String bridge) {
-        return feeds.stream().filter(f -> f.bridge().equals(bridge)).mapToInt(MetricsFeed::port).findFirst();
+        return feeds.stream()
+                .filter(f -> f.bridge().equals(bridge))
+                .mapToInt(MetricsFeed::port)
+                .findFirst();
     }
 
     /** The status document as {@code /status} would answer it now. */
@@ -210,7 +257,10 @@ public final class Monitor implements AutoCloseable {
     }
 
     private static Integer portOf(List<DashboardServer> servers, String bridge) {
-        return servers.stream().filter(s -> s.bridge().equals(bridge)).map(DashboardServer::port).findFirst()
+        return servers.stream()
+                .filter(s -> s.bridge().equals(bridge))
+                .map(DashboardServer::port)
+                .findFirst()
                 .orElse(null);
     }
 

@@ -10,7 +10,6 @@ import io.parley.event.LegStats;
 import io.parley.event.ParleyEvent;
 import io.parley.event.TranscriptState;
 import io.parley.event.UtteranceEvent;
-
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -37,8 +36,14 @@ final class MonitorState {
     MonitorState(ParleyConfig config, long startedAt, SelfCounters counters) {
         this.startedAt = startedAt;
         this.counters = counters;
-        config.bridges().forEach(b -> bridges.put(b.name(),
-                new BridgeTrack(b, config.transcripts().resolve(b.name() + ".jsonl").toString())));
+        config.bridges()
+                .forEach(b -> bridges.put(
+                        b.name(),
+                        new BridgeTrack(
+                                b,
+                                config.transcripts()
+                                        .resolve(b.name() + ".jsonl")
+                                        .toString())));
         if (config.ari().isPresent()) {
             ariState = "unknown";
             ariUrl = config.ari().get().url().toString();
@@ -85,12 +90,22 @@ final class MonitorState {
 
     /** The document with only the bridges {@code include} accepts. */
     synchronized StatusDocument snapshot(Predicate<String> include) {
-        return new StatusDocument(StatusDocument.SCHEMA, StatusDocument.VERSION, System.currentTimeMillis(),
-                startedAt, new StatusDocument.Ari(ariState, ariUrl, ariDetail, ariSince),
-                new StatusDocument.MonitorCounters(eventsReceived, counters.eventsDropped(),
-                        counters.feedClients.get(), counters.feedClientsDropped.get(),
+        return new StatusDocument(
+                StatusDocument.SCHEMA,
+                StatusDocument.VERSION,
+                System.currentTimeMillis(),
+                startedAt,
+                new StatusDocument.Ari(ariState, ariUrl, ariDetail, ariSince),
+                new StatusDocument.MonitorCounters(
+                        eventsReceived,
+                        counters.eventsDropped(),
+                        counters.feedClients.get(),
+                        counters.feedClientsDropped.get(),
                         counters.webSocketClients.get()),
-                bridges.values().stream().filter(b -> include.test(b.name())).map(BridgeTrack::view).toList(),
+                bridges.values().stream()
+                        .filter(b -> include.test(b.name()))
+                        .map(BridgeTrack::view)
+                        .toList(),
                 StatusDocument.History.of(counters.history()));
     }
 

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * <p>Not thread-safe: the transcript thread owns it.
  */
 final class TranscriptFile implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(TranscriptLog.class); // one logger for all transcript news
+    private static final Logger LOG =
+            LoggerFactory.getLogger(TranscriptLog.class); // one logger for all transcript news
 
     /** Where the bytes go: a file, or in tests one that fails on demand. */
     interface Channel extends AutoCloseable {
@@ -40,8 +41,8 @@ final class TranscriptFile implements AutoCloseable {
     /** Opens a file for appending (and reading its end). */
     @FunctionalInterface
     interface Opener {
-        Opener FILES = path -> new FileBacked(FileChannel.open(path, StandardOpenOption.CREATE,
-                StandardOpenOption.READ, StandardOpenOption.WRITE));
+        Opener FILES = path -> new FileBacked(
+                FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE));
 
         Channel open(Path path) throws IOException;
     }
@@ -95,7 +96,9 @@ final class TranscriptFile implements AutoCloseable {
         }
         long keep = lastNewline(size) + 1;
         channel.truncate(keep);
-        LOG.warn(new KeyValueLine().add("event", "transcript_repaired").add("file", path)
+        LOG.warn(new KeyValueLine()
+                .add("event", "transcript_repaired")
+                .add("file", path)
                 .add("removed_bytes", size - keep)
                 .add("reason", "the last line was incomplete: a write was interrupted (killed, or the disk filled)")
                 .toString());

@@ -37,6 +37,7 @@ public final class TranscriptLog implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Lines a bridge keeps waiting for the disk; an hour of steady conversation is far fewer. */
     static final int MAX_PENDING = 10_000;
+
     static final long RETRY_MILLIS = 2_000;
 
     private final Path dir;
@@ -64,8 +65,10 @@ public final class TranscriptLog implements AutoCloseable {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new IOException("cannot create the transcript directory " + dir.toAbsolutePath()
-                    + " (" + e + "); set 'transcripts' in the configuration to a writable directory", e);
+            throw new IOException(
+                    "cannot create the transcript directory " + dir.toAbsolutePath() + " (" + e
+                            + "); set 'transcripts' in the configuration to a writable directory",
+                    e);
         }
         return new TranscriptLog(dir, bus, opener);
     }
@@ -90,7 +93,10 @@ public final class TranscriptLog implements AutoCloseable {
                 return;
             } catch (RuntimeException ex) {
                 // the next utterance is still logged
-                LOG.error(new KeyValueLine().add("event", "transcript_error").add("error", ex).toString());
+                LOG.error(new KeyValueLine()
+                        .add("event", "transcript_error")
+                        .add("error", ex)
+                        .toString());
             }
         }
     }
@@ -100,7 +106,8 @@ public final class TranscriptLog implements AutoCloseable {
     }
 
     private static boolean finished(UtteranceEvent.Stage stage) {
-        return stage == UtteranceEvent.Stage.PLAYED || stage == UtteranceEvent.Stage.DROPPED
+        return stage == UtteranceEvent.Stage.PLAYED
+                || stage == UtteranceEvent.Stage.DROPPED
                 || stage == UtteranceEvent.Stage.FAILED;
     }
 
@@ -172,8 +179,12 @@ public final class TranscriptLog implements AutoCloseable {
             }
             if (failure != null) {
                 failure = null;
-                LOG.info(new KeyValueLine().add("event", "transcript_write_recovered").add("bridge", bridge)
-                        .add("file", file.path()).add("lines_lost", lost).toString());
+                LOG.info(new KeyValueLine()
+                        .add("event", "transcript_write_recovered")
+                        .add("bridge", bridge)
+                        .add("file", file.path())
+                        .add("lines_lost", lost)
+                        .toString());
                 publish();
             }
         }
@@ -182,20 +193,35 @@ public final class TranscriptLog implements AutoCloseable {
             boolean first = failure == null;
             failure = describe(e);
             if (first) {
-                LOG.error(new KeyValueLine().add("event", "transcript_write_failed").add("bridge", bridge)
-                        .add("file", file.path()).add("error", failure)
-                        .add("effect", "utterances wait (up to " + MAX_PENDING + ") and are written when it works"
-                                + " again; calls and audio are not affected").toString());
+                LOG.error(new KeyValueLine()
+                        .add("event", "transcript_write_failed")
+                        .add("bridge", bridge)
+                        .add("file", file.path())
+                        .add("error", failure)
+                        .add(
+                                "effect",
+                                "utterances wait (up to " + MAX_PENDING + ") and are written when it works"
+                                        + " again; calls and audio are not affected")
+                        .toString());
             }
             publish();
         }
 
         /** Publishes the state when it differs from the last published (a retry that fails again says nothing new). */
         private void publish() {
-            TranscriptState now = new TranscriptState(System.currentTimeMillis(), bridge, file.path().toString(),
-                    failure == null, failure == null ? "" : failure, pending.size(), lost);
-            if (published == null || published.writing() != now.writing() || !published.detail().equals(now.detail())
-                    || published.pending() != now.pending() || published.lost() != now.lost()) {
+            TranscriptState now = new TranscriptState(
+                    System.currentTimeMillis(),
+                    bridge,
+                    file.path().toString(),
+                    failure == null,
+                    failure == null ? "" : failure,
+                    pending.size(),
+                    lost);
+            if (published == null
+                    || published.writing() != now.writing()
+                    || !published.detail().equals(now.detail())
+                    || published.pending() != now.pending()
+                    || published.lost() != now.lost()) {
                 published = now;
                 bus.publish(now);
             }
@@ -224,8 +250,13 @@ public final class TranscriptLog implements AutoCloseable {
         events.close();
         for (Writer w : writers.values()) {
             if (!w.pending.isEmpty()) {
-                LOG.error(new KeyValueLine().add("event", "transcript_lines_unwritten").add("bridge", w.bridge)
-                        .add("file", w.file.path()).add("lines", w.pending.size()).add("error", w.failure).toString());
+                LOG.error(new KeyValueLine()
+                        .add("event", "transcript_lines_unwritten")
+                        .add("bridge", w.bridge)
+                        .add("file", w.file.path())
+                        .add("lines", w.pending.size())
+                        .add("error", w.failure)
+                        .toString());
             }
             w.file.close();
         }

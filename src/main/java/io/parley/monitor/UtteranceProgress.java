@@ -3,7 +3,6 @@ package io.parley.monitor;
 import io.parley.event.UtteranceEvent;
 import io.parley.event.UtteranceEvent.Stage;
 import io.parley.event.UtteranceEvent.Times;
-
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,11 +19,9 @@ final class UtteranceProgress {
         static final Step NOTHING = new Step(Map.of(), false);
     }
 
-    private record Key(String bridge, long id) {
-    }
+    private record Key(String bridge, long id) {}
 
-    private record Seen(Times times, boolean ended) {
-    }
+    private record Seen(Times times, boolean ended) {}
 
     private final Map<Key, Seen> seen;
 

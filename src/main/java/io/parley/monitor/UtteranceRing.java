@@ -1,7 +1,6 @@
 package io.parley.monitor;
 
 import io.parley.event.UtteranceEvent;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -21,8 +21,8 @@ final class WebAssets {
             "js", "text/javascript; charset=utf-8",
             "svg", "image/svg+xml");
     /** Files served under {@code /assets/}; pages are served by their own routes. */
-    static final List<String> PUBLIC = List.of("dashboard.css", "common.js", "bridge.js", "overview.js", "history.js",
-            "favicon.svg");
+    static final List<String> PUBLIC =
+            List.of("dashboard.css", "common.js", "bridge.js", "overview.js", "history.js", "favicon.svg");
 
     private final Map<String, byte[]> files = new LinkedHashMap<>();
 

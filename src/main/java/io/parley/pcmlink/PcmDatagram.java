@@ -35,6 +35,7 @@ public final class PcmDatagram {
     public static final int FLAG_SIGNED = 2;
     /** The signed trailer: an 8-byte counter, then the truncated HMAC. */
     public static final int COUNTER = 8;
+
     public static final int TAG = 12;
     public static final int TRAILER = COUNTER + TAG;
     /** The sample rates a datagram may announce; anything else is dropped as {@link Problem#BAD_RATE}. */
@@ -48,8 +49,12 @@ public final class PcmDatagram {
 
     /** Why a datagram was not accepted as PCM. */
     public enum Problem {
-        TOO_SHORT("too_short"), BAD_MAGIC("bad_magic"), BAD_VERSION("bad_version"),
-        ODD_LENGTH("odd_length"), TOO_LONG("too_long"), BAD_RATE("bad_rate"),
+        TOO_SHORT("too_short"),
+        BAD_MAGIC("bad_magic"),
+        BAD_VERSION("bad_version"),
+        ODD_LENGTH("odd_length"),
+        TOO_LONG("too_long"),
+        BAD_RATE("bad_rate"),
         /** From an address and port other than the configured peer's. */
         UNEXPECTED_SOURCE("unexpected_source"),
         /** Not signed, on a link with a secret. */
@@ -157,8 +162,16 @@ public final class PcmDatagram {
     }
 
     /** Writes an unsigned datagram into {@code out} and returns its length. */
-    public static int write(byte[] out, int flags, int sequence, int sampleRate, long timestamp, int originMicros,
-                            short[] samples, int offset, int count) {
+    public static int write(
+            byte[] out,
+            int flags,
+            int sequence,
+            int sampleRate,
+            long timestamp,
+            int originMicros,
+            short[] samples,
+            int offset,
+            int count) {
         out[0] = 'P';
         out[1] = 'L';
         out[2] = VERSION;

@@ -36,7 +36,8 @@ public final class PcmHmac {
 
     /** Which way a key's datagrams travel. */
     public enum Direction {
-        TO_BRIDGE("to-bridge"), FROM_BRIDGE("from-bridge");
+        TO_BRIDGE("to-bridge"),
+        FROM_BRIDGE("from-bridge");
 
         private final String label;
 
@@ -45,8 +46,7 @@ public final class PcmHmac {
         }
     }
 
-    private PcmHmac() {
-    }
+    private PcmHmac() {}
 
     /**
      * The key of one direction of one leg: HMAC-SHA256 keyed with the secret over

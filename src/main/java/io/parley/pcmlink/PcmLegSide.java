@@ -3,15 +3,15 @@ package io.parley.pcmlink;
 import io.parley.config.LegConfig;
 import io.parley.config.LegPorts;
 import io.parley.event.LegStats;
+import io.parley.leg.FrameListener;
+import io.parley.leg.LegSide;
+import io.parley.leg.PortBinder;
+import io.parley.leg.Presence;
 import io.parley.media.MediaClock;
 import io.parley.media.UdpEndpoint;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Optional;
-import io.parley.leg.FrameListener;
-import io.parley.leg.LegSide;
-import io.parley.leg.PortBinder;
-import io.parley.leg.Presence;
 
 /**
  * The bridge's end of a gateway's PCM link, when the gateway runs in another process:
@@ -26,8 +26,7 @@ public final class PcmLegSide implements LegSide {
     private final UdpEndpoint socket;
     private volatile FrameListener listener = new FrameListener() {
         @Override
-        public void onFrame(short[] frame, long originNanos) {
-        }
+        public void onFrame(short[] frame, long originNanos) {}
     };
     private final Presence presence = new Presence();
     /** No frame for this long (three frame times) means the caller's audio stopped. */
@@ -37,12 +36,14 @@ public final class PcmLegSide implements LegSide {
         LegPorts.Gateway p = (LegPorts.Gateway) config.ports();
         this.config = config;
         this.clock = clock;
-        this.receiver = new PcmReceiver(new FrameListener() {
-            @Override
-            public void onFrame(short[] frame, long originNanos) {
-                listener.onFrame(frame, originNanos);
-            }
-        }, link);
+        this.receiver = new PcmReceiver(
+                new FrameListener() {
+                    @Override
+                    public void onFrame(short[] frame, long originNanos) {
+                        listener.onFrame(frame, originNanos);
+                    }
+                },
+                link);
         this.socket = ports.udp(p.pcmToBridge(), receiver);
         this.transmitter = new PcmTransmitter(socket, link);
     }
@@ -92,12 +93,17 @@ public final class PcmLegSide implements LegSide {
     @Override
     public LegStats stats(String bridge) {
         InetSocketAddress source = receiver.source();
-        return new LegStats(System.currentTimeMillis(), bridge, config.extension(), "pcm",
+        return new LegStats(
+                System.currentTimeMillis(),
+                bridge,
+                config.extension(),
+                "pcm",
                 source == null ? "" : source.getAddress().getHostAddress() + ":" + source.getPort(),
                 new LegStats.Flow(receiver.datagrams(), receiver.bytes(), levelIn()),
                 new LegStats.Flow(transmitter.datagrams(), transmitter.bytes(), transmitter.levelDbfs()),
                 new LegStats.Network(receiver.lost(), 0, 0, 0),
-                new LegStats.Playout(receiver.late(), 0, 0, 0, 0), receiver.drops());
+                new LegStats.Playout(receiver.late(), 0, 0, 0, 0),
+                receiver.drops());
     }
 
     /** The level of the caller's audio: silence once their frames stop (a gap is silence, not the last frame). */

@@ -20,15 +20,25 @@ public record PcmLink(InetSocketAddress peer, Optional<SecretKeySpec> sendKey, O
     /** The bridge's end: it hears the gateway's {@code pcm.fromBridge} socket and sends to it. */
     public static PcmLink bridgeEnd(BridgeConfig bridge, LegConfig leg, String bind, PcmSettings settings) {
         LegPorts.Gateway p = (LegPorts.Gateway) leg.ports();
-        return of(bridge, leg, address(p.gatewayHost(), bind, p.pcmFromBridge()), settings,
-                PcmHmac.Direction.FROM_BRIDGE, PcmHmac.Direction.TO_BRIDGE);
+        return of(
+                bridge,
+                leg,
+                address(p.gatewayHost(), bind, p.pcmFromBridge()),
+                settings,
+                PcmHmac.Direction.FROM_BRIDGE,
+                PcmHmac.Direction.TO_BRIDGE);
     }
 
     /** The gateway's end: it hears the bridge's {@code pcm.toBridge} socket and sends to it. */
     public static PcmLink gatewayEnd(BridgeConfig bridge, LegConfig leg, String bind, PcmSettings settings) {
         LegPorts.Gateway p = (LegPorts.Gateway) leg.ports();
-        return of(bridge, leg, address(p.bridgeHost(), bind, p.pcmToBridge()), settings,
-                PcmHmac.Direction.TO_BRIDGE, PcmHmac.Direction.FROM_BRIDGE);
+        return of(
+                bridge,
+                leg,
+                address(p.bridgeHost(), bind, p.pcmToBridge()),
+                settings,
+                PcmHmac.Direction.TO_BRIDGE,
+                PcmHmac.Direction.FROM_BRIDGE);
     }
 
     /** An unsigned link to {@code peer}. */
@@ -36,9 +46,15 @@ public record PcmLink(InetSocketAddress peer, Optional<SecretKeySpec> sendKey, O
         return new PcmLink(peer, Optional.empty(), Optional.empty());
     }
 
-    private static PcmLink of(BridgeConfig bridge, LegConfig leg, InetSocketAddress peer, PcmSettings settings,
-                              PcmHmac.Direction send, PcmHmac.Direction receive) {
-        return new PcmLink(peer,
+    private static PcmLink of(
+            BridgeConfig bridge,
+            LegConfig leg,
+            InetSocketAddress peer,
+            PcmSettings settings,
+            PcmHmac.Direction send,
+            PcmHmac.Direction receive) {
+        return new PcmLink(
+                peer,
                 settings.secret().map(s -> PcmHmac.derive(s.value(), bridge.name(), leg.extension(), send)),
                 settings.secret().map(s -> PcmHmac.derive(s.value(), bridge.name(), leg.extension(), receive)));
     }

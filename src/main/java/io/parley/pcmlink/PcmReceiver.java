@@ -4,6 +4,8 @@ import io.parley.audio.LevelMeter;
 import io.parley.audio.Resampler;
 import io.parley.audio.SampleFifo;
 import io.parley.event.LegStats;
+import io.parley.leg.FrameListener;
+import io.parley.leg.Frames;
 import io.parley.media.UdpReactor;
 import io.parley.rtp.SequenceNumber;
 import java.net.InetSocketAddress;
@@ -11,8 +13,6 @@ import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
-import io.parley.leg.FrameListener;
-import io.parley.leg.Frames;
 
 /**
  * Receives PCM datagrams ({@link PcmDatagram}) from the one peer of its link and hands their audio

@@ -1,10 +1,10 @@
 package io.parley.pcmlink;
 
 import io.parley.audio.LevelMeter;
+import io.parley.leg.Frames;
 import io.parley.media.UdpEndpoint;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import io.parley.leg.Frames;
 
 /**
  * Sends 16 kHz 20 ms frames as PCM datagrams from one socket to one fixed peer (the other end of
@@ -16,6 +16,7 @@ import io.parley.leg.Frames;
 public final class PcmTransmitter {
     /** A pause longer than this (one and a half frames) starts a new run. */
     private static final long GAP_NANOS = 30_000_000L;
+
     private final UdpEndpoint socket;
     private final InetSocketAddress peer;
     private final PcmSigner signer;
@@ -42,8 +43,16 @@ public final class PcmTransmitter {
             startNext = true; // the sender paused without saying so (a relay of a silent caller)
         }
         lastSendNanos = now;
-        int length = PcmDatagram.write(datagram, startNext ? PcmDatagram.FLAG_START : 0, sequence, Frames.RATE,
-                timestamp, PcmDatagram.originMicros(originNanos), frame, 0, Frames.SAMPLES);
+        int length = PcmDatagram.write(
+                datagram,
+                startNext ? PcmDatagram.FLAG_START : 0,
+                sequence,
+                Frames.RATE,
+                timestamp,
+                PcmDatagram.originMicros(originNanos),
+                frame,
+                0,
+                Frames.SAMPLES);
         length = signer.sign(datagram, length);
         startNext = false;
         sequence = (sequence + 1) & 0xffff;

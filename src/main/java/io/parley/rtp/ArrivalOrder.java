@@ -31,6 +31,7 @@ public final class ArrivalOrder {
     private int highest;
     /** Bit i set: sequence number {@code highest - i} arrived (bit 0 is the newest itself). */
     private long seen;
+
     private volatile long reordered;
     private volatile long duplicates;
 

@@ -75,6 +75,7 @@ public final class JitterBuffer {
     private long newestArrivalNanos;
     /** Next sequence number to play once positioned; before that, the lowest buffered one. */
     private long base;
+
     private boolean positioned;
     private boolean playing;
     private boolean talkSpurtPending;
@@ -185,7 +186,8 @@ public final class JitterBuffer {
         }
         jitter.update(arrivalNanos, packet.timestampBits());
         int frame = newestSamples > 0 ? newestSamples : lastSamples;
-        long wanted = toNanos(frame) + (long) (JITTER_MULTIPLIER * jitter.samples() * NANOS_PER_SECOND / settings.clockRate());
+        long wanted = toNanos(frame)
+                + (long) (JITTER_MULTIPLIER * jitter.samples() * NANOS_PER_SECOND / settings.clockRate());
         targetNanos = Math.clamp(wanted, minTargetNanos, maxTargetNanos);
     }
 
@@ -195,7 +197,9 @@ public final class JitterBuffer {
      * it would flush the new stream. Later, that source may genuinely come back.
      */
     private boolean isStraggler(RtpPacket packet, long arrivalNanos) {
-        return havePreviousSsrc && packet.ssrc() == previousSsrc && packet.ssrc() != ssrc
+        return havePreviousSsrc
+                && packet.ssrc() == previousSsrc
+                && packet.ssrc() != ssrc
                 && arrivalNanos - resyncedAtNanos <= maxTargetNanos;
     }
 
@@ -401,9 +405,21 @@ public final class JitterBuffer {
     /** All counters and levels at once; allocates one record. */
     public JitterBufferSnapshot snapshot() {
         synchronized (lock) {
-            return new JitterBufferSnapshot(accepted, duplicates, late, reordered, lost, concealed,
-                    overflow, trimmed, oversized, resyncs, underruns,
-                    depthNanos() / 1e6, targetNanos / 1e6, jitter.millis());
+            return new JitterBufferSnapshot(
+                    accepted,
+                    duplicates,
+                    late,
+                    reordered,
+                    lost,
+                    concealed,
+                    overflow,
+                    trimmed,
+                    oversized,
+                    resyncs,
+                    underruns,
+                    depthNanos() / 1e6,
+                    targetNanos / 1e6,
+                    jitter.millis());
         }
     }
 }

@@ -39,31 +39,41 @@ public record JitterBufferSettings(
         check("maxPayloadBytes", maxPayloadBytes, 1, 65_535, "bytes");
         check("slotCount", slotCount, 2, 1024, "slots");
         if (Integer.bitCount(slotCount) != 1) {
-            throw new IllegalArgumentException("jitter buffer slotCount " + slotCount
-                    + " must be a power of two (e.g. " + Integer.highestOneBit(slotCount) * 2 + ")");
+            throw new IllegalArgumentException("jitter buffer slotCount " + slotCount + " must be a power of two (e.g. "
+                    + Integer.highestOneBit(slotCount) * 2 + ")");
         }
         check("maxDelayMillis", maxDelayMillis, 1, 10_000, "ms");
         check("minDelayMillis", minDelayMillis, 0, maxDelayMillis, "ms (and at most maxDelayMillis)");
-        check("initialDelayMillis", initialDelayMillis, minDelayMillis, maxDelayMillis,
+        check(
+                "initialDelayMillis",
+                initialDelayMillis,
+                minDelayMillis,
+                maxDelayMillis,
                 "ms (between minDelayMillis and maxDelayMillis)");
     }
 
     /** Default delays (20/40/200 ms) and 32 slots for a codec. */
     public static JitterBufferSettings forCodec(int clockRate, int bytesPerSample, int maxPayloadBytes) {
-        return new JitterBufferSettings(clockRate, bytesPerSample, maxPayloadBytes, DEFAULT_SLOTS,
-                DEFAULT_MIN_DELAY_MILLIS, DEFAULT_INITIAL_DELAY_MILLIS, DEFAULT_MAX_DELAY_MILLIS);
+        return new JitterBufferSettings(
+                clockRate,
+                bytesPerSample,
+                maxPayloadBytes,
+                DEFAULT_SLOTS,
+                DEFAULT_MIN_DELAY_MILLIS,
+                DEFAULT_INITIAL_DELAY_MILLIS,
+                DEFAULT_MAX_DELAY_MILLIS);
     }
 
     /** The same with other delay bounds. */
     public JitterBufferSettings withDelays(int minMillis, int initialMillis, int maxMillis) {
-        return new JitterBufferSettings(clockRate, bytesPerSample, maxPayloadBytes, slotCount,
-                minMillis, initialMillis, maxMillis);
+        return new JitterBufferSettings(
+                clockRate, bytesPerSample, maxPayloadBytes, slotCount, minMillis, initialMillis, maxMillis);
     }
 
     /** The same with another slot count. */
     public JitterBufferSettings withSlots(int slots) {
-        return new JitterBufferSettings(clockRate, bytesPerSample, maxPayloadBytes, slots,
-                minDelayMillis, initialDelayMillis, maxDelayMillis);
+        return new JitterBufferSettings(
+                clockRate, bytesPerSample, maxPayloadBytes, slots, minDelayMillis, initialDelayMillis, maxDelayMillis);
     }
 
     /** Approximate heap bytes one buffer with these settings holds. */
@@ -73,8 +83,8 @@ public record JitterBufferSettings(
 
     private static void check(String field, int value, int min, int max, String unit) {
         if (value < min || value > max) {
-            throw new IllegalArgumentException("jitter buffer " + field + " = " + value + " is outside "
-                    + min + ".." + max + " " + unit);
+            throw new IllegalArgumentException(
+                    "jitter buffer " + field + " = " + value + " is outside " + min + ".." + max + " " + unit);
         }
     }
 }

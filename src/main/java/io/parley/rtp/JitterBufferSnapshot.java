@@ -36,5 +36,4 @@ public record JitterBufferSnapshot(
         long underruns,
         double depthMillis,
         double targetMillis,
-        double jitterMillis) {
-}
+        double jitterMillis) {}

@@ -37,6 +37,7 @@ public final class OutgoingStream {
     private long nextTimestamp;
     /** When that sample is due: the newest packet's send time plus its duration. */
     private long nextNanos;
+
     private boolean started;
     private boolean markNext = true;
 
@@ -62,7 +63,11 @@ public final class OutgoingStream {
 
     /** A stream with a random SSRC, first sequence number and first timestamp. */
     public static OutgoingStream random(int payloadType, int clockRate, RandomGenerator random) {
-        return new OutgoingStream(payloadType, clockRate, random.nextInt(), random.nextInt(SequenceNumber.MODULUS),
+        return new OutgoingStream(
+                payloadType,
+                clockRate,
+                random.nextInt(),
+                random.nextInt(SequenceNumber.MODULUS),
                 random.nextLong() & 0xFFFF_FFFFL);
     }
 
@@ -90,8 +95,8 @@ public final class OutgoingStream {
      * {@code off} ({@code in}'s own payload, or that payload transcoded into this stream's payload
      * type) that hold {@code samples} samples. Returns the bytes written into {@code out}.
      */
-    public int relay(RtpPacket in, byte[] payload, int off, int len, int samples, long arrivalNanos,
-                     byte[] out, int outOff) {
+    public int relay(
+            RtpPacket in, byte[] payload, int off, int len, int samples, long arrivalNanos, byte[] out, int outOff) {
         int sequence = in.sequenceNumber();
         int timestamp = in.timestampBits();
         boolean marker = in.marker();
@@ -129,12 +134,24 @@ public final class OutgoingStream {
         timestampOffset = (int) (nextTimestamp + gap) - incoming;
     }
 
-    private int emit(int sequence, long timestamp, boolean marker, byte[] payload, int off, int len, int samples,
-                     long nowNanos, byte[] out, int outOff) {
+    private int emit(
+            int sequence,
+            long timestamp,
+            boolean marker,
+            byte[] payload,
+            int off,
+            int len,
+            int samples,
+            long nowNanos,
+            byte[] out,
+            int outOff) {
         if (samples < 0) {
             throw new IllegalArgumentException("an RTP packet cannot hold " + samples + " samples");
         }
-        packet.setSequenceNumber(sequence).setTimestamp(timestamp).setMarker(marker).setPayload(payload, off, len);
+        packet.setSequenceNumber(sequence)
+                .setTimestamp(timestamp)
+                .setMarker(marker)
+                .setPayload(payload, off, len);
         int written = packet.marshalTo(out, outOff);
         markNext = false;
         packetsWritten++;

@@ -50,7 +50,8 @@ final class PacketSlots {
     /** Copies the packet's payload into the slot of {@code seq}, which must be free of it. */
     void put(long seq, RtpPacket packet) {
         int i = index(seq);
-        System.arraycopy(packet.payloadBuffer(), packet.payloadOffset(), payloads, i * slotBytes, packet.payloadLength());
+        System.arraycopy(
+                packet.payloadBuffer(), packet.payloadOffset(), payloads, i * slotBytes, packet.payloadLength());
         sequence[i] = seq;
         timestamp[i] = packet.timestampBits();
         length[i] = packet.payloadLength();
@@ -86,8 +87,16 @@ final class PacketSlots {
     /** Copies held {@code seq} into {@code frame}. */
     void copyTo(long seq, PlayoutFrame frame, int samples, boolean talkSpurtStart) {
         int i = index(seq);
-        frame.fill(payloads, i * slotBytes, length[i], timestamp[i], samples,
-                (int) seq & SequenceNumber.MASK, payloadType[i], marker[i], talkSpurtStart);
+        frame.fill(
+                payloads,
+                i * slotBytes,
+                length[i],
+                timestamp[i],
+                samples,
+                (int) seq & SequenceNumber.MASK,
+                payloadType[i],
+                marker[i],
+                talkSpurtStart);
     }
 
     /** The lowest held sequence number from {@code from} on, or {@code from} if none is held. */

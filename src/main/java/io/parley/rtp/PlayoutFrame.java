@@ -76,8 +76,16 @@ public final class PlayoutFrame {
         talkSpurtStart = false;
     }
 
-    void fill(byte[] src, int srcOff, int len, int timestampBits, int samples, int seq, int pt,
-              boolean marker, boolean talkSpurtStart) {
+    void fill(
+            byte[] src,
+            int srcOff,
+            int len,
+            int timestampBits,
+            int samples,
+            int seq,
+            int pt,
+            boolean marker,
+            boolean talkSpurtStart) {
         System.arraycopy(src, srcOff, payload, 0, len);
         this.length = len;
         this.timestamp = Integer.toUnsignedLong(timestampBits);

@@ -22,10 +22,8 @@ public final class RtpPacket {
     /** The CC field has four bits. */
     public static final int MAX_CSRCS = 15;
 
-    private static final VarHandle SHORT_BE =
-            MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle INT_BE =
-            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle SHORT_BE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final byte[] NO_BYTES = new byte[0];
 
     private int version = 2;

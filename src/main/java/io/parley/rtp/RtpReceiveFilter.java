@@ -26,8 +26,8 @@ public final class RtpReceiveFilter {
      */
     public RtpReceiveFilter(int maxDatagramBytes, int... payloadTypes) {
         if (maxDatagramBytes < RtpPacket.HEADER_BYTES || maxDatagramBytes > 65_535) {
-            throw new IllegalArgumentException("maximum RTP datagram size " + maxDatagramBytes
-                    + " is outside " + RtpPacket.HEADER_BYTES + "..65535 bytes");
+            throw new IllegalArgumentException("maximum RTP datagram size " + maxDatagramBytes + " is outside "
+                    + RtpPacket.HEADER_BYTES + "..65535 bytes");
         }
         if (payloadTypes.length == 0) {
             throw new IllegalArgumentException("an RTP receive filter needs at least one accepted payload type");

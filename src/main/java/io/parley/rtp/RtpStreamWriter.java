@@ -28,7 +28,9 @@ public final class RtpStreamWriter {
      * @param firstTimestamp      timestamp of the first packet (low 32 bits kept)
      */
     public RtpStreamWriter(int payloadType, int ssrc, int firstSequenceNumber, long firstTimestamp) {
-        packet.setPayloadType(payloadType).setSequenceNumber(firstSequenceNumber).setSsrc(ssrc);
+        packet.setPayloadType(payloadType)
+                .setSequenceNumber(firstSequenceNumber)
+                .setSsrc(ssrc);
         this.ssrc = ssrc;
         this.sequenceNumber = firstSequenceNumber;
         this.timestamp = firstTimestamp & 0xFFFF_FFFFL;
@@ -36,7 +38,10 @@ public final class RtpStreamWriter {
 
     /** A stream with a random SSRC, first sequence number and first timestamp. */
     public static RtpStreamWriter random(int payloadType, RandomGenerator random) {
-        return new RtpStreamWriter(payloadType, random.nextInt(), random.nextInt(SequenceNumber.MODULUS),
+        return new RtpStreamWriter(
+                payloadType,
+                random.nextInt(),
+                random.nextInt(SequenceNumber.MODULUS),
                 random.nextLong() & 0xFFFF_FFFFL);
     }
 

@@ -9,8 +9,7 @@ public final class SequenceNumber {
     public static final int MODULUS = 1 << 16;
     public static final int MASK = MODULUS - 1;
 
-    private SequenceNumber() {
-    }
+    private SequenceNumber() {}
 
     /**
      * Signed distance from {@code from} to {@code to}, in -32768..32767: positive when {@code to}

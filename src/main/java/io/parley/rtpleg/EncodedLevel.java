@@ -8,8 +8,7 @@ final class EncodedLevel {
     /** A forwarded stream's level is measured on one packet in this many: it is sampled 5 times a second anyway. */
     static final int EVERY_FRAMES = 10;
 
-    private EncodedLevel() {
-    }
+    private EncodedLevel() {}
 
     static double dbfs(AudioCodec codec, byte[] payload, int off, int len, short[] scratch) {
         int n = codec.decode(payload, off, Math.min(len, codec.encodedSize(scratch.length)), scratch, 0);

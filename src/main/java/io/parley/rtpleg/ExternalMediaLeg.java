@@ -4,16 +4,16 @@ import io.parley.config.JitterSettings;
 import io.parley.config.LegConfig;
 import io.parley.config.LegPorts;
 import io.parley.event.LegStats;
-import io.parley.media.MediaClock;
-import io.parley.media.UdpEndpoint;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.util.Optional;
 import io.parley.leg.FrameListener;
 import io.parley.leg.LegSide;
 import io.parley.leg.PacketSink;
 import io.parley.leg.PortBinder;
 import io.parley.leg.Presence;
+import io.parley.media.MediaClock;
+import io.parley.media.UdpEndpoint;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Optional;
 
 /**
  * A leg fed straight by Asterisk's ExternalMedia, with no gateway between: one bidirectional
@@ -44,8 +44,8 @@ public final class ExternalMediaLeg implements LegSide {
         }
         this.translatedSocket = second;
         this.rtp = new RtpLeg(config, jitter, clock, receiver, media);
-        this.translated = new RtpTransmitter(config.codec(), translatedSocket, now -> translatedPeer.source(),
-                clock.time());
+        this.translated =
+                new RtpTransmitter(config.codec(), translatedSocket, now -> translatedPeer.source(), clock.time());
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.parley.audio.SampleFifo;
 import io.parley.config.Codec;
 import io.parley.config.JitterSettings;
 import io.parley.event.LegStats;
+import io.parley.leg.Frames;
 import io.parley.media.MediaClock;
 import io.parley.rtp.JitterBuffer;
 import io.parley.rtp.JitterBufferSettings;
@@ -17,7 +18,6 @@ import io.parley.rtp.PollResult;
 import io.parley.rtp.ReceiveSnapshot;
 import io.parley.rtp.RtpPacket;
 import java.util.Arrays;
-import io.parley.leg.Frames;
 
 /**
  * A caller's packets played on the media clock: into the jitter buffer as they arrive (reactor
@@ -34,7 +34,7 @@ final class JitterPlayout implements PacketListener, Reception {
     /** Told when a stream starts or resumes after silence, so a task can align its phase to it. */
     @FunctionalInterface
     interface ActivityListener {
-        ActivityListener NONE = arrival -> { };
+        ActivityListener NONE = arrival -> {};
 
         void streamActive(long arrivalNanos);
     }
@@ -60,8 +60,9 @@ final class JitterPlayout implements PacketListener, Reception {
         this.codec = codec;
         this.decoders = PayloadTypes.codecs(codec.sampleRate());
         int bytesPerSample = codec == Codec.ULAW || codec == Codec.ALAW ? 1 : 2;
-        this.buffer = new JitterBuffer(JitterBufferSettings.forCodec(codec.sampleRate(), bytesPerSample,
-                RtpReceiver.MAX_PAYLOAD).withDelays(jitter.minMillis(), jitter.initialMillis(), jitter.maxMillis()));
+        this.buffer = new JitterBuffer(
+                JitterBufferSettings.forCodec(codec.sampleRate(), bytesPerSample, RtpReceiver.MAX_PAYLOAD)
+                        .withDelays(jitter.minMillis(), jitter.initialMillis(), jitter.maxMillis()));
         this.playout = buffer.newFrame();
         this.upsampler = new Resampler(codec.sampleRate(), Frames.RATE);
     }
@@ -188,7 +189,7 @@ final class JitterPlayout implements PacketListener, Reception {
     @Override
     public LegStats.Playout playout() {
         JitterBufferSnapshot b = buffer.snapshot();
-        return new LegStats.Playout(b.late(), b.concealed(), discarded(b), (int) Math.round(b.depthMillis()),
-                (int) Math.round(b.targetMillis()));
+        return new LegStats.Playout(b.late(), b.concealed(), discarded(b), (int) Math.round(b.depthMillis()), (int)
+                Math.round(b.targetMillis()));
     }
 }

@@ -1,9 +1,9 @@
 package io.parley.rtpleg;
 
 import io.parley.config.ToneZone;
+import io.parley.leg.Presence;
 import java.net.InetSocketAddress;
 import java.util.Optional;
-import io.parley.leg.Presence;
 
 /**
  * The caller of one RTP leg as signalling (ARI) reports them: whether they are there, where their

@@ -4,10 +4,10 @@ import io.parley.audio.AudioCodec;
 import io.parley.audio.LevelMeter;
 import io.parley.config.Codec;
 import io.parley.event.LegStats;
+import io.parley.leg.PacketSink;
 import io.parley.rtp.ArrivalOrder;
 import io.parley.rtp.ReceiveSnapshot;
 import io.parley.rtp.RtpPacket;
-import io.parley.leg.PacketSink;
 
 /**
  * A caller's packets forwarded to another leg the moment they arrive, on the reactor thread that
@@ -50,8 +50,12 @@ final class PacketForwarder implements PacketListener, Reception {
         forwarded++;
         if (++sinceLevel >= EncodedLevel.EVERY_FRAMES) {
             sinceLevel = 0;
-            levelDbfs = EncodedLevel.dbfs(decoders[packet.payloadType()], packet.payloadBuffer(), packet.payloadOffset(),
-                    packet.payloadLength(), scratch);
+            levelDbfs = EncodedLevel.dbfs(
+                    decoders[packet.payloadType()],
+                    packet.payloadBuffer(),
+                    packet.payloadOffset(),
+                    packet.payloadLength(),
+                    scratch);
         }
     }
 
@@ -67,8 +71,8 @@ final class PacketForwarder implements PacketListener, Reception {
     @Override
     public LegStats.Network network(ReceiveSnapshot stream) {
         long duplicates = order.duplicates();
-        return new LegStats.Network(Math.max(0, stream.lost() + duplicates), duplicates, order.reordered(),
-                stream.jitterMillis());
+        return new LegStats.Network(
+                Math.max(0, stream.lost() + duplicates), duplicates, order.reordered(), stream.jitterMillis());
     }
 
     @Override

@@ -8,7 +8,7 @@ import io.parley.rtp.RtpPacket;
  * ({@link PacketForwarder}). The packet is only valid during the call.
  */
 interface PacketListener {
-    PacketListener NONE = (packet, arrivalNanos) -> { };
+    PacketListener NONE = (packet, arrivalNanos) -> {};
 
     void onPacket(RtpPacket packet, long arrivalNanos);
 

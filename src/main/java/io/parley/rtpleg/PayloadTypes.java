@@ -9,12 +9,13 @@ import java.util.Arrays;
  * may switch between ulaw, alaw and slin on a channel.
  */
 final class PayloadTypes {
-    private PayloadTypes() {
-    }
+    private PayloadTypes() {}
 
     /** The payload types of every codec at {@code sampleRate}. */
     static int[] of(int sampleRate) {
-        return Arrays.stream(Codec.values()).filter(c -> c.sampleRate() == sampleRate).mapToInt(Codec::payloadType)
+        return Arrays.stream(Codec.values())
+                .filter(c -> c.sampleRate() == sampleRate)
+                .mapToInt(Codec::payloadType)
                 .toArray();
     }
 
@@ -23,7 +24,8 @@ final class PayloadTypes {
         AudioCodec[] codecs = new AudioCodec[128];
         for (Codec c : Codec.values()) {
             if (c.sampleRate() == sampleRate) {
-                codecs[c.payloadType()] = AudioCodec.byAsteriskName(c.asteriskName()).orElseThrow();
+                codecs[c.payloadType()] =
+                        AudioCodec.byAsteriskName(c.asteriskName()).orElseThrow();
             }
         }
         return codecs;

@@ -4,15 +4,15 @@ import io.parley.audio.LevelMeter;
 import io.parley.config.JitterSettings;
 import io.parley.config.LegConfig;
 import io.parley.event.LegStats;
-import io.parley.media.MediaClock;
-import io.parley.media.UdpEndpoint;
-import java.net.InetSocketAddress;
-import java.util.Optional;
 import io.parley.leg.FrameListener;
 import io.parley.leg.Frames;
 import io.parley.leg.LegSide;
 import io.parley.leg.PacketSink;
 import io.parley.leg.StreamClock;
+import io.parley.media.MediaClock;
+import io.parley.media.UdpEndpoint;
+import java.net.InetSocketAddress;
+import java.util.Optional;
 
 /**
  * A caller's RTP leg as a bridge uses it: their packets come in on one socket ({@link RtpReceiver}:
@@ -43,6 +43,7 @@ public final class RtpLeg implements LegSide {
     private StreamClock input;
     /** While the caller hears forwarded packets: the waiting tone's own task, while they wait. */
     private boolean fedByPackets;
+
     private StreamClock tone;
 
     /** @param out the socket the caller's audio leaves from (the one their RTP arrives on, or a gateway's OUT port) */
@@ -164,9 +165,17 @@ public final class RtpLeg implements LegSide {
         Reception r = reception;
         long last = receiver.lastArrivalNanos();
         boolean flowing = last != 0 && now - last < RtpTransmitter.SILENT_AFTER_NANOS;
-        return new LegStats(System.currentTimeMillis(), bridge, config.extension(), config.codec().asteriskName(),
-                receiver.remoteText(), receiver.flow(flowing ? r.levelDbfs() : LevelMeter.FLOOR_DBFS),
-                transmitter.flow(now), r.network(receiver.receiveStats()), r.playout(), receiver.dropsByLabel());
+        return new LegStats(
+                System.currentTimeMillis(),
+                bridge,
+                config.extension(),
+                config.codec().asteriskName(),
+                receiver.remoteText(),
+                receiver.flow(flowing ? r.levelDbfs() : LevelMeter.FLOOR_DBFS),
+                transmitter.flow(now),
+                r.network(receiver.receiveStats()),
+                r.playout(),
+                receiver.dropsByLabel());
     }
 
     /** Stops the leg's clock tasks; the sockets belong to whoever bound them. */

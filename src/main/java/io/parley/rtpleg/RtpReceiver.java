@@ -2,6 +2,7 @@ package io.parley.rtpleg;
 
 import io.parley.config.Codec;
 import io.parley.event.LegStats;
+import io.parley.leg.Presence;
 import io.parley.media.UdpReactor;
 import io.parley.rtp.DropCounters;
 import io.parley.rtp.DropReason;
@@ -13,7 +14,6 @@ import io.parley.rtp.RtpReceiveStats;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Optional;
-import io.parley.leg.Presence;
 
 /**
  * The receiving half of an RTP leg: which datagrams are the caller's audio. Each is parsed and
@@ -41,6 +41,7 @@ public final class RtpReceiver implements UdpReactor.Receiver {
     private final SourceGuard guard;
     /** Packets held while their source is on probation: copies, with their lengths and arrival times. */
     private final byte[][] held = new byte[SourceGuard.PROBATION][RtpReceiveFilter.DEFAULT_MAX_DATAGRAM_BYTES];
+
     private final int[] heldLength = new int[SourceGuard.PROBATION];
     private final long[] heldArrival = new long[SourceGuard.PROBATION];
     private int heldCount;
@@ -57,8 +58,8 @@ public final class RtpReceiver implements UdpReactor.Receiver {
     public RtpReceiver(Codec codec, SourceGuard guard) {
         this.codec = codec;
         this.guard = guard;
-        this.filter = new RtpReceiveFilter(RtpReceiveFilter.DEFAULT_MAX_DATAGRAM_BYTES,
-                PayloadTypes.of(codec.sampleRate()));
+        this.filter =
+                new RtpReceiveFilter(RtpReceiveFilter.DEFAULT_MAX_DATAGRAM_BYTES, PayloadTypes.of(codec.sampleRate()));
         this.stats = new RtpReceiveStats(codec.sampleRate());
     }
 

@@ -5,6 +5,7 @@ import io.parley.audio.LevelMeter;
 import io.parley.audio.Resampler;
 import io.parley.config.Codec;
 import io.parley.event.LegStats;
+import io.parley.leg.Frames;
 import io.parley.media.TimeSource;
 import io.parley.media.UdpEndpoint;
 import io.parley.rtp.OutgoingStream;
@@ -13,7 +14,6 @@ import io.parley.rtp.RtpReceiveFilter;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
-import io.parley.leg.Frames;
 
 /**
  * The sending half of an RTP leg: one {@link OutgoingStream} in the leg's codec, sent from the
@@ -37,6 +37,7 @@ public final class RtpTransmitter {
      * call's first words are not lost and nothing stale reaches a later caller.
      */
     static final int HELD = 4;
+
     public static final long HOLD_NANOS = 100_000_000L;
     /** The most bytes an accepted RTP payload has. */
     private static final int MAX_PAYLOAD = RtpReceiveFilter.DEFAULT_MAX_DATAGRAM_BYTES;
@@ -52,6 +53,7 @@ public final class RtpTransmitter {
     private final short[] narrow = new short[MAX_PAYLOAD];
     /** Room for a payload of the most samples accepted, at 2 bytes a sample. */
     private final byte[] payload = new byte[2 * MAX_PAYLOAD];
+
     private final byte[] datagram = new byte[RtpPacket.HEADER_BYTES + 2 * MAX_PAYLOAD];
     private final ByteBuffer buffer = ByteBuffer.wrap(datagram);
     private final byte[][] held = new byte[HELD][datagram.length];

@@ -59,6 +59,7 @@ public final class SourceGuard {
     private volatile boolean driven;
     /** A call whose address signalling did not give: its source is learned as without signalling. */
     private volatile boolean learning;
+
     private volatile InetSocketAddress expected;
     private volatile InetSocketAddress latched;
     private volatile long lastNanos;

@@ -2,6 +2,7 @@ package io.parley.rtpleg;
 
 import io.parley.config.Codec;
 import io.parley.config.SourcePin;
+import io.parley.leg.Presence;
 import io.parley.media.UdpReactor;
 import io.parley.rtp.DropReason;
 import io.parley.rtp.RtpPacket;
@@ -10,7 +11,6 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Optional;
-import io.parley.leg.Presence;
 
 /**
  * Learns where to send a stream that nobody sends audio for: the source of the RTP arriving on
@@ -19,7 +19,8 @@ import io.parley.leg.Presence;
  * port uses it, so that an RTP peer that sends there (a recorder) receives the translated speech.
  */
 public final class SourceLatch implements UdpReactor.Receiver {
-    private final RtpReceiveFilter filter = new RtpReceiveFilter(RtpReceiveFilter.DEFAULT_MAX_DATAGRAM_BYTES,
+    private final RtpReceiveFilter filter = new RtpReceiveFilter(
+            RtpReceiveFilter.DEFAULT_MAX_DATAGRAM_BYTES,
             Arrays.stream(Codec.values()).mapToInt(Codec::payloadType).toArray());
     private final RtpPacket packet = new RtpPacket();
     private final SourceGuard guard;

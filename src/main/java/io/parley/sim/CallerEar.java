@@ -28,7 +28,8 @@ final class CallerEar implements UdpReactor.Receiver {
     CallerEar(java.util.Map<Integer, AudioCodec> codecs, HeardAudio heard) {
         this.heard = heard;
         codecs.forEach((pt, codec) -> decoders[pt] = codec);
-        this.filter = new RtpReceiveFilter(RtpReceiveFilter.DEFAULT_MAX_DATAGRAM_BYTES,
+        this.filter = new RtpReceiveFilter(
+                RtpReceiveFilter.DEFAULT_MAX_DATAGRAM_BYTES,
                 codecs.keySet().stream().mapToInt(Integer::intValue).toArray());
     }
 

@@ -19,9 +19,16 @@ import java.util.Objects;
  * @param seconds       how long the run lasts at most (sizes the logs)
  * @param recordSeconds how much of what it hears to keep for a WAV file (0: none)
  */
-public record CallerSettings(String name, AudioCodec codec, int payloadType, Map<Integer, AudioCodec> accepted,
-                             InetSocketAddress target, Source source, Impairment impairment, int seconds,
-                             int recordSeconds) {
+public record CallerSettings(
+        String name,
+        AudioCodec codec,
+        int payloadType,
+        Map<Integer, AudioCodec> accepted,
+        InetSocketAddress target,
+        Source source,
+        Impairment impairment,
+        int seconds,
+        int recordSeconds) {
     public CallerSettings {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(codec, "codec");

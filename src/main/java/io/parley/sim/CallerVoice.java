@@ -44,8 +44,16 @@ final class CallerVoice {
     private volatile long framesDropped;
     private volatile long framesReordered;
 
-    CallerVoice(Source source, AudioCodec codec, int payloadType, UdpEndpoint socket, InetSocketAddress target,
-                Impairment impairment, DelayLine delayLine, TimeSource time, OnsetLog onsets) {
+    CallerVoice(
+            Source source,
+            AudioCodec codec,
+            int payloadType,
+            UdpEndpoint socket,
+            InetSocketAddress target,
+            Impairment impairment,
+            DelayLine delayLine,
+            TimeSource time,
+            OnsetLog onsets) {
         this.source = source;
         this.codec = codec;
         this.frameSamples = codec.sampleRate() / 50;

@@ -1,10 +1,10 @@
 package io.parley.sim;
 
+import io.parley.audio.AudioClip;
 import io.parley.audio.Resampler;
 import io.parley.config.EngineChoice;
 import io.parley.speech.Availability;
 import io.parley.speech.EngineFaultListener;
-import io.parley.audio.AudioClip;
 import io.parley.speech.SpeechException;
 import io.parley.speech.Synthesizer;
 import io.parley.speech.engines.SynthesizerFactory;
@@ -21,20 +21,22 @@ import java.util.Map;
 public final class Conversation {
     /** Time from the start of one turn to the start of the next. */
     public static final long TURN_MILLIS = 9_000;
+
     private static final long FIRST_TURN_MILLIS = 1_500;
 
     private static final Map<String, List<String>> LINES = Map.of(
-            "en", List.of(
-                    "Hello, this is John calling from the accounting department.",
-                    "I would like to book a table for two people tonight.",
-                    "Thank you very much for your help."),
-            "fr", List.of(
-                    "Bonjour, je vous entends très bien.",
-                    "Oui, bien sûr. À quelle heure voulez-vous venir?",
-                    "Avec plaisir. Bonne soirée!"));
+            "en",
+                    List.of(
+                            "Hello, this is John calling from the accounting department.",
+                            "I would like to book a table for two people tonight.",
+                            "Thank you very much for your help."),
+            "fr",
+                    List.of(
+                            "Bonjour, je vous entends très bien.",
+                            "Oui, bien sûr. À quelle heure voulez-vous venir?",
+                            "Avec plaisir. Bonne soirée!"));
 
-    private Conversation() {
-    }
+    private Conversation() {}
 
     /** The lines a caller speaking {@code language} says (English for a language the script lacks). */
     public static List<String> lines(String language) {
@@ -53,7 +55,8 @@ public final class Conversation {
     private static ScriptSource source(String language, int firstTurn, int sampleRate, int turns)
             throws SpeechException {
         List<ScriptSource.Line> lines = new ArrayList<>();
-        List<String> text = lines(language).subList(0, Math.min(turns, lines(language).size()));
+        List<String> text =
+                lines(language).subList(0, Math.min(turns, lines(language).size()));
         for (int i = 0; i < text.size(); i++) {
             long at = FIRST_TURN_MILLIS + (2L * i + firstTurn) * TURN_MILLIS;
             lines.add(new ScriptSource.Line(at, speak(text.get(i), language, sampleRate)));
@@ -78,8 +81,8 @@ public final class Conversation {
                 : new EngineChoice("espeak-ng", Map.of("voice", language));
         try (Synthesizer synthesizer = switch (SynthesizerFactory.create(voice, language, EngineFaultListener.NONE)) {
             case Availability.Available<Synthesizer>(var s) -> s;
-            case Availability.Unavailable<Synthesizer>(var reason) -> throw new SpeechException(
-                    "cannot synthesise the demo's " + language + " speech: " + reason);
+            case Availability.Unavailable<Synthesizer>(var reason) ->
+                throw new SpeechException("cannot synthesise the demo's " + language + " speech: " + reason);
         }) {
             AudioClip pcm = synthesizer.synthesize(text, language);
             Resampler r = new Resampler(pcm.sampleRate(), sampleRate);

@@ -49,13 +49,18 @@ public final class DelayLine implements AutoCloseable {
             free[i] = i;
         }
         this.freeCount = capacity;
-        this.thread = Thread.ofPlatform().name("sim-delay-line").daemon().priority(Thread.MAX_PRIORITY).start(this::run);
+        this.thread = Thread.ofPlatform()
+                .name("sim-delay-line")
+                .daemon()
+                .priority(Thread.MAX_PRIORITY)
+                .start(this::run);
     }
 
     /** Sends {@code len} bytes of {@code datagram} from {@code socket} to {@code target} at {@code dueNanos}; false when full. */
     public boolean submit(UdpEndpoint socket, InetSocketAddress target, byte[] datagram, int len, long dueNanos) {
         if (len > MAX_DATAGRAM) {
-            throw new IllegalArgumentException("datagram of " + len + " bytes exceeds the delay line's " + MAX_DATAGRAM);
+            throw new IllegalArgumentException(
+                    "datagram of " + len + " bytes exceeds the delay line's " + MAX_DATAGRAM);
         }
         boolean first;
         synchronized (lock) {

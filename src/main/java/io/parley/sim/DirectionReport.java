@@ -17,8 +17,16 @@ import java.util.Optional;
  * @param tone           the tone the listener heard, if any
  * @param toleranceHz    how far the heard frequency may be from the expected one
  */
-public record DirectionReport(String from, String to, long framesSent, long framesDropped, long framesHeard,
-                              double[] latencyMillis, double expectedHz, Optional<Tone> tone, double toleranceHz) {
+public record DirectionReport(
+        String from,
+        String to,
+        long framesSent,
+        long framesDropped,
+        long framesHeard,
+        double[] latencyMillis,
+        double expectedHz,
+        Optional<Tone> tone,
+        double toleranceHz) {
     /** The share of frames parley may lose before a simulated call fails: 1 %. */
     public static final double DEFAULT_MAX_LOSS = 0.01;
 
@@ -26,22 +34,34 @@ public record DirectionReport(String from, String to, long framesSent, long fram
      * Analyses what {@code listener} heard of {@code speaker}; only bursts said at or after
      * {@code fromNanos} count for latency (skip the start-up).
      */
-    public static DirectionReport of(SimulatedCaller speaker, SimulatedCaller listener, long fromNanos,
-                                     double toleranceHz) {
+    public static DirectionReport of(
+            SimulatedCaller speaker, SimulatedCaller listener, long fromNanos, double toleranceHz) {
         return of(speaker, listener, fromNanos, toleranceHz, FrameCounts.ZERO);
     }
 
     /** The same, counting only the frames after {@code baseline} (taken while nothing was in flight). */
-    public static DirectionReport of(SimulatedCaller speaker, SimulatedCaller listener, long fromNanos,
-                                     double toleranceHz, FrameCounts baseline) {
+    public static DirectionReport of(
+            SimulatedCaller speaker,
+            SimulatedCaller listener,
+            long fromNanos,
+            double toleranceHz,
+            FrameCounts baseline) {
         int period = speaker.settings().source() instanceof ToneBursts b ? b.periodMillis() : 0;
-        double[] latencies = period == 0 ? new double[0]
-                : OnsetMatch.latenciesMillis(speaker.saidOnsets(), listener.heard().onsets(), fromNanos,
-                period * 1_000_000L);
+        double[] latencies = period == 0
+                ? new double[0]
+                : OnsetMatch.latenciesMillis(
+                        speaker.saidOnsets(), listener.heard().onsets(), fromNanos, period * 1_000_000L);
         Optional<Tone> tone = listener.heard().tone();
         FrameCounts now = FrameCounts.between(speaker, listener);
-        return new DirectionReport(speaker.name(), listener.name(), now.sent() - baseline.sent(),
-                now.dropped() - baseline.dropped(), now.heard() - baseline.heard(), latencies, speaker.frequencyHz(), tone,
+        return new DirectionReport(
+                speaker.name(),
+                listener.name(),
+                now.sent() - baseline.sent(),
+                now.dropped() - baseline.dropped(),
+                now.heard() - baseline.heard(),
+                latencies,
+                speaker.frequencyHz(),
+                tone,
                 toleranceHz);
     }
 
@@ -85,15 +105,23 @@ public record DirectionReport(String from, String to, long framesSent, long fram
         }
         if (parleyLossRatio() > maxLoss) {
             long reached = framesSent - framesDropped;
-            return Optional.of(String.format(java.util.Locale.ROOT,
+            return Optional.of(String.format(
+                    java.util.Locale.ROOT,
                     "%sparley lost %.1f%% of the frames (%s heard %d of the %d that reached it), more than the %s allowed"
-                            + " (--max-loss)", way, 100 * parleyLossRatio(), to, Math.min(framesHeard, reached), reached,
+                            + " (--max-loss)",
+                    way,
+                    100 * parleyLossRatio(),
+                    to,
+                    Math.min(framesHeard, reached),
+                    reached,
                     percent(maxLoss)));
         }
         if (!toneHeard()) {
-            return Optional.of(way + tone.map(t -> String.format("%s heard %.1f Hz, expected %.1f Hz (%s's tone)", to,
-                    t.frequencyHz(), expectedHz, from)).orElse(String.format("%s heard no tone, expected %.1f Hz", to,
-                    expectedHz)));
+            return Optional.of(way
+                    + tone.map(t -> String.format(
+                                    "%s heard %.1f Hz, expected %.1f Hz (%s's tone)",
+                                    to, t.frequencyHz(), expectedHz, from))
+                            .orElse(String.format("%s heard no tone, expected %.1f Hz", to, expectedHz)));
         }
         return Optional.empty();
     }
@@ -104,8 +132,10 @@ public record DirectionReport(String from, String to, long framesSent, long fram
     }
 
     static String percent(double ratio) {
-        return String.format(java.util.Locale.ROOT, "%s%%", java.math.BigDecimal.valueOf(100 * ratio)
-                .stripTrailingZeros().toPlainString());
+        return String.format(
+                java.util.Locale.ROOT,
+                "%s%%",
+                java.math.BigDecimal.valueOf(100 * ratio).stripTrailingZeros().toPlainString());
     }
 
     /** The heard tone in a few words: "600.0 Hz (expected 600.0 Hz, ok)". */
@@ -114,7 +144,8 @@ public record DirectionReport(String from, String to, long framesSent, long fram
             return tone.map(t -> String.format("%.1f Hz (a recording was played: not checked)", t.frequencyHz()))
                     .orElse("none (a recording was played: not checked)");
         }
-        return tone.map(t -> String.format("%.1f Hz (expected %.1f Hz, %s)", t.frequencyHz(), expectedHz,
-                toneHeard() ? "ok" : "WRONG")).orElse(String.format("none (expected %.1f Hz)", expectedHz));
+        return tone.map(t -> String.format(
+                        "%.1f Hz (expected %.1f Hz, %s)", t.frequencyHz(), expectedHz, toneHeard() ? "ok" : "WRONG"))
+                .orElse(String.format("none (expected %.1f Hz)", expectedHz));
     }
 }

@@ -9,6 +9,7 @@ public record FrameCounts(long sent, long dropped, long heard) {
     public static final FrameCounts ZERO = new FrameCounts(0, 0, 0);
 
     public static FrameCounts between(SimulatedCaller speaker, SimulatedCaller listener) {
-        return new FrameCounts(speaker.framesSent(), speaker.framesDropped(), listener.heard().frames());
+        return new FrameCounts(
+                speaker.framesSent(), speaker.framesDropped(), listener.heard().frames());
     }
 }

@@ -22,6 +22,7 @@ import java.util.Optional;
 public final class HeardAudio {
     /** RMS of a frame half filled with the tone (peak -10 dBFS is -13 dBFS RMS; half the power is 3 dB less). */
     public static final double LOUD_DBFS = ToneBursts.LEVEL_DBFS - 3 - 3;
+
     static final int MIN_QUIET_FRAMES = 3;
 
     private final int sampleRate;
@@ -44,6 +45,7 @@ public final class HeardAudio {
      */
     /** A pause between packets longer than this is kept in the recording as silence. */
     private static final long GAP_NANOS = 30_000_000L;
+
     private volatile long lastArrivalNanos;
 
     public HeardAudio(int sampleRate, OnsetLog onsets, int windowMillis, int recordSeconds) {

@@ -17,7 +17,8 @@ public record Impairment(double loss, double reorder, int jitterMillis, long see
             throw new IllegalArgumentException("loss " + loss + " is not a probability below 1 (e.g. 0.05 for 5%)");
         }
         if (!(reorder >= 0 && reorder < 1)) {
-            throw new IllegalArgumentException("reorder " + reorder + " is not a probability below 1 (e.g. 0.05 for 5%)");
+            throw new IllegalArgumentException(
+                    "reorder " + reorder + " is not a probability below 1 (e.g. 0.05 for 5%)");
         }
         if (jitterMillis < 0 || jitterMillis > 1000) {
             throw new IllegalArgumentException("jitter " + jitterMillis + " ms is outside 0..1000 ms");
@@ -34,7 +35,10 @@ public record Impairment(double loss, double reorder, int jitterMillis, long see
     }
 
     public String describe() {
-        return any() ? String.format("loss %.1f%%, reorder %.1f%%, jitter 0-%d ms (seed %d)", loss * 100, reorder * 100,
-                jitterMillis, seed) : "none";
+        return any()
+                ? String.format(
+                        "loss %.1f%%, reorder %.1f%%, jitter 0-%d ms (seed %d)",
+                        loss * 100, reorder * 100, jitterMillis, seed)
+                : "none";
     }
 }

@@ -26,7 +26,9 @@ public record LatencySummary(int count, double p50Millis, double p99Millis, doub
 
     /** "p50 41.2 ms, p99 44.9 ms (120 bursts)", or "not measured". */
     public String describe() {
-        return count == 0 ? "not measured (no tone bursts heard)"
-                : String.format("p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d bursts)", p50Millis, p99Millis, maxMillis, count);
+        return count == 0
+                ? "not measured (no tone bursts heard)"
+                : String.format(
+                        "p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d bursts)", p50Millis, p99Millis, maxMillis, count);
     }
 }

@@ -6,8 +6,7 @@ package io.parley.sim;
  * bursts about 300 ms apart and latencies of tens of milliseconds, the pairing is unambiguous.
  */
 final class OnsetMatch {
-    private OnsetMatch() {
-    }
+    private OnsetMatch() {}
 
     /** Latency in milliseconds of every measurable burst said at or after {@code fromNanos} that was heard. */
     static double[] latenciesMillis(OnsetLog said, OnsetLog heard, long fromNanos, long periodNanos) {

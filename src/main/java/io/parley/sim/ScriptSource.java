@@ -8,8 +8,7 @@ import java.util.List;
  */
 public final class ScriptSource implements Source {
     /** One line of the script: speech (at the caller's rate) starting {@code atMillis} after the call starts. */
-    public record Line(long atMillis, short[] speech) {
-    }
+    public record Line(long atMillis, short[] speech) {}
 
     private final short[] track;
     private final String name;

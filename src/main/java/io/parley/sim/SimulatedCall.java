@@ -33,15 +33,28 @@ public final class SimulatedCall implements AutoCloseable {
      * @param sources    what leg 0 and leg 1 say
      * @param impairment the network between each caller and parley (each caller gets its own seed)
      */
-    public static SimulatedCall open(Simulator simulator, String host, BridgeConfig bridge, List<Source> sources,
-                                     Impairment impairment, int seconds, int recordSeconds) throws IOException {
+    public static SimulatedCall open(
+            Simulator simulator,
+            String host,
+            BridgeConfig bridge,
+            List<Source> sources,
+            Impairment impairment,
+            int seconds,
+            int recordSeconds)
+            throws IOException {
         SimulatedCaller[] callers = new SimulatedCaller[2];
         try {
             for (int i = 0; i < 2; i++) {
                 LegConfig leg = bridge.leg(i);
-                callers[i] = simulator.caller(new CallerSettings(leg.extension(),
-                        AudioCodec.byAsteriskName(leg.codec().asteriskName()).orElseThrow(), leg.codec().payloadType(),
-                        sameRate(leg.codec()), target(host, leg), sources.get(i), impairment.forCaller(i), seconds,
+                callers[i] = simulator.caller(new CallerSettings(
+                        leg.extension(),
+                        AudioCodec.byAsteriskName(leg.codec().asteriskName()).orElseThrow(),
+                        leg.codec().payloadType(),
+                        sameRate(leg.codec()),
+                        target(host, leg),
+                        sources.get(i),
+                        impairment.forCaller(i),
+                        seconds,
                         recordSeconds));
             }
         } catch (IOException | RuntimeException e) {
@@ -61,8 +74,9 @@ public final class SimulatedCall implements AutoCloseable {
         return switch (leg.ports()) {
             case LegPorts.Gateway g -> new InetSocketAddress(address, g.rtpIn());
             case LegPorts.ExternalMedia e -> new InetSocketAddress(address, e.media());
-            case LegPorts.AudioSocket s -> throw new IllegalArgumentException("leg " + leg.extension()
-                    + " uses AudioSocket (TCP): the simulated caller speaks RTP only");
+            case LegPorts.AudioSocket s ->
+                throw new IllegalArgumentException(
+                        "leg " + leg.extension() + " uses AudioSocket (TCP): the simulated caller speaks RTP only");
         };
     }
 
@@ -71,7 +85,9 @@ public final class SimulatedCall implements AutoCloseable {
         Map<Integer, AudioCodec> accepted = new LinkedHashMap<>();
         for (Codec c : Codec.values()) {
             if (c.sampleRate() == codec.sampleRate()) {
-                accepted.put(c.payloadType(), AudioCodec.byAsteriskName(c.asteriskName()).orElseThrow());
+                accepted.put(
+                        c.payloadType(),
+                        AudioCodec.byAsteriskName(c.asteriskName()).orElseThrow());
             }
         }
         return accepted;
@@ -113,7 +129,8 @@ public final class SimulatedCall implements AutoCloseable {
 
     /** Both directions counting only the frames after {@code baseline} (from {@link #counts()}). */
     public List<DirectionReport> reports(long fromNanos, double toleranceHz, List<FrameCounts> baseline) {
-        return List.of(DirectionReport.of(a, b, fromNanos, toleranceHz, baseline.get(0)),
+        return List.of(
+                DirectionReport.of(a, b, fromNanos, toleranceHz, baseline.get(0)),
                 DirectionReport.of(b, a, fromNanos, toleranceHz, baseline.get(1)));
     }
 

@@ -37,11 +37,23 @@ public final class SimulatedCaller implements AutoCloseable {
         this.clock = clock;
         int period = settings.source() instanceof ToneBursts b ? b.periodMillis() : 1000;
         int rate = settings.codec().sampleRate();
-        this.ear = new CallerEar(settings.accepted(), new HeardAudio(rate, OnsetLog.forRun(settings.seconds(), period),
-                TONE_WINDOW_MILLIS, settings.recordSeconds()));
+        this.ear = new CallerEar(
+                settings.accepted(),
+                new HeardAudio(
+                        rate,
+                        OnsetLog.forRun(settings.seconds(), period),
+                        TONE_WINDOW_MILLIS,
+                        settings.recordSeconds()));
         this.socket = reactor.bind(new InetSocketAddress("127.0.0.1", 0), ear);
-        this.voice = new CallerVoice(settings.source(), settings.codec(), settings.payloadType(), socket,
-                settings.target(), settings.impairment(), delayLine, clock.time(),
+        this.voice = new CallerVoice(
+                settings.source(),
+                settings.codec(),
+                settings.payloadType(),
+                socket,
+                settings.target(),
+                settings.impairment(),
+                delayLine,
+                clock.time(),
                 OnsetLog.forRun(settings.seconds(), period));
     }
 

@@ -19,7 +19,8 @@ import java.util.Optional;
 public final class StatusReader {
     private final URI status;
     private final Optional<String> token;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ObjectMapper json = new ObjectMapper();
 
     /** @param token the monitor token, when the configuration sets one */
@@ -35,7 +36,8 @@ public final class StatusReader {
 
     /** Every leg with statistics; empty when nothing answers or the answer is not a status document. */
     public Optional<Map<String, LegStatus>> read(Duration timeout) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(status).timeout(timeout).GET();
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(status).timeout(timeout).GET();
         token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -61,12 +63,24 @@ public final class StatusReader {
                     continue;
                 }
                 Map<String, Long> malformed = new LinkedHashMap<>();
-                s.path("malformed").properties().forEach(e -> malformed.put(e.getKey(), e.getValue().asLong()));
+                s.path("malformed")
+                        .properties()
+                        .forEach(e -> malformed.put(e.getKey(), e.getValue().asLong()));
                 String extension = leg.path("extension").asText();
-                legs.put(name + "/" + extension, new LegStatus(name, extension, s.path("packetsIn").asLong(),
-                        s.path("packetsOut").asLong(), s.path("lost").asLong(), s.path("late").asLong(),
-                        s.path("concealed").asLong(), s.path("discarded").asLong(), malformed,
-                        number(s.path("bufferTargetMillis")), number(s.path("bufferDepthMillis"))));
+                legs.put(
+                        name + "/" + extension,
+                        new LegStatus(
+                                name,
+                                extension,
+                                s.path("packetsIn").asLong(),
+                                s.path("packetsOut").asLong(),
+                                s.path("lost").asLong(),
+                                s.path("late").asLong(),
+                                s.path("concealed").asLong(),
+                                s.path("discarded").asLong(),
+                                malformed,
+                                number(s.path("bufferTargetMillis")),
+                                number(s.path("bufferDepthMillis"))));
             }
         }
         return legs;

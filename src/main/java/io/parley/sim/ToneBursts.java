@@ -14,6 +14,7 @@ public final class ToneBursts implements Source {
     public static final double LEVEL_DBFS = -10;
     /** The load and simulate pattern: bursts about 300 ms apart, so that a heard burst matches one sent. */
     public static final int ON_MILLIS = 200;
+
     public static final int OFF_MILLIS = 120;
 
     private final ToneGenerator tone;
@@ -71,7 +72,8 @@ public final class ToneBursts implements Source {
 
     @Override
     public String describe() {
-        return offMillis == 0 ? String.format("%.1f Hz tone", frequencyHz)
+        return offMillis == 0
+                ? String.format("%.1f Hz tone", frequencyHz)
                 : String.format("%.1f Hz bursts %d/%d ms", frequencyHz, onMillis, offMillis);
     }
 }

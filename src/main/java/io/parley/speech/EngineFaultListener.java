@@ -9,7 +9,7 @@ package io.parley.speech;
  */
 @FunctionalInterface
 public interface EngineFaultListener {
-    EngineFaultListener NONE = (engine, message, restarted) -> { };
+    EngineFaultListener NONE = (engine, message, restarted) -> {};
 
     /**
      * @param engine    the engine's {@code describe()} text

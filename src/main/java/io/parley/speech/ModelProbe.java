@@ -33,8 +33,7 @@ public final class ModelProbe {
         void load(List<String> arguments) throws Exception;
     }
 
-    private ModelProbe() {
-    }
+    private ModelProbe() {}
 
     /**
      * Runs {@code loader} on {@code arguments} in a child JVM unless this exact model already
@@ -46,25 +45,39 @@ public final class ModelProbe {
      * @param model    the model file or directory (for the error message and the fingerprint)
      * @param hint     what the user should do when the model is broken
      */
-    public static void verify(Class<? extends Loader> loader, List<String> arguments, String identity, String engine,
-                              Path model, String hint) throws SpeechException {
+    public static void verify(
+            Class<? extends Loader> loader,
+            List<String> arguments,
+            String identity,
+            String engine,
+            Path model,
+            String hint)
+            throws SpeechException {
         String key = fingerprint(loader, identity, model);
         if (VERIFIED.contains(key)) {
             return;
         }
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Xmx256m", "-XX:TieredStopAtLevel=1",
+                "--enable-native-access=ALL-UNNAMED",
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
                 // a crash in native code must end the child at once, leaving no hs_err file or core
-                "-XX:+SuppressFatalErrorMessage", "-XX:-CreateCoredumpOnCrash",
-                "-cp", System.getProperty("java.class.path"),
-                ModelProbe.class.getName(), loader.getName()));
+                "-XX:+SuppressFatalErrorMessage",
+                "-XX:-CreateCoredumpOnCrash",
+                "-cp",
+                System.getProperty("java.class.path"),
+                ModelProbe.class.getName(),
+                loader.getName()));
         command.addAll(arguments);
         Process child = null;
         Path output = null;
         try {
             output = Files.createTempFile("parley-model-check-", ".log");
-            child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            child = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .start();
             child.getOutputStream().close();
             if (!child.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 throw new SpeechException(engine + ": loading the model " + model + " in a test process took over "
@@ -72,15 +85,16 @@ public final class ModelProbe {
             }
             int status = child.exitValue();
             if (status != 0) {
-                String what = status == EXIT_FAILED ? "fails to load"
+                String what = status == EXIT_FAILED
+                        ? "fails to load"
                         : "makes the native library end the process (exit status " + status + ")";
                 throw new SpeechException(engine + ": the model " + model + " is broken: it " + what + ": "
                         + explanation(Files.readString(output, StandardCharsets.ISO_8859_1)) + "; " + hint);
             }
             VERIFIED.add(key);
         } catch (IOException e) {
-            throw new SpeechException(engine + ": cannot start a process to check the model " + model + ": "
-                    + e.getMessage(), e);
+            throw new SpeechException(
+                    engine + ": cannot start a process to check the model " + model + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SpeechException(engine + ": interrupted while checking the model " + model, e);
@@ -101,7 +115,10 @@ public final class ModelProbe {
     /** Child side: {@code LOADER-CLASS ARGUMENT...}; exits 0 when the model loads, 3 when it fails cleanly. */
     public static void main(String[] args) {
         try {
-            Loader loader = Class.forName(args[0]).asSubclass(Loader.class).getConstructor().newInstance();
+            Loader loader = Class.forName(args[0])
+                    .asSubclass(Loader.class)
+                    .getConstructor()
+                    .newInstance();
             loader.load(Arrays.asList(args).subList(1, args.length));
             System.out.flush();
             System.exit(0);
@@ -131,7 +148,11 @@ public final class ModelProbe {
         StringBuilder key = new StringBuilder(loader.getName()).append('\u0000').append(identity);
         try (Stream<Path> files = Files.isDirectory(model) ? Files.walk(model) : Stream.of(model)) {
             for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                key.append('\u0000').append(file).append(':').append(Files.size(file)).append(':')
+                key.append('\u0000')
+                        .append(file)
+                        .append(':')
+                        .append(Files.size(file))
+                        .append(':')
                         .append(Files.getLastModifiedTime(file).toMillis());
             }
         } catch (IOException e) {

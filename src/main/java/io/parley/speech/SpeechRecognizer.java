@@ -21,13 +21,12 @@ public interface SpeechRecognizer extends AutoCloseable {
     String describe();
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 
     /** Receives partial hypotheses of an utterance in progress. */
     @FunctionalInterface
     interface PartialListener {
-        PartialListener NONE = text -> { };
+        PartialListener NONE = text -> {};
 
         void onPartial(String text);
     }

@@ -16,9 +16,12 @@ public interface SpeechServices {
     /** Engines' short names for the dashboard: the engine's own description, or {@code none}. */
     static String describe(Availability<?> availability) {
         return switch (availability) {
-            case Availability.Available<?>(var engine) -> engine instanceof SpeechRecognizer r ? r.describe()
-                    : engine instanceof Translator t ? t.describe()
-                    : engine instanceof Synthesizer s ? s.describe() : engine.toString();
+            case Availability.Available<?>(var engine) ->
+                engine instanceof SpeechRecognizer r
+                        ? r.describe()
+                        : engine instanceof Translator t
+                                ? t.describe()
+                                : engine instanceof Synthesizer s ? s.describe() : engine.toString();
             case Availability.Unavailable<?> u -> "none";
         };
     }

@@ -11,6 +11,5 @@ public interface Synthesizer extends AutoCloseable {
     String describe();
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

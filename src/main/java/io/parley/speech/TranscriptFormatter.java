@@ -35,22 +35,96 @@ public final class TranscriptFormatter {
 
     private static final Rules ENGLISH = new Rules(
             Set.of("hello", "hi", "hey", "oh", "yes", "yeah", "okay", "ok"),
-            Set.of("what", "what's", "where", "where's", "when", "why", "who", "who's", "whom", "whose",
-                    "which", "how", "how's"),
-            Set.of("am", "is", "isn't", "are", "aren't", "was", "wasn't", "were", "weren't", "do", "does",
-                    "doesn't", "did", "didn't", "don't", "can", "can't", "could", "couldn't", "will", "won't",
-                    "would", "wouldn't", "shall", "should", "shouldn't", "may", "might", "must", "have",
-                    "haven't", "has", "hasn't", "had", "hadn't"),
-            Set.of("i", "you", "he", "she", "it", "we", "they", "there", "this", "that", "these", "those",
-                    "the", "my", "your", "his", "her", "its", "our", "their", "anyone", "anybody", "someone",
-                    "somebody", "everyone", "everybody"),
+            Set.of(
+                    "what", "what's", "where", "where's", "when", "why", "who", "who's", "whom", "whose", "which",
+                    "how", "how's"),
+            Set.of(
+                    "am",
+                    "is",
+                    "isn't",
+                    "are",
+                    "aren't",
+                    "was",
+                    "wasn't",
+                    "were",
+                    "weren't",
+                    "do",
+                    "does",
+                    "doesn't",
+                    "did",
+                    "didn't",
+                    "don't",
+                    "can",
+                    "can't",
+                    "could",
+                    "couldn't",
+                    "will",
+                    "won't",
+                    "would",
+                    "wouldn't",
+                    "shall",
+                    "should",
+                    "shouldn't",
+                    "may",
+                    "might",
+                    "must",
+                    "have",
+                    "haven't",
+                    "has",
+                    "hasn't",
+                    "had",
+                    "hadn't"),
+            Set.of(
+                    "i",
+                    "you",
+                    "he",
+                    "she",
+                    "it",
+                    "we",
+                    "they",
+                    "there",
+                    "this",
+                    "that",
+                    "these",
+                    "those",
+                    "the",
+                    "my",
+                    "your",
+                    "his",
+                    "her",
+                    "its",
+                    "our",
+                    "their",
+                    "anyone",
+                    "anybody",
+                    "someone",
+                    "somebody",
+                    "everyone",
+                    "everybody"),
             Set.of("i", "you", "he", "she", "we", "they"),
             Map.of("i", "I", "i'm", "I'm", "i've", "I've", "i'll", "I'll", "i'd", "I'd"));
 
     private static final Rules FRENCH = new Rules(
             Set.of("bonjour", "bonsoir", "salut", "allô", "oui", "ah", "oh"),
-            Set.of("qui", "que", "qu'est-ce", "quoi", "où", "quand", "comment", "pourquoi", "combien", "quel",
-                    "quelle", "quels", "quelles", "lequel", "laquelle", "lesquels", "lesquelles", "est-ce"),
+            Set.of(
+                    "qui",
+                    "que",
+                    "qu'est-ce",
+                    "quoi",
+                    "où",
+                    "quand",
+                    "comment",
+                    "pourquoi",
+                    "combien",
+                    "quel",
+                    "quelle",
+                    "quels",
+                    "quelles",
+                    "lequel",
+                    "laquelle",
+                    "lesquels",
+                    "lesquelles",
+                    "est-ce"),
             Set.of(),
             Set.of(),
             Set.of(),
@@ -58,8 +132,7 @@ public final class TranscriptFormatter {
 
     private static final Rules OTHER = new Rules(Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Map.of());
 
-    private TranscriptFormatter() {
-    }
+    private TranscriptFormatter() {}
 
     /** Formats {@code text} spoken in {@code language} (ISO 639-1); blank text gives "". */
     public static String format(String text, String language) {
@@ -87,13 +160,16 @@ public final class TranscriptFormatter {
     }
 
     private static boolean isFrenchQuestion(String language, String word) {
-        return language.equalsIgnoreCase("fr") && FRENCH_INVERSION.matcher(lower(word)).matches();
+        return language.equalsIgnoreCase("fr")
+                && FRENCH_INVERSION.matcher(lower(word)).matches();
     }
 
     private static String capitaliseFirstLetter(String word) {
         int cp = word.codePointAt(0);
-        return new StringBuilder().appendCodePoint(Character.toUpperCase(cp))
-                .append(word, Character.charCount(cp), word.length()).toString();
+        return new StringBuilder()
+                .appendCodePoint(Character.toUpperCase(cp))
+                .append(word, Character.charCount(cp), word.length())
+                .toString();
     }
 
     private static String lower(String word) {
@@ -105,8 +181,13 @@ public final class TranscriptFormatter {
      * @param notQuestionIf a question word followed by one of these opens a statement ("when I was")
      * @param capitalised   words always written with capitals
      */
-    private record Rules(Set<String> interjections, Set<String> questionWords, Set<String> auxiliaries,
-                         Set<String> subjects, Set<String> notQuestionIf, Map<String, String> capitalised) {
+    private record Rules(
+            Set<String> interjections,
+            Set<String> questionWords,
+            Set<String> auxiliaries,
+            Set<String> subjects,
+            Set<String> notQuestionIf,
+            Map<String, String> capitalised) {
 
         boolean isQuestion(String[] words, int first) {
             String head = lower(words[first]);

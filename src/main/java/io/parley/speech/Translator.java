@@ -24,6 +24,5 @@ public interface Translator extends AutoCloseable {
     String describe();
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

@@ -4,9 +4,9 @@ import io.parley.audio.Gain;
 import io.parley.audio.LevelMeter;
 import io.parley.audio.Mixer;
 import io.parley.config.TranslationSettings;
+import io.parley.leg.Frames;
 import io.parley.media.FrameQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import io.parley.leg.Frames;
 
 /**
  * What one listener hears on a translation bridge: the other caller's own voice (off, ducked under
@@ -34,6 +34,7 @@ final class Playout {
     private final short[] speech = new short[Frames.SAMPLES];
     /** Until this direction translates (engines ready and present), the speaker's voice passes whole. */
     private volatile boolean translating;
+
     private boolean lastWasSpeech;
     private boolean lastHadOriginal;
     private Utterance current;

@@ -8,6 +8,7 @@ import io.parley.audio.Resampler;
 import io.parley.audio.VoiceActivityDetector;
 import io.parley.event.EngineFault;
 import io.parley.event.EventBus;
+import io.parley.leg.Frames;
 import io.parley.log.KeyValueLine;
 import io.parley.media.FrameQueue;
 import io.parley.media.TimeSource;
@@ -24,7 +25,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.parley.leg.Frames;
 
 /**
  * One direction of a translation bridge: the speaker's voice in, the listener's translations out.
@@ -53,6 +53,7 @@ final class SpeechLane implements AutoCloseable {
     private static final AtomicLong IDS = new AtomicLong();
     /** Barge-in needs the speaker this much louder than the translation they are hearing. */
     private static final double BARGE_IN_MARGIN_DB = 3;
+
     private static final int BARGE_IN_FRAMES = 5;
     /** The longest the recognition thread sleeps without frames (it is woken when one arrives). */
     private static final long IDLE_PARK_NANOS = 20_000_000L;
@@ -61,11 +62,11 @@ final class SpeechLane implements AutoCloseable {
      * 20 ms, paced by a clock; this leaves room for a late one): silence is fed in its place.
      */
     static final long ABSENT_AFTER_NANOS = 3 * Frames.MILLIS * 1_000_000L;
+
     private static final long FRAME_NANOS = Frames.MILLIS * 1_000_000L;
 
     /** Why and how the lane is sealed: the speaker's open utterance translated, or dropped for {@code why}. */
-    private record Seal(boolean translate, String why, long atNanos) {
-    }
+    private record Seal(boolean translate, String why, long atNanos) {}
 
     private final Utterance.Direction direction;
     private final SpeechRecognizer recognizer;
@@ -77,6 +78,7 @@ final class SpeechLane implements AutoCloseable {
     private final EventBus bus;
     /** The media clock's time, which the frames' origins are on. */
     private final TimeSource time;
+
     private final FrameQueue inbox = new FrameQueue(64, Frames.SAMPLES);
     private final EndpointSettings endpointing;
     private Endpointer endpointer;
@@ -87,6 +89,7 @@ final class SpeechLane implements AutoCloseable {
     private volatile boolean running = true;
     /** The recognition thread is about to park for want of frames: the producer wakes it. */
     private volatile boolean waiting;
+
     private volatile boolean inUtterance;
     private volatile boolean renderingNow;
     private final AtomicLong faults = new AtomicLong();
@@ -99,15 +102,25 @@ final class SpeechLane implements AutoCloseable {
     private short[] samples = frame;
     /** Frames given to the endpointer since it was made. */
     private long offered;
+
     private long lastOrigin;
     /** Consecutive frames louder than the translation playing to the speaker (barge-in). */
     private int loudOverPlayback;
+
     private Utterance utterance;
     private RecognitionStream stream;
 
-    SpeechLane(Utterance.Direction direction, SpeechRecognizer recognizer, Translator translator,
-               Synthesizer synthesizer, Playout toListener, Playout toSpeaker,
-               boolean bargeIn, EndpointSettings endpointing, EventBus bus, TimeSource time) {
+    SpeechLane(
+            Utterance.Direction direction,
+            SpeechRecognizer recognizer,
+            Translator translator,
+            Synthesizer synthesizer,
+            Playout toListener,
+            Playout toSpeaker,
+            boolean bargeIn,
+            EndpointSettings endpointing,
+            EventBus bus,
+            TimeSource time) {
         this.direction = direction;
         this.recognizer = recognizer;
         this.translator = translator;
@@ -120,7 +133,8 @@ final class SpeechLane implements AutoCloseable {
         this.time = time;
         this.endpointer = newEndpointer();
         String name = direction.bridge() + " " + direction.label();
-        this.recognition = Thread.ofPlatform().name("recognise " + name).daemon().unstarted(this::recognize);
+        this.recognition =
+                Thread.ofPlatform().name("recognise " + name).daemon().unstarted(this::recognize);
         this.renderer = Thread.ofPlatform().name("render " + name).daemon().unstarted(this::render);
     }
 
@@ -239,8 +253,8 @@ final class SpeechLane implements AutoCloseable {
      * An utterance the speaker had begun is cut short.
      */
     private void guardEcho() {
-        if (bargeInAllowed && LevelMeter.rmsDbfs(samples, 0, Frames.SAMPLES)
-                > toSpeaker.playedLevelDbfs() + BARGE_IN_MARGIN_DB) {
+        if (bargeInAllowed
+                && LevelMeter.rmsDbfs(samples, 0, Frames.SAMPLES) > toSpeaker.playedLevelDbfs() + BARGE_IN_MARGIN_DB) {
             if (++loudOverPlayback >= BARGE_IN_FRAMES) {
                 toSpeaker.bargeIn();
                 loudOverPlayback = 0;
@@ -271,8 +285,7 @@ final class SpeechLane implements AutoCloseable {
                         endUtterance(origin);
                     }
                 }
-                case SILENCE -> {
-                }
+                case SILENCE -> {}
             }
         } catch (SpeechException | RuntimeException e) {
             fault("stt", recognizer.describe(), e);
@@ -309,10 +322,13 @@ final class SpeechLane implements AutoCloseable {
         long finishing = time.nanoTime();
         String text = stream.finish();
         if (LOG.isDebugEnabled()) {
-            LOG.debug(new KeyValueLine().add("event", "stt_final").add("direction", direction.label())
+            LOG.debug(new KeyValueLine()
+                    .add("event", "stt_final")
+                    .add("direction", direction.label())
                     .add("finish_ms", (time.nanoTime() - finishing) / 1_000_000)
                     .add("backlog_frames", inbox.size())
-                    .add("lag_ms", (finishing - origin) / 1_000_000).toString());
+                    .add("lag_ms", (finishing - origin) / 1_000_000)
+                    .toString());
         }
         utterance.recognized(TranscriptFormatter.format(text.strip(), direction.fromLanguage()), time.nanoTime());
         stream.close();
@@ -384,7 +400,9 @@ final class SpeechLane implements AutoCloseable {
 
     private String translate(Utterance u) {
         try {
-            String t = translator.translate(u.text(), direction.fromLanguage(), direction.toLanguage()).strip();
+            String t = translator
+                    .translate(u.text(), direction.fromLanguage(), direction.toLanguage())
+                    .strip();
             u.translated(t, time.nanoTime());
             if (t.isEmpty()) {
                 u.dropped("the translation is empty");
@@ -418,11 +436,16 @@ final class SpeechLane implements AutoCloseable {
 
     private void fault(String stage, String engine, Exception e) {
         faults.incrementAndGet();
-        LOG.warn(new KeyValueLine().add("event", "engine_fault").add("bridge", direction.bridge())
-                .add("direction", direction.label()).add("stage", stage).add("engine", engine)
-                .add("error", e.getMessage()).toString());
-        bus.publish(new EngineFault(System.currentTimeMillis(), direction.bridge(), stage, engine,
-                String.valueOf(e.getMessage()), false));
+        LOG.warn(new KeyValueLine()
+                .add("event", "engine_fault")
+                .add("bridge", direction.bridge())
+                .add("direction", direction.label())
+                .add("stage", stage)
+                .add("engine", engine)
+                .add("error", e.getMessage())
+                .toString());
+        bus.publish(new EngineFault(
+                System.currentTimeMillis(), direction.bridge(), stage, engine, String.valueOf(e.getMessage()), false));
     }
 
     @Override

@@ -4,6 +4,10 @@ import io.parley.audio.EndpointSettings;
 import io.parley.config.BridgeConfig;
 import io.parley.event.EngineStatus;
 import io.parley.event.EventBus;
+import io.parley.leg.FrameListener;
+import io.parley.leg.Frames;
+import io.parley.leg.LegSide;
+import io.parley.leg.StreamClock;
 import io.parley.log.KeyValueLine;
 import io.parley.media.MediaClock;
 import io.parley.media.TimeSource;
@@ -19,10 +23,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.parley.leg.FrameListener;
-import io.parley.leg.Frames;
-import io.parley.leg.LegSide;
-import io.parley.leg.StreamClock;
 
 /**
  * A translation bridge: each caller hears the other translated into their own language. Per direction, a {@link SpeechLane} recognises, translates and synthesises the
@@ -49,6 +49,7 @@ public final class TranslationBridge implements AutoCloseable {
     private final EventBus bus;
     /** The media clock's time: frames' origins, the ticks and the utterances' stage times share it. */
     private final TimeSource time;
+
     private final List<Route> routes = new ArrayList<>();
     private final CountDownLatch enginesResolved = new CountDownLatch(1);
     private volatile boolean closed;
@@ -65,6 +66,7 @@ public final class TranslationBridge implements AutoCloseable {
         int emptyTicks;
         /** Who was on the line at the last tick (clock thread only). */
         boolean speakerWas;
+
         boolean listenerWas;
 
         final TimeSource time;
@@ -156,8 +158,14 @@ public final class TranslationBridge implements AutoCloseable {
         }
     }
 
-    public TranslationBridge(BridgeConfig config, LegSide a, LegSide b, SpeechServices speech,
-                             EndpointSettings endpointing, MediaClock clock, EventBus bus) {
+    public TranslationBridge(
+            BridgeConfig config,
+            LegSide a,
+            LegSide b,
+            SpeechServices speech,
+            EndpointSettings endpointing,
+            MediaClock clock,
+            EventBus bus) {
         this.config = config;
         this.speech = speech;
         this.endpointing = endpointing;
@@ -166,7 +174,8 @@ public final class TranslationBridge implements AutoCloseable {
         routes.add(new Route(a, b, new Playout(config.translation()), time));
         routes.add(new Route(b, a, new Playout(config.translation()), time));
         for (Route r : routes) {
-            r.output = new StreamClock(clock, config.name() + " to " + r.listener.config().extension(), r::tick);
+            r.output = new StreamClock(
+                    clock, config.name() + " to " + r.listener.config().extension(), r::tick);
         }
     }
 
@@ -186,11 +195,19 @@ public final class TranslationBridge implements AutoCloseable {
             // Each direction's lane echo-guards against what its speaker hears: the other direction's playout.
             attach(ab, ba.playout);
             attach(ba, ab.playout);
-            LOG.info(new KeyValueLine().add("event", "engines_ready").add("bridge", config.name())
-                    .add("ms", (time.nanoTime() - started) / 1_000_000).toString());
+            LOG.info(new KeyValueLine()
+                    .add("event", "engines_ready")
+                    .add("bridge", config.name())
+                    .add("ms", (time.nanoTime() - started) / 1_000_000)
+                    .toString());
         } catch (RuntimeException e) {
-            LOG.error(new KeyValueLine().add("event", "engines_failed").add("bridge", config.name())
-                    .add("error", e.getMessage()).toString(), e);
+            LOG.error(
+                    new KeyValueLine()
+                            .add("event", "engines_failed")
+                            .add("bridge", config.name())
+                            .add("error", e.getMessage())
+                            .toString(),
+                    e);
         } finally {
             enginesResolved.countDown();
         }
@@ -211,10 +228,23 @@ public final class TranslationBridge implements AutoCloseable {
         if (stt instanceof Availability.Available<SpeechRecognizer>(var recognizer)
                 && mt instanceof Availability.Available<Translator>(var translator)
                 && tts instanceof Availability.Available<Synthesizer>(var synthesizer)) {
-            Utterance.Direction direction = new Utterance.Direction(config.name(), route.speaker.config().extension(),
-                    route.listener.config().extension(), from, to);
-            SpeechLane lane = new SpeechLane(direction, recognizer, translator, synthesizer, route.playout, toSpeaker,
-                    config.translation().bargeIn(), endpointing, bus, time);
+            Utterance.Direction direction = new Utterance.Direction(
+                    config.name(),
+                    route.speaker.config().extension(),
+                    route.listener.config().extension(),
+                    from,
+                    to);
+            SpeechLane lane = new SpeechLane(
+                    direction,
+                    recognizer,
+                    translator,
+                    synthesizer,
+                    route.playout,
+                    toSpeaker,
+                    config.translation().bargeIn(),
+                    endpointing,
+                    bus,
+                    time);
             lane.start();
             route.lane = lane;
             route.playout.translating(true);
@@ -223,14 +253,29 @@ public final class TranslationBridge implements AutoCloseable {
 
     private void status(String language, String stage, Availability<?> engine) {
         if (engine instanceof Availability.Available<?>) {
-            LOG.info(new KeyValueLine().add("event", "engine").add("bridge", config.name()).add("stage", stage)
-                    .add("language", language).add("engine", SpeechServices.describe(engine)).toString());
+            LOG.info(new KeyValueLine()
+                    .add("event", "engine")
+                    .add("bridge", config.name())
+                    .add("stage", stage)
+                    .add("language", language)
+                    .add("engine", SpeechServices.describe(engine))
+                    .toString());
         } else {
-            LOG.warn(new KeyValueLine().add("event", "engine_unavailable").add("bridge", config.name()).add("stage", stage)
-                    .add("language", language).add("reason", SpeechServices.reason(engine)).toString());
+            LOG.warn(new KeyValueLine()
+                    .add("event", "engine_unavailable")
+                    .add("bridge", config.name())
+                    .add("stage", stage)
+                    .add("language", language)
+                    .add("reason", SpeechServices.reason(engine))
+                    .toString());
         }
-        bus.publish(new EngineStatus(System.currentTimeMillis(), config.name(), language, stage,
-                SpeechServices.describe(engine), engine instanceof Availability.Available<?>,
+        bus.publish(new EngineStatus(
+                System.currentTimeMillis(),
+                config.name(),
+                language,
+                stage,
+                SpeechServices.describe(engine),
+                engine instanceof Availability.Available<?>,
                 SpeechServices.reason(engine)));
     }
 

@@ -19,6 +19,7 @@ final class Utterance {
     private final EventBus bus;
     /** The listener's call it belongs to ({@link Playout#generation()} when it began). */
     private final long listenerGeneration;
+
     volatile long speechStart;
     volatile long speechEnd;
     volatile long sttFinal;
@@ -127,13 +128,30 @@ final class Utterance {
     }
 
     private void publish(Stage stage, String note) {
-        bus.publish(new UtteranceEvent(System.currentTimeMillis(), direction.bridge(), id, direction.label(),
-                direction.fromLanguage(), direction.toLanguage(), stage, partial, text, translation, times(), note));
+        bus.publish(new UtteranceEvent(
+                System.currentTimeMillis(),
+                direction.bridge(),
+                id,
+                direction.label(),
+                direction.fromLanguage(),
+                direction.toLanguage(),
+                stage,
+                partial,
+                text,
+                translation,
+                times(),
+                note));
     }
 
     UtteranceEvent.Times times() {
-        return new UtteranceEvent.Times(wall(speechStart), wall(speechEnd), wall(sttFinal), wall(mtDone),
-                wall(ttsFirstAudio), wall(playoutStart), wall(playoutEnd));
+        return new UtteranceEvent.Times(
+                wall(speechStart),
+                wall(speechEnd),
+                wall(sttFinal),
+                wall(mtDone),
+                wall(ttsFirstAudio),
+                wall(playoutStart),
+                wall(playoutEnd));
     }
 
     private static long wall(long nanos) {

@@ -4,8 +4,7 @@ package io.parley.translation;
 final class WallClock {
     private static final long OFFSET_MILLIS = System.currentTimeMillis() - System.nanoTime() / 1_000_000;
 
-    private WallClock() {
-    }
+    private WallClock() {}
 
     static long millis(long nanoTime) {
         return OFFSET_MILLIS + nanoTime / 1_000_000;

@@ -24,7 +24,9 @@ class AriEventFuzzTest {
             e.channel().ifPresent(c -> {
                 assertThat(c.id()).hasSizeLessThanOrEqualTo(AriEventReader.MAX_VALUE_CHARS);
                 assertThat(c.exten()).hasSizeLessThanOrEqualTo(AriEventReader.MAX_VALUE_CHARS);
-                c.variables().values().forEach(v -> assertThat(v).hasSizeLessThanOrEqualTo(AriEventReader.MAX_VALUE_CHARS));
+                c.variables()
+                        .values()
+                        .forEach(v -> assertThat(v).hasSizeLessThanOrEqualTo(AriEventReader.MAX_VALUE_CHARS));
             });
         } else {
             assertThat(r.problem()).isNotEmpty().hasSizeLessThan(300).doesNotContain("\n");

@@ -38,8 +38,14 @@ class AriEventStreamTest {
 
     private AriEventStream stream(HostileAriServer server, Backoff backoff) {
         AriSettings settings = new AriSettings(URI.create(server.url()), "parley", new Secret("pw"), "parley");
-        return new AriEventStream(settings, HttpClient.newHttpClient(), Duration.ofSeconds(2), Duration.ofSeconds(5),
-                backoff, new EventBus(), new AriEventStream.Listener() {
+        return new AriEventStream(
+                settings,
+                HttpClient.newHttpClient(),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(5),
+                backoff,
+                new EventBus(),
+                new AriEventStream.Listener() {
                     @Override
                     public void connected() {
                         connections.incrementAndGet();
@@ -51,16 +57,15 @@ class AriEventStreamTest {
                     }
 
                     @Override
-                    public void disconnected(String reason) {
-                    }
+                    public void disconnected(String reason) {}
                 });
     }
 
     @Test
     void aServerThatDropsEveryWebSocketAtOnceGetsEverLongerPauses() throws Exception {
         try (HostileAriServer server = new HostileAriServer(List.of())) {
-            AriEventStream s = stream(server, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(30), 0.0,
-                    new Random(1)));
+            AriEventStream s =
+                    stream(server, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(30), 0.0, new Random(1)));
             s.start();
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> server.handshakes() >= 5);
             s.close();
@@ -68,7 +73,8 @@ class AriEventStreamTest {
             // reset at every handshake, they were 0.1 s each.
             List<Long> at = server.handshakeTimes();
             for (int i = 1; i < 5; i++) {
-                assertThat((at.get(i) - at.get(i - 1)) / 1e6).as("pause before handshake " + (i + 1) + ", ms")
+                assertThat((at.get(i) - at.get(i - 1)) / 1e6)
+                        .as("pause before handshake " + (i + 1) + ", ms")
                         .isGreaterThanOrEqualTo(100.0 * (1 << (i - 1)));
             }
             assertThat(connections.get()).isEqualTo(server.handshakes());
@@ -86,24 +92,36 @@ class AriEventStreamTest {
                 utf8("not json\n\u0007 at all " + "y".repeat(50_000)),
                 new byte[] {'{', '"', 't', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'}); // invalid UTF-8
         try (HostileAriServer server = new HostileAriServer(frames)) {
-            AriEventStream s = stream(server, new Backoff(Duration.ofSeconds(30), Duration.ofSeconds(30), 0.0,
-                    new Random(1)));
+            AriEventStream s =
+                    stream(server, new Backoff(Duration.ofSeconds(30), Duration.ofSeconds(30), 0.0, new Random(1)));
             s.start();
-            Awaitility.await().atMost(Duration.ofSeconds(10))
-                    .until(() -> logs.events().stream().anyMatch(e -> e.getFormattedMessage().contains("UTF-8")));
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> logs.events().stream()
+                            .anyMatch(e -> e.getFormattedMessage().contains("UTF-8")));
             s.close();
         }
-        assertThat(events).as("only the event with a channel reaches the call flows").hasSize(1);
+        assertThat(events)
+                .as("only the event with a channel reaches the call flows")
+                .hasSize(1);
         AriEvent e = events.getFirst();
         assertThat(e.channel().orElseThrow().exten()).hasSize(AriEventReader.MAX_VALUE_CHARS);
         assertThat(e.args().getFirst()).hasSize(AriEventReader.MAX_VALUE_CHARS);
 
-        List<ILoggingEvent> warnings = logs.events().stream().filter(l -> l.getLevel().isGreaterOrEqual(Level.WARN)).toList();
+        List<ILoggingEvent> warnings = logs.events().stream()
+                .filter(l -> l.getLevel().isGreaterOrEqual(Level.WARN))
+                .toList();
         assertThat(warnings).allSatisfy(l -> {
-            assertThat(l.getThrowableProxy()).as("no stack trace: " + l.getFormattedMessage()).isNull();
-            assertThat(l.getFormattedMessage()).as("one short line").hasSizeLessThan(600).doesNotContain("\n");
+            assertThat(l.getThrowableProxy())
+                    .as("no stack trace: " + l.getFormattedMessage())
+                    .isNull();
+            assertThat(l.getFormattedMessage())
+                    .as("one short line")
+                    .hasSizeLessThan(600)
+                    .doesNotContain("\n");
         });
-        assertThat(warnings).extracting(ILoggingEvent::getFormattedMessage)
+        assertThat(warnings)
+                .extracting(ILoggingEvent::getFormattedMessage)
                 .anyMatch(m -> m.contains("StasisStart without a channel"))
                 .anyMatch(m -> m.contains("channel.dialplan.exten (100000 characters)") && m.contains("args[0]"))
                 .anyMatch(m -> m.contains("not JSON: not json?? at all") && m.contains("(50018 characters)"))

@@ -1,8 +1,8 @@
 package io.parley.ari;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 /** ARI event JSON, shaped as Asterisk 22's events.json and channels.json describe it, parsed. */
 class AriEventTest {

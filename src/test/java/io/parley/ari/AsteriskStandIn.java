@@ -3,7 +3,6 @@ package io.parley.ari;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.websocket.WsContext;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -68,15 +67,17 @@ public final class AsteriskStandIn implements AutoCloseable {
     private void boot(int wanted) {
         synchronized (lock) {
             model = new StandInModel(APP, this::send);
-            rest = new StandInRest(model, lock, later, () -> mediaStasisDelay, () -> events != null, rejectedAdds, hangups);
+            rest = new StandInRest(
+                    model, lock, later, () -> mediaStasisDelay, () -> events != null, rejectedAdds, hangups);
             events = null;
         }
         http = Javalin.create(config -> {
-            config.startup.showJavalinBanner = false;
-            config.jetty.modifyServer(server -> server.setStopTimeout(0));
-            config.jetty.modifyWebSocketServletFactory(f -> f.setIdleTimeout(Duration.ofMinutes(5)));
-            routes(config.routes);
-        }).start("127.0.0.1", wanted);
+                    config.startup.showJavalinBanner = false;
+                    config.jetty.modifyServer(server -> server.setStopTimeout(0));
+                    config.jetty.modifyWebSocketServletFactory(f -> f.setIdleTimeout(Duration.ofMinutes(5)));
+                    routes(config.routes);
+                })
+                .start("127.0.0.1", wanted);
         port = http.port();
     }
 
@@ -99,47 +100,79 @@ public final class AsteriskStandIn implements AutoCloseable {
         r.before("/ari/*", this::authenticate);
         r.get("/ari/asterisk/info", ctx -> StandInRest.ok(ctx, rest.info()));
         r.get("/ari/applications/{app}", ctx -> locked(ctx, () -> rest.application(ctx)));
-        r.get("/ari/channels", ctx -> locked(ctx, () -> {
-            var list = model.json.createArrayNode();
-            model.channels.values().forEach(c -> list.add(model.channelJson(c)));
-            StandInRest.ok(ctx, list);
-        }));
+        r.get(
+                "/ari/channels",
+                ctx -> locked(ctx, () -> {
+                    var list = model.json.createArrayNode();
+                    model.channels.values().forEach(c -> list.add(model.channelJson(c)));
+                    StandInRest.ok(ctx, list);
+                }));
         r.post("/ari/channels/externalMedia", ctx -> locked(ctx, () -> rest.externalMedia(ctx)));
-        r.get("/ari/channels/{id}", ctx -> locked(ctx, () -> model.channel(ctx.pathParam("id")).ifPresentOrElse(
-                c -> StandInRest.ok(ctx, model.channelJson(c)), () -> StandInRest.error(ctx, 404, "Channel not found"))));
+        r.get(
+                "/ari/channels/{id}",
+                ctx -> locked(
+                        ctx,
+                        () -> model.channel(ctx.pathParam("id"))
+                                .ifPresentOrElse(
+                                        c -> StandInRest.ok(ctx, model.channelJson(c)),
+                                        () -> StandInRest.error(ctx, 404, "Channel not found"))));
         r.delete("/ari/channels/{id}", ctx -> locked(ctx, () -> rest.hangupRequest(ctx)));
-        r.post("/ari/channels/{id}/answer", ctx -> locked(ctx, () -> rest.inStasis(ctx).ifPresent(c -> {
-            if (!c.state.equals("Up")) {
-                c.state = "Up";
-                model.emitChannel("ChannelStateChange", c);
-            }
-            ctx.status(204);
-        })));
-        r.post("/ari/channels/{id}/play/{playbackId}", ctx -> locked(ctx, () -> rest.inStasis(ctx).ifPresent(c ->
-                rest.play(ctx, c))));
-        r.delete("/ari/playbacks/{id}", ctx -> locked(ctx, () -> {
-            String channel = model.playbacks.remove(ctx.pathParam("id"));
-            if (channel == null) {
-                StandInRest.error(ctx, 404, "The playback cannot be found");
-                return;
-            }
-            model.playbackChanged(channel);
-            model.emit("PlaybackFinished", e -> e.set("playback", rest.playback(ctx.pathParam("id"), "", channel, "done")),
-                    ctx.pathParam("id"));
-            ctx.status(204);
-        }));
-        r.get("/ari/bridges", ctx -> locked(ctx, () -> {
-            var list = model.json.createArrayNode();
-            model.bridges.values().forEach(b -> list.add(model.bridgeJson(b)));
-            StandInRest.ok(ctx, list);
-        }));
+        r.post(
+                "/ari/channels/{id}/answer",
+                ctx -> locked(
+                        ctx,
+                        () -> rest.inStasis(ctx).ifPresent(c -> {
+                            if (!c.state.equals("Up")) {
+                                c.state = "Up";
+                                model.emitChannel("ChannelStateChange", c);
+                            }
+                            ctx.status(204);
+                        })));
+        r.post(
+                "/ari/channels/{id}/play/{playbackId}",
+                ctx -> locked(ctx, () -> rest.inStasis(ctx).ifPresent(c -> rest.play(ctx, c))));
+        r.delete(
+                "/ari/playbacks/{id}",
+                ctx -> locked(ctx, () -> {
+                    String channel = model.playbacks.remove(ctx.pathParam("id"));
+                    if (channel == null) {
+                        StandInRest.error(ctx, 404, "The playback cannot be found");
+                        return;
+                    }
+                    model.playbackChanged(channel);
+                    model.emit(
+                            "PlaybackFinished",
+                            e -> e.set("playback", rest.playback(ctx.pathParam("id"), "", channel, "done")),
+                            ctx.pathParam("id"));
+                    ctx.status(204);
+                }));
+        r.get(
+                "/ari/bridges",
+                ctx -> locked(ctx, () -> {
+                    var list = model.json.createArrayNode();
+                    model.bridges.values().forEach(b -> list.add(model.bridgeJson(b)));
+                    StandInRest.ok(ctx, list);
+                }));
         r.post("/ari/bridges/{id}", ctx -> locked(ctx, () -> rest.createBridge(ctx)));
-        r.get("/ari/bridges/{id}", ctx -> locked(ctx, () -> model.bridge(ctx.pathParam("id")).ifPresentOrElse(
-                b -> StandInRest.ok(ctx, model.bridgeJson(b)), () -> StandInRest.error(ctx, 404, "Bridge not found"))));
-        r.delete("/ari/bridges/{id}", ctx -> locked(ctx, () -> model.bridge(ctx.pathParam("id")).ifPresentOrElse(b -> {
-            model.destroyBridge(b);
-            ctx.status(204);
-        }, () -> StandInRest.error(ctx, 404, "Bridge not found"))));
+        r.get(
+                "/ari/bridges/{id}",
+                ctx -> locked(
+                        ctx,
+                        () -> model.bridge(ctx.pathParam("id"))
+                                .ifPresentOrElse(
+                                        b -> StandInRest.ok(ctx, model.bridgeJson(b)),
+                                        () -> StandInRest.error(ctx, 404, "Bridge not found"))));
+        r.delete(
+                "/ari/bridges/{id}",
+                ctx -> locked(
+                        ctx,
+                        () -> model.bridge(ctx.pathParam("id"))
+                                .ifPresentOrElse(
+                                        b -> {
+                                            model.destroyBridge(b);
+                                            ctx.status(204);
+                                        },
+                                        () -> StandInRest.error(ctx, 404, "Bridge not found"))));
         r.post("/ari/bridges/{id}/addChannel", ctx -> locked(ctx, () -> rest.addChannel(ctx)));
         r.post("/ari/bridges/{id}/removeChannel", ctx -> locked(ctx, () -> rest.removeChannel(ctx)));
         r.wsBeforeUpgrade("/ari/events", this::authenticate);
@@ -156,8 +189,8 @@ public final class AsteriskStandIn implements AutoCloseable {
     }
 
     private void authenticate(Context ctx) {
-        String expected = "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD)
-                .getBytes(StandardCharsets.UTF_8));
+        String expected =
+                "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
         String apiKey = ctx.queryParam("api_key");
         if (expected.equals(ctx.header("Authorization")) || (USER + ":" + PASSWORD).equals(apiKey)) {
             return;
@@ -178,8 +211,8 @@ public final class AsteriskStandIn implements AutoCloseable {
             events = ctx;
         }
         if (old != null) {
-            old.send("{\"type\":\"ApplicationReplaced\",\"timestamp\":\"" + StandInModel.now()
-                    + "\",\"asterisk_id\":\"" + StandInModel.ENTITY_ID + "\",\"application\":\"" + APP + "\"}");
+            old.send("{\"type\":\"ApplicationReplaced\",\"timestamp\":\"" + StandInModel.now() + "\",\"asterisk_id\":\""
+                    + StandInModel.ENTITY_ID + "\",\"application\":\"" + APP + "\"}");
             old.closeSession();
         }
     }
@@ -214,8 +247,13 @@ public final class AsteriskStandIn implements AutoCloseable {
                 throw new IllegalStateException("Stasis application " + APP + " is not registered");
             }
             String id = model.nextUniqueId();
-            StandInModel.Channel c = new StandInModel.Channel(id, String.format("PJSIP/%s-%08x", callerNumber,
-                    model.nextSequence()), "Ring", callerNumber, extension, APP + "," + extension);
+            StandInModel.Channel c = new StandInModel.Channel(
+                    id,
+                    String.format("PJSIP/%s-%08x", callerNumber, model.nextSequence()),
+                    "Ring",
+                    callerNumber,
+                    extension,
+                    APP + "," + extension);
             c.voiceHz = voiceHz;
             model.channels.put(id, c);
             model.stasisStart(c, List.of(extension));
@@ -243,10 +281,13 @@ public final class AsteriskStandIn implements AutoCloseable {
             if (c == null) {
                 throw new IllegalArgumentException("no channel " + channelId);
             }
-            model.emit("ChannelHangupRequest", e -> {
-                e.put("cause", 16);
-                e.set("channel", model.channelJson(c));
-            }, c.id);
+            model.emit(
+                    "ChannelHangupRequest",
+                    e -> {
+                        e.put("cause", 16);
+                        e.set("channel", model.channelJson(c));
+                    },
+                    c.id);
             model.destroy(c, 16, "Normal Clearing");
         }
     }
@@ -328,9 +369,14 @@ public final class AsteriskStandIn implements AutoCloseable {
     /** The ExternalMedia channel that shares a bridge with the caller on {@code callerId}, if any. */
     public Optional<String> mediaChannelOf(String callerId) {
         synchronized (lock) {
-            return model.channel(callerId).map(c -> c.bridge).flatMap(model::bridge)
-                    .flatMap(b -> b.members.stream().filter(id -> model.channel(id).map(StandInModel.Channel::externalMedia)
-                            .orElse(false)).findFirst());
+            return model.channel(callerId)
+                    .map(c -> c.bridge)
+                    .flatMap(model::bridge)
+                    .flatMap(b -> b.members.stream()
+                            .filter(id -> model.channel(id)
+                                    .map(StandInModel.Channel::externalMedia)
+                                    .orElse(false))
+                            .findFirst());
         }
     }
 
@@ -350,7 +396,9 @@ public final class AsteriskStandIn implements AutoCloseable {
     /** The media URIs played to {@code channelId}, in order. */
     public List<String> played(String channelId) {
         synchronized (lock) {
-            return model.plays.stream().filter(p -> p.startsWith(channelId + " ")).map(p -> p.substring(channelId.length() + 1))
+            return model.plays.stream()
+                    .filter(p -> p.startsWith(channelId + " "))
+                    .map(p -> p.substring(channelId.length() + 1))
                     .toList();
         }
     }
@@ -358,8 +406,10 @@ public final class AsteriskStandIn implements AutoCloseable {
     /** The ExternalMedia channels whose external_host is {@code host}. */
     public List<String> externalMediaTo(String host) {
         synchronized (lock) {
-            return model.channels.values().stream().filter(c -> c.externalMedia() && c.name.startsWith("UnicastRTP/" + host + "-"))
-                    .map(c -> c.id).toList();
+            return model.channels.values().stream()
+                    .filter(c -> c.externalMedia() && c.name.startsWith("UnicastRTP/" + host + "-"))
+                    .map(c -> c.id)
+                    .toList();
         }
     }
 
@@ -374,12 +424,17 @@ public final class AsteriskStandIn implements AutoCloseable {
         synchronized (lock) {
             StandInModel.Bridge b = new StandInModel.Bridge(bridgeId, "parley/old/" + callerExtension);
             model.bridges.put(bridgeId, b);
-            StandInModel.Channel caller = new StandInModel.Channel(model.nextUniqueId(), "PJSIP/old-00000001", "Up",
-                    "1009", callerExtension, APP + "," + callerExtension);
+            StandInModel.Channel caller = new StandInModel.Channel(
+                    model.nextUniqueId(),
+                    "PJSIP/old-00000001",
+                    "Up",
+                    "1009",
+                    callerExtension,
+                    APP + "," + callerExtension);
             caller.inStasis = true;
             model.channels.put(caller.id, caller);
-            StandInModel.Channel media = new StandInModel.Channel(mediaChannelId, "UnicastRTP/127.0.0.1:1-0x7f000001",
-                    "Down", "", "s", "");
+            StandInModel.Channel media =
+                    new StandInModel.Channel(mediaChannelId, "UnicastRTP/127.0.0.1:1-0x7f000001", "Down", "", "s", "");
             media.inStasis = true;
             model.channels.put(media.id, media);
             b.members.add(caller.id);

@@ -1,33 +1,33 @@
 package io.parley.ari;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
+import static org.awaitility.Awaitility.await;
+
 import io.parley.audio.AudioCodec;
 import io.parley.audio.Tone;
 import io.parley.audio.ToneDetector;
 import io.parley.audio.ToneGenerator;
 import io.parley.config.AriSettings;
 import io.parley.config.Secret;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.offset;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The stand-in answers as Asterisk 22's documentation says, through parley's own REST client. */
 class AsteriskStandInTest {
     /** Where the stand-in's ExternalMedia channels would send RTP: a free port, so that nothing else gets it. */
     private static final String PARLEY_SIDE = "127.0.0.1:" + io.parley.testing.FreePorts.udp();
+
     private AsteriskStandIn asterisk;
     private AriClient ari;
 
@@ -43,14 +43,16 @@ class AsteriskStandInTest {
     }
 
     private AriSettings settings(String password) {
-        return new AriSettings(URI.create(asterisk.url()), AsteriskStandIn.USER, new Secret(password), AsteriskStandIn.APP);
+        return new AriSettings(
+                URI.create(asterisk.url()), AsteriskStandIn.USER, new Secret(password), AsteriskStandIn.APP);
     }
 
     @Test
     void badCredentialsAre401WithAClearMessage() {
         AriClient wrong = AriClient.create(settings("nope"), Duration.ofSeconds(2));
         assertThatThrownBy(wrong::channels)
-                .isInstanceOfSatisfying(AriException.class, e -> assertThat(e.status()).isEqualTo(401))
+                .isInstanceOfSatisfying(
+                        AriException.class, e -> assertThat(e.status()).isEqualTo(401))
                 .hasMessageContaining("Authentication required")
                 .hasMessageContaining("PARLEY_ARI_PASSWORD");
     }
@@ -63,12 +65,15 @@ class AsteriskStandInTest {
     @Test
     void unknownResourcesAre404() {
         assertThat(ari.channel("no-such")).isEmpty();
-        assertThat(ari.application(AsteriskStandIn.APP)).as("no WebSocket holds the app").isEmpty();
+        assertThat(ari.application(AsteriskStandIn.APP))
+                .as("no WebSocket holds the app")
+                .isEmpty();
         assertThat(ari.destroyBridge("no-such")).isFalse();
         assertThat(ari.hangup("no-such", HangupReason.NORMAL)).isFalse();
         assertThat(ari.stopPlayback("no-such")).isFalse();
         assertThatThrownBy(() -> ari.addChannel("no-such", "no-such"))
-                .isInstanceOfSatisfying(AriException.class, e -> assertThat(e.status()).isEqualTo(400))
+                .isInstanceOfSatisfying(
+                        AriException.class, e -> assertThat(e.status()).isEqualTo(400))
                 .hasMessageContaining("Channel not found");
     }
 
@@ -79,10 +84,12 @@ class AsteriskStandInTest {
         AriChannel media = ari.externalMedia("em1", PARLEY_SIDE, "ulaw");
         assertThat(media.id()).isEqualTo("em1");
         assertThat(media.name()).startsWith("UnicastRTP/" + PARLEY_SIDE + "-");
-        assertThat(media.variables()).containsEntry("UNICASTRTP_LOCAL_ADDRESS", "127.0.0.1")
+        assertThat(media.variables())
+                .containsEntry("UNICASTRTP_LOCAL_ADDRESS", "127.0.0.1")
                 .containsKey("UNICASTRTP_LOCAL_PORT");
         assertThatThrownBy(() -> ari.addChannel("b1", "em1"))
-                .isInstanceOfSatisfying(AriException.class, e -> assertThat(e.status()).isEqualTo(422))
+                .isInstanceOfSatisfying(
+                        AriException.class, e -> assertThat(e.status()).isEqualTo(422))
                 .hasMessageContaining("Channel not in Stasis application");
         await().atMost(Duration.ofSeconds(5)).until(() -> asterisk.eventLog().contains("StasisStart:em1"));
         ari.addChannel("b1", "em1");
@@ -93,11 +100,13 @@ class AsteriskStandInTest {
     @Test
     void unknownFormatAndHangupReasonAre400() {
         assertThatThrownBy(() -> ari.externalMedia("em2", PARLEY_SIDE, "slin8"))
-                .isInstanceOfSatisfying(AriException.class, e -> assertThat(e.status()).isEqualTo(400))
+                .isInstanceOfSatisfying(
+                        AriException.class, e -> assertThat(e.status()).isEqualTo(400))
                 .hasMessageContaining("slin8");
         ari.externalMedia("em3", PARLEY_SIDE, "ulaw");
         assertThatThrownBy(() -> ari.externalMedia("em3", PARLEY_SIDE, "ulaw"))
-                .isInstanceOfSatisfying(AriException.class, e -> assertThat(e.status()).isEqualTo(409));
+                .isInstanceOfSatisfying(
+                        AriException.class, e -> assertThat(e.status()).isEqualTo(409));
     }
 
     /**
@@ -108,19 +117,24 @@ class AsteriskStandInTest {
     @ValueSource(strings = {"ulaw", "alaw", "slin"})
     void theExternalMediaChannelCarriesTheCallersVoiceAndKeepsWhatComesBack(String format) throws Exception {
         try (DatagramSocket peer = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
-             DatagramSocket other = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+                DatagramSocket other = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             peer.setSoTimeout(2000);
             ari.createMixingBridge("b3", "voice");
             ari.externalMedia("em4", "127.0.0.1:" + peer.getLocalPort(), format);
-            await().atMost(Duration.ofSeconds(5)).until(() -> asterisk.eventLog().contains("StasisStart:em4"));
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> asterisk.eventLog().contains("StasisStart:em4"));
             ari.addChannel("b3", "em4");
             StandInMedia media = asterisk.media("em4");
-            assertThat(media.isSending()).as("no caller in the bridge: nothing to send").isFalse();
+            assertThat(media.isSending())
+                    .as("no caller in the bridge: nothing to send")
+                    .isFalse();
             String caller = callerJoins("b3", 700);
             assertThat(media.isSending()).isTrue();
 
             ari.play(caller, "pb1", "tone:ring;tonezone=fr");
-            assertThat(media.isSending()).as("a playback suspends the caller from the bridge").isFalse();
+            assertThat(media.isSending())
+                    .as("a playback suspends the caller from the bridge")
+                    .isFalse();
             long held = media.sent();
             await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(1)).until(() -> media.sent() <= held + 1);
             assertThat(asterisk.played(caller)).containsExactly("tone:ring;tonezone=fr");
@@ -136,11 +150,13 @@ class AsteriskStandInTest {
                 peer.receive(in);
                 if (packets++ == 0) {
                     assertThat(in.getSocketAddress().toString()).endsWith(":" + media.localPort());
-                    assertThat(in.getData()[1] & 0x7f).isEqualTo(switch (format) {
-                        case "ulaw" -> 0;
-                        case "alaw" -> 8;
-                        default -> 10;
-                    });
+                    assertThat(in.getData()[1] & 0x7f)
+                            .isEqualTo(
+                                    switch (format) {
+                                        case "ulaw" -> 0;
+                                        case "alaw" -> 8;
+                                        default -> 10;
+                                    });
                     assertThat(in.getLength() - 12).as("20 ms").isEqualTo(codec.encodedSize(160));
                 }
                 n += codec.decode(in.getData(), 12, in.getLength() - 12, voice, n);
@@ -158,17 +174,25 @@ class AsteriskStandInTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> media.droppedLearning() == StandInMedia.PROBATION);
             sendTone(other, rtp, codec, 300, 40);
             await().atMost(Duration.ofSeconds(5))
-                    .until(() -> media.toneHeard().map(t -> Math.abs(t.frequencyHz() - 300) < 3).orElse(false));
+                    .until(() -> media.toneHeard()
+                            .map(t -> Math.abs(t.frequencyHz() - 300) < 3)
+                            .orElse(false));
         }
     }
 
     /** A caller with a voice of {@code hz} enters Stasis (an events WebSocket must hold the app) and joins {@code bridge}. */
     private String callerJoins(String bridge, double hz) throws Exception {
-        java.net.http.WebSocket events = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
-                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
-                        (AsteriskStandIn.USER + ":" + AsteriskStandIn.PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                .buildAsync(URI.create(asterisk.url().replace("http", "ws") + "/ari/events?app=" + AsteriskStandIn.APP),
-                        new java.net.http.WebSocket.Listener() { })
+        java.net.http.WebSocket events = java.net.http.HttpClient.newHttpClient()
+                .newWebSocketBuilder()
+                .header(
+                        "Authorization",
+                        "Basic "
+                                + java.util.Base64.getEncoder()
+                                        .encodeToString((AsteriskStandIn.USER + ":" + AsteriskStandIn.PASSWORD)
+                                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .buildAsync(
+                        URI.create(asterisk.url().replace("http", "ws") + "/ari/events?app=" + AsteriskStandIn.APP),
+                        new java.net.http.WebSocket.Listener() {})
                 .get(5, java.util.concurrent.TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(5)).until(asterisk::eventsConnected);
         String caller = asterisk.call("3333", "1001", hz);
@@ -190,8 +214,13 @@ class AsteriskStandInTest {
         for (int seq = 0; seq < packets; seq++) {
             tone.fill(samples, 0, 160);
             int bytes = codec.encode(samples, 0, 160, payload, 0);
-            ByteBuffer packet = ByteBuffer.allocate(12 + bytes).put((byte) 0x80).put((byte) pt).putShort((short) seq)
-                    .putInt(seq * 160).putInt(0x1234).put(payload, 0, bytes);
+            ByteBuffer packet = ByteBuffer.allocate(12 + bytes)
+                    .put((byte) 0x80)
+                    .put((byte) pt)
+                    .putShort((short) seq)
+                    .putInt(seq * 160)
+                    .putInt(0x1234)
+                    .put(payload, 0, bytes);
             from.send(new DatagramPacket(packet.array(), packet.capacity(), to));
         }
     }
@@ -200,7 +229,8 @@ class AsteriskStandInTest {
     void bridgeIdsAreUnique() {
         ari.createMixingBridge("b2", "x");
         assertThatThrownBy(() -> ari.createMixingBridge("b2", "x"))
-                .isInstanceOfSatisfying(AriException.class, e -> assertThat(e.status()).isEqualTo(409));
+                .isInstanceOfSatisfying(
+                        AriException.class, e -> assertThat(e.status()).isEqualTo(409));
         assertThat(ari.bridges()).extracting(AriBridge::id).containsExactly("b2");
         assertThat(ari.bridges().getFirst().bridgeType()).isEqualTo("mixing");
     }

@@ -61,7 +61,10 @@ class AudioSocketBridgeTest {
             OutputStream out = socket.getOutputStream();
             UUID id = UUID.randomUUID();
             out.write(new byte[] {1, 0, 16});
-            out.write(ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array());
+            out.write(ByteBuffer.allocate(16)
+                    .putLong(id.getMostSignificantBits())
+                    .putLong(id.getLeastSignificantBits())
+                    .array());
             ToneGenerator tone = toneHz > 0 ? new ToneGenerator(8000, toneHz, -12) : null;
             sender = Thread.ofPlatform().daemon().start(() -> {
                 short[] frame = new short[160];
@@ -149,18 +152,29 @@ class AudioSocketBridgeTest {
     @Test
     void twoAudioSocketCallsHearEachOther() throws Exception {
         ParleyConfig config = new ConfigLoader(Map.of()).parse(CONFIG, "test.yaml");
-        try (MediaClock clock = new MediaClock(); UdpReactor reactor = new UdpReactor("t", 1)) {
+        try (MediaClock clock = new MediaClock();
+                UdpReactor reactor = new UdpReactor("t", 1)) {
             LegFactory legs = leg -> new AudioSocketLeg(leg, "127.0.0.1", clock);
-            try (BridgeHost host = BridgeHost.start(config, new Role.All(), clock,
-                    (port, r) -> reactor.bind(new InetSocketAddress("127.0.0.1", port), r), new EventBus(), NO_SPEECH,
-                    legs);
-                 Caller a = new Caller(A, 440); Caller b = new Caller(B, 1000)) {
+            try (BridgeHost host = BridgeHost.start(
+                            config,
+                            new Role.All(),
+                            clock,
+                            (port, r) -> reactor.bind(new InetSocketAddress("127.0.0.1", port), r),
+                            new EventBus(),
+                            NO_SPEECH,
+                            legs);
+                    Caller a = new Caller(A, 440);
+                    Caller b = new Caller(B, 1000)) {
                 ToneDetector detector = new ToneDetector(8000);
                 Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                     assertThat(detector.detect(b.lastSecond(), 0, b.lastSecond().length))
-                            .map(Tone::frequencyHz).hasValueSatisfying(f -> assertThat(f).isCloseTo(440, org.assertj.core.data.Offset.offset(5.0)));
+                            .map(Tone::frequencyHz)
+                            .hasValueSatisfying(
+                                    f -> assertThat(f).isCloseTo(440, org.assertj.core.data.Offset.offset(5.0)));
                     assertThat(detector.detect(a.lastSecond(), 0, a.lastSecond().length))
-                            .map(Tone::frequencyHz).hasValueSatisfying(f -> assertThat(f).isCloseTo(1000, org.assertj.core.data.Offset.offset(5.0)));
+                            .map(Tone::frequencyHz)
+                            .hasValueSatisfying(
+                                    f -> assertThat(f).isCloseTo(1000, org.assertj.core.data.Offset.offset(5.0)));
                 });
                 try (Caller third = new Caller(A, 300)) {
                     Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> third.hungUp);

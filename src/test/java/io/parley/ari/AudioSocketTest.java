@@ -1,10 +1,9 @@
 package io.parley.ari;
 
-import io.parley.media.VirtualTime;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.parley.media.VirtualTime;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,9 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The AudioSocket server against a real TCP client playing Asterisk's part: Asterisk connects,
@@ -31,22 +30,29 @@ class AudioSocketTest {
     private final List<String> closed = new CopyOnWriteArrayList<>();
     /** Paces each session's writer: the tests decide how many 20 ms periods pass. */
     private final VirtualTime time = new VirtualTime(1_000_000_000L);
+
     private AudioSocketServer server;
 
     @BeforeEach
     void start() throws IOException {
-        server = new AudioSocketServer(new InetSocketAddress("127.0.0.1", 0), 8000, 16, Duration.ofMillis(500),
-                new AudioSocketServer.Listener() {
-                    @Override
-                    public void opened(AudioSocketSession session) {
-                        opened.add(session);
-                    }
+        server = new AudioSocketServer(
+                        new InetSocketAddress("127.0.0.1", 0),
+                        8000,
+                        16,
+                        Duration.ofMillis(500),
+                        new AudioSocketServer.Listener() {
+                            @Override
+                            public void opened(AudioSocketSession session) {
+                                opened.add(session);
+                            }
 
-                    @Override
-                    public void closed(AudioSocketSession session, String reason) {
-                        closed.add(reason);
-                    }
-                }, time).start();
+                            @Override
+                            public void closed(AudioSocketSession session, String reason) {
+                                closed.add(reason);
+                            }
+                        },
+                        time)
+                .start();
     }
 
     @AfterEach
@@ -74,8 +80,12 @@ class AudioSocketTest {
         }
 
         void uuid(UUID id) throws IOException {
-            send(0x01, ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits())
-                    .array());
+            send(
+                    0x01,
+                    ByteBuffer.allocate(16)
+                            .putLong(id.getMostSignificantBits())
+                            .putLong(id.getLeastSignificantBits())
+                            .array());
         }
 
         /** Reads one frame: kind, then payload. */
@@ -145,8 +155,12 @@ class AudioSocketTest {
                 assertThat(asterisk.readPayload(320)).containsOnly(0);
             }
             await().atMost(WAIT).alias("the writer waits for the next period").until(() -> time.parked() == 1);
-            assertThat(session.framesSent()).as("frames sent in the first second").isEqualTo(51);
-            assertThat(asterisk.in.available()).as("bytes sent ahead of the next frame's time").isZero();
+            assertThat(session.framesSent())
+                    .as("frames sent in the first second")
+                    .isEqualTo(51);
+            assertThat(asterisk.in.available())
+                    .as("bytes sent ahead of the next frame's time")
+                    .isZero();
             assertThat(session.silenceSent()).isEqualTo(51);
 
             short[] tone = new short[160];
@@ -160,7 +174,9 @@ class AudioSocketTest {
             assertThat(payload[1]).isEqualTo((byte) 0x12);
             assertThat(payload[318]).isEqualTo((byte) 0xfe);
             assertThat(payload[319]).isEqualTo((byte) 0xff);
-            assertThat(session.silenceSent()).as("the queued frame went out in the next period").isEqualTo(51);
+            assertThat(session.silenceSent())
+                    .as("the queued frame went out in the next period")
+                    .isEqualTo(51);
         }
     }
 
@@ -210,8 +226,7 @@ class AudioSocketTest {
     /** Malformed openings and frames: each closes its connection with a reason; the server goes on. */
     @Test
     void malformedFramesCloseTheirConnectionNeverTheServer() throws Exception {
-        record Case(String name, byte[] bytes, String reason) {
-        }
+        record Case(String name, byte[] bytes, String reason) {}
         byte[] uuid = new byte[] {0x01, 0x00, 0x10, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
         List<Case> cases = new ArrayList<>();
         cases.add(new Case("audio before the UUID", new byte[] {0x10, 0x00, 0x02, 0, 0}, null));
@@ -232,7 +247,10 @@ class AudioSocketTest {
             }
             if (c.reason() != null) {
                 await().atMost(WAIT).until(() -> closed.size() == before + 1);
-                assertThat(closed.getLast()).as(c.name()).contains("malformed frame").contains(c.reason());
+                assertThat(closed.getLast())
+                        .as(c.name())
+                        .contains("malformed frame")
+                        .contains(c.reason());
             }
         }
         try (Asterisk healthy = new Asterisk()) {
@@ -245,7 +263,9 @@ class AudioSocketTest {
     @Test
     void aConnectionThatNeverSendsItsUuidIsDropped() throws Exception {
         try (Asterisk asterisk = new Asterisk()) {
-            assertThat(asterisk.in.read()).as("closed after the handshake timeout").isEqualTo(-1);
+            assertThat(asterisk.in.read())
+                    .as("closed after the handshake timeout")
+                    .isEqualTo(-1);
         }
         assertThat(opened).isEmpty();
     }

@@ -1,5 +1,8 @@
 package io.parley.ari;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.parley.config.AriSettings;
 import io.parley.config.Codec;
 import io.parley.config.Secret;
@@ -8,10 +11,6 @@ import io.parley.event.CallEvent;
 import io.parley.event.EventBus;
 import io.parley.event.ParleyEvent;
 import io.parley.event.Subscription;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -20,9 +19,9 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Calls through parley's ARI controller against the Asterisk 22 stand-in, with real RTP to UDP peers. */
 class CallFlowTest {
@@ -55,8 +54,8 @@ class CallFlowTest {
     }
 
     private AriController start(String password) {
-        AriSettings settings = new AriSettings(URI.create(asterisk.url()), AsteriskStandIn.USER, new Secret(password),
-                AsteriskStandIn.APP);
+        AriSettings settings = new AriSettings(
+                URI.create(asterisk.url()), AsteriskStandIn.USER, new Secret(password), AsteriskStandIn.APP);
         Backoff backoff = new Backoff(Duration.ofMillis(50), Duration.ofMillis(400), 0.2, new Random(7));
         return AriController.start(settings, legs, bus, backoff, Duration.ofSeconds(2), Duration.ofSeconds(1));
     }
@@ -99,8 +98,9 @@ class CallFlowTest {
     private String connect(String extension, double hz) {
         long before = legs.count("connected:" + extension);
         String caller = asterisk.call(extension, "1001", hz);
-        await().atMost(WAIT).until(() -> legs.count("connected:" + extension) == before + 1
-                && asterisk.mediaChannelOf(caller).isPresent());
+        await().atMost(WAIT)
+                .until(() -> legs.count("connected:" + extension) == before + 1
+                        && asterisk.mediaChannelOf(caller).isPresent());
         return caller;
     }
 
@@ -119,12 +119,18 @@ class CallFlowTest {
         String media = mediaOf(caller);
         assertThat(asterisk.bridgeMembers(bridge)).containsExactly(caller, media);
         assertThat(asterisk.externalMediaTo(leg3333.host())).containsExactly(media);
-        assertThat(asterisk.rejectedAdds()).as("no addChannel before the media channel's StasisStart").isZero();
+        assertThat(asterisk.rejectedAdds())
+                .as("no addChannel before the media channel's StasisStart")
+                .isZero();
         List<String> log = asterisk.eventLog();
-        assertThat(log.indexOf("StasisStart:" + media)).isLessThan(log.indexOf("ChannelEnteredBridge:" + bridge + "/" + media));
-        assertThat(callEvents(CallEvent.Kind.STARTED)).extracting(CallEvent::leg, CallEvent::channelId, CallEvent::bridge)
+        assertThat(log.indexOf("StasisStart:" + media))
+                .isLessThan(log.indexOf("ChannelEnteredBridge:" + bridge + "/" + media));
+        assertThat(callEvents(CallEvent.Kind.STARTED))
+                .extracting(CallEvent::leg, CallEvent::channelId, CallEvent::bridge)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("3333", caller, "en-fr"));
-        assertThat(legs.threads).as("directory callbacks run on the event thread").containsOnly("ari-events");
+        assertThat(legs.threads)
+                .as("directory callbacks run on the event thread")
+                .containsOnly("ari-events");
     }
 
     @Test
@@ -147,15 +153,21 @@ class CallFlowTest {
         asterisk.mediaStasisDelay(Duration.ofMillis(700));
         startController();
         String caller = asterisk.call("3333");
-        await().atMost(WAIT).until(() -> asterisk.externalMediaTo(leg3333.host()).size() == 1);
+        await().atMost(WAIT)
+                .until(() -> asterisk.externalMediaTo(leg3333.host()).size() == 1);
         String media = asterisk.externalMediaTo(leg3333.host()).getFirst();
         // A caller who only listens sends nothing: the leg must know where to send before any RTP.
         await().atMost(WAIT).until(() -> legs.count("connected:3333") == 1);
-        assertThat(legs.media.get("3333")).as("the ExternalMedia answer's UNICASTRTP_LOCAL_ADDRESS/PORT")
-                .contains(new InetSocketAddress("127.0.0.1", asterisk.media(media).localPort()));
-        assertThat(asterisk.mediaChannelOf(caller)).as("not bridged before the media channel is in Stasis").isEmpty();
+        assertThat(legs.media.get("3333"))
+                .as("the ExternalMedia answer's UNICASTRTP_LOCAL_ADDRESS/PORT")
+                .contains(
+                        new InetSocketAddress("127.0.0.1", asterisk.media(media).localPort()));
+        assertThat(asterisk.mediaChannelOf(caller))
+                .as("not bridged before the media channel is in Stasis")
+                .isEmpty();
         await().atMost(WAIT).until(() -> asterisk.mediaChannelOf(caller).isPresent());
-        assertThat(asterisk.bridgeMembers(asterisk.bridgeOf(caller).orElseThrow())).containsExactly(caller, media);
+        assertThat(asterisk.bridgeMembers(asterisk.bridgeOf(caller).orElseThrow()))
+                .containsExactly(caller, media);
         assertThat(asterisk.rejectedAdds()).isZero();
     }
 
@@ -178,11 +190,19 @@ class CallFlowTest {
 
         asterisk.hangUp(caller);
         await().atMost(WAIT).until(() -> legs.count("gone:3333") == 1);
-        await().atMost(WAIT).until(() -> asterisk.bridgeIds().isEmpty() && asterisk.channelIds().isEmpty());
+        await().atMost(WAIT)
+                .until(() ->
+                        asterisk.bridgeIds().isEmpty() && asterisk.channelIds().isEmpty());
         List<String> log = asterisk.eventLog();
-        assertThat(log).containsSubsequence("ChannelHangupRequest:" + caller, "ChannelLeftBridge:" + bridge + "/" + caller,
-                "StasisEnd:" + caller, "ChannelDestroyed:" + caller, "StasisEnd:" + media, "ChannelDestroyed:" + media,
-                "BridgeDestroyed:" + bridge);
+        assertThat(log)
+                .containsSubsequence(
+                        "ChannelHangupRequest:" + caller,
+                        "ChannelLeftBridge:" + bridge + "/" + caller,
+                        "StasisEnd:" + caller,
+                        "ChannelDestroyed:" + caller,
+                        "StasisEnd:" + media,
+                        "ChannelDestroyed:" + media,
+                        "BridgeDestroyed:" + bridge);
         await().atMost(WAIT).until(() -> callEvents(CallEvent.Kind.ENDED).size() == 1);
 
         String next = connect("3333");
@@ -195,7 +215,9 @@ class CallFlowTest {
         String caller = connect("3333");
         asterisk.hangUp(mediaOf(caller));
         await().atMost(WAIT).until(() -> legs.count("gone:3333") == 1);
-        await().atMost(WAIT).until(() -> asterisk.channelIds().isEmpty() && asterisk.bridgeIds().isEmpty());
+        await().atMost(WAIT)
+                .until(() ->
+                        asterisk.channelIds().isEmpty() && asterisk.bridgeIds().isEmpty());
     }
 
     @Test
@@ -249,7 +271,9 @@ class CallFlowTest {
         asterisk.dropEventsWebSocket();
         asterisk.hangUp(caller); // its events go nowhere
         await().atMost(WAIT).until(() -> legs.count("gone:3333") == 1);
-        await().atMost(WAIT).until(() -> asterisk.channelIds().isEmpty() && asterisk.bridgeIds().isEmpty());
+        await().atMost(WAIT)
+                .until(() ->
+                        asterisk.channelIds().isEmpty() && asterisk.bridgeIds().isEmpty());
     }
 
     @Test
@@ -266,18 +290,27 @@ class CallFlowTest {
     void leftoversOfAnEarlierRunAreCleanedUpAtStart() {
         asterisk.leaveOver("parley-br-3333-0ld00000", "parley-em-3333-0ld00000", "3333");
         startController();
-        await().atMost(WAIT).until(() -> asterisk.bridgeIds().isEmpty() && asterisk.channelIds().isEmpty());
+        await().atMost(WAIT)
+                .until(() ->
+                        asterisk.bridgeIds().isEmpty() && asterisk.channelIds().isEmpty());
         connect("3333");
     }
 
     @Test
     void badCredentialsAreReportedClearlyAndRetried() throws Exception {
         controller = start("wrong");
-        await().atMost(WAIT).until(() -> events().stream().filter(e -> e instanceof AriState s
-                && s.state() == AriState.State.DISCONNECTED && s.detail().contains("401")).count() >= 2);
+        await().atMost(WAIT)
+                .until(() -> events().stream()
+                                .filter(e -> e instanceof AriState s
+                                        && s.state() == AriState.State.DISCONNECTED
+                                        && s.detail().contains("401"))
+                                .count()
+                        >= 2);
         assertThat(asterisk.eventsConnected()).isFalse();
-        AriState refused = (AriState) events().stream().filter(e -> e instanceof AriState s
-                && s.state() == AriState.State.DISCONNECTED).findFirst().orElseThrow();
+        AriState refused = (AriState) events().stream()
+                .filter(e -> e instanceof AriState s && s.state() == AriState.State.DISCONNECTED)
+                .findFirst()
+                .orElseThrow();
         assertThat(refused.detail()).contains("PARLEY_ARI_PASSWORD").contains("ari.conf");
     }
 
@@ -285,14 +318,22 @@ class CallFlowTest {
     void reconnectionAttemptsBackOff() throws Exception {
         int port = asterisk.port();
         asterisk.close();
-        AriSettings settings = new AriSettings(URI.create("http://127.0.0.1:" + port), AsteriskStandIn.USER,
-                new Secret(AsteriskStandIn.PASSWORD), AsteriskStandIn.APP);
+        AriSettings settings = new AriSettings(
+                URI.create("http://127.0.0.1:" + port),
+                AsteriskStandIn.USER,
+                new Secret(AsteriskStandIn.PASSWORD),
+                AsteriskStandIn.APP);
         Backoff backoff = new Backoff(Duration.ofMillis(40), Duration.ofMillis(1280), 0.0, new Random(1));
         controller = AriController.start(settings, legs, bus, backoff, Duration.ofSeconds(1), Duration.ofSeconds(1));
-        await().atMost(WAIT).until(() -> events().stream().filter(e -> e instanceof AriState s
-                && s.state() == AriState.State.CONNECTING).count() >= 6);
-        List<Long> at = events().stream().filter(e -> e instanceof AriState s && s.state() == AriState.State.CONNECTING)
-                .map(ParleyEvent::at).toList();
+        await().atMost(WAIT)
+                .until(() -> events().stream()
+                                .filter(e -> e instanceof AriState s && s.state() == AriState.State.CONNECTING)
+                                .count()
+                        >= 6);
+        List<Long> at = events().stream()
+                .filter(e -> e instanceof AriState s && s.state() == AriState.State.CONNECTING)
+                .map(ParleyEvent::at)
+                .toList();
         long first = at.get(1) - at.get(0);
         long fifth = at.get(5) - at.get(4);
         assertThat(fifth).as("the 5th delay is 640 ms").isGreaterThanOrEqualTo(600);

@@ -56,10 +56,12 @@ final class HostileAriServer implements AutoCloseable {
                     continue;
                 }
                 OutputStream out = s.getOutputStream();
-                String accept = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1")
-                        .digest((key + GUID).getBytes(StandardCharsets.US_ASCII)));
+                String accept = Base64.getEncoder()
+                        .encodeToString(MessageDigest.getInstance("SHA-1")
+                                .digest((key + GUID).getBytes(StandardCharsets.US_ASCII)));
                 out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                        + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                                + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
                 handshakes.incrementAndGet();
                 for (byte[] payload : frames) {
                     out.write(textFrame(payload));

@@ -46,7 +46,10 @@ final class RecordingLegs implements LegDirectory {
     /** Channel id of the latest caller connected on {@code extension}. */
     String connectedChannel(String extension) {
         String prefix = "connected:" + extension + ":";
-        return calls.reversed().stream().filter(c -> c.startsWith(prefix)).findFirst()
-                .map(c -> c.substring(prefix.length())).orElseThrow();
+        return calls.reversed().stream()
+                .filter(c -> c.startsWith(prefix))
+                .findFirst()
+                .map(c -> c.substring(prefix.length()))
+                .orElseThrow();
     }
 }

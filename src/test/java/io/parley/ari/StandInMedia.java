@@ -4,7 +4,6 @@ import io.parley.audio.AudioCodec;
 import io.parley.audio.Tone;
 import io.parley.audio.ToneDetector;
 import io.parley.audio.ToneGenerator;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -44,9 +43,11 @@ import java.util.concurrent.locks.LockSupport;
 public final class StandInMedia implements AutoCloseable {
     /** rtp.conf's {@code probation}: in-sequence packets a new source sends before it is accepted. */
     public static final int PROBATION = 4;
+
     private static final long PACKET_NANOS = 20_000_000L;
     /** What the callers hear is kept this long. */
     private static final int HEARD_MILLIS = 2_000;
+
     private static final double VOICE_DBFS = -12;
 
     private final DatagramChannel socket;
@@ -63,6 +64,7 @@ public final class StandInMedia implements AutoCloseable {
     private final AtomicReference<SocketAddress> lastSource = new AtomicReference<>();
     /** Frequencies of the callers the bridge mixes for this channel; empty: nothing to send. */
     private volatile List<Double> voices = List.of();
+
     private volatile boolean closed;
     private final Thread sender;
     private final Thread receiver;
@@ -174,7 +176,8 @@ public final class StandInMedia implements AutoCloseable {
             return false;
         }
         for (double hz : frequencies) {
-            if (ToneDetector.amplitude(recent, 0, recent.length, codec.sampleRate(), hz) < 32767 * Math.pow(10, -30 / 20.0)) {
+            if (ToneDetector.amplitude(recent, 0, recent.length, codec.sampleRate(), hz)
+                    < 32767 * Math.pow(10, -30 / 20.0)) {
                 return false;
             }
         }
@@ -198,7 +201,8 @@ public final class StandInMedia implements AutoCloseable {
             List<Double> now = voices;
             if (now != playing) {
                 playing = now;
-                generators = now.stream().map(hz -> new ToneGenerator(codec.sampleRate(), hz, VOICE_DBFS))
+                generators = now.stream()
+                        .map(hz -> new ToneGenerator(codec.sampleRate(), hz, VOICE_DBFS))
                         .toArray(ToneGenerator[]::new);
             }
             if (generators.length == 0) {
@@ -207,8 +211,13 @@ public final class StandInMedia implements AutoCloseable {
                 mix(generators, samples, one);
                 int bytes = codec.encode(samples, 0, samplesPerPacket, payload, 0);
                 packet.clear();
-                packet.put((byte) 0x80).put((byte) (payloadType | (marker ? 0x80 : 0)))
-                        .putShort((short) seq).putInt(timestamp).putInt(ssrc).put(payload, 0, bytes).flip();
+                packet.put((byte) 0x80)
+                        .put((byte) (payloadType | (marker ? 0x80 : 0)))
+                        .putShort((short) seq)
+                        .putInt(timestamp)
+                        .putInt(ssrc)
+                        .put(payload, 0, bytes)
+                        .flip();
                 try {
                     socket.send(packet, target);
                     sent.incrementAndGet();
@@ -286,7 +295,9 @@ public final class StandInMedia implements AutoCloseable {
                     default -> Optional.empty();
                 };
                 int header = 12 + 4 * (buffer.get(0) & 0x0f);
-                if (decoder.isPresent() && decoder.get().sampleRate() == codec.sampleRate() && buffer.limit() > header) {
+                if (decoder.isPresent()
+                        && decoder.get().sampleRate() == codec.sampleRate()
+                        && buffer.limit() > header) {
                     int n = decoder.get().decode(buffer.array(), header, buffer.limit() - header, decoded, 0);
                     keep(decoded, n);
                 }

@@ -3,7 +3,6 @@ package io.parley.ari;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -37,11 +36,13 @@ final class StandInModel {
     final List<String> log = new ArrayList<>();
     /** Every playback started, as {@code channelId mediaUri}. */
     final List<String> plays = new ArrayList<>();
+
     private final String app;
     private final Consumer<String> sink;
     private static final java.util.concurrent.atomic.AtomicLong BOOTS = new java.util.concurrent.atomic.AtomicLong();
     /** Asterisk's ids start with its start-up time; a restart must not reuse the ids of before. */
     private final long epoch = System.currentTimeMillis() / 1000 + BOOTS.getAndIncrement() * 100_000;
+
     private int sequence;
 
     /** @param sink where event JSON goes (the app's WebSocket, or nowhere) */
@@ -113,10 +114,17 @@ final class StandInModel {
         n.put("accountcode", "");
         ObjectNode dialplan = n.putObject("dialplan");
         if (c.externalMedia()) {
-            dialplan.put("context", "default").put("exten", "s").put("priority", 1).put("app_name", "").put("app_data", "");
+            dialplan.put("context", "default")
+                    .put("exten", "s")
+                    .put("priority", 1)
+                    .put("app_name", "")
+                    .put("app_data", "");
         } else {
-            dialplan.put("context", "parley").put("exten", c.exten).put("priority", 1)
-                    .put("app_name", c.inStasis ? "Stasis" : "").put("app_data", c.inStasis ? c.appData : "");
+            dialplan.put("context", "parley")
+                    .put("exten", c.exten)
+                    .put("priority", 1)
+                    .put("app_name", c.inStasis ? "Stasis" : "")
+                    .put("app_data", c.inStasis ? c.appData : "");
         }
         n.put("creationtime", c.created).put("language", "en");
         if (!c.vars.isEmpty()) {
@@ -128,8 +136,12 @@ final class StandInModel {
 
     ObjectNode bridgeJson(Bridge b) {
         ObjectNode n = json.createObjectNode();
-        n.put("id", b.id).put("technology", b.members.size() > 2 ? "softmix" : "simple_bridge")
-                .put("bridge_type", "mixing").put("bridge_class", "stasis").put("creator", "Stasis").put("name", b.name);
+        n.put("id", b.id)
+                .put("technology", b.members.size() > 2 ? "softmix" : "simple_bridge")
+                .put("bridge_type", "mixing")
+                .put("bridge_class", "stasis")
+                .put("creator", "Stasis")
+                .put("name", b.name);
         ArrayNode members = n.putArray("channels");
         b.members.forEach(members::add);
         n.put("video_mode", "none").put("creationtime", b.created);
@@ -152,11 +164,14 @@ final class StandInModel {
 
     void stasisStart(Channel c, List<String> args) {
         c.inStasis = true;
-        emit("StasisStart", e -> {
-            ArrayNode a = e.putArray("args");
-            args.forEach(a::add);
-            e.set("channel", channelJson(c));
-        }, c.id);
+        emit(
+                "StasisStart",
+                e -> {
+                    ArrayNode a = e.putArray("args");
+                    args.forEach(a::add);
+                    e.set("channel", channelJson(c));
+                },
+                c.id);
     }
 
     /**
@@ -172,10 +187,13 @@ final class StandInModel {
             emitChannel("StasisEnd", c);
         }
         c.state = "Down";
-        emit("ChannelDestroyed", e -> {
-            e.put("cause", cause).put("cause_txt", causeText);
-            e.set("channel", channelJson(c));
-        }, c.id);
+        emit(
+                "ChannelDestroyed",
+                e -> {
+                    e.put("cause", cause).put("cause_txt", causeText);
+                    e.set("channel", channelJson(c));
+                },
+                c.id);
         channels.remove(c.id);
         playbacks.values().removeIf(c.id::equals);
         if (c.media != null) {
@@ -186,10 +204,13 @@ final class StandInModel {
     void enter(Bridge b, Channel c) {
         b.members.add(c.id);
         c.bridge = b.id;
-        emit("ChannelEnteredBridge", e -> {
-            e.set("bridge", bridgeJson(b));
-            e.set("channel", channelJson(c));
-        }, b.id + "/" + c.id);
+        emit(
+                "ChannelEnteredBridge",
+                e -> {
+                    e.set("bridge", bridgeJson(b));
+                    e.set("channel", channelJson(c));
+                },
+                b.id + "/" + c.id);
         updateMedia(b);
     }
 
@@ -199,10 +220,13 @@ final class StandInModel {
         if (c.media != null) {
             c.media.hears(List.of());
         }
-        emit("ChannelLeftBridge", e -> {
-            e.set("bridge", bridgeJson(b));
-            e.set("channel", channelJson(c));
-        }, b.id + "/" + c.id);
+        emit(
+                "ChannelLeftBridge",
+                e -> {
+                    e.set("bridge", bridgeJson(b));
+                    e.set("channel", channelJson(c));
+                },
+                b.id + "/" + c.id);
         updateMedia(b);
     }
 
@@ -222,9 +246,11 @@ final class StandInModel {
      * BRIDGE_CHANNEL_ACTION_PLAY_FILE): the caller hears the playback, the bridge hears nothing of them.
      */
     void updateMedia(Bridge b) {
-        List<Double> voices = b.members.stream().map(channels::get)
+        List<Double> voices = b.members.stream()
+                .map(channels::get)
                 .filter(c -> c != null && !c.externalMedia() && c.voiceHz > 0 && !held(c))
-                .map(c -> c.voiceHz).toList();
+                .map(c -> c.voiceHz)
+                .toList();
         for (String id : b.members) {
             Channel c = channels.get(id);
             if (c != null && c.externalMedia()) {

@@ -3,7 +3,6 @@ package io.parley.ari;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -23,30 +22,57 @@ import java.util.function.Supplier;
  * error codes as Asterisk 22's rest-api/api-docs give them (see {@link AsteriskStandIn}). Called
  * by the stand-in under its lock.
  */
-record StandInRest(StandInModel model, Object lock, ScheduledExecutorService later, Supplier<Duration> mediaStasisDelay,
-                   BooleanSupplier registered, AtomicInteger rejectedAdds, List<String> hangups) {
+record StandInRest(
+        StandInModel model,
+        Object lock,
+        ScheduledExecutorService later,
+        Supplier<Duration> mediaStasisDelay,
+        BooleanSupplier registered,
+        AtomicInteger rejectedAdds,
+        List<String> hangups) {
     static final String APP = AsteriskStandIn.APP;
-    private static final Set<String> HANGUP_REASONS = Set.of("normal", "busy", "congestion", "no_answer", "timeout",
-            "rejected", "unallocated", "normal_unspecified", "number_incomplete", "codec_mismatch", "interworking",
-            "failure", "answered_elsewhere");
-    private static final Map<String, Integer> CAUSES = Map.of("normal", 16, "busy", 17, "congestion", 34,
-            "unallocated", 1, "rejected", 21, "no_answer", 19);
+    private static final Set<String> HANGUP_REASONS = Set.of(
+            "normal",
+            "busy",
+            "congestion",
+            "no_answer",
+            "timeout",
+            "rejected",
+            "unallocated",
+            "normal_unspecified",
+            "number_incomplete",
+            "codec_mismatch",
+            "interworking",
+            "failure",
+            "answered_elsewhere");
+    private static final Map<String, Integer> CAUSES =
+            Map.of("normal", 16, "busy", 17, "congestion", 34, "unallocated", 1, "rejected", 21, "no_answer", 19);
     private static final Set<String> FORMATS = Set.of("ulaw", "alaw", "slin", "slin16", "g722");
 
     ObjectNode info() {
         ObjectNode n = model.json.createObjectNode();
-        n.putObject("build").put("os", "Linux").put("kernel", "6.1.0").put("machine", "x86_64").put("options", "")
-                .put("date", "2025-01-01 00:00:00 UTC").put("user", "root");
+        n.putObject("build")
+                .put("os", "Linux")
+                .put("kernel", "6.1.0")
+                .put("machine", "x86_64")
+                .put("options", "")
+                .put("date", "2025-01-01 00:00:00 UTC")
+                .put("user", "root");
         n.putObject("system").put("version", "22.5.0").put("entity_id", StandInModel.ENTITY_ID);
-        n.putObject("config").put("name", "").put("default_language", "en").putObject("setid")
-                .put("user", "asterisk").put("group", "asterisk");
+        n.putObject("config")
+                .put("name", "")
+                .put("default_language", "en")
+                .putObject("setid")
+                .put("user", "asterisk")
+                .put("group", "asterisk");
         n.putObject("status").put("startup_time", StandInModel.now()).put("last_reload_time", StandInModel.now());
         return n;
     }
 
     void application(Context ctx) {
         boolean registered = registered().getAsBoolean();
-        if (!ctx.pathParam("app").equals(APP) || (!registered && model.channels.values().stream().noneMatch(c -> c.inStasis))) {
+        if (!ctx.pathParam("app").equals(APP)
+                || (!registered && model.channels.values().stream().noneMatch(c -> c.inStasis))) {
             error(ctx, 404, "Application does not exist.");
             return;
         }
@@ -101,7 +127,8 @@ record StandInRest(StandInModel model, Object lock, ScheduledExecutorService lat
         String app = ctx.queryParam("app");
         String host = ctx.queryParam("external_host");
         String format = ctx.queryParam("format");
-        String encapsulation = Optional.ofNullable(ctx.queryParam("encapsulation")).orElse("rtp");
+        String encapsulation =
+                Optional.ofNullable(ctx.queryParam("encapsulation")).orElse("rtp");
         String transport = Optional.ofNullable(ctx.queryParam("transport")).orElse("udp");
         String direction = Optional.ofNullable(ctx.queryParam("direction")).orElse("both");
         if (app == null || host == null || format == null || !host.contains(":")) {
@@ -124,32 +151,39 @@ record StandInRest(StandInModel model, Object lock, ScheduledExecutorService lat
         int colon = host.lastIndexOf(':');
         StandInMedia media;
         try {
-            media = new StandInMedia(new InetSocketAddress(host.substring(0, colon), Integer.parseInt(host.substring(colon + 1))),
+            media = new StandInMedia(
+                    new InetSocketAddress(host.substring(0, colon), Integer.parseInt(host.substring(colon + 1))),
                     format);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        StandInModel.Channel c = new StandInModel.Channel(id, String.format("UnicastRTP/%s-0x7f%08x", host,
-                model.nextSequence()), "Down", "", "s", "");
+        StandInModel.Channel c = new StandInModel.Channel(
+                id, String.format("UnicastRTP/%s-0x7f%08x", host, model.nextSequence()), "Down", "", "s", "");
         c.media = media;
         c.vars.put("UNICASTRTP_LOCAL_ADDRESS", "127.0.0.1");
         c.vars.put("UNICASTRTP_LOCAL_PORT", String.valueOf(media.localPort()));
         model.channels.put(id, c);
         ok(ctx, model.channelJson(c));
         // "The ExternalMedia channel enters Stasis a moment after the HTTP 200."
-        later.schedule(() -> {
-            synchronized (lock) {
-                if (model.channels.get(id) == c) {
-                    model.stasisStart(c, List.of());
-                }
-            }
-        }, mediaStasisDelay.get().toMillis(), TimeUnit.MILLISECONDS);
+        later.schedule(
+                () -> {
+                    synchronized (lock) {
+                        if (model.channels.get(id) == c) {
+                            model.stasisStart(c, List.of());
+                        }
+                    }
+                },
+                mediaStasisDelay.get().toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     void play(Context ctx, StandInModel.Channel c) {
         String media = ctx.queryParam("media");
         if (media == null || !media.matches("(sound|recording|number|digits|characters|tone):.+")) {
-            error(ctx, 400, "media is required and must be a sound:, recording:, number:, digits:, characters: or tone: URI");
+            error(
+                    ctx,
+                    400,
+                    "media is required and must be a sound:, recording:, number:, digits:, characters: or tone: URI");
             return;
         }
         String id = ctx.pathParam("playbackId");
@@ -167,8 +201,13 @@ record StandInRest(StandInModel model, Object lock, ScheduledExecutorService lat
     }
 
     ObjectNode playback(String id, String media, String channel, String state) {
-        return model.json.createObjectNode().put("id", id).put("media_uri", media).put("target_uri", "channel:" + channel)
-                .put("language", "en").put("state", state);
+        return model.json
+                .createObjectNode()
+                .put("id", id)
+                .put("media_uri", media)
+                .put("target_uri", "channel:" + channel)
+                .put("language", "en")
+                .put("state", state);
     }
 
     void createBridge(Context ctx) {
@@ -177,7 +216,8 @@ record StandInRest(StandInModel model, Object lock, ScheduledExecutorService lat
             error(ctx, 409, "Bridge with the same bridgeId already exists");
             return;
         }
-        StandInModel.Bridge b = new StandInModel.Bridge(id, Optional.ofNullable(ctx.queryParam("name")).orElse(""));
+        StandInModel.Bridge b = new StandInModel.Bridge(
+                id, Optional.ofNullable(ctx.queryParam("name")).orElse(""));
         model.bridges.put(id, b);
         ok(ctx, model.bridgeJson(b));
     }
@@ -209,7 +249,8 @@ record StandInRest(StandInModel model, Object lock, ScheduledExecutorService lat
     }
 
     /** bridges.json: an unknown channel is 400 "Channel not found", an unknown bridge 404. */
-    private void withBridgeAndChannel(Context ctx, java.util.function.BiConsumer<StandInModel.Bridge, StandInModel.Channel> action) {
+    private void withBridgeAndChannel(
+            Context ctx, java.util.function.BiConsumer<StandInModel.Bridge, StandInModel.Channel> action) {
         Optional<StandInModel.Bridge> b = model.bridge(ctx.pathParam("id"));
         String channelId = ctx.queryParam("channel");
         Optional<StandInModel.Channel> c = channelId == null ? Optional.empty() : model.channel(channelId);
@@ -227,7 +268,8 @@ record StandInRest(StandInModel model, Object lock, ScheduledExecutorService lat
     }
 
     static void error(Context ctx, int status, String message) {
-        ctx.status(status).contentType("application/json").result("{\"message\":\"" + message.replace("\"", "'") + "\"}");
+        ctx.status(status)
+                .contentType("application/json")
+                .result("{\"message\":\"" + message.replace("\"", "'") + "\"}");
     }
-
 }

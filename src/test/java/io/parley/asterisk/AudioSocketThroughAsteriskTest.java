@@ -39,26 +39,33 @@ class AudioSocketThroughAsteriskTest {
     @Test
     void aCallerThroughTheAudioSocketApplicationHearsTheOther() throws Exception {
         try (RealAsterisk asterisk = RealAsterisk.start(DIALPLAN)) {
-            ParleyConfig config = FreePlan.onFreePorts(new ConfigLoader(Map.of()).parse(PLAN, "test.yaml"), asterisk,
-                    "parley", Files.createTempDirectory("parley-transcripts"));
-            int portA = ((LegPorts.AudioSocket) config.bridges().getFirst().leg(0).ports()).tcp();
-            int portB = ((LegPorts.AudioSocket) config.bridges().getFirst().leg(1).ports()).tcp();
+            ParleyConfig config = FreePlan.onFreePorts(
+                    new ConfigLoader(Map.of()).parse(PLAN, "test.yaml"),
+                    asterisk,
+                    "parley",
+                    Files.createTempDirectory("parley-transcripts"));
+            int portA =
+                    ((LegPorts.AudioSocket) config.bridges().getFirst().leg(0).ports()).tcp();
+            int portB =
+                    ((LegPorts.AudioSocket) config.bridges().getFirst().leg(1).ports()).tcp();
             String tone = asterisk.sound("tone1000", DefaultBridgesThroughAsteriskTest.tone(1000, 2));
             try (ParleyOnAsterisk parley = ParleyOnAsterisk.start(config, asterisk)) {
                 long mark = asterisk.logMark();
-                RealAsterisk.Call listener = asterisk.dial("AS" + portB, "test-audiosocket", "silent",
-                        Map.of("TAIL", "6"));
-                RealAsterisk.Call talker = asterisk.dial("AS" + portA, "test-audiosocket", "talk",
-                        Map.of("SOUND", tone, "LEAD", "1.5", "TAIL", "1"));
+                RealAsterisk.Call listener =
+                        asterisk.dial("AS" + portB, "test-audiosocket", "silent", Map.of("TAIL", "6"));
+                RealAsterisk.Call talker = asterisk.dial(
+                        "AS" + portA, "test-audiosocket", "talk", Map.of("SOUND", tone, "LEAD", "1.5", "TAIL", "1"));
                 Heard heard = Heard.of(listener.heard(Duration.ofSeconds(30)));
                 talker.heard(Duration.ofSeconds(30));
-                assertThat(heard.framesWith(1000)).as("the 2 s tone through AudioSocket\n" + heard.picture())
+                assertThat(heard.framesWith(1000))
+                        .as("the 2 s tone through AudioSocket\n" + heard.picture())
                         .isGreaterThanOrEqualTo(95);
                 // AudioSocket() itself warns "Failed to receive frame from channel" whenever the caller hangs
                 // up while it runs (its ast_read returns nothing), and "Failed to forward frame from AudioSocket
                 // server" when parley's next frame comes in as the caller hangs up (its ast_write on a channel
                 // being hung up fails; nothing tells parley before the socket closes): Asterisk's, at hang-up.
-                assertThat(asterisk.problemsSince(mark)).as("warnings and errors in Asterisk's log")
+                assertThat(asterisk.problemsSince(mark))
+                        .as("warnings and errors in Asterisk's log")
                         .allMatch(l -> l.contains("app_audiosocket.c: Failed to receive frame from channel")
                                 || l.contains("app_audiosocket.c: Failed to forward frame from AudioSocket server"));
             }

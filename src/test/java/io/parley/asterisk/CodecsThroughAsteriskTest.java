@@ -40,13 +40,27 @@ class CodecsThroughAsteriskTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Codec.class, names = {"ULAW", "ALAW", "SLIN"})
+    @EnumSource(
+            value = Codec.class,
+            names = {"ULAW", "ALAW", "SLIN"})
     void aSilentListenerHearsTheOtherCallerInEveryCodecOverGatewaysAndExternalMedia(Codec codec) throws Exception {
-        ParleyConfig plan = FreePlan.only(FreePlan.defaultBridges(asterisk, "parley",
-                Files.createTempDirectory("parley-transcripts")), "5555-6666", "7777-8888");
-        ParleyConfig config = FreePlan.mapLegs(plan.withBridges(plan.bridges().stream().map(b -> new BridgeConfig(
-                b.name(), Mode.CROSSPATCH, b.topology(), b.legs(), b.dashboard(), b.feed(), b.jitter(), b.translation()))
-                .toList()), leg -> leg.withCodec(codec));
+        ParleyConfig plan = FreePlan.only(
+                FreePlan.defaultBridges(asterisk, "parley", Files.createTempDirectory("parley-transcripts")),
+                "5555-6666",
+                "7777-8888");
+        ParleyConfig config = FreePlan.mapLegs(
+                plan.withBridges(plan.bridges().stream()
+                        .map(b -> new BridgeConfig(
+                                b.name(),
+                                Mode.CROSSPATCH,
+                                b.topology(),
+                                b.legs(),
+                                b.dashboard(),
+                                b.feed(),
+                                b.jitter(),
+                                b.translation()))
+                        .toList()),
+                leg -> leg.withCodec(codec));
         try (ParleyOnAsterisk parley = ParleyOnAsterisk.start(config, asterisk)) {
             RealAsterisk.Call gatewayListener = asterisk.listen("6666", 5);
             RealAsterisk.Call mediaListener = asterisk.listen("8888", 5);
@@ -56,12 +70,16 @@ class CodecsThroughAsteriskTest {
             Heard overMedia = Heard.of(mediaListener.heard(CALL));
             gatewayTalker.heard(CALL);
             mediaTalker.heard(CALL);
-            assertThat(overGateways.framesWith(700)).as(codec + " over gateways\n" + overGateways.picture())
+            assertThat(overGateways.framesWith(700))
+                    .as(codec + " over gateways\n" + overGateways.picture())
                     .isGreaterThanOrEqualTo(70);
-            assertThat(overMedia.framesWith(1300)).as(codec + " over ExternalMedia\n" + overMedia.picture())
+            assertThat(overMedia.framesWith(1300))
+                    .as(codec + " over ExternalMedia\n" + overMedia.picture())
                     .isGreaterThanOrEqualTo(70);
             assertThat(parley.stats("8888").orElseThrow().codec()).isEqualTo(codec.asteriskName());
-            await().atMost(CALL).until(() -> asterisk.channels().isEmpty() && asterisk.bridges().isEmpty());
+            await().atMost(CALL)
+                    .until(() ->
+                            asterisk.channels().isEmpty() && asterisk.bridges().isEmpty());
         }
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.parley.audio.ToneGenerator;
-import io.parley.testing.RtpTestPeer;
 import io.parley.config.LegConfig;
 import io.parley.config.ParleyConfig;
 import io.parley.config.ToneZone;
@@ -13,6 +12,7 @@ import io.parley.event.CallEvent;
 import io.parley.event.UtteranceEvent;
 import io.parley.history.CallDetail;
 import io.parley.history.LegRow;
+import io.parley.testing.RtpTestPeer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,10 +50,18 @@ class DefaultBridgesThroughAsteriskTest {
         asterisk = RealAsterisk.start();
         transcripts = Files.createTempDirectory("parley-transcripts");
         // 6666's waiting tone is configured (British); the others follow their language (3333 us, 4444 fr).
-        ParleyConfig config = FreePlan.mapLegs(FreePlan.withHistory(FreePlan.defaultBridges(asterisk, "parley",
-                transcripts), transcripts.resolve("data")),
-                leg -> leg.extension().equals("6666") ? new LegConfig(leg.extension(), leg.language(), leg.codec(),
-                        leg.ports(), leg.remote(), ToneZone.named("uk").orElseThrow()) : leg);
+        ParleyConfig config = FreePlan.mapLegs(
+                FreePlan.withHistory(
+                        FreePlan.defaultBridges(asterisk, "parley", transcripts), transcripts.resolve("data")),
+                leg -> leg.extension().equals("6666")
+                        ? new LegConfig(
+                                leg.extension(),
+                                leg.language(),
+                                leg.codec(),
+                                leg.ports(),
+                                leg.remote(),
+                                ToneZone.named("uk").orElseThrow())
+                        : leg);
         parley = ParleyOnAsterisk.start(config, asterisk).awaitEngines();
         tone1000 = asterisk.sound("tone1000", tone(1000, 3));
         tone700 = asterisk.sound("tone700", tone(700, 3));
@@ -89,9 +97,13 @@ class DefaultBridgesThroughAsteriskTest {
     /** Every call is over, parley left nothing in Asterisk, and Asterisk logged no warning or error. */
     @AfterEach
     void clean() {
-        await().atMost(CALL).pollInterval(Duration.ofMillis(100)).alias("every channel and bridge gone")
+        await().atMost(CALL)
+                .pollInterval(Duration.ofMillis(100))
+                .alias("every channel and bridge gone")
                 .until(() -> asterisk.channels().isEmpty() && asterisk.bridges().isEmpty());
-        assertThat(asterisk.problemsSince(logMark)).as("warnings and errors in Asterisk's log").isEmpty();
+        assertThat(asterisk.problemsSince(logMark))
+                .as("warnings and errors in Asterisk's log")
+                .isEmpty();
     }
 
     @Test
@@ -99,23 +111,33 @@ class DefaultBridgesThroughAsteriskTest {
         // The second leg's caller comes first, and waits.
         RealAsterisk.Call listener = asterisk.listen("6666", 9);
         // Half a second of waiting tone (its frames leave parley) before the partner dials.
-        await().atMost(CALL).until(() -> parley.stats("6666").map(s -> s.out().packets() >= 25).orElse(false));
+        await().atMost(CALL)
+                .until(() ->
+                        parley.stats("6666").map(s -> s.out().packets() >= 25).orElse(false));
         RealAsterisk.Call talker = asterisk.talk("5555", tone1000, 2, 1);
         Heard heard = Heard.of(listener.heard(CALL));
         talker.heard(CALL);
 
         int first = heard.firstFrameWith(1000);
         int last = heard.lastFrameWith(1000);
-        assertThat(heard.framesWith(1000)).as("frames of the 3 s tone heard\n" + heard.picture()).isGreaterThanOrEqualTo(145);
+        assertThat(heard.framesWith(1000))
+                .as("frames of the 3 s tone heard\n" + heard.picture())
+                .isGreaterThanOrEqualTo(145);
         assertThat(last - first + 1).as("the tone arrives whole, in one piece").isLessThanOrEqualTo(152);
         // uk: 400+450 Hz; not us (440+480)
-        assertThat(heard.framesWith(0, first - 1, 400, 450)).as("waiting tone (uk) before the partner came")
+        assertThat(heard.framesWith(0, first - 1, 400, 450))
+                .as("waiting tone (uk) before the partner came")
                 .isPositive();
         assertThat(heard.framesWith(0, first - 1, 440, 480)).isZero();
-        assertThat(heard.framesWith(first, last, 400, 450)).as("no waiting tone while the partner is there").isZero();
-        assertThat(heard.framesWith(last + 1, heard.frames() - 1, 400, 450)).as("waiting tone again after the partner left")
+        assertThat(heard.framesWith(first, last, 400, 450))
+                .as("no waiting tone while the partner is there")
+                .isZero();
+        assertThat(heard.framesWith(last + 1, heard.frames() - 1, 400, 450))
+                .as("waiting tone again after the partner left")
                 .isPositive();
-        assertThat(parley.packetsIn("6666")).as("the listener sent parley nothing").isZero();
+        assertThat(parley.packetsIn("6666"))
+                .as("the listener sent parley nothing")
+                .isZero();
     }
 
     @Test
@@ -135,13 +157,17 @@ class DefaultBridgesThroughAsteriskTest {
         talker.heard(CALL);
 
         List<Heard.Sound> sounds = heard.sounds(-40, 250);
-        assertThat(sounds).as("the English sentence (passed through), then its French translation\n" + heard.picture())
+        assertThat(sounds)
+                .as("the English sentence (passed through), then its French translation\n" + heard.picture())
                 .hasSizeGreaterThanOrEqualTo(2);
         Heard.Sound spoken = sounds.getFirst();
         Heard.Sound translated = sounds.get(1);
-        assertThat(spoken.endMillis() - spoken.startMillis()).as("the English sentence heard")
+        assertThat(spoken.endMillis() - spoken.startMillis())
+                .as("the English sentence heard")
                 .isBetween(sentenceMillis / 2, sentenceMillis + 200);
-        assertThat(translated.frames() * Heard.FRAME_MILLIS).as("French speech heard").isGreaterThan(800);
+        assertThat(translated.frames() * Heard.FRAME_MILLIS)
+                .as("French speech heard")
+                .isGreaterThan(800);
         assertThat(translated.startMillis() - spoken.endMillis())
                 .as("end of the English sentence to the first French audio, ms\n" + heard.picture())
                 .isBetween(1, 1500);
@@ -151,20 +177,30 @@ class DefaultBridgesThroughAsteriskTest {
         assertThat(u.finalText().toLowerCase()).contains("cup", "coffee");
         assertThat(u.translation().toLowerCase()).contains("tasse", "café");
         assertThat(parley.transcript(bridge)).anyMatch(line -> line.contains("coffee") && line.contains("caf"));
-        assertThat(parley.packetsIn(french)).as("the listener sent parley nothing").isZero();
+        assertThat(parley.packetsIn(french))
+                .as("the listener sent parley nothing")
+                .isZero();
 
         // The history keeps the call as Asterisk signalled it, with what was said and how it was translated.
         CallDetail call = parley.endedCall(bridge);
         assertThat(call.call().answeredAt()).as("answered").isNotNull();
         assertThat(call.call().endedBy()).as("ended by").isIn(english, french);
-        assertThat(call.legs()).extracting(LegRow::extension, LegRow::channelId)
+        assertThat(call.legs())
+                .extracting(LegRow::extension, LegRow::channelId)
                 .containsExactlyInAnyOrder(tuple(english, talker.lineId()), tuple(french, listener.lineId()));
-        LegRow speaker = call.legs().stream().filter(l -> l.extension().equals(english)).findFirst().orElseThrow();
-        LegRow silent = call.legs().stream().filter(l -> l.extension().equals(french)).findFirst().orElseThrow();
+        LegRow speaker = call.legs().stream()
+                .filter(l -> l.extension().equals(english))
+                .findFirst()
+                .orElseThrow();
+        LegRow silent = call.legs().stream()
+                .filter(l -> l.extension().equals(french))
+                .findFirst()
+                .orElseThrow();
         assertThat(speaker.packetsIn()).as(english + "'s packets kept").isGreaterThan(sentenceMillis / 20);
         assertThat(silent.packetsIn()).as(french + " said nothing").isZero();
-        assertThat(silent.packetsOut()).as(french + " heard the sentence and its translation").isGreaterThan(
-                sentenceMillis / 20);
+        assertThat(silent.packetsOut())
+                .as(french + " heard the sentence and its translation")
+                .isGreaterThan(sentenceMillis / 20);
         assertThat(call.utterances()).anySatisfy(r -> {
             assertThat(r.outcome()).isEqualTo("played");
             assertThat(r.text().toLowerCase()).contains("coffee");
@@ -178,8 +214,12 @@ class DefaultBridgesThroughAsteriskTest {
         RealAsterisk.Call b = asterisk.talk("6666", tone1300, 2, 1);
         Heard heardByA = Heard.of(a.heard(CALL));
         Heard heardByB = Heard.of(b.heard(CALL));
-        assertThat(heardByA.framesWith(1300)).as("5555 hears 6666's tone\n" + heardByA.picture()).isGreaterThanOrEqualTo(140);
-        assertThat(heardByB.framesWith(700)).as("6666 hears 5555's tone\n" + heardByB.picture()).isGreaterThanOrEqualTo(140);
+        assertThat(heardByA.framesWith(1300))
+                .as("5555 hears 6666's tone\n" + heardByA.picture())
+                .isGreaterThanOrEqualTo(140);
+        assertThat(heardByB.framesWith(700))
+                .as("6666 hears 5555's tone\n" + heardByB.picture())
+                .isGreaterThanOrEqualTo(140);
         assertThat(heardByA.framesWith(700)).as("nobody hears themselves").isZero();
     }
 
@@ -187,7 +227,8 @@ class DefaultBridgesThroughAsteriskTest {
     void aHangUpFreesTheLegAtOnceAndTheNextCallOnItWorks() {
         RealAsterisk.Call listener = asterisk.listen("6666", 14);
         RealAsterisk.Call first = asterisk.silent("5555", 30);
-        await().atMost(CALL).until(() -> parley.calls(CallEvent.Kind.STARTED, "5555").size() == 1);
+        await().atMost(CALL)
+                .until(() -> parley.calls(CallEvent.Kind.STARTED, "5555").size() == 1);
         first.hangUp();
         await().atMost(CALL).until(first::gone);
         // At once: no pause for the leg to free up.
@@ -195,22 +236,27 @@ class DefaultBridgesThroughAsteriskTest {
         Heard heard = Heard.of(listener.heard(CALL));
         second.heard(CALL);
         assertThat(parley.calls(CallEvent.Kind.REFUSED, "5555")).isEmpty();
-        assertThat(heard.framesWith(1000)).as("the second caller is heard\n" + heard.picture()).isGreaterThanOrEqualTo(145);
+        assertThat(heard.framesWith(1000))
+                .as("the second caller is heard\n" + heard.picture())
+                .isGreaterThanOrEqualTo(145);
     }
 
     @Test
     void aThirdCallToABusyExtensionIsRefusedAndAnUnknownExtensionIsHungUp() {
         RealAsterisk.Call first = asterisk.silent("5555", 8);
-        await().atMost(CALL).until(() -> parley.calls(CallEvent.Kind.STARTED, "5555").size() == 1);
+        await().atMost(CALL)
+                .until(() -> parley.calls(CallEvent.Kind.STARTED, "5555").size() == 1);
         RealAsterisk.Call busy = asterisk.silent("5555", 8);
         await().atMost(Duration.ofSeconds(5)).until(busy::gone);
-        assertThat(parley.calls(CallEvent.Kind.REFUSED, "5555")).singleElement()
+        assertThat(parley.calls(CallEvent.Kind.REFUSED, "5555"))
+                .singleElement()
                 .satisfies(c -> assertThat(c.detail()).contains("busy"));
         assertThat(first.gone()).isFalse();
 
         RealAsterisk.Call unknown = asterisk.dial("9999", "test", "silent", java.util.Map.of("TAIL", "8"));
         await().atMost(Duration.ofSeconds(5)).until(unknown::gone);
-        assertThat(parley.calls(CallEvent.Kind.REFUSED, "9999")).singleElement()
+        assertThat(parley.calls(CallEvent.Kind.REFUSED, "9999"))
+                .singleElement()
                 .satisfies(c -> assertThat(c.detail()).contains("9999"));
         first.hangUp();
     }
@@ -221,8 +267,10 @@ class DefaultBridgesThroughAsteriskTest {
         // the second caller of 8888, who arrives at once.
         RealAsterisk.Call talker = asterisk.talk("7777", sentence, 2.5, 6);
         RealAsterisk.Call firstListener = asterisk.listen("8888", 20);
-        await().atMost(CALL).until(() -> parley.all(UtteranceEvent.class).stream()
-                .anyMatch(u -> u.direction().equals("7777->8888") && u.stage() == UtteranceEvent.Stage.RECOGNISED));
+        await().atMost(CALL)
+                .until(() -> parley.all(UtteranceEvent.class).stream()
+                        .anyMatch(u ->
+                                u.direction().equals("7777->8888") && u.stage() == UtteranceEvent.Stage.RECOGNISED));
         firstListener.hangUp();
         await().atMost(CALL).until(firstListener::gone);
         RealAsterisk.Call secondListener = asterisk.listen("8888", 5);
@@ -232,7 +280,8 @@ class DefaultBridgesThroughAsteriskTest {
         UtteranceEvent u = parley.finished("7777->8888").getFirst();
         assertThat(u.finalText().toLowerCase()).contains("coffee");
         assertThat(u.note()).as("the translation was for the listener who left").contains("left the call");
-        assertThat(second.sounds(-40, 250)).as("the second caller heard no French\n" + second.picture())
+        assertThat(second.sounds(-40, 250))
+                .as("the second caller heard no French\n" + second.picture())
                 .allMatch(s -> second.framesWith(s.first(), s.last(), 440) > 0);
     }
 
@@ -252,11 +301,17 @@ class DefaultBridgesThroughAsteriskTest {
         assertThat(finished).hasSize(2);
         assertThat(finished.get(0).finalText().toLowerCase()).contains("coffee");
         assertThat(finished.get(0).stage()).as(finished.get(0).note()).isEqualTo(UtteranceEvent.Stage.PLAYED);
-        assertThat(finished.get(1).finalText().toLowerCase()).contains("tomorrow").doesNotContain("coffee", "cup");
-        assertThat(finished.get(1).times().speechStart()).as("the second call's sentence begins in the second call")
+        assertThat(finished.get(1).finalText().toLowerCase())
+                .contains("tomorrow")
+                .doesNotContain("coffee", "cup");
+        assertThat(finished.get(1).times().speechStart())
+                .as("the second call's sentence begins in the second call")
                 .isGreaterThan(finished.get(0).times().sttFinal());
-        assertThat(parley.transcript("7777-8888")).anyMatch(l -> l.contains("coffee")).anyMatch(l -> l.contains("tomorrow"));
-        assertThat(heard.sounds(-40, 250)).as("each English sentence and its French\n" + heard.picture())
+        assertThat(parley.transcript("7777-8888"))
+                .anyMatch(l -> l.contains("coffee"))
+                .anyMatch(l -> l.contains("tomorrow"));
+        assertThat(heard.sounds(-40, 250))
+                .as("each English sentence and its French\n" + heard.picture())
                 .hasSizeGreaterThanOrEqualTo(4);
     }
 
@@ -265,7 +320,9 @@ class DefaultBridgesThroughAsteriskTest {
         RealAsterisk.Call waiting = asterisk.listen("4444", 3);
         Heard heard = Heard.of(waiting.heard(CALL));
         // fr: 440 Hz alone, 1.5 s on; us would add 480 Hz.
-        assertThat(heard.framesWith(440)).as("French ringing tone\n" + heard.picture()).isGreaterThanOrEqualTo(50);
+        assertThat(heard.framesWith(440))
+                .as("French ringing tone\n" + heard.picture())
+                .isGreaterThanOrEqualTo(50);
         assertThat(heard.framesWith(440, 480)).isZero();
     }
 }

@@ -49,7 +49,9 @@ final class ParleyOnAsterisk implements AutoCloseable {
     static ParleyOnAsterisk start(ParleyConfig config, RealAsterisk asterisk) throws IOException {
         ParleyOnAsterisk p = new ParleyOnAsterisk(config);
         String app = config.ari().orElseThrow().app();
-        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(50))
                 .alias("ARI application " + app + " registered")
                 .until(() -> asterisk.status("GET", "/ari/applications/" + app) == 200);
         return p;
@@ -88,35 +90,48 @@ final class ParleyOnAsterisk implements AutoCloseable {
 
     /** Utterances of {@code direction} (e.g. {@code 7777->8888}) that finished: played, dropped or failed. */
     List<UtteranceEvent> finished(String direction) {
-        return all(UtteranceEvent.class).stream().filter(u -> u.direction().equals(direction))
-                .filter(u -> u.stage() == UtteranceEvent.Stage.PLAYED || u.stage() == UtteranceEvent.Stage.DROPPED
-                        || u.stage() == UtteranceEvent.Stage.FAILED).toList();
+        return all(UtteranceEvent.class).stream()
+                .filter(u -> u.direction().equals(direction))
+                .filter(u -> u.stage() == UtteranceEvent.Stage.PLAYED
+                        || u.stage() == UtteranceEvent.Stage.DROPPED
+                        || u.stage() == UtteranceEvent.Stage.FAILED)
+                .toList();
     }
 
     /** The latest call of {@code bridge} in the history, once it has ended. */
     CallDetail endedCall(String bridge) {
         CallArchive archive = parley.history().orElseThrow(() -> new IllegalStateException("no history configured"));
-        return Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+        return Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
                 .alias("the latest call of " + bridge + " kept as ended")
-                .until(() -> archive.search(CallQuery.all()).stream().filter(c -> c.bridge().equals(bridge))
-                        .max(Comparator.comparingLong(CallSummary::startedAt))
-                        .filter(c -> c.endedAt() != null)
-                        .flatMap(c -> {
-                            try {
-                                return archive.find(c.id());
-                            } catch (SQLException e) {
-                                throw new IllegalStateException(e);
-                            }
-                        }), Optional::isPresent).orElseThrow();
+                .until(
+                        () -> archive.search(CallQuery.all()).stream()
+                                .filter(c -> c.bridge().equals(bridge))
+                                .max(Comparator.comparingLong(CallSummary::startedAt))
+                                .filter(c -> c.endedAt() != null)
+                                .flatMap(c -> {
+                                    try {
+                                        return archive.find(c.id());
+                                    } catch (SQLException e) {
+                                        throw new IllegalStateException(e);
+                                    }
+                                }),
+                        Optional::isPresent)
+                .orElseThrow();
     }
 
     /** The latest statistics of leg {@code extension}. */
     Optional<LegStats> stats(String extension) {
-        return all(LegStats.class).stream().filter(s -> s.leg().equals(extension)).reduce((a, b) -> b);
+        return all(LegStats.class).stream()
+                .filter(s -> s.leg().equals(extension))
+                .reduce((a, b) -> b);
     }
 
     List<CallEvent> calls(CallEvent.Kind kind, String extension) {
-        return all(CallEvent.class).stream().filter(c -> c.kind() == kind && c.leg().equals(extension)).toList();
+        return all(CallEvent.class).stream()
+                .filter(c -> c.kind() == kind && c.leg().equals(extension))
+                .toList();
     }
 
     /** The transcript log of {@code bridge}: one JSON line per finished utterance. */

@@ -44,6 +44,7 @@ public final class RealAsterisk implements AutoCloseable {
     public static final String VERSION = "22.10.1";
     /** Where the docs' dialplan routes calls into parley. */
     public static final String PARLEY_CONTEXT = "parley-in";
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration READY = Duration.ofSeconds(30);
     private static final AtomicInteger CALLS = new AtomicInteger();
@@ -56,7 +57,8 @@ public final class RealAsterisk implements AutoCloseable {
     private final Path log;
     private final String password = "test-" + UUID.randomUUID();
     private final String extraDialplan;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Thread reaper = new Thread(this::kill, "asterisk-reaper");
     private int httpPort;
     private Process process;
@@ -97,11 +99,12 @@ public final class RealAsterisk implements AutoCloseable {
             try {
                 Path errors = Files.createTempFile("parley-asterisk-build", ".log");
                 Process build = new ProcessBuilder(script.toString(), "build")
-                        .redirectError(errors.toFile()).start();
+                        .redirectError(errors.toFile())
+                        .start();
                 String out = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 if (build.waitFor() != 0) {
-                    throw new IllegalStateException(script + " build failed (exit " + build.exitValue() + "):\n"
-                            + Files.readString(errors));
+                    throw new IllegalStateException(
+                            script + " build failed (exit " + build.exitValue() + "):\n" + Files.readString(errors));
                 }
                 Files.deleteIfExists(errors);
                 prefix = Path.of(out.lines().toList().getLast().strip());
@@ -116,13 +119,16 @@ public final class RealAsterisk implements AutoCloseable {
     }
 
     private static Path docs(String file) {
-        return Path.of(System.getProperty("parley.repo", ".")).toAbsolutePath().resolve("docs/asterisk").resolve(file);
+        return Path.of(System.getProperty("parley.repo", "."))
+                .toAbsolutePath()
+                .resolve("docs/asterisk")
+                .resolve(file);
     }
 
     private void configure() throws IOException {
         Path p = prefix();
-        for (Path d : List.of(etc, sounds, recordings, log, home.resolve("run"), home.resolve("spool"),
-                home.resolve("lib"))) {
+        for (Path d : List.of(
+                etc, sounds, recordings, log, home.resolve("run"), home.resolve("spool"), home.resolve("lib"))) {
             Files.createDirectories(d);
         }
         httpPort = io.parley.testing.FreePorts.tcp();
@@ -151,13 +157,16 @@ public final class RealAsterisk implements AutoCloseable {
                 messages.log => notice,warning,error,verbose(3)
                 """);
         Files.copy(p.resolve("share/asterisk-samples/indications.conf.sample"), etc.resolve("indications.conf"));
-        Files.writeString(etc.resolve("http.conf"), substitute(Files.readString(docs("http.conf")),
-                "bindport = 8088", "bindport = " + httpPort));
-        Files.writeString(etc.resolve("ari.conf"), substitute(Files.readString(docs("ari.conf")),
-                "password = change-me", "password = " + password));
+        Files.writeString(
+                etc.resolve("http.conf"),
+                substitute(Files.readString(docs("http.conf")), "bindport = 8088", "bindport = " + httpPort));
+        Files.writeString(
+                etc.resolve("ari.conf"),
+                substitute(Files.readString(docs("ari.conf")), "password = change-me", "password = " + password));
         Files.copy(docs("rtp.conf"), etc.resolve("rtp.conf"));
-        Files.writeString(etc.resolve("extensions.conf"), Files.readString(docs("extensions.conf")) + TEST_CONTEXT
-                + extraDialplan);
+        Files.writeString(
+                etc.resolve("extensions.conf"),
+                Files.readString(docs("extensions.conf")) + TEST_CONTEXT + extraDialplan);
     }
 
     private static String substitute(String text, String from, String to) {
@@ -198,15 +207,23 @@ public final class RealAsterisk implements AutoCloseable {
             """;
 
     private void launch() throws IOException {
-        List<String> command = new ArrayList<>(List.of(prefix().resolve("sbin/asterisk").toString(),
-                "-C", etc.resolve("asterisk.conf").toString(), "-f", "-n"));
+        List<String> command = new ArrayList<>(List.of(
+                prefix().resolve("sbin/asterisk").toString(),
+                "-C",
+                etc.resolve("asterisk.conf").toString(),
+                "-f",
+                "-n"));
         if ("root".equals(System.getProperty("user.name"))) {
             command.addAll(List.of("-U", "root", "-G", "root"));
         }
-        process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log.resolve("console.log").toFile()).start();
+        process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.resolve("console.log").toFile())
+                .start();
         try {
-            Awaitility.await().atMost(READY).pollInterval(Duration.ofMillis(50))
+            Awaitility.await()
+                    .atMost(READY)
+                    .pollInterval(Duration.ofMillis(50))
                     .alias("Asterisk answers GET /ari/asterisk/info on port " + httpPort)
                     .until(() -> {
                         if (!process.isAlive()) {
@@ -293,8 +310,8 @@ public final class RealAsterisk implements AutoCloseable {
 
     /** The phone half of a call: plays {@code sound} after {@code leadSeconds}, stays {@code tailSeconds} more. */
     public Call talk(String extension, String sound, double leadSeconds, double tailSeconds) {
-        return dial(extension, "talk", Map.of("SOUND", sound, "LEAD", seconds(leadSeconds), "TAIL",
-                seconds(tailSeconds)));
+        return dial(
+                extension, "talk", Map.of("SOUND", sound, "LEAD", seconds(leadSeconds), "TAIL", seconds(tailSeconds)));
     }
 
     /** A caller who says nothing at all for {@code seconds}: Asterisk sends no RTP for them. */
@@ -311,10 +328,16 @@ public final class RealAsterisk implements AutoCloseable {
     public Call listen(String extension, double seconds) {
         String silence = sound("silence-" + Math.round(seconds * 1000), new short[(int) (seconds * 8000)]);
         Call call = dial(extension, "listen", Map.of("SOUND", silence, "LEAD", "1"));
-        Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(20))
                 .alias(call.lineId() + " in Stasis")
                 .until(() -> status("GET", "/ari/channels/" + call.lineId()) == 200
-                        && "Stasis".equals(get("/ari/channels/" + call.lineId()).path("dialplan").path("app_name").asText()));
+                        && "Stasis"
+                                .equals(get("/ari/channels/" + call.lineId())
+                                        .path("dialplan")
+                                        .path("app_name")
+                                        .asText()));
         request("POST", "/ari/channels/" + call.lineId() + "/mute", Map.of("direction", "in"), null);
         return call;
     }
@@ -331,15 +354,22 @@ public final class RealAsterisk implements AutoCloseable {
         }
 
         public boolean gone() {
-            return !asterisk.channelIds().contains(phoneId) && !asterisk.channelIds().contains(lineId);
+            return !asterisk.channelIds().contains(phoneId)
+                    && !asterisk.channelIds().contains(lineId);
         }
 
         /** Waits until the call is over and Asterisk has closed the recording; returns what the caller heard. */
         public AudioClip heard(Duration timeout) {
-            Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(100))
+            Awaitility.await()
+                    .atMost(timeout)
+                    .pollInterval(Duration.ofMillis(100))
                     .alias("call " + phoneId + " ended and its recording was closed")
-                    .until(() -> gone() && Files.exists(recording)
-                            && System.currentTimeMillis() - Files.getLastModifiedTime(recording).toMillis() > 300);
+                    .until(() -> gone()
+                            && Files.exists(recording)
+                            && System.currentTimeMillis()
+                                            - Files.getLastModifiedTime(recording)
+                                                    .toMillis()
+                                    > 300);
             try {
                 return WavFile.read(recording);
             } catch (IOException e) {
@@ -381,8 +411,8 @@ public final class RealAsterisk implements AutoCloseable {
     public String request(String method, String path, Map<String, String> query, String jsonBody) {
         HttpResponse<String> response = send(method, path, query, jsonBody);
         if (response.statusCode() / 100 != 2) {
-            throw new IllegalStateException(method + " " + path + " " + query + " -> " + response.statusCode() + " "
-                    + response.body());
+            throw new IllegalStateException(
+                    method + " " + path + " " + query + " -> " + response.statusCode() + " " + response.body());
         }
         return response.body();
     }
@@ -403,9 +433,13 @@ public final class RealAsterisk implements AutoCloseable {
             uri.append(sep).append(enc(q.getKey())).append('=').append(enc(q.getValue()));
             sep = "&";
         }
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(uri.toString())).timeout(Duration.ofSeconds(5))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((USER + ":" + password)
-                        .getBytes(StandardCharsets.UTF_8)));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(uri.toString()))
+                .timeout(Duration.ofSeconds(5))
+                .header(
+                        "Authorization",
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString((USER + ":" + password).getBytes(StandardCharsets.UTF_8)));
         if (jsonBody != null) {
             b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(jsonBody));
         } else {
@@ -428,8 +462,14 @@ public final class RealAsterisk implements AutoCloseable {
     /** Runs an Asterisk CLI command ({@code asterisk -rx}) and returns its output. */
     public String cli(String command) {
         try {
-            Process p = new ProcessBuilder(prefix().resolve("sbin/asterisk").toString(), "-C",
-                    etc.resolve("asterisk.conf").toString(), "-rx", command).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(
+                            prefix().resolve("sbin/asterisk").toString(),
+                            "-C",
+                            etc.resolve("asterisk.conf").toString(),
+                            "-rx",
+                            command)
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(10, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
@@ -458,8 +498,13 @@ public final class RealAsterisk implements AutoCloseable {
     public List<String> logSince(long mark) {
         try {
             byte[] all = Files.readAllBytes(log.resolve("messages.log"));
-            return new String(all, (int) Math.min(mark, all.length), all.length - (int) Math.min(mark, all.length),
-                    StandardCharsets.UTF_8).lines().toList();
+            return new String(
+                            all,
+                            (int) Math.min(mark, all.length),
+                            all.length - (int) Math.min(mark, all.length),
+                            StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -467,7 +512,9 @@ public final class RealAsterisk implements AutoCloseable {
 
     /** The WARNING and ERROR lines written after {@code mark}. */
     public List<String> problemsSince(long mark) {
-        return logSince(mark).stream().filter(l -> l.contains("WARNING[") || l.contains("ERROR[")).toList();
+        return logSince(mark).stream()
+                .filter(l -> l.contains("WARNING[") || l.contains("ERROR["))
+                .toList();
     }
 
     /** Stops Asterisk (every channel and bridge is lost) and starts it again on the same port. */
@@ -517,7 +564,8 @@ public final class RealAsterisk implements AutoCloseable {
             return;
         }
         try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(f -> f.toFile().delete());
         } catch (IOException e) {
             // a temp dir left behind is harmless
         }

@@ -29,8 +29,9 @@ class RestartsThroughAsteriskTest {
     @BeforeAll
     static void start() throws Exception {
         asterisk = RealAsterisk.start();
-        config = FreePlan.only(FreePlan.defaultBridges(asterisk, "parley",
-                Files.createTempDirectory("parley-transcripts")), "5555-6666");
+        config = FreePlan.only(
+                FreePlan.defaultBridges(asterisk, "parley", Files.createTempDirectory("parley-transcripts")),
+                "5555-6666");
         tone = asterisk.sound("tone1000", DefaultBridgesThroughAsteriskTest.tone(1000, 1.5));
     }
 
@@ -52,8 +53,9 @@ class RestartsThroughAsteriskTest {
     private void callInProgress() {
         asterisk.silent("5555", 60);
         asterisk.silent("6666", 60);
-        await().atMost(WAIT).until(() -> parley.calls(CallEvent.Kind.STARTED, "5555").size() == 1
-                && parley.calls(CallEvent.Kind.STARTED, "6666").size() == 1);
+        await().atMost(WAIT)
+                .until(() -> parley.calls(CallEvent.Kind.STARTED, "5555").size() == 1
+                        && parley.calls(CallEvent.Kind.STARTED, "6666").size() == 1);
     }
 
     /** A new call on both legs: the listener hears the talker's tone. */
@@ -62,7 +64,9 @@ class RestartsThroughAsteriskTest {
         RealAsterisk.Call talker = asterisk.talk("5555", tone, 1.5, 0.5);
         Heard heard = Heard.of(listener.heard(WAIT));
         talker.heard(WAIT);
-        assertThat(heard.framesWith(1000)).as("the new call is heard\n" + heard.picture()).isGreaterThanOrEqualTo(70);
+        assertThat(heard.framesWith(1000))
+                .as("the new call is heard\n" + heard.picture())
+                .isGreaterThanOrEqualTo(70);
     }
 
     private static boolean parleysLeftovers(List<JsonNode> resources) {
@@ -75,14 +79,18 @@ class RestartsThroughAsteriskTest {
         callInProgress();
 
         asterisk.restart();
-        await().atMost(WAIT).alias("parley reconnected to the restarted Asterisk").until(() -> {
-            List<AriState> states = parley.all(AriState.class);
-            int down = states.stream().map(AriState::state).toList().lastIndexOf(AriState.State.DISCONNECTED);
-            return down >= 0 && states.subList(down, states.size()).stream()
-                    .anyMatch(s -> s.state() == AriState.State.CONNECTED);
-        });
-        await().atMost(WAIT).until(() -> parley.calls(CallEvent.Kind.ENDED, "5555").size() == 1
-                && parley.calls(CallEvent.Kind.ENDED, "6666").size() == 1);
+        await().atMost(WAIT)
+                .alias("parley reconnected to the restarted Asterisk")
+                .until(() -> {
+                    List<AriState> states = parley.all(AriState.class);
+                    int down = states.stream().map(AriState::state).toList().lastIndexOf(AriState.State.DISCONNECTED);
+                    return down >= 0
+                            && states.subList(down, states.size()).stream()
+                                    .anyMatch(s -> s.state() == AriState.State.CONNECTED);
+                });
+        await().atMost(WAIT)
+                .until(() -> parley.calls(CallEvent.Kind.ENDED, "5555").size() == 1
+                        && parley.calls(CallEvent.Kind.ENDED, "6666").size() == 1);
         assertThat(parleysLeftovers(asterisk.channels())).isFalse();
         assertThat(parleysLeftovers(asterisk.bridges())).isFalse();
         aNewCallWorks();
@@ -93,12 +101,15 @@ class RestartsThroughAsteriskTest {
         parley = ParleyOnAsterisk.start(config, asterisk);
         callInProgress();
         parley.close(); // calls in progress are left to Asterisk
-        assertThat(parleysLeftovers(asterisk.bridges())).as("the earlier run's bridges are still there").isTrue();
+        assertThat(parleysLeftovers(asterisk.bridges()))
+                .as("the earlier run's bridges are still there")
+                .isTrue();
         assertThat(parleysLeftovers(asterisk.channels())).isTrue();
 
         parley = ParleyOnAsterisk.start(config, asterisk);
-        await().atMost(WAIT).alias("leftovers removed").until(() -> asterisk.channels().isEmpty()
-                && asterisk.bridges().isEmpty());
+        await().atMost(WAIT)
+                .alias("leftovers removed")
+                .until(() -> asterisk.channels().isEmpty() && asterisk.bridges().isEmpty());
         aNewCallWorks();
     }
 }

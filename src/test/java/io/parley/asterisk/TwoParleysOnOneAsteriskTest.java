@@ -33,8 +33,8 @@ class TwoParleysOnOneAsteriskTest {
         Duration call = Duration.ofSeconds(30);
         try (RealAsterisk asterisk = RealAsterisk.start(DIALPLAN)) {
             Path dir = Files.createTempDirectory("parley-two");
-            ParleyConfig first = FreePlan.only(FreePlan.defaultBridges(asterisk, "parley", dir.resolve("t1")),
-                    "5555-6666");
+            ParleyConfig first =
+                    FreePlan.only(FreePlan.defaultBridges(asterisk, "parley", dir.resolve("t1")), "5555-6666");
             int[] p = io.parley.testing.FreePorts.udp(8);
             Path yaml = dir.resolve("second.yaml");
             Files.writeString(yaml, """
@@ -47,28 +47,33 @@ class TwoParleysOnOneAsteriskTest {
                         legs:
                           - {extension: "5556", rtp: {in: %d, out: %d}, pcm: {toBridge: %d, fromBridge: %d}}
                           - {extension: "6667", rtp: {in: %d, out: %d}, pcm: {toBridge: %d, fromBridge: %d}}
-                    """.formatted(dir.resolve("t2"), asterisk.url(), p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]));
+                    """.formatted(
+                            dir.resolve("t2"), asterisk.url(), p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]));
             String tone700 = asterisk.sound("tone700", DefaultBridgesThroughAsteriskTest.tone(700, 2));
             String tone1300 = asterisk.sound("tone1300", DefaultBridgesThroughAsteriskTest.tone(1300, 2));
             try (ParleyOnAsterisk one = ParleyOnAsterisk.start(first, asterisk);
-                 ParleyProcess two = ParleyProcess.start(Map.of("ARI_SECRET", asterisk.password()), "run", "--config",
-                         yaml.toString())) {
-                await().atMost(call).pollInterval(Duration.ofMillis(100)).alias("parleytwo registered\n" + two.output())
+                    ParleyProcess two = ParleyProcess.start(
+                            Map.of("ARI_SECRET", asterisk.password()), "run", "--config", yaml.toString())) {
+                await().atMost(call)
+                        .pollInterval(Duration.ofMillis(100))
+                        .alias("parleytwo registered\n" + two.output())
                         .until(() -> asterisk.status("GET", "/ari/applications/parleytwo") == 200);
                 RealAsterisk.Call listenerOne = asterisk.listen("6666", 5);
                 RealAsterisk.Call listenerTwo = asterisk.dial("6667", "parley-two-in", "silent", Map.of("TAIL", "6"));
                 RealAsterisk.Call talkerOne = asterisk.talk("5555", tone700, 2, 0.5);
-                RealAsterisk.Call talkerTwo = asterisk.dial("5556", "parley-two-in", "talk",
-                        Map.of("SOUND", tone1300, "LEAD", "2", "TAIL", "0.5"));
+                RealAsterisk.Call talkerTwo = asterisk.dial(
+                        "5556", "parley-two-in", "talk", Map.of("SOUND", tone1300, "LEAD", "2", "TAIL", "0.5"));
                 Heard heardOne = Heard.of(listenerOne.heard(call));
                 Heard heardTwo = Heard.of(listenerTwo.heard(call));
                 talkerOne.heard(call);
                 talkerTwo.heard(call);
-                assertThat(heardOne.framesWith(700)).as("6666 hears 5555 through the first parley\n"
-                        + heardOne.picture()).isGreaterThanOrEqualTo(95);
+                assertThat(heardOne.framesWith(700))
+                        .as("6666 hears 5555 through the first parley\n" + heardOne.picture())
+                        .isGreaterThanOrEqualTo(95);
                 assertThat(heardOne.framesWith(1300)).isZero();
-                assertThat(heardTwo.framesWith(1300)).as("6667 hears 5556 through the second parley\n"
-                        + heardTwo.picture()).isGreaterThanOrEqualTo(95);
+                assertThat(heardTwo.framesWith(1300))
+                        .as("6667 hears 5556 through the second parley\n" + heardTwo.picture())
+                        .isGreaterThanOrEqualTo(95);
                 assertThat(heardTwo.framesWith(700)).isZero();
                 assertThat(one.calls(CallEvent.Kind.STARTED, "5556")).isEmpty();
                 assertThat(two.output()).contains("extension 5556 connected").doesNotContain("extension 5555");

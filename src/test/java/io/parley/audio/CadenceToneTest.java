@@ -42,7 +42,9 @@ class CadenceToneTest {
         assertThat(amplitude(us, 0.3, 480)).isGreaterThan(1500);
         short[] india = play("400*25/400,0/200,400*25/400,0/2000", 0.3);
         assertThat(ToneDetector.amplitude(india, 0, 4000, RATE, 400)).isGreaterThan(1000);
-        assertThat(ToneDetector.amplitude(india, 0, 4000, RATE, 425)).as("sideband").isGreaterThan(200);
+        assertThat(ToneDetector.amplitude(india, 0, 4000, RATE, 425))
+                .as("sideband")
+                .isGreaterThan(200);
     }
 
     @Test
@@ -52,7 +54,9 @@ class CadenceToneTest {
         tone.fill(a, 0, a.length);
         short[] b = new short[1600];
         tone.fill(b, 0, b.length);
-        assertThat(LevelMeter.rmsDbfs(b, 0, 1600)).as("second 100 ms: the pause").isLessThan(-90);
+        assertThat(LevelMeter.rmsDbfs(b, 0, 1600))
+                .as("second 100 ms: the pause")
+                .isLessThan(-90);
         tone.restart();
         tone.fill(b, 0, b.length);
         assertThat(b).isEqualTo(a);

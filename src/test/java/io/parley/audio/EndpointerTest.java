@@ -9,7 +9,6 @@ import io.parley.audio.SpeechFixture.Span;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,14 +22,20 @@ class EndpointerTest {
     @BeforeAll
     static void synthesise() {
         // Commas inside sentences: pauses the endpointer must not split at.
-        english = SpeechFixture.layout(List.of(
-                SpeechFixture.english("Good morning, my friend, how are you today?"),
-                SpeechFixture.english("The weather is lovely, and the train leaves at nine."),
-                SpeechFixture.english("Please send me the report before Friday.")), 1000, 1200);
-        french = SpeechFixture.layout(List.of(
-                SpeechFixture.french("Bonjour, je voudrais réserver une table pour deux personnes."),
-                SpeechFixture.french("Le train part à neuf heures, et il arrive à midi."),
-                SpeechFixture.french("Merci beaucoup, à bientôt.")), 1000, 1200);
+        english = SpeechFixture.layout(
+                List.of(
+                        SpeechFixture.english("Good morning, my friend, how are you today?"),
+                        SpeechFixture.english("The weather is lovely, and the train leaves at nine."),
+                        SpeechFixture.english("Please send me the report before Friday.")),
+                1000,
+                1200);
+        french = SpeechFixture.layout(
+                List.of(
+                        SpeechFixture.french("Bonjour, je voudrais réserver une table pour deux personnes."),
+                        SpeechFixture.french("Le train part à neuf heures, et il arrive à midi."),
+                        SpeechFixture.french("Merci beaucoup, à bientôt.")),
+                1000,
+                1200);
     }
 
     private static List<Span> utterances(Endpointer endpointer, short[] samples) {
@@ -65,9 +70,11 @@ class EndpointerTest {
         assertThat(found).hasSameSizeAs(layout.truth());
         for (int i = 0; i < found.size(); i++) {
             Span truth = layout.truth().get(i);
-            assertThat(found.get(i).startMillis()).as("start of sentence %d", i + 1)
+            assertThat(found.get(i).startMillis())
+                    .as("start of sentence %d", i + 1)
                     .isCloseTo(truth.startMillis(), within(60.0));
-            assertThat(found.get(i).endMillis()).as("end of sentence %d", i + 1)
+            assertThat(found.get(i).endMillis())
+                    .as("end of sentence %d", i + 1)
                     .isCloseTo(truth.endMillis(), within(60.0));
         }
     }
@@ -129,8 +136,8 @@ class EndpointerTest {
         short[] run = new short[16000 * 3];
         int from = (int) (english.truth().get(0).startMillis() * 16);
         System.arraycopy(speech, from, run, 0, run.length); // 2.6 s of sentence, then its silence
-        Endpointer endpointer = new Endpointer(new VoiceActivityDetector(16000), 16000, FRAME,
-                new EndpointSettings(100, 300, 150, 1000));
+        Endpointer endpointer = new Endpointer(
+                new VoiceActivityDetector(16000), 16000, FRAME, new EndpointSettings(100, 300, 150, 1000));
         List<Event> events = new ArrayList<>();
         List<Boolean> forced = new ArrayList<>();
         for (int at = 0; at + FRAME <= run.length; at += FRAME) {
@@ -139,7 +146,8 @@ class EndpointerTest {
             if (e == Event.SPEECH_END) {
                 forced.add(endpointer.endWasForced());
                 if (endpointer.endWasForced()) {
-                    assertThat(endpointer.utteranceEndMillis() - endpointer.utteranceStartMillis()).isEqualTo(1000);
+                    assertThat(endpointer.utteranceEndMillis() - endpointer.utteranceStartMillis())
+                            .isEqualTo(1000);
                 }
             }
         }
@@ -160,7 +168,8 @@ class EndpointerTest {
             }
         }
         // The step at 4 s reads as speech until the floor catches up, then never again.
-        assertThat(lastSpeechFrame * 20).isBetween(4000, 4000 + 1000 * (VoiceActivityDetector.MINIMUM_WINDOW_SECONDS + 1));
+        assertThat(lastSpeechFrame * 20)
+                .isBetween(4000, 4000 + 1000 * (VoiceActivityDetector.MINIMUM_WINDOW_SECONDS + 1));
         assertThat(vad.noiseFloorDbfs()).isCloseTo(-65.5, within(2.0));
     }
 

@@ -19,7 +19,8 @@ class LinearCodecTest {
     void littleEndianPutsTheLowByteFirst() {
         short[] samples = {0x1234, -2, Short.MIN_VALUE, Short.MAX_VALUE};
         byte[] bytes = new byte[8];
-        assertThat(LinearCodec.LITTLE_ENDIAN_16K.encode(samples, 0, 4, bytes, 0)).isEqualTo(8);
+        assertThat(LinearCodec.LITTLE_ENDIAN_16K.encode(samples, 0, 4, bytes, 0))
+                .isEqualTo(8);
         assertThat(bytes).containsExactly(0x34, 0x12, 0xFE, 0xFF, 0x00, 0x80, 0xFF, 0x7F);
     }
 

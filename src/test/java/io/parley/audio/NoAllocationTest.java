@@ -43,12 +43,15 @@ class NoAllocationTest {
         short[] samples = new short[320];
         new ToneGenerator(8000, 440, -6).fill(samples, 0, 320);
         byte[] bytes = new byte[640];
-        for (AudioCodec codec : new AudioCodec[] {UlawCodec.INSTANCE, AlawCodec.INSTANCE, LinearCodec.SLIN,
-            LinearCodec.LITTLE_ENDIAN_16K}) {
+        for (AudioCodec codec : new AudioCodec[] {
+            UlawCodec.INSTANCE, AlawCodec.INSTANCE, LinearCodec.SLIN, LinearCodec.LITTLE_ENDIAN_16K
+        }) {
             assertThat(bytesPerCall(() -> {
-                codec.encode(samples, 0, 160, bytes, 0);
-                codec.decode(bytes, 0, codec.encodedSize(160), samples, 0);
-            })).as("%s", codec).isLessThan(BYTES_PER_CALL);
+                        codec.encode(samples, 0, 160, bytes, 0);
+                        codec.decode(bytes, 0, codec.encodedSize(160), samples, 0);
+                    }))
+                    .as("%s", codec)
+                    .isLessThan(BYTES_PER_CALL);
         }
     }
 
@@ -60,7 +63,8 @@ class NoAllocationTest {
             short[] in = new short[pair[0] / 50];
             new ToneGenerator(pair[0], 440, -6).fill(in, 0, in.length);
             short[] out = new short[r.maxOutputSamples(in.length)];
-            assertThat(bytesPerCall(() -> r.process(in, 0, in.length, out, 0))).as("%s", r)
+            assertThat(bytesPerCall(() -> r.process(in, 0, in.length, out, 0)))
+                    .as("%s", r)
                     .isLessThan(BYTES_PER_CALL);
         }
     }
@@ -77,19 +81,20 @@ class NoAllocationTest {
         SampleFifo fifo = new SampleFifo(1000);
         int[] n = {0};
         assertThat(bytesPerCall(() -> {
-            tone.fill(frame, 0, 320);
-            endpointer.offer(frame, 0);
-            if (n[0]++ % 7 == 0) {
-                concealer.conceal(other, 0);
-            } else {
-                concealer.good(frame, 0);
-            }
-            gain.apply(other, 0, 320);
-            mixer.mix(frame, 0, other, 0, frame, 0, 320);
-            fifo.write(frame, 0, 300);
-            fifo.read(other, 0, 300);
-            LevelMeter.rmsDbfs(frame, 0, 320);
-            LevelMeter.peakDbfs(frame, 0, 320);
-        })).isLessThan(BYTES_PER_CALL);
+                    tone.fill(frame, 0, 320);
+                    endpointer.offer(frame, 0);
+                    if (n[0]++ % 7 == 0) {
+                        concealer.conceal(other, 0);
+                    } else {
+                        concealer.good(frame, 0);
+                    }
+                    gain.apply(other, 0, 320);
+                    mixer.mix(frame, 0, other, 0, frame, 0, 320);
+                    fifo.write(frame, 0, 300);
+                    fifo.read(other, 0, 300);
+                    LevelMeter.rmsDbfs(frame, 0, 320);
+                    LevelMeter.peakDbfs(frame, 0, 320);
+                }))
+                .isLessThan(BYTES_PER_CALL);
     }
 }

@@ -6,16 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class ResamplerTest {
     private static final int[] RATES = {8000, 16000, 22050, 24000, 48000};
 
     static Stream<Arguments> pairs() {
-        return Arrays.stream(RATES).boxed()
+        return Arrays.stream(RATES)
+                .boxed()
                 .flatMap(from -> Arrays.stream(RATES).filter(to -> to != from).mapToObj(to -> Arguments.of(from, to)));
     }
 
@@ -91,7 +92,8 @@ class ResamplerTest {
             short[] out = settled(resample(new Resampler(from, to), in), to);
             double image = ToneDetector.amplitude(out, 0, out.length, to, from - hz);
             double wanted = ToneDetector.amplitude(out, 0, out.length, to, hz);
-            assertThat(20 * Math.log10(wanted / Math.max(image, 1e-3))).as("image of %.0f Hz", hz)
+            assertThat(20 * Math.log10(wanted / Math.max(image, 1e-3)))
+                    .as("image of %.0f Hz", hz)
                     .isGreaterThanOrEqualTo(60);
         }
     }
@@ -202,9 +204,12 @@ class ResamplerTest {
 
     @Test
     void unreasonableRatesAreRefusedWithTheReason() {
-        assertThatThrownBy(() -> new Resampler(0, 8000)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new Resampler(0, 8000))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("0 Hz");
-        assertThatThrownBy(() -> new Resampler(8000, 44101)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("44101").hasMessageContaining("simpler ratio");
+        assertThatThrownBy(() -> new Resampler(8000, 44101))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("44101")
+                .hasMessageContaining("simpler ratio");
     }
 }

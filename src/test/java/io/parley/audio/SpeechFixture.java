@@ -18,14 +18,11 @@ final class SpeechFixture {
     static final int RATE = 16000;
 
     /** A sentence's sound within the laid-out signal, in milliseconds. */
-    record Span(double startMillis, double endMillis) {
-    }
+    record Span(double startMillis, double endMillis) {}
 
-    record Layout(short[] samples, List<Span> truth) {
-    }
+    record Layout(short[] samples, List<Span> truth) {}
 
-    private SpeechFixture() {
-    }
+    private SpeechFixture() {}
 
     static short[] english(String text) {
         return synthesise(List.of("flite", "-voice", "slt", "-t", text, "-o"), text);
@@ -41,7 +38,8 @@ final class SpeechFixture {
             try {
                 List<String> command = new ArrayList<>(commandBeforeFile);
                 command.add(file.toString());
-                Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+                Process p =
+                        new ProcessBuilder(command).redirectErrorStream(true).start();
                 String output = new String(p.getInputStream().readAllBytes());
                 if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
                     throw new IllegalStateException(command + " failed: " + output);

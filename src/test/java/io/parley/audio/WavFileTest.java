@@ -106,15 +106,18 @@ class WavFileTest {
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(clip.sampleRate()).isEqualTo(22050);
         assertThat(clip.durationMillis()).isBetween(300.0, 2000.0);
-        assertThat(LevelMeter.peakDbfs(clip.samples(), 0, clip.samples().length)).isGreaterThan(-20);
+        assertThat(LevelMeter.peakDbfs(clip.samples(), 0, clip.samples().length))
+                .isGreaterThan(-20);
     }
 
     @Test
     void errorsNameTheFileAndWhatIsWrong() throws Exception {
         Path text = dir.resolve("notes.wav");
         Files.writeString(text, "this is not audio at all");
-        assertThatThrownBy(() -> WavFile.read(text)).isInstanceOf(WavFormatException.class)
-                .hasMessageContaining(text.toString()).hasMessageContaining("not a RIFF/WAVE file")
+        assertThatThrownBy(() -> WavFile.read(text))
+                .isInstanceOf(WavFormatException.class)
+                .hasMessageContaining(text.toString())
+                .hasMessageContaining("not a RIFF/WAVE file")
                 .hasMessageContaining("'this'");
 
         Path tiny = dir.resolve("tiny.wav");
@@ -127,16 +130,21 @@ class WavFileTest {
         byte[] bytes = Files.readAllBytes(good);
         Path truncated = dir.resolve("truncated.wav");
         Files.write(truncated, Arrays.copyOf(bytes, 1000));
-        assertThatThrownBy(() -> WavFile.read(truncated)).hasMessageContaining(truncated.toString())
-                .hasMessageContaining("truncated").hasMessageContaining("declares 16000 bytes but only 956 follow");
+        assertThatThrownBy(() -> WavFile.read(truncated))
+                .hasMessageContaining(truncated.toString())
+                .hasMessageContaining("truncated")
+                .hasMessageContaining("declares 16000 bytes but only 956 follow");
 
         Path adpcm = dir.resolve("adpcm.wav");
         run(List.of("sox", good.toString(), "-e", "ima-adpcm", adpcm.toString()));
-        assertThatThrownBy(() -> WavFile.read(adpcm)).hasMessageContaining(adpcm.toString())
-                .hasMessageContaining("not a WAV file Java can read").hasMessageContaining("sox");
+        assertThatThrownBy(() -> WavFile.read(adpcm))
+                .hasMessageContaining(adpcm.toString())
+                .hasMessageContaining("not a WAV file Java can read")
+                .hasMessageContaining("sox");
 
         byte[] noData = Arrays.copyOf(bytes, 36);
-        assertThatThrownBy(() -> WavFile.parse(noData, "header only")).isInstanceOf(WavFormatException.class)
+        assertThatThrownBy(() -> WavFile.parse(noData, "header only"))
+                .isInstanceOf(WavFormatException.class)
                 .hasMessageStartingWith("header only: ");
         assertThatThrownBy(() -> WavFile.parse("Error: no voice".getBytes(StandardCharsets.US_ASCII), "espeak-ng"))
                 .hasMessage("espeak-ng: not a RIFF/WAVE file (starts with 'Erro')");
@@ -152,20 +160,27 @@ class WavFileTest {
         AudioClip clip = WavFile.parse(wav(1, 22_050, SAMPLES, false, 0x7ffff000), "test");
         assertThat(clip.sampleRate()).isEqualTo(22_050);
         assertThat(clip.samples()).containsExactly(SAMPLES);
-        assertThat(WavFile.parse(wav(1, 8_000, SAMPLES, false, 0xffffffffL), "all ones").samples())
+        assertThat(WavFile.parse(wav(1, 8_000, SAMPLES, false, 0xffffffffL), "all ones")
+                        .samples())
                 .containsExactly(SAMPLES);
         byte[] halfSampleMore = Arrays.copyOf(wav(1, 16_000, SAMPLES, false, 0x7ffff000), 44 + 2 * SAMPLES.length + 1);
-        assertThat(WavFile.parse(halfSampleMore, "test").samples()).as("a trailing half sample is dropped")
+        assertThat(WavFile.parse(halfSampleMore, "test").samples())
+                .as("a trailing half sample is dropped")
                 .containsExactly(SAMPLES);
     }
 
     @Test
     void skipsOtherChunksAveragesChannelsAndReadsEmptyData() throws IOException {
-        assertThat(WavFile.parse(wav(1, 16_000, SAMPLES, true, -1), "LIST first").samples()).containsExactly(SAMPLES);
+        assertThat(WavFile.parse(wav(1, 16_000, SAMPLES, true, -1), "LIST first")
+                        .samples())
+                .containsExactly(SAMPLES);
         short[] interleaved = {100, 300, -50, -150, 7, 8};
-        assertThat(WavFile.parse(wav(2, 16_000, interleaved, false, -1), "stereo").samples())
+        assertThat(WavFile.parse(wav(2, 16_000, interleaved, false, -1), "stereo")
+                        .samples())
                 .containsExactly((short) 200, (short) -100, (short) 8);
-        assertThat(WavFile.parse(wav(1, 16_000, new short[0], false, -1), "empty").samples()).isEmpty();
+        assertThat(WavFile.parse(wav(1, 16_000, new short[0], false, -1), "empty")
+                        .samples())
+                .isEmpty();
     }
 
     /** A 16-bit WAV; {@code placeholder} >= 0 replaces both sizes, {@code extraChunk} puts a 3-byte LIST chunk first. */
@@ -179,8 +194,12 @@ class WavFileTest {
             b.put("LIST".getBytes(StandardCharsets.US_ASCII)).putInt(3).put(new byte[] {1, 2, 3, 0});
         }
         b.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16);
-        b.putShort((short) 1).putShort((short) channels).putInt(rate).putInt(rate * channels * 2)
-                .putShort((short) (channels * 2)).putShort((short) 16);
+        b.putShort((short) 1)
+                .putShort((short) channels)
+                .putInt(rate)
+                .putInt(rate * channels * 2)
+                .putShort((short) (channels * 2))
+                .putShort((short) 16);
         b.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(placeholder >= 0 ? (int) placeholder : dataBytes);
         for (short s : samples) {
             b.putShort(s);

@@ -56,10 +56,25 @@ public final class HistoryWriteRate {
     private static void run(HistorySettings settings, int calls, int seconds) throws Exception {
         List<BridgeConfig> bridges = new ArrayList<>();
         for (int i = 0; i < calls; i++) {
-            bridges.add(new BridgeConfig("b" + i, Mode.TRANSLATE, Topology.EXTERNALMEDIA, List.of(
-                    new LegConfig("1" + i, "en", Codec.ULAW, new LegPorts.ExternalMedia(20000 + 4 * i, 20001 + 4 * i)),
-                    new LegConfig("2" + i, "fr", Codec.ULAW, new LegPorts.ExternalMedia(20002 + 4 * i, 20003 + 4 * i))),
-                    OptionalInt.empty(), OptionalInt.empty(), JitterSettings.DEFAULT, TranslationSettings.DEFAULT));
+            bridges.add(new BridgeConfig(
+                    "b" + i,
+                    Mode.TRANSLATE,
+                    Topology.EXTERNALMEDIA,
+                    List.of(
+                            new LegConfig(
+                                    "1" + i,
+                                    "en",
+                                    Codec.ULAW,
+                                    new LegPorts.ExternalMedia(20000 + 4 * i, 20001 + 4 * i)),
+                            new LegConfig(
+                                    "2" + i,
+                                    "fr",
+                                    Codec.ULAW,
+                                    new LegPorts.ExternalMedia(20002 + 4 * i, 20003 + 4 * i))),
+                    OptionalInt.empty(),
+                    OptionalInt.empty(),
+                    JitterSettings.DEFAULT,
+                    TranslationSettings.DEFAULT));
         }
         EventBus bus = new EventBus();
         try (History history = History.start(settings, bridges, bus)) {
@@ -77,20 +92,39 @@ public final class HistoryWriteRate {
                     }
                     for (String leg : List.of("1" + i, "2" + i)) {
                         long packets = tick * 10L;
-                        bus.publish(new LegStats(now, b, leg, "ulaw", "127.0.0.1:5000",
-                                new LegStats.Flow(packets, packets * 172, -20), new LegStats.Flow(packets, packets * 172, -30),
-                                new LegStats.Network(0, 0, 0, 1.5), new LegStats.Playout(0, 0, 0, 40, 40), Map.of()));
+                        bus.publish(new LegStats(
+                                now,
+                                b,
+                                leg,
+                                "ulaw",
+                                "127.0.0.1:5000",
+                                new LegStats.Flow(packets, packets * 172, -20),
+                                new LegStats.Flow(packets, packets * 172, -30),
+                                new LegStats.Network(0, 0, 0, 1.5),
+                                new LegStats.Playout(0, 0, 0, 40, 40),
+                                Map.of()));
                         events++;
                     }
                     if (tick % 25 == i % 25) {
                         long id = (long) tick * calls + i;
-                        for (UtteranceEvent.Stage stage : List.of(UtteranceEvent.Stage.RECOGNISED,
-                                UtteranceEvent.Stage.TRANSLATED, UtteranceEvent.Stage.PLAYED)) {
-                            bus.publish(new UtteranceEvent(now, b, id, "1" + i + "->2" + i, "en", "fr", stage, "",
+                        for (UtteranceEvent.Stage stage : List.of(
+                                UtteranceEvent.Stage.RECOGNISED,
+                                UtteranceEvent.Stage.TRANSLATED,
+                                UtteranceEvent.Stage.PLAYED)) {
+                            bus.publish(new UtteranceEvent(
+                                    now,
+                                    b,
+                                    id,
+                                    "1" + i + "->2" + i,
+                                    "en",
+                                    "fr",
+                                    stage,
+                                    "",
                                     "I would like to book the table for two people tonight.",
                                     "Je voudrais réserver la table pour deux personnes ce soir.",
-                                    new UtteranceEvent.Times(now - 3000, now - 1000, now - 600, now - 590, now - 570,
-                                            now - 560, now), ""));
+                                    new UtteranceEvent.Times(
+                                            now - 3000, now - 1000, now - 600, now - 590, now - 570, now - 560, now),
+                                    ""));
                             events++;
                         }
                     }
@@ -108,18 +142,31 @@ public final class HistoryWriteRate {
             for (int i = 0; i < calls; i++) {
                 bus.publish(new BridgeState(end, "b" + i, "translate", BridgeState.State.IDLE, ""));
             }
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(1))
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofMinutes(1))
                     .pollInterval(java.time.Duration.ofMillis(20))
-                    .until(() -> history.health().queued() == 0 && history.archive()
-                            .search(CallQuery.all().withLimit(1)).stream().allMatch(c -> c.endedAt() != null));
+                    .until(() -> history.health().queued() == 0
+                            && history.archive().search(CallQuery.all().withLimit(1)).stream()
+                                    .allMatch(c -> c.endedAt() != null));
             long drained = System.currentTimeMillis();
             HistoryHealth h = history.health();
             long written = h.written() - writtenAtStart;
-            System.out.printf("database %s, %d calls for %d s: %d events, %d writes (%.0f writes/s),"
+            System.out.printf(
+                    "database %s, %d calls for %d s: %d events, %d writes (%.0f writes/s),"
                             + " deepest queue %d of %d, dropped %d, events dropped %d, failures %d;"
-                            + " %d ms after the calls ended everything was written%n", h.database(), calls, seconds,
-                    events, written, written * 1000.0 / (drained - start), maxQueued, h.queueCapacity(), h.dropped(),
-                    h.eventsDropped(), h.failures(), drained - end);
+                            + " %d ms after the calls ended everything was written%n",
+                    h.database(),
+                    calls,
+                    seconds,
+                    events,
+                    written,
+                    written * 1000.0 / (drained - start),
+                    maxQueued,
+                    h.queueCapacity(),
+                    h.dropped(),
+                    h.eventsDropped(),
+                    h.failures(),
+                    drained - end);
         }
     }
 

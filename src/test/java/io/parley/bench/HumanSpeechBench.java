@@ -16,7 +16,6 @@ import io.parley.speech.WordErrorRate.Score;
 import io.parley.speech.pocketsphinx.PocketSphinxModel;
 import io.parley.speech.pocketsphinx.PocketSphinxRecognizer;
 import io.parley.speech.pocketsphinx.PocketSphinxSettings;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,8 +47,7 @@ import java.util.concurrent.Future;
  */
 public final class HumanSpeechBench {
 
-    private HumanSpeechBench() {
-    }
+    private HumanSpeechBench() {}
 
     record Variant(String name, Map<String, String> options) {
         static Variant parse(String spec) {
@@ -92,17 +90,25 @@ public final class HumanSpeechBench {
         for (Half half : Half.values()) {
             halves.put(half, HumanSpeechRun.prepare(half));
         }
-        System.out.printf(Locale.ROOT, "development set: A %d recordings / %d words, B %d / %d%n",
-                halves.get(Half.A).size(), words(halves.get(Half.A)), halves.get(Half.B).size(),
+        System.out.printf(
+                Locale.ROOT,
+                "development set: A %d recordings / %d words, B %d / %d%n",
+                halves.get(Half.A).size(),
+                words(halves.get(Half.A)),
+                halves.get(Half.B).size(),
                 words(halves.get(Half.B)));
         for (String spec : rest) {
             Variant variant = Variant.parse(spec);
             Map<String, String> options = new LinkedHashMap<>(variant.options());
             String hmm = options.remove("hmm");
             PocketSphinxModel debian = PocketSphinxModel.DEBIAN_EN_US;
-            PocketSphinxSettings settings = PocketSphinxSettings.phone().withOptions(options).withDecoders(1, 1)
-                    .withModel(hmm == null ? debian
-                            : new PocketSphinxModel(Path.of(hmm), debian.dictionary(), debian.languageModel()));
+            PocketSphinxSettings settings = PocketSphinxSettings.phone()
+                    .withOptions(options)
+                    .withDecoders(1, 1)
+                    .withModel(
+                            hmm == null
+                                    ? debian
+                                    : new PocketSphinxModel(Path.of(hmm), debian.dictionary(), debian.languageModel()));
             List<Result> results = new ArrayList<>();
             try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
                 List<Future<Result>> futures = new ArrayList<>();
@@ -126,22 +132,39 @@ public final class HumanSpeechBench {
                 if (verbose) {
                     System.out.print(r.table());
                 }
-                line.append(String.format(Locale.ROOT, " %s %5.1f%% (%3d/%3d)", r.half(), 100 * r.score().rate(),
-                        r.score().errors(), r.score().words()));
+                line.append(String.format(
+                        Locale.ROOT,
+                        " %s %5.1f%% (%3d/%3d)",
+                        r.half(),
+                        100 * r.score().rate(),
+                        r.score().errors(),
+                        r.score().words()));
                 all = all.plus(r.score());
                 cpu += r.cpuSeconds();
                 audio += r.audioSeconds();
                 finish.addAll(r.finishCpuMicros());
             }
             finish.sort(null);
-            line.append(String.format(Locale.ROOT, "  both %5.1f%%  RTF(CPU) %.3f  finish CPU p50 %d p95 %d ms",
-                    100 * all.rate(), cpu / audio, finish.get(finish.size() / 2) / 1000,
+            line.append(String.format(
+                    Locale.ROOT,
+                    "  both %5.1f%%  RTF(CPU) %.3f  finish CPU p50 %d p95 %d ms",
+                    100 * all.rate(),
+                    cpu / audio,
+                    finish.get(finish.size() / 2) / 1000,
                     finish.get((int) Math.ceil(finish.size() * 0.95) - 1) / 1000));
             if (synthetic) {
-                RecognitionRun.Summary s = RecognitionRun.runPerVoice(() -> PocketSphinxRecognizer.open(settings),
-                        SpeechCorpus.sentences(), List.of("slt", "kal16"), SpeechCorpus.Channel.PHONE_ULAW, 2);
-                line.append(String.format(Locale.ROOT, "  synthetic %.1f%% (%d/%d)", 100 * s.total().rate(),
-                        s.total().errors(), s.total().words()));
+                RecognitionRun.Summary s = RecognitionRun.runPerVoice(
+                        () -> PocketSphinxRecognizer.open(settings),
+                        SpeechCorpus.sentences(),
+                        List.of("slt", "kal16"),
+                        SpeechCorpus.Channel.PHONE_ULAW,
+                        2);
+                line.append(String.format(
+                        Locale.ROOT,
+                        "  synthetic %.1f%% (%d/%d)",
+                        100 * s.total().rate(),
+                        s.total().errors(),
+                        s.total().words()));
             }
             System.out.println(line);
             System.out.println("    " + variant.options());
@@ -151,7 +174,9 @@ public final class HumanSpeechBench {
     }
 
     private static int words(List<Prepared> prepared) {
-        return prepared.stream().mapToInt(p -> WordErrorRate.words(p.recording().text()).size()).sum();
+        return prepared.stream()
+                .mapToInt(p -> WordErrorRate.words(p.recording().text()).size())
+                .sum();
     }
 
     /**
@@ -170,8 +195,12 @@ public final class HumanSpeechBench {
                 wide = Arrays.copyOf(wide, Math.min(wide.length, clip.samples().length * 2 + 3200));
                 WavFile.write(wavs.resolve(r.name() + ".wav"), wide, 0, wide.length, 16_000);
                 ids.append(r.name()).append('\n');
-                transcription.append("<s> ").append(String.join(" ", WordErrorRate.words(r.text())))
-                        .append(" </s> (").append(r.name()).append(")\n");
+                transcription
+                        .append("<s> ")
+                        .append(String.join(" ", WordErrorRate.words(r.text())))
+                        .append(" </s> (")
+                        .append(r.name())
+                        .append(")\n");
             }
             Files.writeString(dir.resolve(half.name() + ".fileids"), ids, StandardCharsets.UTF_8);
             Files.writeString(dir.resolve(half.name() + ".transcription"), transcription, StandardCharsets.UTF_8);

@@ -28,9 +28,10 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class PcmLinkBench {
     private static final InetSocketAddress PEER = new InetSocketAddress("127.0.0.1", 6121);
-    private final SecretKeySpec key = PcmHmac.derive("a secret for the benchmark", "b", "1", PcmHmac.Direction.TO_BRIDGE);
+    private final SecretKeySpec key =
+            PcmHmac.derive("a secret for the benchmark", "b", "1", PcmHmac.Direction.TO_BRIDGE);
     private final PcmSigner signer = PcmHmac.signer(key);
-    private final FrameListener sink = (frame, origin) -> { };
+    private final FrameListener sink = (frame, origin) -> {};
     private final PcmReceiver plain = new PcmReceiver(sink, PcmLink.unsigned(PEER));
     private final PcmReceiver verifying = new PcmReceiver(sink, new PcmLink(PEER, Optional.of(key), Optional.of(key)));
     private final short[] samples = new short[320];

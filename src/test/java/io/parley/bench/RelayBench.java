@@ -2,15 +2,15 @@ package io.parley.bench;
 
 import io.parley.audio.AudioCodec;
 import io.parley.audio.ToneGenerator;
-import io.parley.leg.Frames;
-import io.parley.rtpleg.LegParts;
-import io.parley.rtpleg.RtpReceiver;
-import io.parley.rtpleg.RtpTransmitter;
 import io.parley.config.Codec;
+import io.parley.leg.Frames;
 import io.parley.media.TimeSource;
 import io.parley.media.UdpEndpoint;
 import io.parley.media.UdpReactor;
 import io.parley.rtp.RtpStreamWriter;
+import io.parley.rtpleg.LegParts;
+import io.parley.rtpleg.RtpReceiver;
+import io.parley.rtpleg.RtpTransmitter;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -64,8 +64,8 @@ public class RelayBench {
         AudioCodec.byAsteriskName("ulaw").orElseThrow().encode(tone, 0, 160, payload, 0);
         reactor = new UdpReactor("bench", 1);
         // The peer drains what it receives, as a caller would, so the kernel never refuses a send.
-        sink = reactor.bind(new InetSocketAddress("127.0.0.1", 0), (d, from, t) -> { });
-        UdpEndpoint out = reactor.bind(new InetSocketAddress("127.0.0.1", 0), (d, from, t) -> { });
+        sink = reactor.bind(new InetSocketAddress("127.0.0.1", 0), (d, from, t) -> {});
+        UdpEndpoint out = reactor.bind(new InetSocketAddress("127.0.0.1", 0), (d, from, t) -> {});
         transmitter = new RtpTransmitter(Codec.ULAW, out, now -> sink.localAddress(), TimeSource.SYSTEM);
         nowhere = new RtpTransmitter(Codec.ULAW, out, now -> null, TimeSource.SYSTEM);
         LegParts.forward(forwarding, transmitter);

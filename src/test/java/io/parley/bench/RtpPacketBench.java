@@ -26,7 +26,10 @@ public class RtpPacketBench {
 
     @Setup
     public void setUp() {
-        outgoing.setPayloadType(0).setSequenceNumber(4711).setTimestamp(123_456).setSsrc(0x6B8B4567)
+        outgoing.setPayloadType(0)
+                .setSequenceNumber(4711)
+                .setTimestamp(123_456)
+                .setSsrc(0x6B8B4567)
                 .setPayload(payload, 0, payload.length);
         outgoing.marshalTo(datagram, 0);
     }

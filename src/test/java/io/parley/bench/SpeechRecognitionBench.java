@@ -5,7 +5,6 @@ import io.parley.speech.SpeechCorpus;
 import io.parley.speech.SpeechCorpus.Channel;
 import io.parley.speech.pocketsphinx.PocketSphinxRecognizer;
 import io.parley.speech.pocketsphinx.PocketSphinxSettings;
-
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,12 +36,10 @@ public final class SpeechRecognitionBench {
     /** The cepstral mean measured on flite awb, kal, rms through the phone channel (first try). */
     private static final String FLITE_CMN = "46.5,30.5,-28,49,-19,2.5,17,-28.5,12.5,-15,4,11,-13.5";
 
-    private SpeechRecognitionBench() {
-    }
+    private SpeechRecognitionBench() {}
 
     /** One configuration to measure: which channel and which pocketsphinx options. */
-    record Variant(String name, Channel channel, Map<String, String> options) {
-    }
+    record Variant(String name, Channel channel, Map<String, String> options) {}
 
     static Map<String, Variant> variants() {
         Map<String, Variant> all = new LinkedHashMap<>();
@@ -54,8 +51,16 @@ public final class SpeechRecognitionBench {
         phone(all, "phone-fast", Channel.PHONE_ULAW, "bestpath", "no");
         phone(all, "phone-fwdflat", Channel.PHONE_ULAW, "fwdflat", "yes");
         phone(all, "phone-lw6.5", Channel.PHONE_ULAW, "lw", "6.5");
-        phone(all, "phone-narrowflat", Channel.PHONE_ULAW, "fwdflat", "yes", "fwdflatbeam", "1e-40",
-                "fwdflatwbeam", "1e-20");
+        phone(
+                all,
+                "phone-narrowflat",
+                Channel.PHONE_ULAW,
+                "fwdflat",
+                "yes",
+                "fwdflatbeam",
+                "1e-40",
+                "fwdflatwbeam",
+                "1e-20");
         phone(all, "phone-lw4", Channel.PHONE_ULAW, "lw", "4");
         phone(all, "phone-lower-lw", Channel.PHONE_ULAW, "fwdflat", "yes", "fwdflatlw", "7", "bestpathlw", "8");
         phone(all, "phone-lw8", Channel.PHONE_ULAW, "lw", "8");
@@ -94,8 +99,12 @@ public final class SpeechRecognitionBench {
             long withOne = residentKiB();
             try (PocketSphinxRecognizer five = PocketSphinxRecognizer.open(settings.withDecoders(5, 5))) {
                 long withSix = residentKiB();
-                System.out.printf(Locale.ROOT, "RSS before %d MiB, 1 decoder +%d MiB, 5 more +%d MiB (%.1f MiB each)%n",
-                        before / 1024, (withOne - before) / 1024, (withSix - withOne) / 1024,
+                System.out.printf(
+                        Locale.ROOT,
+                        "RSS before %d MiB, 1 decoder +%d MiB, 5 more +%d MiB (%.1f MiB each)%n",
+                        before / 1024,
+                        (withOne - before) / 1024,
+                        (withSix - withOne) / 1024,
                         (withSix - withOne) / 1024.0 / 5);
             }
         }
@@ -139,35 +148,50 @@ public final class SpeechRecognitionBench {
         List<String> voices = Arrays.asList((args.length > 0 ? args[0] : "slt,kal16").split(","));
         Map<String, Variant> all = variants();
         List<Variant> chosen = args.length > 1
-                ? Arrays.stream(args, 1, args.length).map(name -> {
-                    Variant v = all.get(name);
-                    if (v == null) {
-                        throw new IllegalArgumentException("unknown variant " + name + "; known: " + all.keySet());
-                    }
-                    return v;
-                }).toList()
+                ? Arrays.stream(args, 1, args.length)
+                        .map(name -> {
+                            Variant v = all.get(name);
+                            if (v == null) {
+                                throw new IllegalArgumentException(
+                                        "unknown variant " + name + "; known: " + all.keySet());
+                            }
+                            return v;
+                        })
+                        .toList()
                 : List.copyOf(all.values());
         List<String> sentences = SpeechCorpus.sentences();
         for (Variant variant : chosen) {
-            PocketSphinxSettings settings = PocketSphinxSettings.phone().withOptions(variant.options())
-                    .withDecoders(1, 1).withResetMean(variant.name().endsWith("reset-mean"));
+            PocketSphinxSettings settings = PocketSphinxSettings.phone()
+                    .withOptions(variant.options())
+                    .withDecoders(1, 1)
+                    .withResetMean(variant.name().endsWith("reset-mean"));
             long firstStart = System.nanoTime();
             PocketSphinxRecognizer.open(settings).close();
             long firstNanos = System.nanoTime() - firstStart;
             long loadStart = System.nanoTime();
             PocketSphinxRecognizer.open(settings).close();
             long openNanos = System.nanoTime() - loadStart;
-            RecognitionRun.Summary summary = RecognitionRun.runPerVoice(() -> PocketSphinxRecognizer.open(settings),
-                    sentences, voices, variant.channel(), THREADS);
+            RecognitionRun.Summary summary = RecognitionRun.runPerVoice(
+                    () -> PocketSphinxRecognizer.open(settings), sentences, voices, variant.channel(), THREADS);
             if (Boolean.getBoolean("verbose")) {
                 System.out.print(summary.table());
             }
-            System.out.printf(Locale.ROOT, "%-26s %s, open %.0f ms (first, with the model check %.0f ms)%n",
-                    variant.name(), summary.summaryLine(), openNanos / 1e6, firstNanos / 1e6);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-26s %s, open %.0f ms (first, with the model check %.0f ms)%n",
+                    variant.name(),
+                    summary.summaryLine(),
+                    openNanos / 1e6,
+                    firstNanos / 1e6);
             for (String voice : voices) {
                 RecognitionRun.Summary one = new RecognitionRun.Summary(summary.results().stream()
-                        .filter(r -> r.utterance().voice().equals(voice)).toList());
-                System.out.printf(Locale.ROOT, "    %-6s WER %.1f%%%n", voice, 100 * one.total().rate());
+                        .filter(r -> r.utterance().voice().equals(voice))
+                        .toList());
+                System.out.printf(
+                        Locale.ROOT,
+                        "    %-6s WER %.1f%%%n",
+                        voice,
+                        100 * one.total().rate());
             }
             System.out.flush();
         }

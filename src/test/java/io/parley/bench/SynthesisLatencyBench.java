@@ -1,12 +1,15 @@
 package io.parley.bench;
 
+import io.parley.audio.AudioClip;
 import io.parley.config.EngineChoice;
 import io.parley.speech.Availability;
 import io.parley.speech.EngineFaultListener;
-import io.parley.audio.AudioClip;
 import io.parley.speech.SpeechException;
 import io.parley.speech.Synthesizer;
 import io.parley.speech.engines.SynthesizerFactory;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -19,10 +22,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Per-sentence synthesis latency (process start, synthesis, WAV parse), sampled, cycling through
@@ -49,13 +48,15 @@ public class SynthesisLatencyBench {
         String[] parts = engine.split(":");
         language = parts[1];
         Map<String, String> options = parts.length > 2 ? Map.of("voice", parts[2]) : Map.of();
-        synthesizer = switch (SynthesizerFactory.create(new EngineChoice(parts[0], options), language,
-                EngineFaultListener.NONE)) {
+        synthesizer = switch (SynthesizerFactory.create(
+                new EngineChoice(parts[0], options), language, EngineFaultListener.NONE)) {
             case Availability.Available<Synthesizer>(Synthesizer s) -> s;
             case Availability.Unavailable<Synthesizer>(String reason) -> throw new IllegalStateException(reason);
         };
-        sentences = (language.equals("fr") ? Sentences.FRENCH : Sentences.ENGLISH).stream()
-                .map(s -> Character.toUpperCase(s.charAt(0)) + s.substring(1) + ".").toList();
+        sentences = (language.equals("fr") ? Sentences.FRENCH : Sentences.ENGLISH)
+                .stream()
+                        .map(s -> Character.toUpperCase(s.charAt(0)) + s.substring(1) + ".")
+                        .toList();
     }
 
     @TearDown(Level.Trial)

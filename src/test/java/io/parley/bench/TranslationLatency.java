@@ -2,7 +2,6 @@ package io.parley.bench;
 
 import io.parley.audio.AudioClip;
 import io.parley.audio.WavFile;
-import io.parley.testing.RtpTestPeer;
 import io.parley.bridge.TranslationRig;
 import io.parley.event.UtteranceEvent;
 import io.parley.speech.BridgePath;
@@ -10,6 +9,7 @@ import io.parley.speech.HumanSpeech;
 import io.parley.speech.SpeechCorpus;
 import io.parley.speech.WordErrorRate;
 import io.parley.speech.WordErrorRate.Score;
+import io.parley.testing.RtpTestPeer;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,13 +39,17 @@ import java.util.concurrent.Future;
 public final class TranslationLatency {
     private static final int BASE_PORT = 18000;
 
-    record Sample(int bridge, String sentence, long endToEndMillis, UtteranceEvent.Times times, String text,
-                  String translation, Score score) {
-    }
+    record Sample(
+            int bridge,
+            String sentence,
+            long endToEndMillis,
+            UtteranceEvent.Times times,
+            String text,
+            String translation,
+            Score score) {}
 
     /** One turn of the caller: what they say, as 8 kHz samples, and how many utterances the bridge will hear. */
-    record Turn(String text, short[] speech, int utterances) {
-    }
+    record Turn(String text, short[] speech, int utterances) {}
 
     private static List<Turn> turns(String[] args, int count) throws Exception {
         List<Turn> turns = new ArrayList<>();
@@ -56,13 +60,16 @@ public final class TranslationLatency {
             return turns;
         }
         String set = stringArg(args, "--set", "all");
-        List<HumanSpeech.Recording> recordings = set.equals("all") ? HumanSpeech.developmentSet()
-                : HumanSpeech.half(HumanSpeech.Half.valueOf(set));
+        List<HumanSpeech.Recording> recordings =
+                set.equals("all") ? HumanSpeech.developmentSet() : HumanSpeech.half(HumanSpeech.Half.valueOf(set));
         int n = Math.min(count, recordings.size());
         for (int i = 0; i < n; i++) {
             HumanSpeech.Recording r = recordings.get(i * recordings.size() / n);
             AudioClip clip = WavFile.read(r.file());
-            turns.add(new Turn(r.text(), BridgePath.phone(clip), BridgePath.utterances(clip).size()));
+            turns.add(new Turn(
+                    r.text(),
+                    BridgePath.phone(clip),
+                    BridgePath.utterances(clip).size()));
         }
         return turns;
     }
@@ -81,16 +88,28 @@ public final class TranslationLatency {
                     %s    legs:
                           - {extension: "7%03d", language: en, codec: ulaw, externalMedia: {media: %d, translated: %d}}
                           - {extension: "8%03d", language: fr, codec: ulaw, externalMedia: {media: %d, translated: %d}}
-                    """.formatted(b, endOfSpeech > 0 ? "    translation: {endOfSpeechMs: " + endOfSpeech + "}\n" : "",
-                    b, p, p + 1, b, p + 2, p + 3));
+                    """.formatted(
+                            b,
+                            endOfSpeech > 0 ? "    translation: {endOfSpeechMs: " + endOfSpeech + "}\n" : "",
+                            b,
+                            p,
+                            p + 1,
+                            b,
+                            p + 2,
+                            p + 3));
         }
         List<Turn> corpus = turns(args, sentences);
-        System.out.printf("translation latency: %d bridge(s) speaking at once, %d %s each, end of speech after %s%n",
-                bridges, corpus.size(), hasFlag(args, "--human") ? "human recordings (" + stringArg(args, "--set", "all")
-                        + ")" : "flite sentences", endOfSpeech > 0 ? endOfSpeech + " ms of silence" : "the default silence");
+        System.out.printf(
+                "translation latency: %d bridge(s) speaking at once, %d %s each, end of speech after %s%n",
+                bridges,
+                corpus.size(),
+                hasFlag(args, "--human")
+                        ? "human recordings (" + stringArg(args, "--set", "all") + ")"
+                        : "flite sentences",
+                endOfSpeech > 0 ? endOfSpeech + " ms of silence" : "the default silence");
         List<Sample> samples = Collections.synchronizedList(new ArrayList<>());
         try (TranslationRig rig = new TranslationRig(yaml.toString(), TranslationRig.engines());
-             ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<RtpTestPeer[]> peers = new ArrayList<>();
             for (int b = 0; b < bridges; b++) {
                 RtpTestPeer en = new RtpTestPeer("ulaw", 0);
@@ -125,7 +144,8 @@ public final class TranslationLatency {
                 for (Future<?> f : speaking) {
                     f.get();
                 }
-                System.out.printf("  %2d/%d %s%n", i + 1, corpus.size(), corpus.get(i).text());
+                System.out.printf(
+                        "  %2d/%d %s%n", i + 1, corpus.size(), corpus.get(i).text());
             }
             for (RtpTestPeer[] p : peers) {
                 p[0].close();
@@ -139,10 +159,13 @@ public final class TranslationLatency {
     private static void measure(TranslationRig rig, RtpTestPeer[] peers, int bridge, Turn turn, List<Sample> samples)
             throws Exception {
         String direction = "7%03d->8%03d".formatted(bridge, bridge);
-        long before = rig.utterances().stream().filter(TranslationRig.finished(direction))
-                .mapToLong(UtteranceEvent::id).max().orElse(0);
-        long[] sent = peers[0].play(Arrays.copyOf(turn.speech(), turn.speech().length + 8000 * 2),
-                port(BASE_PORT + 4 * bridge));
+        long before = rig.utterances().stream()
+                .filter(TranslationRig.finished(direction))
+                .mapToLong(UtteranceEvent::id)
+                .max()
+                .orElse(0);
+        long[] sent = peers[0].play(
+                Arrays.copyOf(turn.speech(), turn.speech().length + 8000 * 2), port(BASE_PORT + 4 * bridge));
         long speechEnd = sent[RtpTestPeer.lastLoudFrame(turn.speech(), 8000, -40)] + 20_000_000L;
         try {
             rig.await(u -> ended(rig, direction, before).size() >= turn.utterances(), Duration.ofSeconds(30));
@@ -154,16 +177,26 @@ public final class TranslationLatency {
         }
         List<UtteranceEvent> ended = ended(rig, direction, before);
         UtteranceEvent last = ended.getLast();
-        String text = String.join(" ", ended.stream().map(UtteranceEvent::finalText).filter(t -> !t.isBlank()).toList());
-        String translation = String.join(" ", ended.stream().map(UtteranceEvent::translation)
-                .filter(t -> !t.isBlank()).toList());
+        String text = String.join(
+                " ",
+                ended.stream()
+                        .map(UtteranceEvent::finalText)
+                        .filter(t -> !t.isBlank())
+                        .toList());
+        String translation = String.join(
+                " ",
+                ended.stream()
+                        .map(UtteranceEvent::translation)
+                        .filter(t -> !t.isBlank())
+                        .toList());
         // The last utterance's translation: not an earlier one still playing when the caller stopped.
-        long lastPlayout = last.times().playoutStart() == 0 ? 0
+        long lastPlayout = last.times().playoutStart() == 0
+                ? 0
                 : last.times().playoutStart() * 1_000_000L - EPOCH_OFFSET_NANOS - 10_000_000L;
         long heard = peers[1].firstLoudAfter(Math.max(speechEnd + 60_000_000L, lastPlayout), -40);
         long e2e = heard < 0 ? -1 : (heard - speechEnd) / 1_000_000;
-        samples.add(new Sample(bridge, turn.text(), e2e, last.times(), text, translation,
-                WordErrorRate.score(turn.text(), text)));
+        samples.add(new Sample(
+                bridge, turn.text(), e2e, last.times(), text, translation, WordErrorRate.score(turn.text(), text)));
         Thread.sleep(500); // a pause between turns, as in a conversation
     }
 
@@ -172,19 +205,37 @@ public final class TranslationLatency {
 
     /** The utterances of {@code direction} that ended after utterance {@code after}, in order. */
     private static List<UtteranceEvent> ended(TranslationRig rig, String direction, long after) {
-        return rig.utterances().stream().filter(TranslationRig.finished(direction)).filter(u -> u.id() > after)
-                .sorted(java.util.Comparator.comparingLong(UtteranceEvent::id)).toList();
+        return rig.utterances().stream()
+                .filter(TranslationRig.finished(direction))
+                .filter(u -> u.id() > after)
+                .sorted(java.util.Comparator.comparingLong(UtteranceEvent::id))
+                .toList();
     }
 
     private static void report(List<Sample> samples, int bridges) {
-        List<Sample> ok = samples.stream().filter(s -> s.endToEndMillis() >= 0 && s.times().playoutStart() > 0).toList();
-        System.out.printf("%nutterances measured: %d of %d sentences x %d bridges%n", ok.size(),
-                samples.size() / Math.max(1, bridges), bridges);
+        List<Sample> ok = samples.stream()
+                .filter(s -> s.endToEndMillis() >= 0 && s.times().playoutStart() > 0)
+                .toList();
+        System.out.printf(
+                "%nutterances measured: %d of %d sentences x %d bridges%n",
+                ok.size(), samples.size() / Math.max(1, bridges), bridges);
         long[] e2e = ok.stream().mapToLong(Sample::endToEndMillis).sorted().toArray();
-        long[] stt = ok.stream().mapToLong(s -> s.times().sttFinal() - s.times().speechEnd()).sorted().toArray();
-        long[] mt = ok.stream().mapToLong(s -> s.times().mtDone() - s.times().sttFinal()).sorted().toArray();
-        long[] tts = ok.stream().mapToLong(s -> s.times().ttsFirstAudio() - s.times().mtDone()).sorted().toArray();
-        long[] queue = ok.stream().mapToLong(s -> s.times().playoutStart() - s.times().ttsFirstAudio()).sorted().toArray();
+        long[] stt = ok.stream()
+                .mapToLong(s -> s.times().sttFinal() - s.times().speechEnd())
+                .sorted()
+                .toArray();
+        long[] mt = ok.stream()
+                .mapToLong(s -> s.times().mtDone() - s.times().sttFinal())
+                .sorted()
+                .toArray();
+        long[] tts = ok.stream()
+                .mapToLong(s -> s.times().ttsFirstAudio() - s.times().mtDone())
+                .sorted()
+                .toArray();
+        long[] queue = ok.stream()
+                .mapToLong(s -> s.times().playoutStart() - s.times().ttsFirstAudio())
+                .sorted()
+                .toArray();
         System.out.println("| measure | p50 ms | p95 ms | max ms |");
         System.out.println("|---|---:|---:|---:|");
         row("end of speech -> first translated audio heard (RTP peer)", e2e);
@@ -195,13 +246,18 @@ public final class TranslationLatency {
         long failed = samples.size() - ok.size();
         System.out.printf("%nnot translated or not heard: %d%n", failed);
         Score words = samples.stream().map(Sample::score).reduce(new Score(0, 0), Score::plus);
-        System.out.printf("word error rate of what the bridges recognised: %.1f%% (%d errors / %d words)%n",
+        System.out.printf(
+                "word error rate of what the bridges recognised: %.1f%% (%d errors / %d words)%n",
                 100 * words.rate(), words.errors(), words.words());
         ok.stream().limit(8).forEach(s -> System.out.printf("  %s -> %s%n", s.text(), s.translation()));
     }
 
     private static void row(String name, long[] sorted) {
-        System.out.printf("| %s | %d | %d | %d |%n", name, percentile(sorted, 0.5), percentile(sorted, 0.95),
+        System.out.printf(
+                "| %s | %d | %d | %d |%n",
+                name,
+                percentile(sorted, 0.5),
+                percentile(sorted, 0.95),
                 sorted.length == 0 ? 0 : sorted[sorted.length - 1]);
     }
 

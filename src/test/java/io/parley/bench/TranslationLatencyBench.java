@@ -7,6 +7,10 @@ import io.parley.speech.apertium.ApertiumRoute;
 import io.parley.speech.apertium.ApertiumSettings;
 import io.parley.speech.apertium.ApertiumTranslator;
 import io.parley.speech.process.ProgramCall;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -19,11 +23,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Per-sentence Apertium latency, sampled (p50/p95 from JMH's SampleTime), cycling through 40
@@ -62,16 +61,23 @@ public class TranslationLatencyBench {
         ApertiumRoute route = from.equals("en") ? ApertiumRoute.EN_FR : ApertiumRoute.FR_EN;
         List<ApertiumRoute> routes = switch (mode) {
             case "persistent" -> List.of(route);
-            case "chained" -> List.of(new ApertiumRoute(from, "es", List.of(route.modes().get(0))),
-                    new ApertiumRoute("es", to, List.of(route.modes().get(1))));
+            case "chained" ->
+                List.of(
+                        new ApertiumRoute(from, "es", List.of(route.modes().get(0))),
+                        new ApertiumRoute("es", to, List.of(route.modes().get(1))));
             default -> List.of();
         };
         if (!routes.isEmpty()) {
-            translator = ApertiumTranslator.start(new ApertiumSettings(ApertiumSettings.DEBIAN_MODES, routes,
-                    Duration.ofSeconds(5), Duration.ofSeconds(20)), EngineFaultListener.NONE);
+            translator = ApertiumTranslator.start(
+                    new ApertiumSettings(
+                            ApertiumSettings.DEBIAN_MODES, routes, Duration.ofSeconds(5), Duration.ofSeconds(20)),
+                    EngineFaultListener.NONE);
         }
-        perSentenceCommand = List.of("sh", "-c",
-                "apertium -u " + route.modes().get(0) + " | apertium -u " + route.modes().get(1));
+        perSentenceCommand = List.of(
+                "sh",
+                "-c",
+                "apertium -u " + route.modes().get(0) + " | apertium -u "
+                        + route.modes().get(1));
     }
 
     @TearDown(Level.Trial)
@@ -87,8 +93,14 @@ public class TranslationLatencyBench {
         return switch (mode) {
             case "persistent" -> translator.translate(sentence, from, to);
             case "chained" -> translator.translate(translator.translate(sentence, from, "es"), "es", to);
-            default -> new String(ProgramCall.run("apertium", perSentenceCommand,
-                    sentence.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(10)), StandardCharsets.UTF_8);
+            default ->
+                new String(
+                        ProgramCall.run(
+                                "apertium",
+                                perSentenceCommand,
+                                sentence.getBytes(StandardCharsets.UTF_8),
+                                Duration.ofSeconds(10)),
+                        StandardCharsets.UTF_8);
         };
     }
 }

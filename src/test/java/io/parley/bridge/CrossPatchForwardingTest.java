@@ -12,11 +12,16 @@ import io.parley.config.LegPorts;
 import io.parley.config.SourcePin;
 import io.parley.config.ToneZone;
 import io.parley.event.LegStats;
+import io.parley.leg.PortBinder;
+import io.parley.leg.Presence;
 import io.parley.media.MediaClock;
 import io.parley.media.TimeSource;
 import io.parley.media.UdpEndpoint;
 import io.parley.media.UdpReactor;
 import io.parley.rtp.RtpStreamWriter;
+import io.parley.rtpleg.ExternalMediaLeg;
+import io.parley.rtpleg.RtpTransmitter;
+import io.parley.testing.RtpTestPeer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -25,11 +30,6 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import io.parley.leg.PortBinder;
-import io.parley.leg.Presence;
-import io.parley.rtpleg.ExternalMediaLeg;
-import io.parley.rtpleg.RtpTransmitter;
-import io.parley.testing.RtpTestPeer;
 
 /**
  * A cross-patch of two ExternalMedia legs over real loopback sockets forwards each caller's packets
@@ -62,19 +62,28 @@ class CrossPatchForwardingTest {
     }
 
     /** An ExternalMedia leg on free ports, and where its caller sends. */
-    private record Leg(ExternalMediaLeg side, InetSocketAddress media) {
-    }
+    private record Leg(ExternalMediaLeg side, InetSocketAddress media) {}
 
     private Leg leg(String extension, Codec codec, Optional<SourcePin> pin) throws IOException {
         return leg(extension, codec, pin, clock, ports, bound);
     }
 
     /** A leg on {@code clock}, bound by {@code binder}, which records its sockets in {@code sockets}. */
-    private Leg leg(String extension, Codec codec, Optional<SourcePin> pin, MediaClock on, PortBinder binder,
-                    List<UdpEndpoint> sockets) throws IOException {
+    private Leg leg(
+            String extension,
+            Codec codec,
+            Optional<SourcePin> pin,
+            MediaClock on,
+            PortBinder binder,
+            List<UdpEndpoint> sockets)
+            throws IOException {
         int first = sockets.size();
-        ExternalMediaLeg side = new ExternalMediaLeg(new LegConfig(extension, "en", codec,
-                new LegPorts.ExternalMedia(0, 0), pin, ToneZone.forLanguage("en")), JitterSettings.DEFAULT, on, binder);
+        ExternalMediaLeg side = new ExternalMediaLeg(
+                new LegConfig(
+                        extension, "en", codec, new LegPorts.ExternalMedia(0, 0), pin, ToneZone.forLanguage("en")),
+                JitterSettings.DEFAULT,
+                on,
+                binder);
         open.add(side);
         return new Leg(side, sockets.get(first).localAddress());
     }
@@ -91,15 +100,15 @@ class CrossPatchForwardingTest {
 
     /** Two legs on {@code on}, bridged. */
     private List<Leg> bridged(MediaClock on, PortBinder binder, List<UdpEndpoint> sockets) throws IOException {
-        List<Leg> legs = List.of(leg("9301", Codec.ULAW, Optional.empty(), on, binder, sockets),
+        List<Leg> legs = List.of(
+                leg("9301", Codec.ULAW, Optional.empty(), on, binder, sockets),
                 leg("9302", Codec.ULAW, Optional.empty(), on, binder, sockets));
         bridge(legs.get(0), legs.get(1));
         return legs;
     }
 
     /** Two bridged ulaw legs, a talker on the first, and a listener whose address the second has learned. */
-    private record Call(Leg a, Leg b, RtpTestPeer talker, RtpTestPeer listener) {
-    }
+    private record Call(Leg a, Leg b, RtpTestPeer talker, RtpTestPeer listener) {}
 
     private Call call() throws IOException {
         Leg a = leg("9301");
@@ -141,7 +150,9 @@ class CrossPatchForwardingTest {
         await().atMost(WAIT).until(() -> loudPackets(listener) >= 50);
         assertThat(clock.ticks()).as("no media-clock tick ran").isZero();
         List<RtpTestPeer.Header> heard = listener.headers();
-        assertThat(heard).extracting(RtpTestPeer.Header::ssrc).containsOnly(heard.getFirst().ssrc());
+        assertThat(heard)
+                .extracting(RtpTestPeer.Header::ssrc)
+                .containsOnly(heard.getFirst().ssrc());
         for (int i = 1; i < heard.size(); i++) {
             assertThat(heard.get(i).sequence()).isEqualTo((heard.get(i - 1).sequence() + 1) & 0xFFFF);
             assertThat(heard.get(i).timestamp() - heard.get(i - 1).timestamp()).isEqualTo(160);
@@ -149,7 +160,9 @@ class CrossPatchForwardingTest {
         assertThat(heard.getFirst().marker()).as("a talk spurt starts").isTrue();
         LegStats stats = a.side().stats("b");
         assertThat(stats.in().packets()).isEqualTo(50);
-        assertThat(stats.playout()).as("no jitter buffer: nothing waits, nothing is discarded").isEqualTo(LegStats.Playout.NONE);
+        assertThat(stats.playout())
+                .as("no jitter buffer: nothing waits, nothing is discarded")
+                .isEqualTo(LegStats.Playout.NONE);
         assertThat(b.side().stats("b").out().packets()).isEqualTo(50);
     }
 
@@ -178,12 +191,18 @@ class CrossPatchForwardingTest {
         List<RtpTestPeer.Header> heard = listener.headers();
         int base = heard.getFirst().sequence();
         long t0 = heard.getFirst().timestamp();
-        int[] steps = heard.stream().mapToInt(h -> (h.sequence() - base) & 0xFFFF).toArray();
-        assertThat(steps).as("the copy is dropped; order and the gap pass through; the new SSRC carries on")
+        int[] steps =
+                heard.stream().mapToInt(h -> (h.sequence() - base) & 0xFFFF).toArray();
+        assertThat(steps)
+                .as("the copy is dropped; order and the gap pass through; the new SSRC carries on")
                 .containsExactly(0, 1, 2, 3, 5, 4, 7, 8, 9, 10);
-        assertThat(heard).extracting(RtpTestPeer.Header::ssrc).containsOnly(heard.getFirst().ssrc());
+        assertThat(heard)
+                .extracting(RtpTestPeer.Header::ssrc)
+                .containsOnly(heard.getFirst().ssrc());
         assertThat(heard.get(6).timestamp() - t0).isEqualTo(7 * 160);
-        assertThat(heard.get(7).marker()).as("the new stream starts a talk spurt").isTrue();
+        assertThat(heard.get(7).marker())
+                .as("the new stream starts a talk spurt")
+                .isTrue();
         assertThat(heard.get(7).timestamp() - t0).isGreaterThanOrEqualTo(8 * 160);
         assertThat(heard.get(8).timestamp() - heard.get(7).timestamp()).isEqualTo(160);
 
@@ -258,10 +277,17 @@ class CrossPatchForwardingTest {
         RtpTestPeer listener = call.listener();
         talker.play(tone(8000, 2), a.media(), 100); // ptime 100: 800-byte payloads
 
-        await().atMost(WAIT).until(() -> listener.timestampsAndSamples().stream().filter(p -> p[1] == 800).count() == 20);
-        List<long[]> packets = listener.timestampsAndSamples().stream().filter(p -> p[1] == 800).toList();
+        await().atMost(WAIT)
+                .until(() -> listener.timestampsAndSamples().stream()
+                                .filter(p -> p[1] == 800)
+                                .count()
+                        == 20);
+        List<long[]> packets = listener.timestampsAndSamples().stream()
+                .filter(p -> p[1] == 800)
+                .toList();
         for (int i = 1; i < packets.size(); i++) {
-            assertThat((packets.get(i)[0] - packets.get(i - 1)[0]) & 0xFFFF_FFFFL).isEqualTo(800);
+            assertThat((packets.get(i)[0] - packets.get(i - 1)[0]) & 0xFFFF_FFFFL)
+                    .isEqualTo(800);
         }
     }
 
@@ -276,7 +302,9 @@ class CrossPatchForwardingTest {
         talker.play(tone(8000, 0.5), a.media());
 
         await().atMost(WAIT).until(() -> loudPackets(listener) >= 25);
-        assertThat(listener.headers()).extracting(RtpTestPeer.Header::payloadType).containsOnly(8);
+        assertThat(listener.headers())
+                .extracting(RtpTestPeer.Header::payloadType)
+                .containsOnly(8);
         short[] heard = listener.heard();
         double level = LevelMeter.rmsDbfs(heard, heard.length - 1600, 1600);
         assertThat(level).as("the tone at its level after ulaw -> alaw").isBetween(-15.5, -13.5);
@@ -302,7 +330,9 @@ class CrossPatchForwardingTest {
         await().atMost(WAIT).until(() -> listener.packetsHeard() >= toneHeard + 10);
 
         List<RtpTestPeer.Header> heard = listener.headers();
-        assertThat(heard).extracting(RtpTestPeer.Header::ssrc).containsOnly(heard.getFirst().ssrc());
+        assertThat(heard)
+                .extracting(RtpTestPeer.Header::ssrc)
+                .containsOnly(heard.getFirst().ssrc());
         RtpTestPeer.Header lastTone = heard.get(toneHeard - 1);
         RtpTestPeer.Header firstForwarded = heard.get(toneHeard);
         assertThat(firstForwarded.sequence()).isEqualTo((lastTone.sequence() + 1) & 0xFFFF);
@@ -312,12 +342,16 @@ class CrossPatchForwardingTest {
 
     @Test
     void whatTheCallerSaysBeforeTheListenersAddressIsKnownIsSentOnceItIs() throws Exception {
-        assertThat(heardAfterTheListenerWaited(RtpTransmitter.HOLD_NANOS)).as("three held, then the fourth").isEqualTo(4);
+        assertThat(heardAfterTheListenerWaited(RtpTransmitter.HOLD_NANOS))
+                .as("three held, then the fourth")
+                .isEqualTo(4);
     }
 
     @Test
     void whatWaitedLongerThanAMomentForTheListenerIsDropped() throws Exception {
-        assertThat(heardAfterTheListenerWaited(RtpTransmitter.HOLD_NANOS + 1)).as("the fourth alone").isEqualTo(1);
+        assertThat(heardAfterTheListenerWaited(RtpTransmitter.HOLD_NANOS + 1))
+                .as("the fourth alone")
+                .isEqualTo(1);
     }
 
     /**
@@ -347,7 +381,8 @@ class CrossPatchForwardingTest {
         send(talker, w, aMedia);
 
         await().atMost(WAIT).until(() -> b.stats("b").out().packets() > 0);
-        await().atMost(WAIT).until(() -> listener.packetsHeard() == b.stats("b").out().packets());
+        await().atMost(WAIT)
+                .until(() -> listener.packetsHeard() == b.stats("b").out().packets());
         List<RtpTestPeer.Header> heard = listener.headers();
         for (int i = 1; i < heard.size(); i++) {
             assertThat(heard.get(i).sequence()).isEqualTo((heard.get(i - 1).sequence() + 1) & 0xFFFF);
@@ -390,7 +425,9 @@ class CrossPatchForwardingTest {
             send(talker, w, aMedia);
 
             await().atMost(WAIT).until(() -> listener.packetsHeard() == 3);
-            assertThat(earlier.packetsHeard()).as("the earlier caller heard nothing of the new call").isZero();
+            assertThat(earlier.packetsHeard())
+                    .as("the earlier caller heard nothing of the new call")
+                    .isZero();
         }
     }
 
@@ -404,8 +441,7 @@ class CrossPatchForwardingTest {
         }
 
         @Override
-        public void parkUntil(long deadlineNanos) {
-        }
+        public void parkUntil(long deadlineNanos) {}
     }
 
     @Test
@@ -417,7 +453,8 @@ class CrossPatchForwardingTest {
         RtpTestPeer listener = call.listener();
         talker.play(tone(8000, 0.5), a.media());
         await().atMost(WAIT).until(() -> loudPackets(listener) >= 25);
-        await().atMost(WAIT).until(() -> a.side().stats("b").in().levelDbfs() <= LevelMeter.FLOOR_DBFS
-                && b.side().stats("b").out().levelDbfs() <= LevelMeter.FLOOR_DBFS);
+        await().atMost(WAIT)
+                .until(() -> a.side().stats("b").in().levelDbfs() <= LevelMeter.FLOOR_DBFS
+                        && b.side().stats("b").out().levelDbfs() <= LevelMeter.FLOOR_DBFS);
     }
 }

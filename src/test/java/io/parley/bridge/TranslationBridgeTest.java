@@ -11,11 +11,11 @@ import io.parley.speech.SpeechRecognizer;
 import io.parley.speech.SpeechServices;
 import io.parley.speech.Synthesizer;
 import io.parley.speech.Translator;
+import io.parley.testing.RtpTestPeer;
 import java.time.Duration;
 import java.util.Arrays;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import io.parley.testing.RtpTestPeer;
 
 /**
  * Speech through real translation bridges: English synthesised by flite, sent as 8 kHz ulaw RTP,
@@ -48,8 +48,14 @@ class TranslationBridgeTest {
             """;
 
     /** Speaks {@code SENTENCE} into {@code into} and checks what {@code listener} hears and what the bridge reports. */
-    private static void englishReachesFrench(TranslationRig rig, RtpTestPeer english, RtpTestPeer french,
-                                             int englishPort, int frenchPort, String direction) throws Exception {
+    private static void englishReachesFrench(
+            TranslationRig rig,
+            RtpTestPeer english,
+            RtpTestPeer french,
+            int englishPort,
+            int frenchPort,
+            String direction)
+            throws Exception {
         french.silence(100, port(frenchPort));
         short[] speech = RtpTestPeer.speech(SENTENCE, "en", 8000);
         long[] sent = english.play(Arrays.copyOf(speech, speech.length + 8000 * 2), port(englishPort));
@@ -59,8 +65,11 @@ class TranslationBridgeTest {
         assertThat(u.translation().toLowerCase()).contains("tasse", "café");
         long speechEnd = sent[RtpTestPeer.lastLoudFrame(speech, 8000, -40)] + 20_000_000L;
         long firstTranslated = french.firstLoudAfter(speechEnd + 100_000_000L, -40);
-        assertThat(firstTranslated).as("translated speech reached the French caller").isPositive();
-        assertThat((firstTranslated - speechEnd) / 1_000_000).as("end of speech to first translated audio, ms")
+        assertThat(firstTranslated)
+                .as("translated speech reached the French caller")
+                .isPositive();
+        assertThat((firstTranslated - speechEnd) / 1_000_000)
+                .as("end of speech to first translated audio, ms")
                 .isLessThanOrEqualTo(LATENCY_GOAL_MILLIS);
         UtteranceEvent.Times t = u.times();
         assertThat(t.speechEnd()).isPositive();
@@ -74,7 +83,8 @@ class TranslationBridgeTest {
     @Test
     void englishIsHeardInFrenchOverExternalMedia() throws Exception {
         try (TranslationRig rig = new TranslationRig(EXTERNAL_MEDIA, TranslationRig.engines());
-             RtpTestPeer english = new RtpTestPeer("ulaw", 0); RtpTestPeer french = new RtpTestPeer("ulaw", 0)) {
+                RtpTestPeer english = new RtpTestPeer("ulaw", 0);
+                RtpTestPeer french = new RtpTestPeer("ulaw", 0)) {
             englishReachesFrench(rig, english, french, 17600, 17602, "7777->8888");
         }
     }
@@ -82,7 +92,8 @@ class TranslationBridgeTest {
     @Test
     void englishIsHeardInFrenchOverGateways() throws Exception {
         try (TranslationRig rig = new TranslationRig(GATEWAYS, TranslationRig.engines());
-             RtpTestPeer english = new RtpTestPeer("ulaw", 0); RtpTestPeer french = new RtpTestPeer("ulaw", 0)) {
+                RtpTestPeer english = new RtpTestPeer("ulaw", 0);
+                RtpTestPeer french = new RtpTestPeer("ulaw", 0)) {
             englishReachesFrench(rig, english, french, 17620, 17622, "3333->4444");
         }
     }
@@ -94,7 +105,8 @@ class TranslationBridgeTest {
     @Test
     void aSentenceEndsWhenTheSpeakersPacketsStop() throws Exception {
         try (TranslationRig rig = new TranslationRig(EXTERNAL_MEDIA, TranslationRig.engines());
-             RtpTestPeer english = new RtpTestPeer("ulaw", 0); RtpTestPeer french = new RtpTestPeer("ulaw", 0)) {
+                RtpTestPeer english = new RtpTestPeer("ulaw", 0);
+                RtpTestPeer french = new RtpTestPeer("ulaw", 0)) {
             french.silence(100, port(17602));
             short[] speech = RtpTestPeer.speech(SENTENCE, "en", 8000);
             int last = RtpTestPeer.lastLoudFrame(speech, 8000, -40);
@@ -103,7 +115,8 @@ class TranslationBridgeTest {
             assertThat(u.stage()).as(u.note()).isEqualTo(UtteranceEvent.Stage.PLAYED);
             assertThat(u.finalText().toLowerCase()).contains("cup", "coffee");
             // 300 ms of silence ends it, noticed within 60 ms, then the recogniser's final pass.
-            assertThat(u.times().sttFinal() - u.times().speechEnd()).as("end of speech to the final text, ms")
+            assertThat(u.times().sttFinal() - u.times().speechEnd())
+                    .as("end of speech to the final text, ms")
                     .isBetween(250L, 1000L);
         }
     }
@@ -111,7 +124,8 @@ class TranslationBridgeTest {
     @Test
     void frenchWithoutARecogniserReachesTheEnglishCallerUntranslated() throws Exception {
         try (TranslationRig rig = new TranslationRig(EXTERNAL_MEDIA, TranslationRig.engines());
-             RtpTestPeer english = new RtpTestPeer("ulaw", 0); RtpTestPeer french = new RtpTestPeer("ulaw", 0)) {
+                RtpTestPeer english = new RtpTestPeer("ulaw", 0);
+                RtpTestPeer french = new RtpTestPeer("ulaw", 0)) {
             english.silence(100, port(17600));
             short[] speech = RtpTestPeer.speech("je voudrais une tasse de café, s'il vous plaît.", "fr", 8000);
             long[] sent = french.play(speech, port(17602));
@@ -123,14 +137,23 @@ class TranslationBridgeTest {
             }
             long start = sent[0];
             long end = sent[sent.length - 1] + 200_000_000L;
-            Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> english.loudPacketsBetween(start, end, -30) > 0);
-            assertThat(english.loudPacketsBetween(start, end, -30)).as("loud French frames heard in English")
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(2))
+                    .until(() -> english.loudPacketsBetween(start, end, -30) > 0);
+            assertThat(english.loudPacketsBetween(start, end, -30))
+                    .as("loud French frames heard in English")
                     .isGreaterThan(loud * 9 / 10);
             assertThat(rig.utterances()).noneMatch(u -> u.direction().equals("8888->7777"));
-            EngineStatus stt = rig.statuses().stream().filter(s -> s.stage().equals("stt") && s.language().equals("fr"))
-                    .findFirst().orElseThrow();
+            EngineStatus stt = rig.statuses().stream()
+                    .filter(s -> s.stage().equals("stt") && s.language().equals("fr"))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(stt.available()).isFalse();
-            assertThat(stt.reason()).contains("engines.stt.fr").contains("vosk").contains("whisper").contains("openai");
+            assertThat(stt.reason())
+                    .contains("engines.stt.fr")
+                    .contains("vosk")
+                    .contains("whisper")
+                    .contains("openai");
         }
     }
 
@@ -153,12 +176,14 @@ class TranslationBridgeTest {
     };
 
     /** The listener hears the translation alone, so everything their phone loops back is the translation. */
-    private static final String TRANSLATION_ONLY = EXTERNAL_MEDIA.replace("    legs:", "    translation: {original: off}\n    legs:");
+    private static final String TRANSLATION_ONLY =
+            EXTERNAL_MEDIA.replace("    legs:", "    translation: {original: off}\n    legs:");
 
     @Test
     void theTranslationEchoedBackByTheListenersPhoneIsNotTranslatedAgain() throws Exception {
         try (TranslationRig rig = new TranslationRig(TRANSLATION_ONLY, BOTH_WAYS);
-             RtpTestPeer english = new RtpTestPeer("ulaw", 0); RtpTestPeer french = new RtpTestPeer("ulaw", 0)) {
+                RtpTestPeer english = new RtpTestPeer("ulaw", 0);
+                RtpTestPeer french = new RtpTestPeer("ulaw", 0)) {
             french.silence(100, port(17602));
             french.echo(port(17602));
             short[] speech = RtpTestPeer.speech(SENTENCE, "en", 8000);
@@ -167,13 +192,16 @@ class TranslationBridgeTest {
             assertThat(played.stage()).isEqualTo(UtteranceEvent.Stage.PLAYED);
             french.echo(null);
             english.silence(1500, port(17600));
-            assertThat(rig.utterances()).as("nothing recognised from the echo").noneMatch(u -> u.direction().equals("8888->7777"));
+            assertThat(rig.utterances())
+                    .as("nothing recognised from the echo")
+                    .noneMatch(u -> u.direction().equals("8888->7777"));
 
             // The control: the same translation, sent by the French caller once the guard has opened,
             // is recognised, so the quiet above was the guard's doing.
             short[] heard = french.heard();
             french.play(Arrays.copyOf(heard, heard.length + 8000), port(17602));
-            rig.await(u -> u.direction().equals("8888->7777") && u.stage() == UtteranceEvent.Stage.RECOGNISED,
+            rig.await(
+                    u -> u.direction().equals("8888->7777") && u.stage() == UtteranceEvent.Stage.RECOGNISED,
                     Duration.ofSeconds(20));
         }
     }
@@ -181,10 +209,14 @@ class TranslationBridgeTest {
     @Test
     void aKilledTranslatorStageIsRestartedAndTheNextUtteranceIsTranslated() throws Exception {
         try (TranslationRig rig = new TranslationRig(EXTERNAL_MEDIA, TranslationRig.engines());
-             RtpTestPeer english = new RtpTestPeer("ulaw", 0); RtpTestPeer french = new RtpTestPeer("ulaw", 0)) {
+                RtpTestPeer english = new RtpTestPeer("ulaw", 0);
+                RtpTestPeer french = new RtpTestPeer("ulaw", 0)) {
             french.silence(100, port(17602));
-            ProcessHandle stage = ProcessHandle.current().descendants()
-                    .filter(p -> p.info().command().orElse("").contains("lt-proc")).findFirst().orElseThrow();
+            ProcessHandle stage = ProcessHandle.current()
+                    .descendants()
+                    .filter(p -> p.info().command().orElse("").contains("lt-proc"))
+                    .findFirst()
+                    .orElseThrow();
             stage.destroyForcibly();
             Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !stage.isAlive());
             short[] speech = RtpTestPeer.speech(SENTENCE, "en", 8000);
@@ -193,7 +225,8 @@ class TranslationBridgeTest {
             assertThat(u.stage()).as(u.note()).isEqualTo(UtteranceEvent.Stage.PLAYED);
             assertThat(u.translation().toLowerCase()).contains("café");
             // the caller's own voice kept flowing to the listener the whole time
-            assertThat(french.loudPacketsBetween(sent[0], sent[sent.length - 1], -45)).isGreaterThan(20);
+            assertThat(french.loudPacketsBetween(sent[0], sent[sent.length - 1], -45))
+                    .isGreaterThan(20);
         }
     }
 }

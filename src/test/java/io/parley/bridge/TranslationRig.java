@@ -42,7 +42,7 @@ public final class TranslationRig implements AutoCloseable {
     /** The offline engines from Debian, started once for all tests of the JVM. */
     public static synchronized SpeechEngines engines() {
         if (shared == null) {
-            shared = new SpeechEngines(EngineSettings.DEFAULT, (engine, message, restarted) -> { });
+            shared = new SpeechEngines(EngineSettings.DEFAULT, (engine, message, restarted) -> {});
         }
         return shared;
     }
@@ -61,8 +61,14 @@ public final class TranslationRig implements AutoCloseable {
                 // closed
             }
         });
-        host = BridgeHost.start(config, new Role.All(), clock,
-                (port, r) -> reactor.bind(new InetSocketAddress("127.0.0.1", port), r), bus, speech, LegFactory.NONE);
+        host = BridgeHost.start(
+                config,
+                new Role.All(),
+                clock,
+                (port, r) -> reactor.bind(new InetSocketAddress("127.0.0.1", port), r),
+                bus,
+                speech,
+                LegFactory.NONE);
         try {
             if (!host.awaitEngines(Duration.ofMinutes(2))) {
                 throw new IllegalStateException("speech engines did not start within 2 minutes");
@@ -79,28 +85,41 @@ public final class TranslationRig implements AutoCloseable {
 
     /** Waits for an utterance event matching {@code wanted}. */
     public UtteranceEvent await(Predicate<UtteranceEvent> wanted, Duration atMost) {
-        Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(50))
+        Awaitility.await()
+                .atMost(atMost)
+                .pollInterval(Duration.ofMillis(50))
                 .alias("utterance events so far: " + utterances())
                 .until(() -> utterances().stream().anyMatch(wanted));
         return utterances().stream().filter(wanted).findFirst().orElseThrow();
     }
 
     public static Predicate<UtteranceEvent> finished(String direction) {
-        return u -> u.direction().equals(direction) && (u.stage() == UtteranceEvent.Stage.PLAYED
-                || u.stage() == UtteranceEvent.Stage.DROPPED || u.stage() == UtteranceEvent.Stage.FAILED);
+        return u -> u.direction().equals(direction)
+                && (u.stage() == UtteranceEvent.Stage.PLAYED
+                        || u.stage() == UtteranceEvent.Stage.DROPPED
+                        || u.stage() == UtteranceEvent.Stage.FAILED);
     }
 
     public List<UtteranceEvent> utterances() {
-        return events.stream().filter(UtteranceEvent.class::isInstance).map(UtteranceEvent.class::cast)
-                .filter(u -> u.stage() != UtteranceEvent.Stage.PARTIAL).toList();
+        return events.stream()
+                .filter(UtteranceEvent.class::isInstance)
+                .map(UtteranceEvent.class::cast)
+                .filter(u -> u.stage() != UtteranceEvent.Stage.PARTIAL)
+                .toList();
     }
 
     public List<EngineStatus> statuses() {
-        return events.stream().filter(EngineStatus.class::isInstance).map(EngineStatus.class::cast).toList();
+        return events.stream()
+                .filter(EngineStatus.class::isInstance)
+                .map(EngineStatus.class::cast)
+                .toList();
     }
 
     public List<EngineFault> faults() {
-        return events.stream().filter(EngineFault.class::isInstance).map(EngineFault.class::cast).toList();
+        return events.stream()
+                .filter(EngineFault.class::isInstance)
+                .map(EngineFault.class::cast)
+                .toList();
     }
 
     @Override

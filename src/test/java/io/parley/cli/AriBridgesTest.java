@@ -38,6 +38,7 @@ class AriBridgesTest {
 
     @TempDir
     static Path transcripts;
+
     private static AsteriskStandIn asterisk;
     private static ParleyRuntime parley;
     private static BusWatch bus;
@@ -48,9 +49,17 @@ class AriBridgesTest {
     static void start() throws Exception {
         asterisk = AsteriskStandIn.start();
         ParleyConfig plan = FreePorts.defaultPlan(transcripts);
-        config = new ParleyConfig(plan.bind(), Optional.of(new AriSettings(URI.create(asterisk.url()),
-                AsteriskStandIn.USER, new Secret(AsteriskStandIn.PASSWORD), AsteriskStandIn.APP)), plan.monitor(),
-                plan.engines(), plan.bridges(), plan.transcripts());
+        config = new ParleyConfig(
+                plan.bind(),
+                Optional.of(new AriSettings(
+                        URI.create(asterisk.url()),
+                        AsteriskStandIn.USER,
+                        new Secret(AsteriskStandIn.PASSWORD),
+                        AsteriskStandIn.APP)),
+                plan.monitor(),
+                plan.engines(),
+                plan.bridges(),
+                plan.transcripts());
         parley = ParleyRuntime.start(config, new Role.All());
         bus = new BusWatch(parley.bus());
     }
@@ -71,7 +80,9 @@ class AriBridgesTest {
                 // parley hung it up already, tearing down the call of a channel hung up before
             }
         }
-        await().atMost(WAIT).until(() -> asterisk.channelIds().isEmpty() && asterisk.bridgeIds().isEmpty());
+        await().atMost(WAIT)
+                .until(() ->
+                        asterisk.channelIds().isEmpty() && asterisk.bridgeIds().isEmpty());
         for (String bridge : parley.bridges().bridgeNames()) {
             awaitState(bridge, BridgeState.State.IDLE);
         }
@@ -90,7 +101,8 @@ class AriBridgesTest {
 
     /** The call events about these channels. */
     private static List<CallEvent> callEvents(CallEvent.Kind kind, String... channels) {
-        return bus.all(CallEvent.class).stream().filter(e -> e.kind() == kind && List.of(channels).contains(e.channelId()))
+        return bus.all(CallEvent.class).stream()
+                .filter(e -> e.kind() == kind && List.of(channels).contains(e.channelId()))
                 .toList();
     }
 
@@ -107,8 +119,13 @@ class AriBridgesTest {
     }
 
     private static List<Integer> ports(String extension) {
-        return config.bridges().stream().flatMap(b -> b.legs().stream()).filter(l -> l.extension().equals(extension))
-                .findFirst().orElseThrow().ports().all();
+        return config.bridges().stream()
+                .flatMap(b -> b.legs().stream())
+                .filter(l -> l.extension().equals(extension))
+                .findFirst()
+                .orElseThrow()
+                .ports()
+                .all();
     }
 
     private StandInMedia mediaOf(String caller) {
@@ -121,14 +138,19 @@ class AriBridgesTest {
 
     /** What parley sends into {@code media}'s channel carries a tone of {@code hz} (within 5 Hz). */
     private static void awaitHears(StandInMedia media, double hz) {
-        await().atMost(WAIT).alias("the caller hears " + hz + " Hz").until(() -> media.toneHeard()
-                .map(t -> Math.abs(t.frequencyHz() - hz) < 5).orElse(false));
+        await().atMost(WAIT)
+                .alias("the caller hears " + hz + " Hz")
+                .until(() -> media.toneHeard()
+                        .map(t -> Math.abs(t.frequencyHz() - hz) < 5)
+                        .orElse(false));
     }
 
     /** The caller hears the waiting tone of its leg's zone: 5555 and 6666 have no language, so Asterisk's default, us. */
     private static void awaitWaitingTone(StandInMedia media) {
         // 2 s on, 4 s off: within one cadence it plays.
-        await().atMost(WAIT).alias("the caller hears the waiting tone (440+480 Hz)").until(() -> media.hears(440, 480));
+        await().atMost(WAIT)
+                .alias("the caller hears the waiting tone (440+480 Hz)")
+                .until(() -> media.hears(440, 480));
     }
 
     @Test
@@ -139,39 +161,51 @@ class AriBridgesTest {
         assertThat(asterisk.externalMediaTo(rtpAddress("5555"))).containsExactly(media5555);
         assertThat(asterisk.media(media5555).format()).isEqualTo("ulaw");
         awaitWaitingTone(mediaOf(first));
-        assertThat(asterisk.eventLog()).as("parley plays the waiting tone itself").noneMatch(e -> e.startsWith("Playback"));
+        assertThat(asterisk.eventLog())
+                .as("parley plays the waiting tone itself")
+                .noneMatch(e -> e.startsWith("Playback"));
         awaitState(CROSSPATCH, BridgeState.State.WAITING);
 
         String second = dial("6666", 1000);
-        assertThat(asterisk.externalMediaTo(rtpAddress("6666"))).containsExactly(asterisk.mediaChannelOf(second).orElseThrow());
+        assertThat(asterisk.externalMediaTo(rtpAddress("6666")))
+                .containsExactly(asterisk.mediaChannelOf(second).orElseThrow());
         awaitState(CROSSPATCH, BridgeState.State.CONNECTED);
 
         awaitHears(mediaOf(first), 1000);
         awaitHears(mediaOf(second), 600);
         assertThat(mediaOf(first).lastPayloadType()).isZero();
-        assertThat(mediaOf(first).lastSource().toString()).as("driven by ARI, the gateway answers from the port"
-                + " Asterisk sends to").endsWith(":" + ports("5555").getFirst());
-        assertThat(mediaOf(first).droppedLearning()).as("strict RTP takes that source at once").isZero();
-        assertThat(callEvents(CallEvent.Kind.STARTED, first, second)).extracting(CallEvent::leg)
+        assertThat(mediaOf(first).lastSource().toString())
+                .as("driven by ARI, the gateway answers from the port" + " Asterisk sends to")
+                .endsWith(":" + ports("5555").getFirst());
+        assertThat(mediaOf(first).droppedLearning())
+                .as("strict RTP takes that source at once")
+                .isZero();
+        assertThat(callEvents(CallEvent.Kind.STARTED, first, second))
+                .extracting(CallEvent::leg)
                 .containsExactly("5555", "6666");
     }
 
     @Test
     void externalMediaLegsPassTheUntranslatableFrenchVoiceAndTranslateNoTone() {
         String english = dial("7777", 500);
-        assertThat(asterisk.externalMediaTo(rtpAddress("7777"))).containsExactly(asterisk.mediaChannelOf(english).orElseThrow());
+        assertThat(asterisk.externalMediaTo(rtpAddress("7777")))
+                .containsExactly(asterisk.mediaChannelOf(english).orElseThrow());
         awaitState(EXTERNAL, BridgeState.State.WAITING);
         String french = dial("8888", 900);
-        assertThat(asterisk.externalMediaTo(rtpAddress("8888"))).containsExactly(asterisk.mediaChannelOf(french).orElseThrow());
+        assertThat(asterisk.externalMediaTo(rtpAddress("8888")))
+                .containsExactly(asterisk.mediaChannelOf(french).orElseThrow());
         awaitState(EXTERNAL, BridgeState.State.CONNECTED);
 
         // No French recogniser: 8888's voice reaches 7777 as it is.
         awaitHears(mediaOf(english), 900);
         // 7777's tone is no speech: nothing to translate, the original voice passes.
         awaitHears(mediaOf(french), 500);
-        assertThat(mediaOf(english).lastSource().toString()).as("symmetric: from the media port").endsWith(":" + ports("7777").getFirst());
+        assertThat(mediaOf(english).lastSource().toString())
+                .as("symmetric: from the media port")
+                .endsWith(":" + ports("7777").getFirst());
         assertThat(mediaOf(english).droppedLearning()).isZero();
-        assertThat(bus.all(UtteranceEvent.class)).as("nothing recognised, nothing translated")
+        assertThat(bus.all(UtteranceEvent.class))
+                .as("nothing recognised, nothing translated")
                 .noneMatch(u -> u.bridge().equals(EXTERNAL));
     }
 
@@ -184,8 +218,9 @@ class AriBridgesTest {
         String secondBridge = asterisk.bridgeOf(second).orElseThrow();
 
         asterisk.hangUp(second);
-        await().atMost(WAIT).until(() -> !asterisk.channelIds().contains(secondMedia)
-                && !asterisk.bridgeIds().contains(secondBridge));
+        await().atMost(WAIT)
+                .until(() -> !asterisk.channelIds().contains(secondMedia)
+                        && !asterisk.bridgeIds().contains(secondBridge));
         assertThat(asterisk.channelIds()).doesNotContain(second);
         awaitState(CROSSPATCH, BridgeState.State.WAITING);
         awaitWaitingTone(mediaOf(first));
@@ -200,9 +235,12 @@ class AriBridgesTest {
         awaitState(CROSSPATCH, BridgeState.State.WAITING);
         awaitWaitingTone(mediaOf(third));
         asterisk.hangUp(third);
-        await().atMost(WAIT).until(() -> asterisk.channelIds().isEmpty() && asterisk.bridgeIds().isEmpty());
+        await().atMost(WAIT)
+                .until(() ->
+                        asterisk.channelIds().isEmpty() && asterisk.bridgeIds().isEmpty());
         awaitState(CROSSPATCH, BridgeState.State.IDLE);
-        assertThat(callEvents(CallEvent.Kind.ENDED, first, second, third)).extracting(CallEvent::leg)
+        assertThat(callEvents(CallEvent.Kind.ENDED, first, second, third))
+                .extracting(CallEvent::leg)
                 .containsExactly("6666", "5555", "6666");
     }
 
@@ -227,7 +265,8 @@ class AriBridgesTest {
         String unknown = asterisk.call("9999", "1003", 800);
         await().atMost(WAIT).until(() -> asterisk.hangups().contains(unknown + ":unallocated"));
         assertThat(asterisk.channelIds()).contains(first).doesNotContain(second, unknown);
-        assertThat(callEvents(CallEvent.Kind.REFUSED, first, second, unknown)).extracting(CallEvent::leg)
+        assertThat(callEvents(CallEvent.Kind.REFUSED, first, second, unknown))
+                .extracting(CallEvent::leg)
                 .containsExactly("5555", "9999");
         awaitState(CROSSPATCH, BridgeState.State.WAITING);
     }
@@ -236,8 +275,11 @@ class AriBridgesTest {
     void theMediaChannelsLateStasisStartIsWaitedFor() {
         asterisk.mediaStasisDelay(Duration.ofMillis(600));
         String first = asterisk.call("5555", "1001", 600);
-        await().atMost(WAIT).until(() -> asterisk.externalMediaTo(rtpAddress("5555")).size() == 1);
-        assertThat(asterisk.mediaChannelOf(first)).as("not bridged before its StasisStart").isEmpty();
+        await().atMost(WAIT)
+                .until(() -> asterisk.externalMediaTo(rtpAddress("5555")).size() == 1);
+        assertThat(asterisk.mediaChannelOf(first))
+                .as("not bridged before its StasisStart")
+                .isEmpty();
         String second = dial("6666", 1000);
         await().atMost(WAIT).until(() -> asterisk.mediaChannelOf(first).isPresent());
         awaitHears(mediaOf(first), 1000);
@@ -257,7 +299,8 @@ class AriBridgesTest {
         long before = toFirst.received();
         asterisk.dropEventsWebSocket();
         await().atMost(WAIT).pollInterval(Duration.ofMillis(5)).until(asterisk::eventsConnected);
-        assertThat(toFirst.received() - before).as("packets while the WebSocket was down (>= 350 ms)")
+        assertThat(toFirst.received() - before)
+                .as("packets while the WebSocket was down (>= 350 ms)")
                 .isGreaterThanOrEqualTo(10);
         awaitHears(toFirst, 1000);
         awaitHears(toSecond, 600);
@@ -267,8 +310,10 @@ class AriBridgesTest {
         asterisk.dropEventsWebSocket();
         asterisk.hangUp(second);
         await().atMost(WAIT).until(asterisk::eventsConnected);
-        await().atMost(WAIT).until(() -> asterisk.channelIds().equals(Set.of(first, firstMedia))
-                && asterisk.bridgeIds().equals(Set.of(asterisk.bridgeOf(first).orElseThrow())));
+        await().atMost(WAIT)
+                .until(() -> asterisk.channelIds().equals(Set.of(first, firstMedia))
+                        && asterisk.bridgeIds()
+                                .equals(Set.of(asterisk.bridgeOf(first).orElseThrow())));
         awaitState(CROSSPATCH, BridgeState.State.WAITING);
         awaitWaitingTone(mediaOf(first));
         String third = dial("6666", 1400);
@@ -286,7 +331,9 @@ class AriBridgesTest {
         String listener = dial("6666", 0);
         String talker = dial("5555", 1000);
         awaitHears(mediaOf(listener), 1000);
-        assertThat(mediaOf(listener).sent()).as("the stand-in sent nothing for the silent caller").isZero();
+        assertThat(mediaOf(listener).sent())
+                .as("the stand-in sent nothing for the silent caller")
+                .isZero();
         String frenchListener = dial("8888", 0);
         dial("7777", 700);
         awaitHears(mediaOf(frenchListener), 700);
@@ -301,21 +348,30 @@ class AriBridgesTest {
                 short[] tone = new short[8000 * 8];
                 new io.parley.audio.ToneGenerator(8000, 300, -10).fill(tone, 0, tone.length);
                 try {
-                    stranger.play(tone, new java.net.InetSocketAddress("127.0.0.1", ports("5555").getFirst()));
+                    stranger.play(
+                            tone,
+                            new java.net.InetSocketAddress(
+                                    "127.0.0.1", ports("5555").getFirst()));
                 } catch (java.io.IOException e) {
                     // the test ends it
                 }
             });
-            await().atMost(WAIT).until(() -> bus.all(io.parley.event.LegStats.class).stream()
-                    .anyMatch(l -> l.leg().equals("5555") && l.malformed().getOrDefault("no_call", 0L) > 0));
+            await().atMost(WAIT)
+                    .until(() -> bus.all(io.parley.event.LegStats.class).stream()
+                            .anyMatch(
+                                    l -> l.leg().equals("5555") && l.malformed().getOrDefault("no_call", 0L) > 0));
             String talker = dial("5555", 600);
             String listener = dial("6666", 0);
             awaitHears(mediaOf(listener), 600);
-            await().atMost(WAIT).until(() -> bus.all(io.parley.event.LegStats.class).stream()
-                    .anyMatch(l -> l.leg().equals("5555") && l.malformed().getOrDefault("unexpected_source", 0L) > 0));
+            await().atMost(WAIT)
+                    .until(() -> bus.all(io.parley.event.LegStats.class).stream()
+                            .anyMatch(l ->
+                                    l.leg().equals("5555") && l.malformed().getOrDefault("unexpected_source", 0L) > 0));
             assertThat(stranger.heard()).as("parley sent the stranger nothing").isEmpty();
-            assertThat(mediaOf(listener).toneHeard()).hasValueSatisfying(t ->
-                    assertThat(t.frequencyHz()).as("the stranger is not heard").isCloseTo(600, org.assertj.core.data.Offset.offset(5.0)));
+            assertThat(mediaOf(listener).toneHeard())
+                    .hasValueSatisfying(t -> assertThat(t.frequencyHz())
+                            .as("the stranger is not heard")
+                            .isCloseTo(600, org.assertj.core.data.Offset.offset(5.0)));
             assertThat(asterisk.channelIds()).contains(talker);
             noise.interrupt();
         }

@@ -37,31 +37,55 @@ class AriHistoryTest {
     void aSignalledCallIsKeptWithItsChannelsAndWhoHungUpFirst() throws Exception {
         try (AsteriskStandIn asterisk = AsteriskStandIn.start()) {
             int[] p = io.parley.testing.FreePorts.udp(8);
-            ParleyConfig plan = new ConfigLoader(Map.of()).parse("bridges:\n  - name: 5555-6666\n    mode: crosspatch\n"
-                    + "    topology: gateway\n    legs:\n"
-                    + "      - {extension: \"5555\", rtp: {in: " + p[0] + ", out: " + p[1] + "}, pcm: {toBridge: "
-                    + p[2] + ", fromBridge: " + p[3] + "}}\n"
-                    + "      - {extension: \"6666\", rtp: {in: " + p[4] + ", out: " + p[5] + "}, pcm: {toBridge: "
-                    + p[6] + ", fromBridge: " + p[7] + "}}\n", "ari-history.yaml");
-            ParleyConfig config = new ParleyConfig(plan.bind(), Optional.of(new AriSettings(URI.create(asterisk.url()),
-                    AsteriskStandIn.USER, new Secret(AsteriskStandIn.PASSWORD), AsteriskStandIn.APP)), plan.monitor(),
-                    plan.engines(), plan.bridges(), dir.resolve("transcripts"), plan.pcm(),
-                    new HistorySettings(true, dir.resolve("data"), Optional.empty(), 90, "ari-node",
+            ParleyConfig plan = new ConfigLoader(Map.of())
+                    .parse(
+                            "bridges:\n  - name: 5555-6666\n    mode: crosspatch\n"
+                                    + "    topology: gateway\n    legs:\n"
+                                    + "      - {extension: \"5555\", rtp: {in: " + p[0] + ", out: " + p[1]
+                                    + "}, pcm: {toBridge: "
+                                    + p[2] + ", fromBridge: " + p[3] + "}}\n"
+                                    + "      - {extension: \"6666\", rtp: {in: " + p[4] + ", out: " + p[5]
+                                    + "}, pcm: {toBridge: "
+                                    + p[6] + ", fromBridge: " + p[7] + "}}\n",
+                            "ari-history.yaml");
+            ParleyConfig config = new ParleyConfig(
+                    plan.bind(),
+                    Optional.of(new AriSettings(
+                            URI.create(asterisk.url()),
+                            AsteriskStandIn.USER,
+                            new Secret(AsteriskStandIn.PASSWORD),
+                            AsteriskStandIn.APP)),
+                    plan.monitor(),
+                    plan.engines(),
+                    plan.bridges(),
+                    dir.resolve("transcripts"),
+                    plan.pcm(),
+                    new HistorySettings(
+                            true,
+                            dir.resolve("data"),
+                            Optional.empty(),
+                            90,
+                            "ari-node",
                             HistorySettings.Recordings.NONE));
             try (ParleyRuntime parley = ParleyRuntime.start(config, new Role.All())) {
                 await().atMost(WAIT).until(asterisk::eventsConnected);
                 String first = asterisk.call("5555", "1001", 600);
                 String second = asterisk.call("6666", "1002", 1000);
-                await().atMost(WAIT).until(() -> asterisk.mediaChannelOf(first).isPresent()
-                        && asterisk.mediaChannelOf(second).isPresent());
-                await().atMost(WAIT).until(() -> calls(parley).size() == 1
-                        && calls(parley).getFirst().answeredAt() != null);
+                await().atMost(WAIT)
+                        .until(() -> asterisk.mediaChannelOf(first).isPresent()
+                                && asterisk.mediaChannelOf(second).isPresent());
+                await().atMost(WAIT)
+                        .until(() -> calls(parley).size() == 1
+                                && calls(parley).getFirst().answeredAt() != null);
                 String id = calls(parley).getFirst().id();
-                await().atMost(WAIT).until(() -> detail(parley, id).legs().stream().allMatch(l -> l.packetsIn() > 50));
+                await().atMost(WAIT)
+                        .until(() -> detail(parley, id).legs().stream().allMatch(l -> l.packetsIn() > 50));
 
                 asterisk.hangUp(second);
                 await().atMost(WAIT).until(() -> leg(detail(parley, id), "6666").leftAt() != null);
-                assertThat(detail(parley, id).call().endedAt()).as("5555 is still on the line").isNull();
+                assertThat(detail(parley, id).call().endedAt())
+                        .as("5555 is still on the line")
+                        .isNull();
                 asterisk.hangUp(first);
                 await().atMost(WAIT).until(() -> detail(parley, id).call().endedAt() != null);
 
@@ -93,6 +117,9 @@ class AriHistoryTest {
     }
 
     private static LegRow leg(CallDetail call, String extension) {
-        return call.legs().stream().filter(l -> l.extension().equals(extension)).findFirst().orElseThrow();
+        return call.legs().stream()
+                .filter(l -> l.extension().equals(extension))
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -6,6 +6,7 @@ import io.parley.config.BridgeConfig;
 import io.parley.config.ConfigLoader;
 import io.parley.config.ParleyConfig;
 import io.parley.config.Topology;
+import io.parley.host.SocketTable;
 import io.parley.rtp.DropReason;
 import io.parley.rtp.RtpPacket;
 import io.parley.rtp.RtpReceiveFilter;
@@ -17,7 +18,6 @@ import io.parley.sim.SimulatedCall;
 import io.parley.sim.Simulator;
 import io.parley.sim.StatusReader;
 import io.parley.sim.ToneBursts;
-import io.parley.host.SocketTable;
 import io.parley.testing.FreePorts;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -50,7 +50,9 @@ class BadInputTest {
     private static final int INTRUDER_PACKETS = 100;
 
     @ParameterizedTest
-    @EnumSource(value = Topology.class, names = {"GATEWAY", "EXTERNALMEDIA"})
+    @EnumSource(
+            value = Topology.class,
+            names = {"GATEWAY", "EXTERNALMEDIA"})
     void garbageAndASecondSenderAreDroppedByReasonWhileTheCallGoesOn(Topology topology, @TempDir Path dir)
             throws Exception {
         // One cross-patched pair, laid out as 5555-6666 (gateways) or 7777-8888 (ExternalMedia) are,
@@ -58,20 +60,32 @@ class BadInputTest {
         String yaml = FreePorts.loadPlan(1, topology, dir);
         ParleyConfig config = new ConfigLoader(Map.of()).parse(yaml, "test");
         BridgeConfig bridge = config.bridges().getFirst();
-        int statusPort = config.bridges().stream().filter(b -> b.dashboard().isPresent()).findFirst().orElseThrow()
-                .dashboard().getAsInt();
+        int statusPort = config.bridges().stream()
+                .filter(b -> b.dashboard().isPresent())
+                .findFirst()
+                .orElseThrow()
+                .dashboard()
+                .getAsInt();
         Path file = dir.resolve("parley.yaml");
         Files.writeString(file, yaml);
 
         try (ParleyProcess parley = ParleyProcess.start("run", "--config", file.toString());
-             Simulator simulator = new Simulator(1)) {
+                Simulator simulator = new Simulator(1)) {
             parley.awaitLine(l -> l.startsWith("ready"), Duration.ofSeconds(90));
-            SimulatedCall call = SimulatedCall.open(simulator, "127.0.0.1", bridge,
-                    List.of(ToneBursts.standard(8000, 600), ToneBursts.standard(8000, 1000)), Impairment.NONE, 15, 0);
+            SimulatedCall call = SimulatedCall.open(
+                    simulator,
+                    "127.0.0.1",
+                    bridge,
+                    List.of(ToneBursts.standard(8000, 600), ToneBursts.standard(8000, 1000)),
+                    Impairment.NONE,
+                    15,
+                    0);
             long start = simulator.nanoTime() + 20_000_000L;
             call.start(start, 10_000_000L);
-            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> call.b().heard().frames() > 10
-                    && call.a().heard().frames() > 10);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() ->
+                            call.b().heard().frames() > 10 && call.a().heard().frames() > 10);
 
             InetSocketAddress leg = call.a().settings().target();
             long kernelDropsBefore = kernelDrops(leg);
@@ -79,26 +93,35 @@ class BadInputTest {
 
             // The call goes on for a second after the attack.
             long after = call.a().framesSent() + 50;
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> call.a().framesSent() >= after);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> call.a().framesSent() >= after);
             simulator.stopSending();
-            assertThat(simulator.awaitQuiet(Duration.ofMillis(200), Duration.ofSeconds(5))).isTrue();
+            assertThat(simulator.awaitQuiet(Duration.ofMillis(200), Duration.ofSeconds(5)))
+                    .isTrue();
             long kernelDropped = kernelDrops(leg) - kernelDropsBefore;
             StatusReader status = new StatusReader("127.0.0.1", statusPort, Optional.empty());
             AtomicReference<Map<String, Long>> seen = new AtomicReference<>();
             long sent = expected.values().stream().mapToLong(Long::longValue).sum();
-            Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200))
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(5))
+                    .pollInterval(Duration.ofMillis(200))
                     .alias("the drop counters of leg " + call.a().name() + " in " + status.uri())
                     .untilAsserted(() -> {
-                        LegStatus s = status.read(Duration.ofSeconds(2)).orElseThrow()
+                        LegStatus s = status.read(Duration.ofSeconds(2))
+                                .orElseThrow()
                                 .get(bridge.name() + "/" + call.a().name());
                         seen.set(nonZero(s.malformed()));
-                        long counted = seen.get().values().stream().mapToLong(Long::longValue).sum();
-                        assertThat(sent - counted).as("datagrams neither counted by the leg nor dropped by the kernel"
-                                + " (" + kernelDropped + "): counted " + seen.get() + ", sent " + expected)
+                        long counted = seen.get().values().stream()
+                                .mapToLong(Long::longValue)
+                                .sum();
+                        assertThat(sent - counted)
+                                .as("datagrams neither counted by the leg nor dropped by the kernel" + " ("
+                                        + kernelDropped + "): counted " + seen.get() + ", sent " + expected)
                                 .isBetween(0L, kernelDropped);
                     });
-            expected.forEach((reason, n) -> assertThat(seen.get().getOrDefault(reason, 0L)).as(reason)
-                    .isBetween(n - kernelDropped, n));
+            expected.forEach((reason, n) ->
+                    assertThat(seen.get().getOrDefault(reason, 0L)).as(reason).isBetween(n - kernelDropped, n));
             Map<String, LegStatus> legs = status.read(Duration.ofSeconds(2)).orElseThrow();
             for (DirectionReport r : call.reports(start, 5)) {
                 String way = r.from() + " -> " + r.to();
@@ -108,12 +131,15 @@ class BadInputTest {
                 // knew its listener) may go nowhere unreported; the rest parley reports lost or discarded (a
                 // machine too busy to tick on time), or the kernel dropped at the attacked socket.
                 LegStatus speaker = legs.get(bridge.name() + "/" + r.from());
-                long reported = speaker.lost() + speaker.discarded() + (r.from().equals(call.a().name()) ? kernelDropped : 0);
-                assertThat(r.framesMissing()).as(way + " frames missing (" + reported + " reported)")
+                long reported = speaker.lost()
+                        + speaker.discarded()
+                        + (r.from().equals(call.a().name()) ? kernelDropped : 0);
+                assertThat(r.framesMissing())
+                        .as(way + " frames missing (" + reported + " reported)")
                         .isLessThanOrEqualTo(1 + reported);
             }
-            assertThat(seen.get()).containsKeys("too_short", "bad_version", "unknown_payload_type", "oversized",
-                    "unexpected_source");
+            assertThat(seen.get())
+                    .containsKeys("too_short", "bad_version", "unknown_payload_type", "oversized", "unexpected_source");
         }
     }
 

@@ -26,8 +26,11 @@ final class BusWatch implements AutoCloseable {
      * when none was seen: watching started with the runtime, when no caller can be there yet.
      */
     BridgeState.State state(String bridge) {
-        return all(BridgeState.class).stream().filter(s -> s.bridge().equals(bridge)).map(BridgeState::state)
-                .reduce((first, second) -> second).orElse(BridgeState.State.IDLE);
+        return all(BridgeState.class).stream()
+                .filter(s -> s.bridge().equals(bridge))
+                .map(BridgeState::state)
+                .reduce((first, second) -> second)
+                .orElse(BridgeState.State.IDLE);
     }
 
     @Override

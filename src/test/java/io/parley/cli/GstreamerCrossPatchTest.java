@@ -44,26 +44,36 @@ class GstreamerCrossPatchTest {
 
     @BeforeAll
     static void installPeers() throws Exception {
-        Process setup = new ProcessBuilder(Path.of(System.getProperty("parley.repo", "."), "scripts", "setup.sh").toString(),
-                "test").inheritIO().start();
-        assertThat(setup.waitFor(600, TimeUnit.SECONDS) && setup.exitValue() == 0).as("scripts/setup.sh test").isTrue();
+        Process setup = new ProcessBuilder(
+                        Path.of(System.getProperty("parley.repo", "."), "scripts", "setup.sh")
+                                .toString(),
+                        "test")
+                .inheritIO()
+                .start();
+        assertThat(setup.waitFor(600, TimeUnit.SECONDS) && setup.exitValue() == 0)
+                .as("scripts/setup.sh test")
+                .isTrue();
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "ulaw | 0  | gst-launch-1.0 -q audiotestsrc is-live=true freq=440 samplesperbuffer=160 num-buffers=250"
-                    + " ! audio/x-raw,rate=8000,channels=1 ! mulawenc ! rtppcmupay pt=0 min-ptime=20000000"
-                    + " max-ptime=20000000 ! udpsink host=127.0.0.1 port=IN5555"
-                    + " | PCMU | rtppcmudepay ! mulawdec",
-            "slin | 10 | ffmpeg -hide_banner -loglevel error -re -f lavfi"
-                    + " -i sine=frequency=440:sample_rate=8000:samples_per_frame=160 -t 5 -ac 1 -c:a pcm_s16be"
-                    + " -payload_type 10 -packetsize 332 -f rtp rtp://127.0.0.1:IN5555"
-                    + " | L16,channels=(int)1,encoding-params=(string)1 | rtpL16depay",
-    })
-    void aToneSentInto5555ArrivesAt6666WithItsFrequency(String codec, int pt, String sender, String encoding,
-                                                        String depayloader, @TempDir Path dir) throws Exception {
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "ulaw | 0  | gst-launch-1.0 -q audiotestsrc is-live=true freq=440 samplesperbuffer=160 num-buffers=250"
+                        + " ! audio/x-raw,rate=8000,channels=1 ! mulawenc ! rtppcmupay pt=0 min-ptime=20000000"
+                        + " max-ptime=20000000 ! udpsink host=127.0.0.1 port=IN5555"
+                        + " | PCMU | rtppcmudepay ! mulawdec",
+                "slin | 10 | ffmpeg -hide_banner -loglevel error -re -f lavfi"
+                        + " -i sine=frequency=440:sample_rate=8000:samples_per_frame=160 -t 5 -ac 1 -c:a pcm_s16be"
+                        + " -payload_type 10 -packetsize 332 -f rtp rtp://127.0.0.1:IN5555"
+                        + " | L16,channels=(int)1,encoding-params=(string)1 | rtpL16depay",
+            })
+    void aToneSentInto5555ArrivesAt6666WithItsFrequency(
+            String codec, int pt, String sender, String encoding, String depayloader, @TempDir Path dir)
+            throws Exception {
         String yaml = crossPatch(codec, dir);
-        BridgeConfig bridge = new ConfigLoader(Map.of()).parse(yaml, "test").bridges().getFirst();
+        BridgeConfig bridge =
+                new ConfigLoader(Map.of()).parse(yaml, "test").bridges().getFirst();
         int in5555 = ((LegPorts.Gateway) bridge.leg(0).ports()).rtpIn();
         int in6666 = ((LegPorts.Gateway) bridge.leg(1).ports()).rtpIn();
         Path config = dir.resolve("parley.yaml");
@@ -78,14 +88,19 @@ class GstreamerCrossPatchTest {
                 port = primer.getLocalPort();
                 sendSilence(primer, pt, new InetSocketAddress("127.0.0.1", in6666));
             }
-            Process listener = peer("gst-launch-1.0 -q udpsrc address=127.0.0.1 port=" + port + " num-buffers=" + PACKETS_RECORDED
-                    + " caps=\"application/x-rtp,media=audio,clock-rate=8000,encoding-name=" + encoding + ",payload=" + pt
-                    + "\" ! rtpjitterbuffer latency=60 ! " + depayloader + " ! audioconvert ! wavenc ! filesink location="
-                    + heard);
+            Process listener =
+                    peer("gst-launch-1.0 -q udpsrc address=127.0.0.1 port=" + port + " num-buffers=" + PACKETS_RECORDED
+                            + " caps=\"application/x-rtp,media=audio,clock-rate=8000,encoding-name=" + encoding
+                            + ",payload=" + pt
+                            + "\" ! rtpjitterbuffer latency=60 ! " + depayloader
+                            + " ! audioconvert ! wavenc ! filesink location="
+                            + heard);
             Process speaker = peer(sender.replace("IN5555", Integer.toString(in5555)));
             try {
-                assertThat(listener.waitFor(20, TimeUnit.SECONDS)).as("GStreamer recorded " + PACKETS_RECORDED
-                        + " packets from parley; parley said:\n" + parley.output()).isTrue();
+                assertThat(listener.waitFor(20, TimeUnit.SECONDS))
+                        .as("GStreamer recorded " + PACKETS_RECORDED + " packets from parley; parley said:\n"
+                                + parley.output())
+                        .isTrue();
                 assertThat(listener.exitValue()).isZero();
             } finally {
                 speaker.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
@@ -95,7 +110,9 @@ class GstreamerCrossPatchTest {
         AudioClip clip = WavFile.read(heard);
         assertThat(clip.sampleRate()).isEqualTo(8000);
         assertThat(clip.samples().length).isGreaterThan(PACKETS_RECORDED * 160 / 2);
-        Tone tone = new ToneDetector(8000).detect(clip.samples(), 0, clip.samples().length).orElseThrow();
+        Tone tone = new ToneDetector(8000)
+                .detect(clip.samples(), 0, clip.samples().length)
+                .orElseThrow();
         assertThat(tone.frequencyHz()).isCloseTo(TONE_HZ, within(1.0));
         assertThat(tone.levelDbfs()).isGreaterThan(-30);
     }
@@ -127,7 +144,9 @@ class GstreamerCrossPatchTest {
     }
 
     private static Process peer(String command) throws Exception {
-        return new ProcessBuilder(List.of("sh", "-c", "exec " + command)).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return new ProcessBuilder(List.of("sh", "-c", "exec " + command))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
     }
 }

@@ -15,11 +15,11 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherTest {
     private static final Path REPO = Path.of(System.getProperty("parley.repo", "."));
 
-    private record Result(int code, String out, String err) {
-    }
+    private record Result(int code, String out, String err) {}
 
     private static Result findJdk(Map<String, String> env) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder("bash", "-c", ". scripts/jdk.sh && parley_find_jdk && echo \"$JAVA_HOME\"")
+        ProcessBuilder pb = new ProcessBuilder(
+                        "bash", "-c", ". scripts/jdk.sh && parley_find_jdk && echo \"$JAVA_HOME\"")
                 .directory(REPO.toFile());
         pb.environment().remove("JAVA_HOME");
         pb.environment().putAll(env);
@@ -46,7 +46,8 @@ class LauncherTest {
     void skipsAnOldJavaHomeAndFindsTheNewestSuitableJdk(@TempDir Path jvms) throws Exception {
         Path old = fakeJdk(jvms, "java-17-openjdk-amd64", "17.0.15");
         fakeJdk(jvms, "temurin-25-jdk-amd64", "25.0.3");
-        Result r = findJdk(Map.of("JAVA_HOME", old.toString(), "PARLEY_JVM_DIR", jvms.toString(), "PATH", "/nonexistent:/bin"));
+        Result r = findJdk(
+                Map.of("JAVA_HOME", old.toString(), "PARLEY_JVM_DIR", jvms.toString(), "PATH", "/nonexistent:/bin"));
         assertThat(r.code()).isZero();
         assertThat(r.out()).isEqualTo(jvms.resolve("temurin-25-jdk-amd64").toString());
     }

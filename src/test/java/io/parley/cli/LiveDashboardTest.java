@@ -33,52 +33,75 @@ class LiveDashboardTest {
         String yaml = FreePorts.yaml(ConfigLoader.defaultText(), dir);
         Path config = dir.resolve("parley.yaml");
         Files.writeString(config, yaml);
-        String origin = "127.0.0.1:" + new ConfigLoader(Map.of()).parse(yaml, "free").bridge("3333-4444").orElseThrow()
-                .dashboard().orElseThrow();
+        String origin = "127.0.0.1:"
+                + new ConfigLoader(Map.of())
+                        .parse(yaml, "free")
+                        .bridge("3333-4444")
+                        .orElseThrow()
+                        .dashboard()
+                        .orElseThrow();
         // The browser starts first: on a fresh machine its first start can take longer than the demo lasts.
         CompletableFuture<Cli> demo;
         try (HeadlessChromium chromium = new HeadlessChromium()) {
             WebDriver driver = chromium.driver();
-            demo = CompletableFuture.supplyAsync(() ->
-                    Cli.run("demo", "--config", config.toString(), "--lines", "1", "--linger", "0", "--out",
-                            recordings.toString()));
+            demo = CompletableFuture.supplyAsync(() -> Cli.run(
+                    "demo",
+                    "--config",
+                    config.toString(),
+                    "--lines",
+                    "1",
+                    "--linger",
+                    "0",
+                    "--out",
+                    recordings.toString()));
             Exception[] lastFailure = {null};
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
-                if (demo.isDone()) {
-                    throw new AssertionError("the demo ended before its dashboard was seen (last page error: "
-                            + lastFailure[0] + "):\n" + demo.get().out() + demo.get().err());
-                }
-                try {
-                    // Load until the bridge's page is served (before the port answers, Chromium shows its
-                    // own error page, which has no #conn), then wait for its WebSocket without reloading:
-                    // reloading on every poll would never give a slow machine's socket time to open.
-                    if (!driver.getCurrentUrl().startsWith("http://" + origin + "/")
-                            || driver.findElements(By.id("conn")).isEmpty()) {
-                        driver.get("http://" + origin + "/monitoring-dashboard.html");
-                    }
-                    return driver.findElement(By.id("conn")).getText().equals("live");
-                } catch (RuntimeException e) {
-                    lastFailure[0] = e;
-                    return false;
-                }
-            });
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> {
+                        if (demo.isDone()) {
+                            throw new AssertionError("the demo ended before its dashboard was seen (last page error: "
+                                    + lastFailure[0] + "):\n" + demo.get().out()
+                                    + demo.get().err());
+                        }
+                        try {
+                            // Load until the bridge's page is served (before the port answers, Chromium shows its
+                            // own error page, which has no #conn), then wait for its WebSocket without reloading:
+                            // reloading on every poll would never give a slow machine's socket time to open.
+                            if (!driver.getCurrentUrl().startsWith("http://" + origin + "/")
+                                    || driver.findElements(By.id("conn")).isEmpty()) {
+                                driver.get("http://" + origin + "/monitoring-dashboard.html");
+                            }
+                            return driver.findElement(By.id("conn")).getText().equals("live");
+                        } catch (RuntimeException e) {
+                            lastFailure[0] = e;
+                            return false;
+                        }
+                    });
             chromium.clearLogs();
             driver.navigate().refresh();
             // The English caller speaks a few seconds after the calls start: its meter must rise to speech level.
             double[] loudest = {-200};
             java.util.Set<String> readings = new java.util.HashSet<>();
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
-                String dbfs = driver.findElement(By.cssSelector(".leg[data-leg='3333'] .meter.in")).getDomAttribute("data-dbfs");
-                readings.add(dbfs);
-                loudest[0] = Math.max(loudest[0], Double.parseDouble(dbfs));
-                return loudest[0] > -40 && readings.size() > 2 && driver.findElements(By.cssSelector(".utt .translation"))
-                        .stream().anyMatch(e -> !e.getText().isBlank());
-            });
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(100))
+                    .ignoreExceptions()
+                    .until(() -> {
+                        String dbfs = driver.findElement(By.cssSelector(".leg[data-leg='3333'] .meter.in"))
+                                .getDomAttribute("data-dbfs");
+                        readings.add(dbfs);
+                        loudest[0] = Math.max(loudest[0], Double.parseDouble(dbfs));
+                        return loudest[0] > -40
+                                && readings.size() > 2
+                                && driver.findElements(By.cssSelector(".utt .translation")).stream()
+                                        .anyMatch(e -> !e.getText().isBlank());
+                    });
             // The French recogniser is missing: the page names the one command that installs it. The list is
             // redrawn with each pushed status, so an element found may be gone when its text is read: read again.
-            await().atMost(Duration.ofSeconds(5)).ignoreExceptions().untilAsserted(() ->
-                    assertThat(driver.findElements(By.cssSelector("#engines li.unavailable .reason")))
-                            .anyMatch(e -> e.getText().contains("parley models install vosk-fr")));
+            await().atMost(Duration.ofSeconds(5))
+                    .ignoreExceptions()
+                    .untilAsserted(
+                            () -> assertThat(driver.findElements(By.cssSelector("#engines li.unavailable .reason")))
+                                    .anyMatch(e -> e.getText().contains("parley models install vosk-fr")));
             chromium.screenshot("live-3333-4444.png");
             chromium.assertNoConsoleErrors();
             chromium.assertOnlySameOriginRequests(origin);
@@ -86,15 +109,22 @@ class LiveDashboardTest {
 
         Cli result = demo.get(120, TimeUnit.SECONDS);
         assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(result.out()).contains("3333 (en) said:").contains("4444 (fr) hears:")
-                .contains("7777 (en) said:").contains("8888 (fr) hears:")
+        assertThat(result.out())
+                .contains("3333 (en) said:")
+                .contains("4444 (fr) hears:")
+                .contains("7777 (en) said:")
+                .contains("8888 (fr) hears:")
                 .contains("first audio to the caller")
-                .contains("no French recogniser configured").contains("parley models install vosk-fr")
+                .contains("no French recogniser configured")
+                .contains("parley models install vosk-fr")
                 .contains("passes untranslated");
         Path heard = recordings.resolve("3333-4444-4444-heard.wav");
         AudioClip clip = WavFile.read(heard);
         assertThat(clip.durationMillis()).isGreaterThan(5_000);
         assertThat(LevelMeter.rmsDbfs(clip.samples(), 0, clip.samples().length)).isGreaterThan(-50);
-        assertThat(Files.list(recordings).filter(p -> p.toString().endsWith(".wav")).count()).isEqualTo(6);
+        assertThat(Files.list(recordings)
+                        .filter(p -> p.toString().endsWith(".wav"))
+                        .count())
+                .isEqualTo(6);
     }
 }

@@ -36,7 +36,9 @@ public final class ParleyProcess implements AutoCloseable {
     public static ParleyProcess start(java.util.Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                System.getProperty("java.class.path"),
                 "io.parley.cli.Main"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
@@ -59,13 +61,19 @@ public final class ParleyProcess implements AutoCloseable {
     /** Waits until a line matching {@code wanted} was printed (stdout or stderr). */
     public String awaitLine(Predicate<String> wanted, Duration timeout) {
         try {
-            Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(20))
-                    .until(() -> lines.stream().anyMatch(wanted) || !process.isAlive() && lines.stream().anyMatch(wanted));
+            Awaitility.await()
+                    .atMost(timeout)
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> lines.stream().anyMatch(wanted)
+                            || !process.isAlive() && lines.stream().anyMatch(wanted));
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             // Say what parley printed by the end of the wait, and whether it is still running.
-            throw new AssertionError("parley printed no matching line within " + timeout + " ("
-                    + (process.isAlive() ? "still running" : "exited with " + process.exitValue()) + "); it printed:\n"
-                    + output(), e);
+            throw new AssertionError(
+                    "parley printed no matching line within " + timeout + " ("
+                            + (process.isAlive() ? "still running" : "exited with " + process.exitValue())
+                            + "); it printed:\n"
+                            + output(),
+                    e);
         }
         return lines.stream().filter(wanted).findFirst().orElseThrow();
     }

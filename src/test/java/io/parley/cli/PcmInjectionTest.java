@@ -2,12 +2,12 @@ package io.parley.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.parley.pcmlink.PcmDatagram;
 import io.parley.config.BridgeConfig;
 import io.parley.config.ConfigLoader;
 import io.parley.config.LegPorts;
 import io.parley.config.ParleyConfig;
 import io.parley.config.Topology;
+import io.parley.pcmlink.PcmDatagram;
 import io.parley.sim.DirectionReport;
 import io.parley.sim.Impairment;
 import io.parley.sim.LegStatus;
@@ -49,7 +49,8 @@ class PcmInjectionTest {
     @ParameterizedTest(name = "signed: {0}")
     @ValueSource(booleans = {false, true})
     void forgedPcmIsDroppedCountedAndNeverHeard(boolean signed, @TempDir Path dir) throws Exception {
-        String yaml = FreePorts.loadPlan(1, Topology.GATEWAY, dir) + (signed ? "pcm:\n  secret: ${PARLEY_PCM_SECRET}\n" : "");
+        String yaml =
+                FreePorts.loadPlan(1, Topology.GATEWAY, dir) + (signed ? "pcm:\n  secret: ${PARLEY_PCM_SECRET}\n" : "");
         Map<String, String> env = Map.of("PARLEY_PCM_SECRET", "a shared secret of some length");
         ParleyConfig config = new ConfigLoader(env).parse(yaml, "test");
         BridgeConfig bridge = config.bridges().getFirst();
@@ -58,14 +59,22 @@ class PcmInjectionTest {
         Files.writeString(file, yaml);
 
         try (ParleyProcess parley = ParleyProcess.start(env, "run", "--config", file.toString());
-             Simulator simulator = new Simulator(1)) {
+                Simulator simulator = new Simulator(1)) {
             parley.awaitLine(l -> l.startsWith("ready"), Duration.ofSeconds(90));
-            SimulatedCall call = SimulatedCall.open(simulator, "127.0.0.1", bridge,
-                    List.of(ToneBursts.continuous(8000, 600), ToneBursts.standard(8000, 1000)), Impairment.NONE, 15, 0);
+            SimulatedCall call = SimulatedCall.open(
+                    simulator,
+                    "127.0.0.1",
+                    bridge,
+                    List.of(ToneBursts.continuous(8000, 600), ToneBursts.standard(8000, 1000)),
+                    Impairment.NONE,
+                    15,
+                    0);
             long start = simulator.nanoTime() + 20_000_000L;
             call.start(start, 10_000_000L);
-            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> call.b().heard().frames() > 10
-                    && call.a().heard().frames() > 10);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() ->
+                            call.b().heard().frames() > 10 && call.a().heard().frames() > 10);
 
             int toBridge = ((LegPorts.Gateway) bridge.leg(0).ports()).pcmToBridge();
             try (DatagramSocket stranger = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
@@ -78,9 +87,12 @@ class PcmInjectionTest {
             }
             // The call goes on for a second after the attack.
             long after = call.a().framesSent() + 50;
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> call.a().framesSent() >= after);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> call.a().framesSent() >= after);
             simulator.stopSending();
-            assertThat(simulator.awaitQuiet(Duration.ofMillis(200), Duration.ofSeconds(5))).isTrue();
+            assertThat(simulator.awaitQuiet(Duration.ofMillis(200), Duration.ofSeconds(5)))
+                    .isTrue();
             StatusReader status = new StatusReader("127.0.0.1", statusPort, Optional.empty());
             Map<String, LegStatus> legs = status.read(Duration.ofSeconds(2)).orElseThrow();
             for (DirectionReport r : call.reports(start, 5)) {
@@ -90,23 +102,32 @@ class PcmInjectionTest {
                 // listener) may go nowhere unreported; a forged frame played ahead of the stream would
                 // have had every genuine one behind it dropped as late.
                 LegStatus speaker = legs.get(bridge.name() + "/" + r.from());
-                assertThat(r.framesMissing()).as(way + " frames missing").isLessThanOrEqualTo(1 + speaker.lost()
-                        + speaker.discarded());
+                assertThat(r.framesMissing())
+                        .as(way + " frames missing")
+                        .isLessThanOrEqualTo(1 + speaker.lost() + speaker.discarded());
                 assertThat(speaker.late()).as(way + " frames late").isZero();
             }
-            Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200))
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(5))
+                    .pollInterval(Duration.ofMillis(200))
                     .alias("leg " + call.a().name() + "'s PCM drops in " + status.uri())
                     .untilAsserted(() -> {
-                        LegStatus s = status.read(Duration.ofSeconds(2)).orElseThrow()
+                        LegStatus s = status.read(Duration.ofSeconds(2))
+                                .orElseThrow()
                                 .get(bridge.name() + "/" + call.a().name());
-                        assertThat(s.malformed()).containsEntry("pcm_unexpected_source", 4L)
+                        assertThat(s.malformed())
+                                .containsEntry("pcm_unexpected_source", 4L)
                                 .doesNotContainKeys("pcm_bad_signature", "pcm_unsigned", "pcm_replayed");
                     });
-            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + statusPort + "/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            assertThat(metrics).containsPattern("parley_pcm_datagrams_dropped_total\\{bridge=\""
-                    + bridge.name() + "\",leg=\"" + call.a().name() + "\",reason=\"unexpected_source\"} 4.0");
+            String metrics = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + statusPort + "/metrics"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            assertThat(metrics)
+                    .containsPattern("parley_pcm_datagrams_dropped_total\\{bridge=\"" + bridge.name() + "\",leg=\""
+                            + call.a().name() + "\",reason=\"unexpected_source\"} 4.0");
         }
     }
 }

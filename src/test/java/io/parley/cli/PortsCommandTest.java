@@ -17,7 +17,8 @@ class PortsCommandTest {
     void tableListsEachComponentThenTheRangeSummary() {
         Cli cli = Cli.run("ports");
         assertThat(cli.exitCode()).isZero();
-        assertThat(cli.out()).contains("3333-4444: 3333 (en) <-> 4444 (fr), translate over gateway")
+        assertThat(cli.out())
+                .contains("3333-4444: 3333 (en) <-> 4444 (fr), translate over gateway")
                 .containsPattern("gateway 3333 +4020 +UDP +IN +Receive RTP from Asterisk for 3333 \\(en\\)")
                 .containsPattern("translation bridge +6120 +UDP +IN +Receive PCM from gateway 3333")
                 .containsPattern("ExternalMedia bridge +7001 +UDP +IN/OUT +Extension 7777 \\(en\\) translated audio")
@@ -43,9 +44,11 @@ class PortsCommandTest {
     @Test
     void markdownIsTheSeedsTableShape() {
         Cli cli = Cli.run("ports", "--format", "markdown");
-        assertThat(cli.out()).contains("#### gateway 3333\n| Port | Protocol | Direction | Purpose |\n")
+        assertThat(cli.out())
+                .contains("#### gateway 3333\n| Port | Protocol | Direction | Purpose |\n")
                 .contains("| 6211 | TCP | Listen | TCP metrics feed (newline-delimited JSON) |")
-                .contains("## Port Range Summary").contains("| 7000-7003 | 7777-8888 |");
+                .contains("## Port Range Summary")
+                .contains("| 7000-7003 | 7777-8888 |");
     }
 
     @Test

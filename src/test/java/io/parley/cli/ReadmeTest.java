@@ -16,7 +16,8 @@ class ReadmeTest {
     @Test
     void portPlanSectionIsWhatPortsPrints() throws IOException {
         String readme = readme();
-        String block = readme.substring(readme.indexOf("<!-- ports:begin -->\n") + "<!-- ports:begin -->\n".length(),
+        String block = readme.substring(
+                readme.indexOf("<!-- ports:begin -->\n") + "<!-- ports:begin -->\n".length(),
                 readme.indexOf("<!-- ports:end -->"));
         assertThat(block).isEqualTo(Cli.run("ports", "--format", "markdown").out());
     }

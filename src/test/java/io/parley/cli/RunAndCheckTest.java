@@ -27,7 +27,8 @@ class RunAndCheckTest {
      */
     @Test
     void runHoldsEveryPlannedPortAndReleasesThemOnSigterm() throws Exception {
-        int planned = PortPlan.of(new ConfigLoader(Map.of()).loadDefault()).bound().size();
+        int planned =
+                PortPlan.of(new ConfigLoader(Map.of()).loadDefault()).bound().size();
         Cli before = Cli.run("check");
         assertThat(before.exitCode()).as("nothing runs yet:\n" + before.out()).isEqualTo(1);
 
@@ -36,8 +37,10 @@ class RunAndCheckTest {
             Cli during = Cli.run("check");
             assertThat(during.exitCode()).as(during.out()).isZero();
             assertThat(during.out()).contains("all " + planned + " planned ports held by parley");
-            assertThat(during.out()).contains("3020", "HTTP 200").contains("8081").contains("held by parley java (pid "
-                    + parley.process().pid() + ")");
+            assertThat(during.out())
+                    .contains("3020", "HTTP 200")
+                    .contains("8081")
+                    .contains("held by parley java (pid " + parley.process().pid() + ")");
 
             long stopAsked = System.nanoTime();
             parley.stop(Duration.ofSeconds(5));
@@ -54,27 +57,34 @@ class RunAndCheckTest {
         Files.writeString(file, FreePorts.yaml(ConfigLoader.defaultText(), dir));
         ParleyConfig config = new ConfigLoader(Map.of()).load(file);
         int taken = ((LegPorts.Gateway) config.bridges().getFirst().leg(0).ports()).pcmToBridge();
-        Process foreign = new ProcessBuilder("gst-launch-1.0", "-q", "udpsrc", "address=127.0.0.1", "port=" + taken,
-                "!", "fakesink").redirectErrorStream(true).start();
+        Process foreign = new ProcessBuilder(
+                        "gst-launch-1.0", "-q", "udpsrc", "address=127.0.0.1", "port=" + taken, "!", "fakesink")
+                .redirectErrorStream(true)
+                .start();
         try {
-            Awaitility.await().atMost(Duration.ofSeconds(10))
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
                     .until(() -> SocketTable.read().holderOf("udp", taken).isPresent());
             Cli check = Cli.run("check", "--config", file.toString());
             assertThat(check.exitCode()).as(check.out()).isEqualTo(2);
-            assertThat(check.out()).contains(Integer.toString(taken))
+            assertThat(check.out())
+                    .contains(Integer.toString(taken))
                     .contains("HELD BY FOREIGN PROCESS gst-launch-1.0 (pid " + foreign.pid() + ")");
 
             try (ParleyProcess parley = ParleyProcess.start("run", "--config", file.toString())) {
                 assertThat(parley.waitFor(Duration.ofSeconds(30))).isEqualTo(1);
-                assertThat(parley.output()).contains("cannot start: UDP " + taken + " (bridges[0] (3333-4444) translation"
-                        + " bridge PCM in from 3333) is in use by gst-launch-1.0 (pid " + foreign.pid() + ")")
+                assertThat(parley.output())
+                        .contains("cannot start: UDP " + taken + " (bridges[0] (3333-4444) translation"
+                                + " bridge PCM in from 3333) is in use by gst-launch-1.0 (pid " + foreign.pid() + ")")
                         .contains("change bridges[0].legs[0].pcm.toBridge");
             }
             // all or nothing: the ports bound before the taken one were released
             SocketTable sockets = SocketTable.read();
             for (PlannedPort p : PortPlan.of(config).bound()) {
                 if (p.port() != taken) {
-                    assertThat(sockets.holderOf(p.protocol().name().toLowerCase(), p.port())).as(p.describe()).isEmpty();
+                    assertThat(sockets.holderOf(p.protocol().name().toLowerCase(), p.port()))
+                            .as(p.describe())
+                            .isEmpty();
                 }
             }
         } finally {
@@ -87,13 +97,16 @@ class RunAndCheckTest {
     void invalidConfigurationIsRefusedBeforeAnythingBinds(@TempDir Path dir) throws Exception {
         String yaml = FreePorts.yaml(ConfigLoader.defaultText(), dir);
         ParleyConfig config = new ConfigLoader(Map.of()).parse(yaml, "free.yaml");
-        LegPorts.Gateway first = (LegPorts.Gateway) config.bridges().get(0).leg(0).ports();
-        LegPorts.Gateway clash = (LegPorts.Gateway) config.bridges().get(1).leg(0).ports();
+        LegPorts.Gateway first =
+                (LegPorts.Gateway) config.bridges().get(0).leg(0).ports();
+        LegPorts.Gateway clash =
+                (LegPorts.Gateway) config.bridges().get(1).leg(0).ports();
         Path file = dir.resolve("clash.yaml");
         Files.writeString(file, yaml.replace("rtp: {in: " + clash.rtpIn() + ",", "rtp: {in: " + first.rtpIn() + ","));
         try (ParleyProcess parley = ParleyProcess.start("run", "--config", file.toString())) {
             assertThat(parley.waitFor(Duration.ofSeconds(30))).isEqualTo(2);
-            assertThat(parley.output()).contains(file + ":")
+            assertThat(parley.output())
+                    .contains(file + ":")
                     .contains("bridges[1].legs[0].rtp.in: UDP " + first.rtpIn() + " is already planned");
         }
         assertThat(SocketTable.read().holderOf("udp", clash.rtpOut())).isEmpty();

@@ -32,7 +32,8 @@ class SeedPlanTest {
     private static final Pattern ROW = Pattern.compile("^\\| (\\d+) \\| (UDP|TCP) \\| ([A-Za-z/]+) \\| (.+) \\|$");
 
     /** A port as one component of the seed uses it. */
-    record Use(String bridge, String component, int port, String protocol, String direction) implements Comparable<Use> {
+    record Use(String bridge, String component, int port, String protocol, String direction)
+            implements Comparable<Use> {
         @Override
         public int compareTo(Use o) {
             return toString().compareTo(o.toString());
@@ -77,8 +78,13 @@ class SeedPlanTest {
 
     /** The seed's "After Merger (Target State)", in parley's names. */
     static Set<Use> seedTarget(String text) {
-        Map<String, String> bridges = Map.of("3333_4444__Operational", "3333-4444",
-                "5555-6666-pcm-crossover", "5555-6666", "7777-8888-stack", "7777-8888");
+        Map<String, String> bridges = Map.of(
+                "3333_4444__Operational",
+                "3333-4444",
+                "5555-6666-pcm-crossover",
+                "5555-6666",
+                "7777-8888-stack",
+                "7777-8888");
         Set<Use> target = new TreeSet<>();
         for (Use u : seedTables(text)) {
             String bridge = bridges.get(u.bridge());
@@ -115,11 +121,18 @@ class SeedPlanTest {
     @Test
     void defaultPlanMatchesTheSeedsTargetStatePortForPort() throws IOException {
         String text = seedText();
-        assertThat(text).containsPattern("\\| WebSocket Monitoring \\| 3021 \\(conf-server\\) \\| .* Not merged \\(removed\\) \\|")
+        assertThat(text)
+                .containsPattern(
+                        "\\| WebSocket Monitoring \\| 3021 \\(conf-server\\) \\| .* Not merged \\(removed\\) \\|")
                 .contains("| UDP PCM | 6120-6123 (conf-server) | 6120-6123 (STTTTSserver) |");
         Set<Use> seed = seedTarget(text);
         Set<Use> parley = PortPlan.of(new ConfigLoader(Map.of()).loadDefault()).rows().stream()
-                .map(r -> new Use(r.bridge(), r.component(), r.port(), r.protocol().name(), r.direction().text()))
+                .map(r -> new Use(
+                        r.bridge(),
+                        r.component(),
+                        r.port(),
+                        r.protocol().name(),
+                        r.direction().text()))
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(parley).containsExactlyElementsOf(seed);
         assertThat(seed).hasSize(31);

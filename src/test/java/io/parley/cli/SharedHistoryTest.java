@@ -44,37 +44,47 @@ class SharedHistoryTest {
         try (PostgresServer pg = PostgresServer.create()) {
             String url = pg.createDatabase();
             String database = url.substring(url.lastIndexOf('/') + 1, url.indexOf('?'));
-            Map<String, String> env = Map.of("PARLEY_DB_PORT", Integer.toString(pg.port()), "PARLEY_DB_PASSWORD",
-                    PostgresServer.PASSWORD);
+            Map<String, String> env = Map.of(
+                    "PARLEY_DB_PORT", Integer.toString(pg.port()), "PARLEY_DB_PASSWORD", PostgresServer.PASSWORD);
             List<Node> nodes = List.of(node("node-1", database), node("node-2", database));
             List<ParleyProcess> processes = new ArrayList<>();
             try (Simulator simulator = new Simulator(1)) {
                 for (Node n : nodes) {
-                    processes.add(ParleyProcess.start(env, "run", "--config", n.file().toString()));
+                    processes.add(
+                            ParleyProcess.start(env, "run", "--config", n.file().toString()));
                 }
                 for (ParleyProcess p : processes) {
                     p.awaitLine(l -> l.startsWith("ready"), Duration.ofSeconds(60));
-                    assertThat(p.output()).contains("history: postgresql://127.0.0.1:" + pg.port() + "/" + database)
+                    assertThat(p.output())
+                            .contains("history: postgresql://127.0.0.1:" + pg.port() + "/" + database)
                             .doesNotContain(PostgresServer.PASSWORD);
                 }
                 List<SimulatedCall> calls = new ArrayList<>();
                 for (Node n : nodes) {
-                    SimulatedCall call = SimulatedCall.open(simulator, "127.0.0.1", n.bridge(),
-                            List.of(ToneBursts.standard(8000, 600), ToneBursts.standard(8000, 1000)), Impairment.NONE,
-                            10, 1);
+                    SimulatedCall call = SimulatedCall.open(
+                            simulator,
+                            "127.0.0.1",
+                            n.bridge(),
+                            List.of(ToneBursts.standard(8000, 600), ToneBursts.standard(8000, 1000)),
+                            Impairment.NONE,
+                            10,
+                            1);
                     call.start(simulator.nanoTime() + 20_000_000L, 7_000_000L);
                     calls.add(call);
                 }
-                await().atMost(Duration.ofSeconds(20)).until(() -> calls.stream().allMatch(c -> c.a().framesSent() >= 100));
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> calls.stream().allMatch(c -> c.a().framesSent() >= 100));
                 simulator.stopSending();
 
                 // Without signalling each bridge ends its call some seconds after the media stopped.
                 for (Node n : nodes) {
                     await().atMost(Duration.ofSeconds(40)).until(() -> ended(n).size() == 2);
                     List<JsonNode> both = ended(n);
-                    assertThat(both).extracting(c -> c.path("node").asText())
+                    assertThat(both)
+                            .extracting(c -> c.path("node").asText())
                             .containsExactlyInAnyOrder("node-1", "node-2");
-                    assertThat(both).extracting(c -> c.path("bridge").asText())
+                    assertThat(both)
+                            .extracting(c -> c.path("bridge").asText())
                             .containsExactlyInAnyOrder("shared-node-1", "shared-node-2");
                 }
                 calls.forEach(SimulatedCall::close);
@@ -82,19 +92,22 @@ class SharedHistoryTest {
                 processes.forEach(ParleyProcess::close);
             }
 
-            Cli list = Cli.run("calls", "list", "--config", nodes.getFirst().file().toString(), "--format", "json");
+            Cli list =
+                    Cli.run("calls", "list", "--config", nodes.getFirst().file().toString(), "--format", "json");
             // In-process: the ${ENV} references of the file come from this JVM's environment, which lacks them.
             assertThat(list.err()).contains("PARLEY_DB_PORT is not set");
-            try (ParleyProcess cli = ParleyProcess.start(env, "calls", "list", "--config",
-                    nodes.get(1).file().toString())) {
+            try (ParleyProcess cli = ParleyProcess.start(
+                    env, "calls", "list", "--config", nodes.get(1).file().toString())) {
                 assertThat(cli.waitFor(Duration.ofSeconds(60))).as(cli.output()).isZero();
-                assertThat(cli.output()).contains("shared-node-1").contains("shared-node-2").contains("media stopped");
+                assertThat(cli.output())
+                        .contains("shared-node-1")
+                        .contains("shared-node-2")
+                        .contains("media stopped");
             }
         }
     }
 
-    private record Node(String name, Path file, BridgeConfig bridge, int dashboard) {
-    }
+    private record Node(String name, Path file, BridgeConfig bridge, int dashboard) {}
 
     private Node node(String name, String database) throws Exception {
         int[] udp = FreePorts.udp(4);
@@ -115,15 +128,20 @@ class SharedHistoryTest {
         Path file = dir.resolve(name + ".yaml");
         Files.writeString(file, yaml);
         BridgeConfig bridge = new ConfigLoader(Map.of("PARLEY_DB_PORT", "1", "PARLEY_DB_PASSWORD", "x"))
-                .parse(yaml, file.toString()).bridges().getFirst();
+                .parse(yaml, file.toString())
+                .bridges()
+                .getFirst();
         return new Node(name, file, bridge, dashboard);
     }
 
     private static List<JsonNode> ended(Node n) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + n.dashboard()
-                + "/calls")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + n.dashboard() + "/calls"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return StreamSupport.stream(JSON.readTree(r.body()).path("calls").spliterator(), false)
-                .filter(c -> !c.path("endedAt").isNull()).toList();
+                .filter(c -> !c.path("endedAt").isNull())
+                .toList();
     }
 }

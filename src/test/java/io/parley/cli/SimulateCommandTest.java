@@ -31,8 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
 class SimulateCommandTest {
     private static final String CLEAN = "load-0001";
     private static final String LOSSY = "load-0002";
+
     @TempDir
     static Path dir;
+
     private static Path config;
     private static ParleyProcess parley;
 
@@ -51,12 +53,25 @@ class SimulateCommandTest {
 
     @Test
     void aCallPassesWithEveryFrameHeardAndEachCallersFrequencyHeardByTheOther(@TempDir Path out) throws Exception {
-        Cli run = Cli.run("simulate", "--config", config.toString(), "--bridge", CLEAN, "--seconds", "6",
-                "--out", out.toString());
+        Cli run = Cli.run(
+                "simulate",
+                "--config",
+                config.toString(),
+                "--bridge",
+                CLEAN,
+                "--seconds",
+                "6",
+                "--out",
+                out.toString());
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-        assertThat(run.out()).contains("100001 -> 200001", "tone        600.0 Hz (expected 600.0 Hz, ok)",
-                "200001 -> 100001", "tone        1000.0 Hz (expected 1000.0 Hz, ok)", "audio passed both ways");
+        assertThat(run.out())
+                .contains(
+                        "100001 -> 200001",
+                        "tone        600.0 Hz (expected 600.0 Hz, ok)",
+                        "200001 -> 100001",
+                        "tone        1000.0 Hz (expected 1000.0 Hz, ok)",
+                        "audio passed both ways");
         List<long[]> frames = frames(run.out());
         for (long[] f : frames) {
             // 6 s of 20 ms frames, the last one or two sent while the call was being stopped.
@@ -65,19 +80,39 @@ class SimulateCommandTest {
             // caller who starts first had nowhere to go yet. Every other frame is heard.
             assertThat(f[1]).as("frames heard of " + f[0] + " sent").isBetween(f[0] - 1, f[0]);
         }
-        assertThat(run.out()).containsPattern("latency     p50 \\d+\\.\\d ms, p99 \\d+\\.\\d ms")
-                .containsPattern("added       p50 -?\\d+\\.\\d ms, p99 -?\\d+\\.\\d ms beyond the jitter-buffer target of \\d+ ms")
+        assertThat(run.out())
+                .containsPattern("latency     p50 \\d+\\.\\d ms, p99 \\d+\\.\\d ms")
+                .containsPattern(
+                        "added       p50 -?\\d+\\.\\d ms, p99 -?\\d+\\.\\d ms beyond the jitter-buffer target of \\d+ ms")
                 .containsPattern("parley      leg 100001: lost 0, late 0, concealed 0")
                 .containsPattern("parley      leg 200001: lost 0, late 0, concealed 0");
         // The recordings hold the other caller's tone, checked here independently of the command.
-        assertThat(dominant(out.resolve(CLEAN + "-200001-heard.wav")).frequencyHz()).isCloseTo(600, within(2.0));
-        assertThat(dominant(out.resolve(CLEAN + "-100001-heard.wav")).frequencyHz()).isCloseTo(1000, within(2.0));
+        assertThat(dominant(out.resolve(CLEAN + "-200001-heard.wav")).frequencyHz())
+                .isCloseTo(600, within(2.0));
+        assertThat(dominant(out.resolve(CLEAN + "-100001-heard.wav")).frequencyHz())
+                .isCloseTo(1000, within(2.0));
     }
 
     @Test
     void lossReorderAndJitterStillPassAndTheLossIsReported(@TempDir Path out) throws Exception {
-        Cli run = Cli.run("simulate", "--config", config.toString(), "--bridge", LOSSY, "--seconds", "3",
-                "--loss", "0.05", "--reorder", "0.05", "--jitter", "30", "--seed", "7", "--out", out.toString());
+        Cli run = Cli.run(
+                "simulate",
+                "--config",
+                config.toString(),
+                "--bridge",
+                LOSSY,
+                "--seconds",
+                "3",
+                "--loss",
+                "0.05",
+                "--reorder",
+                "0.05",
+                "--jitter",
+                "30",
+                "--seed",
+                "7",
+                "--out",
+                out.toString());
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         Matcher dropped = Pattern.compile("network     dropped (\\d+) \\(").matcher(run.out());
@@ -85,10 +120,13 @@ class SimulateCommandTest {
         for (long[] f : frames(run.out())) {
             assertThat(dropped.find() && lost.find()).as(run.out()).isTrue();
             long networkDropped = Long.parseLong(dropped.group(1));
-            assertThat(networkDropped).as("frames the simulated network dropped (5% of " + f[0] + ")").isPositive();
+            assertThat(networkDropped)
+                    .as("frames the simulated network dropped (5% of " + f[0] + ")")
+                    .isPositive();
             // Each frame the network dropped inside the stream is a gap the leg's jitter buffer reports
             // lost (and conceals); one dropped at either end of the stream leaves no gap to see.
-            assertThat(Long.parseLong(lost.group(1))).as("lost, as the leg reports it:\n" + run.out())
+            assertThat(Long.parseLong(lost.group(1)))
+                    .as("lost, as the leg reports it:\n" + run.out())
                     .isGreaterThanOrEqualTo(networkDropped - 2);
         }
         assertThat(run.out()).contains("600.0 Hz (expected 600.0 Hz, ok)", "1000.0 Hz (expected 1000.0 Hz, ok)");
@@ -99,15 +137,28 @@ class SimulateCommandTest {
         Path plan = idle.resolve("idle.yaml");
         String yaml = FreePorts.loadPlan(1, Topology.GATEWAY, idle);
         Files.writeString(plan, yaml);
-        var bridge = new io.parley.config.ConfigLoader(java.util.Map.of()).parse(yaml, "idle").bridges().getFirst();
+        var bridge = new io.parley.config.ConfigLoader(java.util.Map.of())
+                .parse(yaml, "idle")
+                .bridges()
+                .getFirst();
 
-        Cli run = Cli.run("simulate", "--config", plan.toString(), "--bridge", "load-0001", "--seconds", "3",
-                "--out", idle.toString());
+        Cli run = Cli.run(
+                "simulate",
+                "--config",
+                plan.toString(),
+                "--bridge",
+                "load-0001",
+                "--seconds",
+                "3",
+                "--out",
+                idle.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err().strip()).isEqualTo("nothing came back from 127.0.0.1:"
-                + bridge.leg(0).ports().all().getFirst() + " or 127.0.0.1:" + bridge.leg(1).ports().all().getFirst()
-                + ": is parley running? start it with ./parley run");
+        assertThat(run.err().strip())
+                .isEqualTo("nothing came back from 127.0.0.1:"
+                        + bridge.leg(0).ports().all().getFirst() + " or 127.0.0.1:"
+                        + bridge.leg(1).ports().all().getFirst()
+                        + ": is parley running? start it with ./parley run");
     }
 
     @Test
@@ -119,12 +170,14 @@ class SimulateCommandTest {
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("--max-loss 150% is not a share of the frames");
         // The verdict: what parley lost of what reached it; what the simulated network dropped does not count.
-        DirectionReport r = new DirectionReport("a", "b", 1000, 100, 891, new double[0], Double.NaN, Optional.empty(), 5);
+        DirectionReport r =
+                new DirectionReport("a", "b", 1000, 100, 891, new double[0], Double.NaN, Optional.empty(), 5);
         assertThat(r.parleyLossRatio()).isEqualTo(0.01);
         assertThat(r.failure(0.01)).isEmpty();
-        assertThat(r.failure(0.005)).hasValueSatisfying(m -> assertThat(m)
-                .isEqualTo("a -> b: parley lost 1.0% of the frames (b heard 891 of the 900 that reached it),"
-                        + " more than the 0.5% allowed (--max-loss)"));
+        assertThat(r.failure(0.005))
+                .hasValueSatisfying(m -> assertThat(m)
+                        .isEqualTo("a -> b: parley lost 1.0% of the frames (b heard 891 of the 900 that reached it),"
+                                + " more than the 0.5% allowed (--max-loss)"));
     }
 
     @Test

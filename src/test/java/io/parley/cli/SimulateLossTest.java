@@ -2,8 +2,8 @@ package io.parley.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.parley.config.Topology;
 import io.parley.config.ConfigLoader;
+import io.parley.config.Topology;
 import io.parley.testing.FreePorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,24 +22,41 @@ class SimulateLossTest {
     @Test
     void whenParleyDiesMidCallTheLossFailsIt(@TempDir Path dir) throws Exception {
         String yaml = FreePorts.loadPlan(1, Topology.GATEWAY, dir);
-        int dashboard = new ConfigLoader(Map.of()).parse(yaml, "dies").bridges().getFirst().dashboard().orElseThrow();
+        int dashboard = new ConfigLoader(Map.of())
+                .parse(yaml, "dies")
+                .bridges()
+                .getFirst()
+                .dashboard()
+                .orElseThrow();
         Path config = dir.resolve("dies.yaml");
         Files.writeString(config, yaml);
         try (ParleyProcess doomed = ParleyProcess.start("run", "--config", config.toString())) {
             doomed.awaitLine(l -> l.startsWith("ready"), Duration.ofSeconds(90));
-            java.util.concurrent.CompletableFuture<Cli> run = java.util.concurrent.CompletableFuture.supplyAsync(
-                    () -> Cli.run("simulate", "--config", config.toString(), "--bridge", "load-0001", "--seconds", "4",
-                            "--out", dir.toString()));
-            io.parley.sim.StatusReader status = new io.parley.sim.StatusReader("127.0.0.1", dashboard,
-                    java.util.Optional.empty());
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> status.read(Duration.ofSeconds(1)).map(legs -> legs.values().stream()
-                            .allMatch(l -> l.packetsIn() >= 50)).orElse(false)); // a second of the call went through
+            java.util.concurrent.CompletableFuture<Cli> run =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> Cli.run(
+                            "simulate",
+                            "--config",
+                            config.toString(),
+                            "--bridge",
+                            "load-0001",
+                            "--seconds",
+                            "4",
+                            "--out",
+                            dir.toString()));
+            io.parley.sim.StatusReader status =
+                    new io.parley.sim.StatusReader("127.0.0.1", dashboard, java.util.Optional.empty());
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> status.read(Duration.ofSeconds(1))
+                            .map(legs -> legs.values().stream().allMatch(l -> l.packetsIn() >= 50))
+                            .orElse(false)); // a second of the call went through
             doomed.process().destroyForcibly(); // SIGKILL, two seconds before the call ends
 
             Cli result = run.get(30, java.util.concurrent.TimeUnit.SECONDS);
             assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(1);
-            assertThat(result.err()).containsPattern("parley lost \\d+\\.\\d% of the frames")
+            assertThat(result.err())
+                    .containsPattern("parley lost \\d+\\.\\d% of the frames")
                     .contains("more than the 1% allowed (--max-loss)");
         }
     }

@@ -44,23 +44,44 @@ class SlowFeedClientTest {
     void aStuckFeedClientDoesNotDelayRtp(@TempDir Path dir) throws Exception {
         // The default plan's cross-patch, with its own dashboard and feed, on free ports.
         BridgeConfig b = FreePorts.defaultPlan(dir).bridge("5555-6666").orElseThrow();
-        BridgeConfig crosspatch = new BridgeConfig(b.name(), b.mode(), b.topology(), b.legs(), OptionalInt.of(0),
-                OptionalInt.of(0), b.jitter(), b.translation());
+        BridgeConfig crosspatch = new BridgeConfig(
+                b.name(),
+                b.mode(),
+                b.topology(),
+                b.legs(),
+                OptionalInt.of(0),
+                OptionalInt.of(0),
+                b.jitter(),
+                b.translation());
         ParleyConfig config = FreePorts.defaultPlan(dir).withBridges(List.of(crosspatch));
         try (ParleyRuntime parley = ParleyRuntime.start(config, new Role.All());
-             Subscription stats = parley.bus().subscribe("test", 100_000, e -> e instanceof LegStats);
-             Socket stuck = new Socket()) {
+                Subscription stats = parley.bus().subscribe("test", 100_000, e -> e instanceof LegStats);
+                Socket stuck = new Socket()) {
             stuck.setReceiveBufferSize(4096);
-            stuck.connect(new InetSocketAddress("127.0.0.1", parley.monitor().feedPort(b.name()).orElseThrow()), 2000);
+            stuck.connect(
+                    new InetSocketAddress(
+                            "127.0.0.1", parley.monitor().feedPort(b.name()).orElseThrow()),
+                    2000);
             AtomicBoolean flooding = new AtomicBoolean(true);
             AtomicLong flooded = new AtomicLong();
             Thread flood = Thread.ofPlatform().start(() -> {
                 while (flooding.get()) {
                     // Events for the feed's own bridge.
                     long id = flooded.incrementAndGet();
-                    parley.bus().publish(new UtteranceEvent(System.currentTimeMillis(), b.name(), id % 1000,
-                            "5555->6666", "en", "en", UtteranceEvent.Stage.PARTIAL, "x".repeat(200), "", "",
-                            UtteranceEvent.Times.NONE, ""));
+                    parley.bus()
+                            .publish(new UtteranceEvent(
+                                    System.currentTimeMillis(),
+                                    b.name(),
+                                    id % 1000,
+                                    "5555->6666",
+                                    "en",
+                                    "en",
+                                    UtteranceEvent.Stage.PARTIAL,
+                                    "x".repeat(200),
+                                    "",
+                                    "",
+                                    UtteranceEvent.Times.NONE,
+                                    ""));
                     if (id % 100 == 0) {
                         // ~100,000 events/s, a thousand times a real bridge's rate, without taking a whole core
                         LockSupport.parkNanos(1_000_000L);
@@ -70,14 +91,23 @@ class SlowFeedClientTest {
             List<DirectionReport> reports;
             long from;
             try (Simulator simulator = new Simulator(1);
-                 SimulatedCall call = SimulatedCall.open(simulator, config.bind(), crosspatch,
-                         List.of(ToneBursts.standard(8000, 440), ToneBursts.standard(8000, 1000)), Impairment.NONE, 12, 0)) {
+                    SimulatedCall call = SimulatedCall.open(
+                            simulator,
+                            config.bind(),
+                            crosspatch,
+                            List.of(ToneBursts.standard(8000, 440), ToneBursts.standard(8000, 1000)),
+                            Impairment.NONE,
+                            12,
+                            0)) {
                 long start = simulator.nanoTime() + 20_000_000L;
                 call.start(start, 10_000_000L);
-                Awaitility.await().atMost(Duration.ofSeconds(30)).alias(FRAMES + " frames said by each caller")
+                Awaitility.await()
+                        .atMost(Duration.ofSeconds(30))
+                        .alias(FRAMES + " frames said by each caller")
                         .until(() -> call.a().framesSent() >= FRAMES && call.b().framesSent() >= FRAMES);
                 simulator.stopSending();
-                assertThat(simulator.awaitQuiet(Duration.ofMillis(200), Duration.ofSeconds(5))).isTrue();
+                assertThat(simulator.awaitQuiet(Duration.ofMillis(200), Duration.ofSeconds(5)))
+                        .isTrue();
                 from = start + 1_000_000_000L;
                 reports = call.reports(from, 10);
             } finally {
@@ -92,17 +122,23 @@ class SlowFeedClientTest {
                 assertThat(leg).as(way + ": the leg's statistics published").isNotNull();
                 // Only the first speaker's first frame, sent before the leg knew its listener, may go nowhere.
                 assertThat(r.framesMissing()).as(way + " frames missing").isLessThanOrEqualTo(1);
-                assertThat(leg.network().lost() + leg.playout().late() + leg.playout().concealed()).as(way + " lost, late, concealed").isZero();
+                assertThat(leg.network().lost()
+                                + leg.playout().late()
+                                + leg.playout().concealed())
+                        .as(way + " lost, late, concealed")
+                        .isZero();
                 assertThat(r.latency().count()).as(way + " bursts timed").isGreaterThanOrEqualTo(10);
                 // The leg's jitter-buffer target (none where the cross-patch forwards on arrival), then at most
                 // a period of each of the two clocks on the way (gateway, bridge); a media path waiting on the
                 // feed would add far more.
-                assertThat(r.latency().p50Millis() - leg.playout().bufferTargetMillis()).as(way + " p50 latency added, ms")
+                assertThat(r.latency().p50Millis() - leg.playout().bufferTargetMillis())
+                        .as(way + " p50 latency added, ms")
                         .isLessThanOrEqualTo(40.0);
             }
             assertThat(flood.isAlive()).as("publishing to the bus blocked").isFalse();
             assertThat(flooded.get()).as("events flooded during the call").isGreaterThan(FRAMES * 100L);
-            assertThat(parley.monitor().status().monitor().feedClientsDropped()).as("the stuck client was dropped")
+            assertThat(parley.monitor().status().monitor().feedClientsDropped())
+                    .as("the stuck client was dropped")
                     .isEqualTo(1);
         }
     }

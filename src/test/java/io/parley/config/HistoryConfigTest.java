@@ -43,9 +43,11 @@ class HistoryConfigTest {
 
     @Test
     void postgresqlIsOneSettingWithItsPasswordFromTheEnvironmentNeverPrinted() throws Exception {
-        ParleyConfig c = loader.parse(defaultWithHistory("history:\n  database: jdbc:postgresql://db.example:5432/"
-                + "parley?user=parley&password=${PARLEY_DB_PASSWORD}\n  retentionDays: 30\n  node: east-1\n"
-                + "  recordings:\n    record: [3333-4444, 7777-8888/8888]\n    retentionDays: 7"), "p.yaml");
+        ParleyConfig c = loader.parse(
+                defaultWithHistory("history:\n  database: jdbc:postgresql://db.example:5432/"
+                        + "parley?user=parley&password=${PARLEY_DB_PASSWORD}\n  retentionDays: 30\n  node: east-1\n"
+                        + "  recordings:\n    record: [3333-4444, 7777-8888/8888]\n    retentionDays: 7"),
+                "p.yaml");
         HistorySettings h = c.history();
         assertThat(h.database().orElseThrow().value()).endsWith("password=pa55word");
         assertThat(h.toString()).doesNotContain("pa55word");
@@ -62,22 +64,37 @@ class HistoryConfigTest {
     void mistakesAreLocatedAndNeverShowTheUrlsSecret() {
         // What the file says wrong in itself comes first; what does not fit the rest of the plan, once it reads.
         List<ConfigProblem> structure = problems(defaultWithHistory("history:\n  retentionDays: 0\n  dataDri: x"));
-        assertThat(structure).extracting(ConfigProblem::path)
+        assertThat(structure)
+                .extracting(ConfigProblem::path)
                 .containsExactlyInAnyOrder("history.retentionDays", "history.dataDri");
-        assertThat(structure).filteredOn(p -> p.path().equals("history.dataDri")).first().extracting(ConfigProblem::message)
-                .asString().contains("did you mean 'dataDir'");
+        assertThat(structure)
+                .filteredOn(p -> p.path().equals("history.dataDri"))
+                .first()
+                .extracting(ConfigProblem::message)
+                .asString()
+                .contains("did you mean 'dataDir'");
         String yaml = defaultWithHistory("history:\n  database: mysql://root:topsecret@db/parley\n"
                 + "  recordings:\n    record: [9999-0000, 3333-4444/5555]");
         List<ConfigProblem> problems = problems(yaml);
-        assertThat(problems).extracting(ConfigProblem::path).containsExactlyInAnyOrder("history.database",
-                "history.recordings.record[0]", "history.recordings.record[1]");
+        assertThat(problems)
+                .extracting(ConfigProblem::path)
+                .containsExactlyInAnyOrder(
+                        "history.database", "history.recordings.record[0]", "history.recordings.record[1]");
         assertThat(problems).allSatisfy(p -> {
             assertThat(p.line()).isPositive();
             assertThat(p.toString()).doesNotContain("topsecret");
         });
-        assertThat(problems).filteredOn(p -> p.path().equals("history.database")).first().extracting(ConfigProblem::message)
-                .asString().contains("jdbc:postgresql://HOST:PORT/DB");
-        assertThat(problems).filteredOn(p -> p.path().equals("history.recordings.record[1]")).first()
-                .extracting(ConfigProblem::message).asString().contains("has no leg with extension '5555'");
+        assertThat(problems)
+                .filteredOn(p -> p.path().equals("history.database"))
+                .first()
+                .extracting(ConfigProblem::message)
+                .asString()
+                .contains("jdbc:postgresql://HOST:PORT/DB");
+        assertThat(problems)
+                .filteredOn(p -> p.path().equals("history.recordings.record[1]"))
+                .first()
+                .extracting(ConfigProblem::message)
+                .asString()
+                .contains("has no leg with extension '5555'");
     }
 }

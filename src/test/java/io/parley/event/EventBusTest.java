@@ -13,7 +13,7 @@ class EventBusTest {
     void aSubscriberWithAFilterIsNeverQueuedTheRestAndTheOthersGetEverything() {
         EventBus bus = new EventBus();
         try (Subscription all = bus.subscribe("all", 10);
-             Subscription states = bus.subscribe("states", 2, e -> e instanceof BridgeState)) {
+                Subscription states = bus.subscribe("states", 2, e -> e instanceof BridgeState)) {
             for (int i = 0; i < 5; i++) {
                 bus.publish(new EngineFault(i, "b", "stt", "e", "m", false));
             }

@@ -25,10 +25,17 @@ import java.util.function.Consumer;
  */
 public final class CallEvents {
     public static final String BRIDGE = "3333-4444";
-    public static final BridgeConfig CONFIG = new BridgeConfig(BRIDGE, Mode.TRANSLATE, Topology.EXTERNALMEDIA, List.of(
-            new LegConfig("3333", "en", Codec.ULAW, new LegPorts.ExternalMedia(7000, 7001)),
-            new LegConfig("4444", "fr", Codec.ULAW, new LegPorts.ExternalMedia(7002, 7003))),
-            OptionalInt.empty(), OptionalInt.empty(), JitterSettings.DEFAULT, TranslationSettings.DEFAULT);
+    public static final BridgeConfig CONFIG = new BridgeConfig(
+            BRIDGE,
+            Mode.TRANSLATE,
+            Topology.EXTERNALMEDIA,
+            List.of(
+                    new LegConfig("3333", "en", Codec.ULAW, new LegPorts.ExternalMedia(7000, 7001)),
+                    new LegConfig("4444", "fr", Codec.ULAW, new LegPorts.ExternalMedia(7002, 7003))),
+            OptionalInt.empty(),
+            OptionalInt.empty(),
+            JitterSettings.DEFAULT,
+            TranslationSettings.DEFAULT);
 
     private final Consumer<ParleyEvent> out;
 
@@ -37,9 +44,16 @@ public final class CallEvents {
     }
 
     void stats(long at, String leg, long packetsIn, double jitter) {
-        out.accept(new LegStats(at, BRIDGE, leg, "ulaw", "127.0.0.1:4" + leg,
-                new LegStats.Flow(packetsIn, packetsIn * 172, -20), new LegStats.Flow(packetsIn, packetsIn * 172, -30),
-                new LegStats.Network(packetsIn / 100, 0, 0, jitter), new LegStats.Playout(0, packetsIn / 50, 1, 40, 40),
+        out.accept(new LegStats(
+                at,
+                BRIDGE,
+                leg,
+                "ulaw",
+                "127.0.0.1:4" + leg,
+                new LegStats.Flow(packetsIn, packetsIn * 172, -20),
+                new LegStats.Flow(packetsIn, packetsIn * 172, -30),
+                new LegStats.Network(packetsIn / 100, 0, 0, jitter),
+                new LegStats.Playout(0, packetsIn / 50, 1, 40, 40),
                 Map.of("too_short", packetsIn / 200)));
     }
 
@@ -56,23 +70,63 @@ public final class CallEvents {
     }
 
     /** An utterance from recognised to played, spoken at {@code at}. */
-    void speak(long id, long at, String from, String to, String fromLang, String toLang, String text,
-               String translation) {
+    void speak(
+            long id, long at, String from, String to, String fromLang, String toLang, String text, String translation) {
         String direction = from + "->" + to;
-        utterance(id, at, direction, fromLang, toLang, UtteranceEvent.Stage.PARTIAL, "", "",
+        utterance(
+                id,
+                at,
+                direction,
+                fromLang,
+                toLang,
+                UtteranceEvent.Stage.PARTIAL,
+                "",
+                "",
                 new UtteranceEvent.Times(at, 0, 0, 0, 0, 0, 0));
-        utterance(id, at + 1500, direction, fromLang, toLang, UtteranceEvent.Stage.RECOGNISED, text, "",
+        utterance(
+                id,
+                at + 1500,
+                direction,
+                fromLang,
+                toLang,
+                UtteranceEvent.Stage.RECOGNISED,
+                text,
+                "",
                 new UtteranceEvent.Times(at, at + 1200, at + 1450, 0, 0, 0, 0));
-        utterance(id, at + 1500, direction, fromLang, toLang, UtteranceEvent.Stage.TRANSLATED, text, translation,
+        utterance(
+                id,
+                at + 1500,
+                direction,
+                fromLang,
+                toLang,
+                UtteranceEvent.Stage.TRANSLATED,
+                text,
+                translation,
                 new UtteranceEvent.Times(at, at + 1200, at + 1450, at + 1460, 0, 0, 0));
-        utterance(id, at + 3000, direction, fromLang, toLang, UtteranceEvent.Stage.PLAYED, text, translation,
+        utterance(
+                id,
+                at + 3000,
+                direction,
+                fromLang,
+                toLang,
+                UtteranceEvent.Stage.PLAYED,
+                text,
+                translation,
                 new UtteranceEvent.Times(at, at + 1200, at + 1450, at + 1460, at + 1500, at + 1540, at + 2900));
     }
 
-    void utterance(long id, long at, String direction, String fromLang, String toLang, UtteranceEvent.Stage stage,
-                   String text, String translation, UtteranceEvent.Times times) {
-        out.accept(new UtteranceEvent(at, BRIDGE, id, direction, fromLang, toLang, stage, "", text, translation,
-                times, ""));
+    void utterance(
+            long id,
+            long at,
+            String direction,
+            String fromLang,
+            String toLang,
+            UtteranceEvent.Stage stage,
+            String text,
+            String translation,
+            UtteranceEvent.Times times) {
+        out.accept(new UtteranceEvent(
+                at, BRIDGE, id, direction, fromLang, toLang, stage, "", text, translation, times, ""));
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.parley.history;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.bridge.BridgeHost;
 import io.parley.bridge.LegFactory;
 import io.parley.bridge.Role;
@@ -12,25 +14,23 @@ import io.parley.event.EventBus;
 import io.parley.media.MediaClock;
 import io.parley.media.MediaClocks;
 import io.parley.media.UdpReactor;
+import io.parley.monitor.Monitor;
 import io.parley.sim.FrameCounts;
 import io.parley.sim.Impairment;
 import io.parley.sim.SimulatedCall;
 import io.parley.sim.Simulator;
 import io.parley.sim.ToneBursts;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.parley.monitor.Monitor;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.OptionalInt;
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * A real cross-patched ExternalMedia bridge in this process (media clock, reactor, legs on free
@@ -62,12 +62,25 @@ final class CallRig implements AutoCloseable {
         List<BridgeConfig> kept = new ArrayList<>(config.bridges());
         kept.addAll(others);
         history = History.start(settings, kept, bus, Clock.systemUTC(), queueWrites);
-        host = BridgeHost.start(config, new Role.All(), MediaClocks.of(clock),
-                (port, r) -> reactor.bind(new InetSocketAddress("127.0.0.1", port), r), bus, TranslationRig.engines(),
-                LegFactory.NONE, history.taps());
+        host = BridgeHost.start(
+                config,
+                new Role.All(),
+                MediaClocks.of(clock),
+                (port, r) -> reactor.bind(new InetSocketAddress("127.0.0.1", port), r),
+                bus,
+                TranslationRig.engines(),
+                LegFactory.NONE,
+                history.taps());
         // The bridge's dashboard on a free port: /status and /metrics report the history's queue.
-        BridgeConfig withDashboard = new BridgeConfig(bridge.name(), bridge.mode(), bridge.topology(), bridge.legs(),
-                OptionalInt.of(0), OptionalInt.empty(), bridge.jitter(), bridge.translation());
+        BridgeConfig withDashboard = new BridgeConfig(
+                bridge.name(),
+                bridge.mode(),
+                bridge.topology(),
+                bridge.legs(),
+                OptionalInt.of(0),
+                OptionalInt.empty(),
+                bridge.jitter(),
+                bridge.translation());
         monitor = Monitor.start(config.withBridges(List.of(withDashboard)), bus, history);
     }
 
@@ -78,8 +91,11 @@ final class CallRig implements AutoCloseable {
 
     /** GET {@code path} from the bridge's dashboard. */
     String get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                + monitor.dashboardPort(BRIDGE).orElseThrow() + path)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                                + monitor.dashboardPort(BRIDGE).orElseThrow() + path))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IOException("GET " + path + ": " + r.statusCode() + " " + r.body());
         }
@@ -102,7 +118,8 @@ final class CallRig implements AutoCloseable {
     }
 
     private static String yaml(int[] p) {
-        return "bind: 127.0.0.1\nbridges:\n  - name: " + BRIDGE + "\n    mode: crosspatch\n    topology: externalmedia\n"
+        return "bind: 127.0.0.1\nbridges:\n  - name: " + BRIDGE
+                + "\n    mode: crosspatch\n    topology: externalmedia\n"
                 + "    legs:\n"
                 + "      - extension: \"5101\"\n        codec: ulaw\n        externalMedia: {media: " + p[0]
                 + ", translated: " + p[1] + "}\n"
@@ -112,8 +129,14 @@ final class CallRig implements AutoCloseable {
 
     /** Both callers start talking now, for {@code seconds}. */
     void startCall(int seconds) throws IOException {
-        call = SimulatedCall.open(simulator, "127.0.0.1", bridge,
-                List.of(ToneBursts.standard(8000, 600), ToneBursts.standard(8000, 1000)), Impairment.NONE, seconds, 5);
+        call = SimulatedCall.open(
+                simulator,
+                "127.0.0.1",
+                bridge,
+                List.of(ToneBursts.standard(8000, 600), ToneBursts.standard(8000, 1000)),
+                Impairment.NONE,
+                seconds,
+                5);
         call.start(simulator.nanoTime() + 20_000_000L, 7_000_000L);
     }
 
@@ -124,7 +147,8 @@ final class CallRig implements AutoCloseable {
 
     /** Lets the callers talk until the first has sent {@code seconds} of audio, then stops them. */
     void talkFor(int seconds) throws InterruptedException {
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(seconds + 20L))
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(seconds + 20L))
                 .until(() -> call.a().framesSent() >= seconds * 50L);
         simulator.stopSending();
     }

@@ -17,8 +17,8 @@ class CallTrackerTest {
 
     private final List<Write> writes = new ArrayList<>();
     private final List<String> heard = new ArrayList<>();
-    private final CallTracker tracker = new CallTracker("node-a", List.of(CallEvents.CONFIG), writes::add,
-            new CallListener() {
+    private final CallTracker tracker =
+            new CallTracker("node-a", List.of(CallEvents.CONFIG), writes::add, new CallListener() {
                 @Override
                 public void started(String bridge, String callId, long at) {
                     heard.add("started " + bridge + " " + at);
@@ -49,7 +49,10 @@ class CallTrackerTest {
     }
 
     private List<CallRow> calls() {
-        return rows().values().stream().filter(CallRow.class::isInstance).map(CallRow.class::cast).toList();
+        return rows().values().stream()
+                .filter(CallRow.class::isInstance)
+                .map(CallRow.class::cast)
+                .toList();
     }
 
     private LegRow leg(String callId, String extension) {
@@ -87,15 +90,18 @@ class CallTrackerTest {
         assertThat(b.packetsIn()).isEqualTo(460);
         assertThat(b.joinedAt()).isEqualTo(T0 + 1000);
 
-        List<UtteranceRow> utterances = rows().values().stream().filter(UtteranceRow.class::isInstance)
-                .map(UtteranceRow.class::cast).toList();
+        List<UtteranceRow> utterances = rows().values().stream()
+                .filter(UtteranceRow.class::isInstance)
+                .map(UtteranceRow.class::cast)
+                .toList();
         assertThat(utterances).extracting(UtteranceRow::outcome).containsExactly("played", "played");
         assertThat(utterances.getFirst().speaker()).isEqualTo("3333");
         assertThat(utterances.getFirst().listener()).isEqualTo("4444");
         assertThat(utterances.getFirst().translation()).isEqualTo("Bonjour, vous m'entendez ?");
         assertThat(utterances.getFirst().times().playoutStart()).isEqualTo(T0 + 2000 + 1540);
         assertThat(rows().values()).filteredOn(FaultRow.class::isInstance).hasSize(1);
-        assertThat(writes).noneMatch(w -> w instanceof UtteranceRow u && u.outcome().equals("partial"));
+        assertThat(writes)
+                .noneMatch(w -> w instanceof UtteranceRow u && u.outcome().equals("partial"));
         assertThat(heard).containsExactly("started 3333-4444 " + T0, "ended 3333-4444 " + (T0 + 10_000));
     }
 
@@ -133,11 +139,35 @@ class CallTrackerTest {
         events.rtpOnlyCall(T0);
         String id = calls().getFirst().id();
         long end = T0 + 20_000;
-        events.utterance(3, end - 500, "3333->4444", "en", "fr", UtteranceEvent.Stage.RECOGNISED, "One more thing.",
-                "", new UtteranceEvent.Times(end - 2000, end - 1000, end - 500, 0, 0, 0, 0));
-        events.utterance(3, end + 2000, "3333->4444", "en", "fr", UtteranceEvent.Stage.DROPPED, "One more thing.",
-                "", new UtteranceEvent.Times(end - 2000, end - 1000, end - 500, 0, 0, 0, 0));
-        events.utterance(4, end + 120_000, "3333->4444", "en", "fr", UtteranceEvent.Stage.RECOGNISED, "Stray.", "",
+        events.utterance(
+                3,
+                end - 500,
+                "3333->4444",
+                "en",
+                "fr",
+                UtteranceEvent.Stage.RECOGNISED,
+                "One more thing.",
+                "",
+                new UtteranceEvent.Times(end - 2000, end - 1000, end - 500, 0, 0, 0, 0));
+        events.utterance(
+                3,
+                end + 2000,
+                "3333->4444",
+                "en",
+                "fr",
+                UtteranceEvent.Stage.DROPPED,
+                "One more thing.",
+                "",
+                new UtteranceEvent.Times(end - 2000, end - 1000, end - 500, 0, 0, 0, 0));
+        events.utterance(
+                4,
+                end + 120_000,
+                "3333->4444",
+                "en",
+                "fr",
+                UtteranceEvent.Stage.RECOGNISED,
+                "Stray.",
+                "",
                 UtteranceEvent.Times.NONE);
 
         UtteranceRow late = (UtteranceRow) rows().get("utt " + id + " 3");
@@ -158,7 +188,9 @@ class CallTrackerTest {
         CallRow second = calls().get(1);
         assertThat(second.startedAt()).isEqualTo(t1);
         assertThat(second.answeredAt()).isNull();
-        assertThat(leg(second.id(), "3333").packetsIn()).as("600 less the 510 of the first call").isEqualTo(90);
+        assertThat(leg(second.id(), "3333").packetsIn())
+                .as("600 less the 510 of the first call")
+                .isEqualTo(90);
     }
 
     @Test
@@ -170,11 +202,14 @@ class CallTrackerTest {
             tracker.tick(t);
         }
         // Rewritten three or four times in three seconds, at the call's own phase.
-        List<CallRow> heartbeats = writes.subList(before, writes.size()).stream().filter(CallRow.class::isInstance)
-                .map(CallRow.class::cast).toList();
+        List<CallRow> heartbeats = writes.subList(before, writes.size()).stream()
+                .filter(CallRow.class::isInstance)
+                .map(CallRow.class::cast)
+                .toList();
         assertThat(heartbeats).hasSizeBetween(3, 4);
         for (int i = 1; i < heartbeats.size(); i++) {
-            assertThat(heartbeats.get(i).updatedAt() - heartbeats.get(i - 1).updatedAt()).isBetween(1_000L, 1_200L);
+            assertThat(heartbeats.get(i).updatedAt() - heartbeats.get(i - 1).updatedAt())
+                    .isBetween(1_000L, 1_200L);
         }
         CallRow heartbeat = heartbeats.getLast();
         assertThat(heartbeat.updatedAt()).isGreaterThan(T0 + 1_800);

@@ -29,20 +29,27 @@ class HistoryPageBrowserTest {
 
     @Test
     void theHistoryPageListsSearchesAndShowsACallWithItsTranscriptTimelineAndRecordings() throws Exception {
-        HistorySettings settings = new HistorySettings(true, dir, Optional.empty(), 90, "node-a",
-                new HistorySettings.Recordings(List.of(CallRig.BRIDGE), 30));
+        HistorySettings settings = new HistorySettings(
+                true, dir, Optional.empty(), 90, "node-a", new HistorySettings.Recordings(List.of(CallRig.BRIDGE), 30));
         try (CallRig rig = new CallRig(settings, 1000, List.of(CallEvents.CONFIG));
-             HeadlessChromium chromium = new HeadlessChromium()) {
+                HeadlessChromium chromium = new HeadlessChromium()) {
             new CallEvents(rig.bus::publish).rtpOnlyCall(System.currentTimeMillis() - 120_000);
             rig.startCall(10);
             rig.talkFor(3);
             // Without signalling the bridge ends the call some seconds after the media stopped.
-            await().atMost(Duration.ofSeconds(40)).until(() -> rig.history.archive().search(CallQuery.all()).stream()
-                    .filter(c -> c.endedAt() != null).count() == 2);
+            await().atMost(Duration.ofSeconds(40))
+                    .until(() -> rig.history.archive().search(CallQuery.all()).stream()
+                                    .filter(c -> c.endedAt() != null)
+                                    .count()
+                            == 2);
             String recorded = rig.history.archive().search(CallQuery.all()).stream()
-                    .filter(c -> c.bridge().equals(CallRig.BRIDGE)).findFirst().orElseThrow().id();
-            await().atMost(Duration.ofSeconds(10)).until(() -> rig.history.archive().find(recorded).orElseThrow()
-                    .recordings().stream().allMatch(r -> r.durationMillis() > 2000));
+                    .filter(c -> c.bridge().equals(CallRig.BRIDGE))
+                    .findFirst()
+                    .orElseThrow()
+                    .id();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> rig.history.archive().find(recorded).orElseThrow().recordings().stream()
+                            .allMatch(r -> r.durationMillis() > 2000));
 
             WebDriver driver = chromium.driver();
             chromium.clearLogs();
@@ -52,45 +59,62 @@ class HistoryPageBrowserTest {
             // Search by a word said in French, accents folded.
             driver.findElement(By.id("f-q")).sendKeys("etes");
             driver.findElement(By.id("f-search")).click();
-            await().atMost(Duration.ofSeconds(10)).ignoreException(StaleElementReferenceException.class)
-                    .until(() -> rows(driver).size() == 1 && rows(driver).getFirst().getText().contains(CallEvents.BRIDGE));
+            await().atMost(Duration.ofSeconds(10))
+                    .ignoreException(StaleElementReferenceException.class)
+                    .until(() -> rows(driver).size() == 1
+                            && rows(driver).getFirst().getText().contains(CallEvents.BRIDGE));
             rows(driver).getFirst().click();
-            await().atMost(Duration.ofSeconds(10)).until(() -> driver.findElement(By.id("detail")).isDisplayed());
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> driver.findElement(By.id("detail")).isDisplayed());
             List<WebElement> utterances = driver.findElements(By.cssSelector("#d-transcript .utt"));
             assertThat(utterances).hasSize(2);
-            assertThat(utterances.getFirst().getText()).contains("Hello, can you hear me?")
-                    .contains("Bonjour, vous m'entendez ?").contains("played");
-            assertThat(utterances.get(1).findElements(By.cssSelector(".timing .seg"))).hasSize(4);
+            assertThat(utterances.getFirst().getText())
+                    .contains("Hello, can you hear me?")
+                    .contains("Bonjour, vous m'entendez ?")
+                    .contains("played");
+            assertThat(utterances.get(1).findElements(By.cssSelector(".timing .seg")))
+                    .hasSize(4);
             assertThat(driver.findElements(By.cssSelector("#d-timeline .lane"))).hasSize(2);
-            assertThat(driver.findElements(By.cssSelector("#d-timeline .block.said"))).hasSize(2);
-            assertThat(driver.findElements(By.cssSelector("#d-timeline .block.played"))).hasSize(2);
+            assertThat(driver.findElements(By.cssSelector("#d-timeline .block.said")))
+                    .hasSize(2);
+            assertThat(driver.findElements(By.cssSelector("#d-timeline .block.played")))
+                    .hasSize(2);
             assertThat(driver.findElement(By.cssSelector("#d-legs tr[data-leg='3333'] td[data-field='packets']"))
-                    .getText()).isEqualTo("510 / 510");
+                            .getText())
+                    .isEqualTo("510 / 510");
             assertThat(driver.findElement(By.cssSelector("#d-legs tr[data-leg='3333'] td[data-field='malformed']"))
-                    .getText()).isEqualTo("too_short 2");
+                            .getText())
+                    .isEqualTo("too_short 2");
             assertThat(driver.findElement(By.id("d-faults")).getText()).contains("decoder hung; restarted");
             chromium.screenshot("history-translated-call.png");
 
             // The recorded call: clear the search, open it, and play what each caller said and heard.
             driver.findElement(By.id("f-q")).clear();
             driver.findElement(By.id("f-search")).click();
-            await().atMost(Duration.ofSeconds(10)).ignoreException(StaleElementReferenceException.class)
+            await().atMost(Duration.ofSeconds(10))
+                    .ignoreException(StaleElementReferenceException.class)
                     .until(() -> rows(driver).size() == 2);
-            driver.findElement(By.cssSelector("#calls tbody tr[data-call='" + recorded + "']")).click();
-            await().atMost(Duration.ofSeconds(10)).until(() -> recorded.equals(
-                    driver.findElement(By.id("detail")).getDomAttribute("data-call")));
+            driver.findElement(By.cssSelector("#calls tbody tr[data-call='" + recorded + "']"))
+                    .click();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() ->
+                            recorded.equals(driver.findElement(By.id("detail")).getDomAttribute("data-call")));
             assertThat(driver.findElement(By.id("d-transcript")).getText()).contains("cross-patches audio");
             List<WebElement> players = driver.findElements(By.cssSelector("#d-recordings audio"));
             assertThat(players).hasSize(4);
             JavascriptExecutor js = (JavascriptExecutor) driver;
-            await().atMost(Duration.ofSeconds(10)).until(() -> (Boolean) js.executeScript(
-                    "return Array.from(document.querySelectorAll('#d-recordings audio'))"
-                            + ".every(a => a.readyState >= 1 && a.duration > 2);"));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> (Boolean)
+                            js.executeScript("return Array.from(document.querySelectorAll('#d-recordings audio'))"
+                                    + ".every(a => a.readyState >= 1 && a.duration > 2);"));
             // Cut at the end of the call's media, not at the moment the bridge noticed it (10 s later).
             assertThat(((Number) js.executeScript("return Math.max(...Array.from("
-                    + "document.querySelectorAll('#d-recordings audio')).map(a => a.duration));")).doubleValue())
+                                    + "document.querySelectorAll('#d-recordings audio')).map(a => a.duration));"))
+                            .doubleValue())
                     .isLessThan(5.0);
-            assertThat(driver.findElement(By.id("d-timeline")).isDisplayed()).as("no timeline without speech").isFalse();
+            assertThat(driver.findElement(By.id("d-timeline")).isDisplayed())
+                    .as("no timeline without speech")
+                    .isFalse();
             Object played = js.executeAsyncScript("const done = arguments[arguments.length - 1];"
                     + "const a = document.querySelector('#d-recordings audio[data-kind=heard]');"
                     + "a.muted = true; a.play().then(() => setTimeout(() => done(a.currentTime), 500),"
@@ -101,7 +125,9 @@ class HistoryPageBrowserTest {
 
             chromium.assertNoConsoleErrors();
             // data: URLs are the browser's own icons (the date and audio controls): they never leave it.
-            assertThat(chromium.requestedUrls()).filteredOn(u -> !u.startsWith("data:")).isNotEmpty()
+            assertThat(chromium.requestedUrls())
+                    .filteredOn(u -> !u.startsWith("data:"))
+                    .isNotEmpty()
                     .anyMatch(u -> u.contains("/recordings/5101/said.wav"))
                     .allSatisfy(u -> assertThat(u).startsWith("http://" + rig.origin() + "/"));
         }

@@ -31,7 +31,7 @@ class PostgresHistoryTest extends HistoryContract {
 
     @Override
     HistorySettings settings() {
-        return new HistorySettings(true, dir, Optional.of(new Secret(url)), 90, "node-a",
-                HistorySettings.Recordings.NONE);
+        return new HistorySettings(
+                true, dir, Optional.of(new Secret(url)), 90, "node-a", HistorySettings.Recordings.NONE);
     }
 }

@@ -52,9 +52,20 @@ public final class PostgresServer implements AutoCloseable {
             if (root) {
                 server.run(List.of("chown", "-R", "postgres:postgres", dir.toString()), false);
             }
-            server.run(List.of(bin.resolve("initdb").toString(), "-D", server.data.toString(), "-U", USER,
-                    "--auth=scram-sha-256", "--pwfile=" + dir.resolve("pw"), "-E", "UTF8", "--locale=C.UTF-8",
-                    "--no-sync"), true);
+            server.run(
+                    List.of(
+                            bin.resolve("initdb").toString(),
+                            "-D",
+                            server.data.toString(),
+                            "-U",
+                            USER,
+                            "--auth=scram-sha-256",
+                            "--pwfile=" + dir.resolve("pw"),
+                            "-E",
+                            "UTF8",
+                            "--locale=C.UTF-8",
+                            "--no-sync"),
+                    true);
             server.start();
             return server;
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -68,7 +79,8 @@ public final class PostgresServer implements AutoCloseable {
         if (Files.isDirectory(base)) {
             try (Stream<Path> versions = Files.list(base)) {
                 var newest = versions.filter(v -> Files.isExecutable(v.resolve("bin/initdb")))
-                        .max(Comparator.comparingInt(v -> Integer.parseInt(v.getFileName().toString().replaceAll("\\D", "0"))));
+                        .max(Comparator.comparingInt(
+                                v -> Integer.parseInt(v.getFileName().toString().replaceAll("\\D", "0"))));
                 if (newest.isPresent()) {
                     return newest.get().resolve("bin");
                 }
@@ -80,9 +92,20 @@ public final class PostgresServer implements AutoCloseable {
 
     /** Starts the server again (after {@link #stop()}) and waits until it accepts connections. */
     public void start() throws IOException, InterruptedException {
-        run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", root.resolve("log").toString(),
-                "-w", "-t", "60", "-o", "-p " + port + " -k " + root + " -c listen_addresses=127.0.0.1 -c fsync=off",
-                "start"), true);
+        run(
+                List.of(
+                        bin.resolve("pg_ctl").toString(),
+                        "-D",
+                        data.toString(),
+                        "-l",
+                        root.resolve("log").toString(),
+                        "-w",
+                        "-t",
+                        "60",
+                        "-o",
+                        "-p " + port + " -k " + root + " -c listen_addresses=127.0.0.1 -c fsync=off",
+                        "start"),
+                true);
     }
 
     /** Stops the server (fast shutdown: sessions are cut, committed data stays). */
@@ -98,7 +121,7 @@ public final class PostgresServer implements AutoCloseable {
     public String createDatabase() throws SQLException {
         String name = "history_" + DATABASES.incrementAndGet();
         try (Connection c = DriverManager.getConnection(url("postgres"));
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.executeUpdate("CREATE DATABASE " + name);
         }
         return url(name);
@@ -127,7 +150,15 @@ public final class PostgresServer implements AutoCloseable {
     public void close() throws IOException, InterruptedException {
         if (Files.exists(data.resolve("postmaster.pid"))) {
             try {
-                run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w", "stop"),
+                run(
+                        List.of(
+                                bin.resolve("pg_ctl").toString(),
+                                "-D",
+                                data.toString(),
+                                "-m",
+                                "immediate",
+                                "-w",
+                                "stop"),
                         true);
             } catch (IOException e) {
                 // already stopped

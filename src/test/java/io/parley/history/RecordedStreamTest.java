@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.audio.AudioClip;
 import io.parley.audio.WavFile;
-import io.parley.leg.Frames;
 import io.parley.config.HistorySettings;
+import io.parley.leg.Frames;
 import io.parley.media.VirtualTime;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,8 +96,8 @@ class RecordedStreamTest {
 
     @Test
     void recordingFilesOlderThanTheirRetentionAreDeletedWithTheirEmptyDays() throws Exception {
-        HistorySettings settings = new HistorySettings(true, dir, Optional.empty(), 90, "n",
-                new HistorySettings.Recordings(List.of(CallEvents.BRIDGE), 30));
+        HistorySettings settings = new HistorySettings(
+                true, dir, Optional.empty(), 90, "n", new HistorySettings.Recordings(List.of(CallEvents.BRIDGE), 30));
         Recorder recorder = Recorder.of(settings, List.of(CallEvents.CONFIG), new MutableClock(WALL));
         try {
             Path oldDay = Files.createDirectories(settings.recordingsDir().resolve("2026-01-01"));

@@ -29,7 +29,8 @@ class SocketTableTest {
             assertThat(s.inode()).isEqualTo(4242);
             assertThat(s.drops()).isEqualTo(17);
         });
-        assertThat(table.find("udp", 4021)).hasValueSatisfying(s -> assertThat(s.drops()).isZero());
+        assertThat(table.find("udp", 4021))
+                .hasValueSatisfying(s -> assertThat(s.drops()).isZero());
         assertThat(table.find("tcp", 3020)).hasValueSatisfying(s -> {
             assertThat(s.listening()).isTrue();
             assertThat(s.drops()).as("no such column for TCP").isZero();

@@ -19,9 +19,13 @@ class PresenceTest {
     void onceSignalledSignallingAloneDecides() {
         Presence p = new Presence();
         p.signal(true);
-        assertThat(p.present(0, 100 * S)).as("connected, no media yet (a playback holds the caller)").isTrue();
+        assertThat(p.present(0, 100 * S))
+                .as("connected, no media yet (a playback holds the caller)")
+                .isTrue();
         p.signal(false);
-        assertThat(p.present(100 * S, 100 * S + 1)).as("hung up, packets a moment ago").isFalse();
+        assertThat(p.present(100 * S, 100 * S + 1))
+                .as("hung up, packets a moment ago")
+                .isFalse();
         p.signal(true);
         assertThat(p.present(0, 200 * S)).isTrue();
     }

@@ -14,8 +14,7 @@ class MediaClockTest {
     private final VirtualTime time = new VirtualTime(1_000_000_000L);
     private final MediaClock clock = new MediaClock(time, false);
 
-    private record Tick(String task, long deadline) {
-    }
+    private record Tick(String task, long deadline) {}
 
     private final List<Tick> ticks = new ArrayList<>();
 
@@ -32,9 +31,19 @@ class MediaClockTest {
             time.advance(P + 3_000_000); // always 3 ms later than the previous period
             time.set(t0 + (i + 1) * P + 3_000_000);
         }
-        assertThat(ticks).extracting(Tick::deadline)
-                .containsExactly(t0, t0 + P, t0 + 2 * P, t0 + 3 * P, t0 + 4 * P, t0 + 5 * P, t0 + 6 * P,
-                        t0 + 7 * P, t0 + 8 * P, t0 + 9 * P);
+        assertThat(ticks)
+                .extracting(Tick::deadline)
+                .containsExactly(
+                        t0,
+                        t0 + P,
+                        t0 + 2 * P,
+                        t0 + 3 * P,
+                        t0 + 4 * P,
+                        t0 + 5 * P,
+                        t0 + 6 * P,
+                        t0 + 7 * P,
+                        t0 + 8 * P,
+                        t0 + 9 * P);
     }
 
     @Test
@@ -45,8 +54,10 @@ class MediaClockTest {
         task("same-as-early", t0 + 2_000_000);
         time.set(t0 + 2 * P);
         clock.runDue();
-        assertThat(ticks).extracting(Tick::task).containsExactly("early-phase", "same-as-early", "late-phase",
-                "early-phase", "same-as-early", "late-phase");
+        assertThat(ticks)
+                .extracting(Tick::task)
+                .containsExactly(
+                        "early-phase", "same-as-early", "late-phase", "early-phase", "same-as-early", "late-phase");
     }
 
     @Test
@@ -79,12 +90,15 @@ class MediaClockTest {
     void aTaskCanMoveItsOwnPhase() {
         long t0 = time.nanoTime();
         MediaClock.Registration[] self = new MediaClock.Registration[1];
-        self[0] = clock.schedule("a", d -> {
-            ticks.add(new Tick("a", d));
-            if (ticks.size() == 1) {
-                self[0].rephase(d + P + 5_000_000);
-            }
-        }, t0);
+        self[0] = clock.schedule(
+                "a",
+                d -> {
+                    ticks.add(new Tick("a", d));
+                    if (ticks.size() == 1) {
+                        self[0].rephase(d + P + 5_000_000);
+                    }
+                },
+                t0);
         time.set(t0 + 3 * P);
         clock.runDue();
         assertThat(ticks).extracting(Tick::deadline).containsExactly(t0, t0 + P + 5_000_000, t0 + 2 * P + 5_000_000);
@@ -104,9 +118,12 @@ class MediaClockTest {
     @Test
     void aFailingTaskIsStoppedWithoutStoppingTheOthers() {
         long t0 = time.nanoTime();
-        MediaClock.Registration bad = clock.schedule("bad", d -> {
-            throw new IllegalStateException("boom");
-        }, t0);
+        MediaClock.Registration bad = clock.schedule(
+                "bad",
+                d -> {
+                    throw new IllegalStateException("boom");
+                },
+                t0);
         task("good", t0);
         time.set(t0 + 2 * P);
         clock.runDue();

@@ -34,28 +34,31 @@ class UdpReactorAllocationTest {
         List<DatagramChannel> filler = new ArrayList<>();
         AtomicLong received = new AtomicLong();
         try (UdpReactor reactor = new UdpReactor("alloc-test", 1);
-             DatagramChannel client = DatagramChannel.open();
-             DatagramChannel sink = DatagramChannel.open()) {
+                DatagramChannel client = DatagramChannel.open();
+                DatagramChannel sink = DatagramChannel.open()) {
             for (int i = 0; i < 150; i++) {
                 filler.add(DatagramChannel.open()); // the sockets below get descriptors above 127
             }
             sink.bind(new InetSocketAddress("127.0.0.1", 0));
             InetSocketAddress to = (InetSocketAddress) sink.getLocalAddress();
-            UdpEndpoint out = reactor.bind(new InetSocketAddress("127.0.0.1", 0), (d, f, t) -> { });
+            UdpEndpoint out = reactor.bind(new InetSocketAddress("127.0.0.1", 0), (d, f, t) -> {});
             UdpEndpoint in = reactor.bind(new InetSocketAddress("127.0.0.1", 0), (d, from, t) -> {
                 out.send(d, to);
                 received.incrementAndGet();
             });
             client.bind(new InetSocketAddress("127.0.0.1", 0));
             Thread reactorThread = Thread.getAllStackTraces().keySet().stream()
-                    .filter(t -> t.getName().equals("alloc-test-0")).findFirst().orElseThrow();
+                    .filter(t -> t.getName().equals("alloc-test-0"))
+                    .findFirst()
+                    .orElseThrow();
 
             send(client, in.localAddress(), received, sink, 20_000); // warm up: class loading, JIT compilation
             long before = threads.getThreadAllocatedBytes(reactorThread.threadId());
             send(client, in.localAddress(), received, sink, DATAGRAMS);
             long allocated = threads.getThreadAllocatedBytes(reactorThread.threadId()) - before;
 
-            assertThat(allocated).as("bytes the reactor thread allocated over %d datagrams", DATAGRAMS)
+            assertThat(allocated)
+                    .as("bytes the reactor thread allocated over %d datagrams", DATAGRAMS)
                     .isLessThan(TOLERATED_BYTES);
         } finally {
             for (DatagramChannel c : filler) {
@@ -65,8 +68,9 @@ class UdpReactorAllocationTest {
     }
 
     /** Sends {@code n} datagrams in batches, each awaited, so that no socket buffer overflows; drains the sink. */
-    private static void send(DatagramChannel client, InetSocketAddress to, AtomicLong received, DatagramChannel sink,
-                             int n) throws Exception {
+    private static void send(
+            DatagramChannel client, InetSocketAddress to, AtomicLong received, DatagramChannel sink, int n)
+            throws Exception {
         ByteBuffer datagram = ByteBuffer.allocate(172);
         ByteBuffer drain = ByteBuffer.allocate(2048);
         sink.configureBlocking(false);
@@ -75,7 +79,9 @@ class UdpReactorAllocationTest {
             for (int i = 0; i < BATCH; i++) {
                 client.send(datagram.clear(), to);
             }
-            Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(1))
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(1))
                     .until(() -> received.get() >= target);
             while (sink.receive(drain.clear()) != null) {
                 // what the reactor sent on

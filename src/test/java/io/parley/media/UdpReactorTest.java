@@ -20,9 +20,13 @@ class UdpReactorTest {
     void deliversDatagramsFromManySocketsWithTheirSources() throws Exception {
         List<String> got = new CopyOnWriteArrayList<>();
         try (UdpReactor reactor = new UdpReactor("test", 2);
-             DatagramSocket peer = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            UdpEndpoint a = reactor.bind(ANY_LOOPBACK, (d, from, t) -> got.add("a:" + new String(d.array(), 0, d.limit()) + "@" + from.getPort()));
-            UdpEndpoint b = reactor.bind(ANY_LOOPBACK, (d, from, t) -> got.add("b:" + new String(d.array(), 0, d.limit()) + "@" + from.getPort()));
+                DatagramSocket peer = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            UdpEndpoint a = reactor.bind(
+                    ANY_LOOPBACK,
+                    (d, from, t) -> got.add("a:" + new String(d.array(), 0, d.limit()) + "@" + from.getPort()));
+            UdpEndpoint b = reactor.bind(
+                    ANY_LOOPBACK,
+                    (d, from, t) -> got.add("b:" + new String(d.array(), 0, d.limit()) + "@" + from.getPort()));
             for (int i = 0; i < 100; i++) {
                 peer.send(new DatagramPacket(("x" + i).getBytes(), ("x" + i).length(), a.localAddress()));
                 peer.send(new DatagramPacket(("y" + i).getBytes(), ("y" + i).length(), b.localAddress()));
@@ -37,9 +41,10 @@ class UdpReactorTest {
     @Test
     void sendsFromTheBoundPortSoRepliesReachIt() throws Exception {
         try (UdpReactor reactor = new UdpReactor("test", 1);
-             DatagramSocket peer = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            UdpEndpoint e = reactor.bind(ANY_LOOPBACK, (d, from, t) -> { });
-            assertThat(e.send(ByteBuffer.wrap("hello".getBytes()), (InetSocketAddress) peer.getLocalSocketAddress())).isTrue();
+                DatagramSocket peer = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            UdpEndpoint e = reactor.bind(ANY_LOOPBACK, (d, from, t) -> {});
+            assertThat(e.send(ByteBuffer.wrap("hello".getBytes()), (InetSocketAddress) peer.getLocalSocketAddress()))
+                    .isTrue();
             DatagramPacket p = new DatagramPacket(new byte[100], 100);
             peer.setSoTimeout(5000);
             peer.receive(p);
@@ -52,7 +57,7 @@ class UdpReactorTest {
     void aThrowingReceiverLosesOnlyThatDatagram() throws Exception {
         List<Integer> sizes = new CopyOnWriteArrayList<>();
         try (UdpReactor reactor = new UdpReactor("test", 1);
-             DatagramSocket peer = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+                DatagramSocket peer = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             UdpEndpoint e = reactor.bind(ANY_LOOPBACK, (d, from, t) -> {
                 if (d.limit() == 1) {
                     throw new IllegalArgumentException("bad");
@@ -69,9 +74,9 @@ class UdpReactorTest {
     @Test
     void bindingATakenPortFailsAndLeavesNothingOpen() throws Exception {
         try (UdpReactor reactor = new UdpReactor("test", 1);
-             DatagramSocket taken = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+                DatagramSocket taken = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() ->
-                    reactor.bind(new InetSocketAddress("127.0.0.1", taken.getLocalPort()), (d, f, t) -> { }))
+                            reactor.bind(new InetSocketAddress("127.0.0.1", taken.getLocalPort()), (d, f, t) -> {}))
                     .isInstanceOf(java.net.BindException.class);
         }
     }

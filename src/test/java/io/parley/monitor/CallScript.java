@@ -9,7 +9,6 @@ import io.parley.event.LegStats;
 import io.parley.event.UtteranceEvent;
 import io.parley.event.UtteranceEvent.Stage;
 import io.parley.event.UtteranceEvent.Times;
-
 import java.util.Map;
 
 /**
@@ -35,7 +34,13 @@ final class CallScript {
         bus.publish(new CallEvent(now, bridge, legB, CallEvent.Kind.STARTED, "chan-" + legB, "caller " + legB));
         bus.publish(new BridgeState(now, bridge, "translate", BridgeState.State.CONNECTED, "both callers connected"));
         bus.publish(new EngineStatus(now, bridge, "en", "stt", "pocketsphinx(en-us)", true, ""));
-        bus.publish(new EngineStatus(now, bridge, "fr", "stt", "none", false,
+        bus.publish(new EngineStatus(
+                now,
+                bridge,
+                "fr",
+                "stt",
+                "none",
+                false,
                 "none configured — set engines.stt.fr (vosk, whisper or remote) to enable"));
         bus.publish(new EngineStatus(now, bridge, "en", "mt", "apertium(en->fr)", true, ""));
         bus.publish(new EngineStatus(now, bridge, "fr", "tts", "espeak-ng(fr)", true, ""));
@@ -47,8 +52,14 @@ final class CallScript {
         packets += 10;
         double levelIn = -30 + 18 * Math.sin(tick / 3.0);
         double levelOut = -40 + 12 * Math.cos(tick / 4.0);
-        LegStats s = new LegStats(System.currentTimeMillis(), bridge, leg, "ulaw", "127.0.0.1:40" + leg.charAt(0) + "0",
-                new LegStats.Flow(packets, packets * 172, levelIn), new LegStats.Flow(packets - 3, (packets - 3) * 172, levelOut),
+        LegStats s = new LegStats(
+                System.currentTimeMillis(),
+                bridge,
+                leg,
+                "ulaw",
+                "127.0.0.1:40" + leg.charAt(0) + "0",
+                new LegStats.Flow(packets, packets * 172, levelIn),
+                new LegStats.Flow(packets - 3, (packets - 3) * 172, levelOut),
                 new LegStats.Network(packets / 100, 1, 2, 2.5 + (tick % 5)),
                 new LegStats.Playout(3, 4, 5, 40 + 20 * (int) (tick % 2), 60),
                 Map.of("too_short", 2L, "wrong_payload_type", 1L));
@@ -60,7 +71,15 @@ final class CallScript {
     long speak(long id, String from, String to, String fromLang, String toLang, String text, String translation) {
         long t0 = System.currentTimeMillis() - 3000;
         String direction = from + "->" + to;
-        publish(id, direction, fromLang, toLang, Stage.PARTIAL, text.split(" ")[0], "", "",
+        publish(
+                id,
+                direction,
+                fromLang,
+                toLang,
+                Stage.PARTIAL,
+                text.split(" ")[0],
+                "",
+                "",
                 new Times(t0, 0, 0, 0, 0, 0, 0));
         Times recognised = new Times(t0, t0 + 1200, t0 + 1450, 0, 0, 0, 0);
         publish(id, direction, fromLang, toLang, Stage.RECOGNISED, "", text, "", recognised);
@@ -75,9 +94,28 @@ final class CallScript {
         return id;
     }
 
-    void publish(long id, String direction, String fromLang, String toLang, Stage stage, String partial,
-                 String text, String translation, Times times) {
-        bus.publish(new UtteranceEvent(System.currentTimeMillis(), bridge, id, direction, fromLang, toLang, stage,
-                partial, text, translation, times, ""));
+    void publish(
+            long id,
+            String direction,
+            String fromLang,
+            String toLang,
+            Stage stage,
+            String partial,
+            String text,
+            String translation,
+            Times times) {
+        bus.publish(new UtteranceEvent(
+                System.currentTimeMillis(),
+                bridge,
+                id,
+                direction,
+                fromLang,
+                toLang,
+                stage,
+                partial,
+                text,
+                translation,
+                times,
+                ""));
     }
 }

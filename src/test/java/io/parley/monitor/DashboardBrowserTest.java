@@ -1,18 +1,12 @@
 package io.parley.monitor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.parley.config.MonitorSettings;
 import io.parley.event.BridgeState;
 import io.parley.event.EventBus;
 import io.parley.event.TranscriptState;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -22,10 +16,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 
 /**
  * The dashboards in a real headless Chromium (Debian's chromium and chromium-driver, driven
@@ -57,27 +55,48 @@ class DashboardBrowserTest {
         CallScript translated = new CallScript(bus, MonitorPlans.TRANSLATED);
         CallScript crosspatch = new CallScript(bus, MonitorPlans.CROSSPATCH);
         translated.connectCall("3333", "4444");
-        bus.publish(new BridgeState(System.currentTimeMillis(), MonitorPlans.CROSSPATCH, "crosspatch",
-                BridgeState.State.CONNECTED, "both callers connected"));
+        bus.publish(new BridgeState(
+                System.currentTimeMillis(),
+                MonitorPlans.CROSSPATCH,
+                "crosspatch",
+                BridgeState.State.CONNECTED,
+                "both callers connected"));
         AtomicLong ticks = new AtomicLong();
-        callers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().factory());
-        callers.scheduleAtFixedRate(() -> {
-            long t = ticks.incrementAndGet();
-            translated.legStats("3333");
-            translated.legStats("4444");
-            crosspatch.legStats("5555");
-            crosspatch.legStats("6666");
-            if (t % 10 == 0) {
-                long id = t / 10;
-                if (id % 2 == 1) {
-                    translated.speak(id, "3333", "4444", "en", "fr", "Hello, can you hear me?",
-                            "Bonjour, vous m'entendez ?");
-                } else {
-                    translated.speak(id, "4444", "3333", "fr", "en", "Oui, je vous entends bien.",
-                            "Yes, I hear you well.");
-                }
-            }
-        }, 0, 200, TimeUnit.MILLISECONDS);
+        callers = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().factory());
+        callers.scheduleAtFixedRate(
+                () -> {
+                    long t = ticks.incrementAndGet();
+                    translated.legStats("3333");
+                    translated.legStats("4444");
+                    crosspatch.legStats("5555");
+                    crosspatch.legStats("6666");
+                    if (t % 10 == 0) {
+                        long id = t / 10;
+                        if (id % 2 == 1) {
+                            translated.speak(
+                                    id,
+                                    "3333",
+                                    "4444",
+                                    "en",
+                                    "fr",
+                                    "Hello, can you hear me?",
+                                    "Bonjour, vous m'entendez ?");
+                        } else {
+                            translated.speak(
+                                    id,
+                                    "4444",
+                                    "3333",
+                                    "fr",
+                                    "en",
+                                    "Oui, je vous entends bien.",
+                                    "Yes, I hear you well.");
+                        }
+                    }
+                },
+                0,
+                200,
+                TimeUnit.MILLISECONDS);
     }
 
     @AfterAll
@@ -104,32 +123,44 @@ class DashboardBrowserTest {
     void theBridgePageShowsMovingLevelsAndTranscriptsWithTranslations() throws Exception {
         driver.get("http://" + origin + "/monitoring-dashboard.html");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> !driver.findElements(
-                By.cssSelector(".leg[data-leg='3333'] .meter.in")).isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !driver.findElements(By.cssSelector(".leg[data-leg='3333'] .meter.in"))
+                        .isEmpty());
         WebElement meter = driver.findElement(By.cssSelector(".leg[data-leg='3333'] .meter.in"));
         String first = meter.getDomAttribute("data-dbfs");
-        await().atMost(Duration.ofSeconds(5)).until(() -> !meter.getDomAttribute("data-dbfs").equals(first));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> !meter.getDomAttribute("data-dbfs").equals(first));
         assertThat(Double.parseDouble(meter.getDomAttribute("data-dbfs"))).isBetween(-100.0, 0.0);
         // The leg's counters, the packets its jitter buffer discarded among them (the script reports 5).
-        await().atMost(Duration.ofSeconds(5)).ignoreException(StaleElementReferenceException.class)
-                .until(() -> driver.findElement(By.cssSelector(".leg[data-leg='3333'] dd[data-field='discarded']"))
-                        .getText(), "5"::equals);
+        await().atMost(Duration.ofSeconds(5))
+                .ignoreException(StaleElementReferenceException.class)
+                .until(
+                        () -> driver.findElement(By.cssSelector(".leg[data-leg='3333'] dd[data-field='discarded']"))
+                                .getText(),
+                        "5"::equals);
 
-        await().atMost(Duration.ofSeconds(10)).ignoreException(StaleElementReferenceException.class)
-                .until(() -> driver.findElements(By.cssSelector(".utt .translation"))
-                        .stream().anyMatch(e -> e.getText().contains("Bonjour, vous m'entendez")));
+        await().atMost(Duration.ofSeconds(10))
+                .ignoreException(StaleElementReferenceException.class)
+                .until(() -> driver.findElements(By.cssSelector(".utt .translation")).stream()
+                        .anyMatch(e -> e.getText().contains("Bonjour, vous m'entendez")));
         WebElement utterance = driver.findElements(By.cssSelector(".utt")).stream()
-                .filter(e -> e.getText().contains("Hello, can you hear me?")).findFirst().orElseThrow();
-        assertThat(utterance.findElement(By.cssSelector(".translation")).getText()).isEqualTo("Bonjour, vous m'entendez ?");
+                .filter(e -> e.getText().contains("Hello, can you hear me?"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(utterance.findElement(By.cssSelector(".translation")).getText())
+                .isEqualTo("Bonjour, vous m'entendez ?");
         assertThat(utterance.findElements(By.cssSelector(".timing .seg"))).hasSize(4);
         assertThat(driver.findElement(By.id("state")).getText()).isEqualTo("connected");
         assertThat(driver.findElement(By.id("ari")).getText()).isEqualTo("ARI connected");
         assertThat(driver.findElement(By.id("engines")).getText())
-                .contains("French STT:").contains("none configured — set engines.stt.fr");
-        assertThat(driver.findElement(By.cssSelector(".leg[data-leg='4444'] [data-field='packetsIn']")).getText())
+                .contains("French STT:")
+                .contains("none configured — set engines.stt.fr");
+        assertThat(driver.findElement(By.cssSelector(".leg[data-leg='4444'] [data-field='packetsIn']"))
+                        .getText())
                 .isNotEqualTo("–");
-        await().atMost(Duration.ofSeconds(5)).until(() -> driver.findElements(By.cssSelector("#histogram .bar"))
-                .stream().anyMatch(b -> !"0".equals(b.getDomAttribute("data-count"))));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> driver.findElements(By.cssSelector("#histogram .bar")).stream()
+                        .anyMatch(b -> !"0".equals(b.getDomAttribute("data-count"))));
         assertThat(driver.findElement(By.id("conn")).getText()).isEqualTo("live");
 
         screenshot("bridge-3333-4444.png");
@@ -141,16 +172,24 @@ class DashboardBrowserTest {
     void theOverviewShowsEveryBridgeIncludingTheCrossPatchedOne() throws Exception {
         driver.get("http://" + origin + "/overview");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> driver.findElements(By.cssSelector(".bridge-card")).size() == 3);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> driver.findElements(By.cssSelector(".bridge-card")).size() == 3);
         WebElement crosspatch = driver.findElement(By.cssSelector(".bridge-card[data-bridge='5555-6666']"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> crosspatch.findElement(By.cssSelector(".badge.state")).getText()
-                .equals("connected"));
-        assertThat(crosspatch.findElement(By.cssSelector(".badge.mode")).getText()).isEqualTo("crosspatch");
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> crosspatch
+                        .findElement(By.cssSelector(".badge.state"))
+                        .getText()
+                        .equals("connected"));
+        assertThat(crosspatch.findElement(By.cssSelector(".badge.mode")).getText())
+                .isEqualTo("crosspatch");
         WebElement meter = crosspatch.findElement(By.cssSelector("tr[data-leg='5555'] .meter.in"));
         String first = meter.getDomAttribute("data-dbfs");
-        await().atMost(Duration.ofSeconds(5)).until(() -> !meter.getDomAttribute("data-dbfs").equals(first));
-        await().atMost(Duration.ofSeconds(10)).until(() -> driver.findElement(
-                By.cssSelector(".bridge-card[data-bridge='3333-4444'] .last-utt")).getText().contains("→"));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> !meter.getDomAttribute("data-dbfs").equals(first));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> driver.findElement(By.cssSelector(".bridge-card[data-bridge='3333-4444'] .last-utt"))
+                        .getText()
+                        .contains("→"));
 
         screenshot("overview.png");
         assertNoConsoleErrors();
@@ -161,7 +200,8 @@ class DashboardBrowserTest {
     void theCrossPatchedBridgePageHasNoTranslationPanels() throws Exception {
         driver.get("http://" + origin + "/bridges/5555-6666");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> driver.findElement(By.id("crosspatch-note")).isDisplayed());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> driver.findElement(By.id("crosspatch-note")).isDisplayed());
         assertThat(driver.findElement(By.id("translation")).isDisplayed()).isFalse();
         assertThat(driver.findElements(By.cssSelector(".leg"))).hasSize(2);
         screenshot("bridge-5555-6666.png");
@@ -170,10 +210,12 @@ class DashboardBrowserTest {
 
     @Test
     void theExternalMediaBridgeHasItsOwnDashboardPort() throws Exception {
-        String external = "127.0.0.1:" + monitor.dashboardPort(MonitorPlans.EXTERNAL).orElseThrow();
+        String external =
+                "127.0.0.1:" + monitor.dashboardPort(MonitorPlans.EXTERNAL).orElseThrow();
         driver.get("http://" + external + "/");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> driver.findElement(By.id("conn")).getText().equals("live"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> driver.findElement(By.id("conn")).getText().equals("live"));
         assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("7777-8888");
         assertThat(driver.findElements(By.cssSelector(".leg"))).hasSize(2);
         assertNoConsoleErrors();
@@ -183,22 +225,35 @@ class DashboardBrowserTest {
     /** Issue 10: a full or read-only disk under the transcript log is said on the page, until it recovers. */
     @Test
     void aTranscriptLogThatCannotBeWrittenIsShownOnTheBridgePage() throws Exception {
-        String external = "127.0.0.1:" + monitor.dashboardPort(MonitorPlans.EXTERNAL).orElseThrow();
+        String external =
+                "127.0.0.1:" + monitor.dashboardPort(MonitorPlans.EXTERNAL).orElseThrow();
         driver.get("http://" + external + "/");
-        await().atMost(Duration.ofSeconds(10)).until(() -> driver.findElement(By.id("conn")).getText().equals("live"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> driver.findElement(By.id("conn")).getText().equals("live"));
         assertThat(driver.findElement(By.id("transcript-alert")).isDisplayed()).isFalse();
 
-        bus.publish(new TranscriptState(System.currentTimeMillis(), MonitorPlans.EXTERNAL, "transcripts/7777-8888.jsonl",
-                false, "the disk is full (No space left on device)", 3, 0));
-        await().atMost(Duration.ofSeconds(5)).until(() -> driver.findElement(By.id("transcript-alert")).isDisplayed());
+        bus.publish(new TranscriptState(
+                System.currentTimeMillis(),
+                MonitorPlans.EXTERNAL,
+                "transcripts/7777-8888.jsonl",
+                false,
+                "the disk is full (No space left on device)",
+                3,
+                0));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> driver.findElement(By.id("transcript-alert")).isDisplayed());
         assertThat(driver.findElement(By.id("transcript-alert")).getText())
-                .contains("Transcripts are not being saved to transcripts/7777-8888.jsonl", "the disk is full",
-                        "3 waiting", "Calls are not affected");
+                .contains(
+                        "Transcripts are not being saved to transcripts/7777-8888.jsonl",
+                        "the disk is full",
+                        "3 waiting",
+                        "Calls are not affected");
         screenshot("bridge-transcript-failing.png");
 
-        bus.publish(new TranscriptState(System.currentTimeMillis(), MonitorPlans.EXTERNAL, "transcripts/7777-8888.jsonl",
-                true, "", 0, 0));
-        await().atMost(Duration.ofSeconds(5)).until(() -> !driver.findElement(By.id("transcript-alert")).isDisplayed());
+        bus.publish(new TranscriptState(
+                System.currentTimeMillis(), MonitorPlans.EXTERNAL, "transcripts/7777-8888.jsonl", true, "", 0, 0));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> !driver.findElement(By.id("transcript-alert")).isDisplayed());
         assertNoConsoleErrors();
     }
 
@@ -208,8 +263,8 @@ class DashboardBrowserTest {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
-        var config = MonitorPlans.plan("127.0.0.1", MonitorSettings.DEFAULT, OptionalInt.of(port), OptionalInt.empty(),
-                OptionalInt.empty());
+        var config = MonitorPlans.plan(
+                "127.0.0.1", MonitorSettings.DEFAULT, OptionalInt.of(port), OptionalInt.empty(), OptionalInt.empty());
         EventBus own = new EventBus();
         try {
             try (Monitor first = Monitor.start(config, own)) {
@@ -220,8 +275,11 @@ class DashboardBrowserTest {
             try (Monitor second = Monitor.start(config, own)) {
                 new CallScript(own, MonitorPlans.TRANSLATED).legStats("3333");
                 await().atMost(Duration.ofSeconds(15)).until(() -> connection().equals("live"));
-                await().atMost(Duration.ofSeconds(5)).until(() -> !driver.findElement(
-                        By.cssSelector(".leg[data-leg='3333'] [data-field='packetsIn']")).getText().equals("–"));
+                await().atMost(Duration.ofSeconds(5))
+                        .until(() -> !driver.findElement(
+                                        By.cssSelector(".leg[data-leg='3333'] [data-field='packetsIn']"))
+                                .getText()
+                                .equals("–"));
             }
         } finally {
             driver.get("about:blank"); // stop its retries before the next test reads the console
@@ -231,7 +289,8 @@ class DashboardBrowserTest {
     @Test
     void aTokenInThePageAddressIsKeptForItsWebSocketAndLinks() throws Exception {
         try (Monitor guarded = Monitor.start(MonitorPlans.withToken("s3cret"), new EventBus())) {
-            String at = "127.0.0.1:" + guarded.dashboardPort(MonitorPlans.TRANSLATED).orElseThrow();
+            String at = "127.0.0.1:"
+                    + guarded.dashboardPort(MonitorPlans.TRANSLATED).orElseThrow();
             driver.get("http://" + at + "/?token=s3cret");
 
             await().atMost(Duration.ofSeconds(10)).until(() -> connection().equals("live"));

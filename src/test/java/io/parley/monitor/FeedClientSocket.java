@@ -2,7 +2,6 @@ package io.parley.monitor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -20,6 +19,7 @@ final class FeedClientSocket implements AutoCloseable {
     final BufferedReader in;
     /** Raw lines read by {@link #readInBackground}; parsing waits for the assertions, to keep up with the feed. */
     final List<String> received = new CopyOnWriteArrayList<>();
+
     private Thread reader;
 
     FeedClientSocket(int port, int receiveBuffer) throws IOException {

@@ -44,9 +44,18 @@ public final class HeadlessChromium implements AutoCloseable {
                 .build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1400,1100", "--user-data-dir=" + profile);
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--window-size=1400,1100",
+                "--user-data-dir=" + profile);
         options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL", LogType.PERFORMANCE, "ALL"));
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(15));
@@ -98,15 +107,19 @@ public final class HeadlessChromium implements AutoCloseable {
             String method = message.path("method").asText();
             JsonNode params = message.path("params");
             switch (method) {
-                case "Network.requestWillBeSent" -> urls.add(params.path("request").path("url").asText());
+                case "Network.requestWillBeSent" ->
+                    urls.add(params.path("request").path("url").asText());
                 case "Network.webSocketCreated" -> urls.add(params.path("url").asText());
-                default -> { }
+                default -> {}
             }
         }
-        assertThat(urls).as("requests made by the page").isNotEmpty()
+        assertThat(urls)
+                .as("requests made by the page")
+                .isNotEmpty()
                 .anyMatch(u -> u.startsWith("ws://" + hostPort + "/ws"))
                 .anyMatch(u -> u.endsWith("/assets/common.js"))
-                .allSatisfy(u -> assertThat(u).matches("(http|ws)://" + java.util.regex.Pattern.quote(hostPort) + "/.*"));
+                .allSatisfy(
+                        u -> assertThat(u).matches("(http|ws)://" + java.util.regex.Pattern.quote(hostPort) + "/.*"));
     }
 
     @Override

@@ -1,14 +1,15 @@
 package io.parley.monitor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class LatencyHistogramTest {
 
     @ParameterizedTest(name = "{0} ms lands in bucket {1}")
-    @CsvSource({"0, 0", "100, 0", "101, 1", "250, 1", "251, 2", "999, 4", "1000, 4", "6000, 9", "6001, 10", "60000, 10"})
+    @CsvSource({"0, 0", "100, 0", "101, 1", "250, 1", "251, 2", "999, 4", "1000, 4", "6000, 9", "6001, 10", "60000, 10"
+    })
     void aDurationLandsInTheFirstBucketWhoseBoundHoldsIt(long millis, int bucket) {
         LatencyHistogram h = new LatencyHistogram();
         h.record(millis);

@@ -1,22 +1,21 @@
 package io.parley.monitor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.event.AriState;
 import io.parley.event.EventBus;
 import io.parley.event.LegStats;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** The TCP metrics feed read by plain socket clients on loopback. */
 class MetricsFeedTest {
@@ -44,10 +43,18 @@ class MetricsFeedTest {
         try (FeedClientSocket client = new FeedClientSocket(feedPort())) {
             JsonNode snapshot = client.next();
             assertThat(snapshot.path("type").asText()).isEqualTo("snapshot");
-            assertThat(StatusSchema.violations(snapshot.path("status").toString())).isEmpty();
+            assertThat(StatusSchema.violations(snapshot.path("status").toString()))
+                    .isEmpty();
             assertThat(snapshot.path("status").path("bridges").size()).isEqualTo(1);
-            assertThat(snapshot.path("status").path("bridges").get(0).path("legs").get(0).path("stats")
-                    .path("packetsIn").asLong()).isEqualTo(10);
+            assertThat(snapshot.path("status")
+                            .path("bridges")
+                            .get(0)
+                            .path("legs")
+                            .get(0)
+                            .path("stats")
+                            .path("packetsIn")
+                            .asLong())
+                    .isEqualTo(10);
 
             new CallScript(bus, MonitorPlans.EXTERNAL).legStats("7777");
             call.legStats("4444");
@@ -69,7 +76,8 @@ class MetricsFeedTest {
                 assertThat(u.path("id").asLong()).isEqualTo(7);
                 stages.add(u.path("stage").asText());
             }
-            assertThat(stages).containsExactly("partial", "recognised", "translated", "synthesised", "playing", "played");
+            assertThat(stages)
+                    .containsExactly("partial", "recognised", "translated", "synthesised", "playing", "played");
         }
     }
 
@@ -82,13 +90,16 @@ class MetricsFeedTest {
     void aStuckClientIsDroppedWhileAHealthyOneGetsEveryEventAndPublishingNeverWaits() throws Exception {
         monitor = Monitor.start(MonitorPlans.defaultPlan(), bus);
         try (FeedClientSocket stuck = new FeedClientSocket(feedPort(), 4096);
-             FeedClientSocket healthy = new FeedClientSocket(feedPort())) {
+                FeedClientSocket healthy = new FeedClientSocket(feedPort())) {
             healthy.readInBackground();
             await().until(() -> monitor.status().monitor().feedClients() == 2);
 
             long[] published = {0};
-            // 200 events every 20 ms, 10,000 a second: far above real rates, within what the pump and a reader keep up with.
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).alias("the stuck client dropped")
+            // 200 events every 20 ms, 10,000 a second: far above real rates, within what the pump and a reader keep up
+            // with.
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(20))
+                    .alias("the stuck client dropped")
                     .until(() -> {
                         for (int i = 0; i < 200; i++) {
                             bus.publish(stats(++published[0]));
@@ -99,12 +110,15 @@ class MetricsFeedTest {
 
             assertThat(monitor.status().monitor().feedClientsDropped()).isEqualTo(1);
             long total = published[0];
-            await().atMost(Duration.ofSeconds(10)).until(() -> !healthy.received.isEmpty()
-                    && healthy.received.getLast().contains("\"detail\":\"marker\""));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !healthy.received.isEmpty()
+                            && healthy.received.getLast().contains("\"detail\":\"marker\""));
             assertThat(monitor.status().monitor().eventsDropped()).isZero();
-            List<Long> sequence = healthy.received.stream().map(FeedClientSocket::parse)
+            List<Long> sequence = healthy.received.stream()
+                    .map(FeedClientSocket::parse)
                     .filter(n -> n.path("type").asText().equals("legStats"))
-                    .map(n -> n.path("packetsIn").asLong()).toList();
+                    .map(n -> n.path("packetsIn").asLong())
+                    .toList();
             assertThat(sequence).hasSize((int) total);
             for (int i = 0; i < sequence.size(); i++) {
                 assertThat(sequence.get(i)).isEqualTo(i + 1);
@@ -130,7 +144,8 @@ class MetricsFeedTest {
         try (FeedClientSocket none = new FeedClientSocket(feedPort())) {
             none.send("HELLO");
             // The feed's own way, not the HTTP header (the issue: the refusal told feed clients to send Authorization).
-            assertThat(none.next().path("message").asText()).contains("token is required", "'AUTH <token>'")
+            assertThat(none.next().path("message").asText())
+                    .contains("token is required", "'AUTH <token>'")
                     .doesNotContain("Authorization");
         }
         try (FeedClientSocket right = new FeedClientSocket(feedPort())) {
@@ -155,16 +170,20 @@ class MetricsFeedTest {
             slow.socket.setSoTimeout(20_000);
             AtomicInteger sent = new AtomicInteger();
             // One byte every 1.5 s, each gap well under the limit: the whole line would take 16.5 s.
-            trickle.scheduleAtFixedRate(() -> {
-                try {
-                    if (sent.get() < line.length) {
-                        slow.socket.getOutputStream().write(line[sent.getAndIncrement()]);
-                        slow.socket.getOutputStream().flush();
-                    }
-                } catch (java.io.IOException e) {
-                    // refused meanwhile: the feed closed the connection
-                }
-            }, 0, 1_500, TimeUnit.MILLISECONDS);
+            trickle.scheduleAtFixedRate(
+                    () -> {
+                        try {
+                            if (sent.get() < line.length) {
+                                slow.socket.getOutputStream().write(line[sent.getAndIncrement()]);
+                                slow.socket.getOutputStream().flush();
+                            }
+                        } catch (java.io.IOException e) {
+                            // refused meanwhile: the feed closed the connection
+                        }
+                    },
+                    0,
+                    1_500,
+                    TimeUnit.MILLISECONDS);
             JsonNode error = slow.next();
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             assertThat(error.path("type").asText()).isEqualTo("error");
@@ -179,8 +198,16 @@ class MetricsFeedTest {
     }
 
     private static LegStats stats(long n) {
-        return new LegStats(System.currentTimeMillis(), MonitorPlans.TRANSLATED, "3333", "ulaw", "127.0.0.1:4020",
-                new LegStats.Flow(n, n * 172, -20.0), new LegStats.Flow(n, n * 172, -30.0),
-                new LegStats.Network(0, 0, 0, 1.5), new LegStats.Playout(0, 0, 0, 40, 40), Map.of());
+        return new LegStats(
+                System.currentTimeMillis(),
+                MonitorPlans.TRANSLATED,
+                "3333",
+                "ulaw",
+                "127.0.0.1:4020",
+                new LegStats.Flow(n, n * 172, -20.0),
+                new LegStats.Flow(n, n * 172, -30.0),
+                new LegStats.Network(0, 0, 0, 1.5),
+                new LegStats.Playout(0, 0, 0, 40, 40),
+                Map.of());
     }
 }

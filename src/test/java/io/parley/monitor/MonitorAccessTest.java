@@ -1,9 +1,9 @@
 package io.parley.monitor;
 
-import io.parley.event.EventBus;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.parley.event.EventBus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,16 +20,16 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The access rules enforced by a running monitor on loopback: a configured token is required
  * there too, which is how these tests see the checks that protect a non-loopback bind.
  */
 class MonitorAccessTest {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final EventBus bus = new EventBus();
     private Monitor monitor;
 
@@ -45,7 +45,8 @@ class MonitorAccessTest {
     }
 
     private HttpResponse<String> get(String path, String authorization) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + base() + path)).timeout(Duration.ofSeconds(5));
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create("http://" + base() + path)).timeout(Duration.ofSeconds(5));
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
@@ -56,8 +57,9 @@ class MonitorAccessTest {
     void withATokenPagesAndApiNeedItButHealthAndAssetsDoNot() throws Exception {
         monitor = Monitor.start(MonitorPlans.withToken("s3cret"), bus);
 
-        for (String path : new String[]{"/status", "/metrics", "/", "/overview", "/monitoring-dashboard.html",
-                "/bridges/5555-6666"}) {
+        for (String path : new String[] {
+            "/status", "/metrics", "/", "/overview", "/monitoring-dashboard.html", "/bridges/5555-6666"
+        }) {
             HttpResponse<String> none = get(path, null);
             assertThat(none.statusCode()).as(path).isEqualTo(401);
             assertThat(none.headers().firstValue("WWW-Authenticate")).as(path).hasValue("Bearer realm=\"parley\"");
@@ -99,12 +101,13 @@ class MonitorAccessTest {
         monitor = Monitor.start(MonitorPlans.defaultPlan(), bus);
         var messages = new java.util.concurrent.CopyOnWriteArrayList<Long>();
         CompletableFuture<Void> five = new CompletableFuture<>();
-        WebSocket ws = HTTP.newWebSocketBuilder().buildAsync(URI.create("ws://" + base() + "/ws?bridge=3333-4444"),
-                new WebSocket.Listener() {
+        WebSocket ws = HTTP.newWebSocketBuilder()
+                .buildAsync(URI.create("ws://" + base() + "/ws?bridge=3333-4444"), new WebSocket.Listener() {
                     private final StringBuilder text = new StringBuilder();
 
                     @Override
-                    public java.util.concurrent.CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                    public java.util.concurrent.CompletionStage<?> onText(
+                            WebSocket w, CharSequence data, boolean last) {
                         text.append(data);
                         if (last) {
                             assertThat(StatusSchema.violations(text.toString())).isEmpty();
@@ -117,11 +120,13 @@ class MonitorAccessTest {
                         w.request(1);
                         return null;
                     }
-                }).get(5, TimeUnit.SECONDS);
+                })
+                .get(5, TimeUnit.SECONDS);
         five.get(5, TimeUnit.SECONDS);
         assertThat(monitor.status().monitor().webSocketClients()).isEqualTo(1);
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
                 .until(() -> monitor.status().monitor().webSocketClients() == 0);
         long spanMillis = (messages.get(4) - messages.get(1)) / 1_000_000;
         assertThat(spanMillis).as("three push intervals").isLessThanOrEqualTo(3 * 250 + 100);
@@ -139,8 +144,8 @@ class MonitorAccessTest {
         }
         String q = token == null ? "" : "?token=" + token;
         try {
-            WebSocket ws = b.buildAsync(URI.create("ws://" + base() + "/ws" + q), new WebSocket.Listener() {
-            }).join();
+            WebSocket ws = b.buildAsync(URI.create("ws://" + base() + "/ws" + q), new WebSocket.Listener() {})
+                    .join();
             ws.abort();
             return 101;
         } catch (CompletionException e) {
@@ -171,8 +176,12 @@ class MonitorAccessTest {
 
     @Test
     void aNonLoopbackBindWithoutATokenIsRefusedBeforeAnythingIsBound() {
-        var config = MonitorPlans.plan("0.0.0.0", io.parley.config.MonitorSettings.DEFAULT,
-                java.util.OptionalInt.of(0), java.util.OptionalInt.of(0), java.util.OptionalInt.of(0));
+        var config = MonitorPlans.plan(
+                "0.0.0.0",
+                io.parley.config.MonitorSettings.DEFAULT,
+                java.util.OptionalInt.of(0),
+                java.util.OptionalInt.of(0),
+                java.util.OptionalInt.of(0));
         assertThatThrownBy(() -> Monitor.start(config, bus))
                 .isInstanceOf(MonitorStartException.class)
                 .hasMessageContaining("0.0.0.0")

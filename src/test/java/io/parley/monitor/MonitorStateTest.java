@@ -1,5 +1,7 @@
 package io.parley.monitor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.parley.event.AriState;
 import io.parley.event.BridgeState;
 import io.parley.event.CallEvent;
@@ -10,11 +12,8 @@ import io.parley.event.TranscriptState;
 import io.parley.event.UtteranceEvent;
 import io.parley.event.UtteranceEvent.Stage;
 import io.parley.event.UtteranceEvent.Times;
-import org.junit.jupiter.api.Test;
-
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The state model alone: events in, status document out. */
 class MonitorStateTest {
@@ -28,16 +27,25 @@ class MonitorStateTest {
     }
 
     private static LegStats stats(String leg, long packetsIn, long lost, double levelIn) {
-        return new LegStats(T, "3333-4444", leg, "ULAW", "127.0.0.1:4020", new LegStats.Flow(packetsIn, 0, levelIn),
-                new LegStats.Flow(packetsIn, 0, Double.NEGATIVE_INFINITY), new LegStats.Network(lost, 0, 0, Double.NaN),
-                new LegStats.Playout(0, 0, 0, 40, 60), Map.of());
+        return new LegStats(
+                T,
+                "3333-4444",
+                leg,
+                "ULAW",
+                "127.0.0.1:4020",
+                new LegStats.Flow(packetsIn, 0, levelIn),
+                new LegStats.Flow(packetsIn, 0, Double.NEGATIVE_INFINITY),
+                new LegStats.Network(lost, 0, 0, Double.NaN),
+                new LegStats.Playout(0, 0, 0, 40, 60),
+                Map.of());
     }
 
     @Test
     void beforeAnyEventEveryPlannedBridgeIsIdleWithItsLegs() {
         StatusDocument doc = state.snapshot();
 
-        assertThat(doc.bridges()).extracting(StatusDocument.Bridge::name)
+        assertThat(doc.bridges())
+                .extracting(StatusDocument.Bridge::name)
                 .containsExactly("3333-4444", "5555-6666", "7777-8888");
         assertThat(doc.bridges()).allSatisfy(b -> assertThat(b.state()).isEqualTo("idle"));
         StatusDocument.Leg leg = doc.bridges().get(2).legs().getFirst();
@@ -91,17 +99,18 @@ class MonitorStateTest {
         assertThat(b.legs().get(1).call().active()).isFalse();
         assertThat(b.calls()).isEqualTo(new StatusDocument.Calls(1, 0, 1));
         assertThat(b.faults()).extracting(StatusDocument.Fault::message).containsExactly("pipeline hung");
-        assertThat(doc.ari()).isEqualTo(new StatusDocument.Ari("disconnected", "http://127.0.0.1:8088", "refused", T + 2));
+        assertThat(doc.ari())
+                .isEqualTo(new StatusDocument.Ari("disconnected", "http://127.0.0.1:8088", "refused", T + 2));
     }
 
     @Test
     void utterancesKeepTheirLatestVersionAndFeedTheHistograms() {
         Times recognised = new Times(T, T + 1000, T + 1200, 0, 0, 0, 0);
         Times played = new Times(T, T + 1000, T + 1200, T + 1210, T + 1300, T + 1700, T + 3000);
-        apply(new UtteranceEvent(T, "3333-4444", 9, "3333->4444", "en", "fr", Stage.RECOGNISED, "", "Hello.", "",
-                recognised, ""));
-        apply(new UtteranceEvent(T, "3333-4444", 9, "3333->4444", "en", "fr", Stage.PLAYED, "", "Hello.", "Bonjour.",
-                played, ""));
+        apply(new UtteranceEvent(
+                T, "3333-4444", 9, "3333->4444", "en", "fr", Stage.RECOGNISED, "", "Hello.", "", recognised, ""));
+        apply(new UtteranceEvent(
+                T, "3333-4444", 9, "3333->4444", "en", "fr", Stage.PLAYED, "", "Hello.", "Bonjour.", played, ""));
 
         StatusDocument.Bridge b = state.snapshot().bridges().getFirst();
         assertThat(b.utterances()).hasSize(1);
@@ -115,11 +124,21 @@ class MonitorStateTest {
 
     @Test
     void aBridgeOutsideThePlanIsShownRatherThanDropped() {
-        apply(new LegStats(T, "9999-0000", "9999", "alaw", "", new LegStats.Flow(1, 1, -30), new LegStats.Flow(1, 1, -30),
-                LegStats.Network.NONE, LegStats.Playout.NONE, Map.of()));
+        apply(new LegStats(
+                T,
+                "9999-0000",
+                "9999",
+                "alaw",
+                "",
+                new LegStats.Flow(1, 1, -30),
+                new LegStats.Flow(1, 1, -30),
+                LegStats.Network.NONE,
+                LegStats.Playout.NONE,
+                Map.of()));
 
         assertThat(state.knows("9999-0000")).isTrue();
-        StatusDocument.Bridge b = state.snapshot(n -> n.equals("9999-0000")).bridges().getFirst();
+        StatusDocument.Bridge b =
+                state.snapshot(n -> n.equals("9999-0000")).bridges().getFirst();
         assertThat(b.mode()).isEmpty();
         assertThat(b.legs()).extracting(StatusDocument.Leg::extension).containsExactly("9999");
     }
@@ -141,9 +160,10 @@ class MonitorStateTest {
 
         apply(new TranscriptState(T, "3333-4444", "t/3333-4444.jsonl", false, "the disk is full", 1, 0));
         apply(new TranscriptState(T + 5000, "3333-4444", "t/3333-4444.jsonl", false, "the disk is full", 2, 0));
-        StatusDocument.Transcript failing = state.snapshot().bridges().getFirst().transcript();
-        assertThat(failing).isEqualTo(new StatusDocument.Transcript("t/3333-4444.jsonl", "failing", "the disk is full",
-                T, 2, 0));
+        StatusDocument.Transcript failing =
+                state.snapshot().bridges().getFirst().transcript();
+        assertThat(failing)
+                .isEqualTo(new StatusDocument.Transcript("t/3333-4444.jsonl", "failing", "the disk is full", T, 2, 0));
         assertThat(StatusSchema.violations(Json.write(state.snapshot()))).isEmpty();
 
         apply(new TranscriptState(T + 9000, "3333-4444", "t/3333-4444.jsonl", true, "", 0, 0));
@@ -154,8 +174,8 @@ class MonitorStateTest {
     @Test
     void theDocumentConformsToThePublishedSchemaWithNullsAndNonFiniteLevels() {
         apply(stats("3333", 10, 0, Double.NaN));
-        apply(new UtteranceEvent(T, "3333-4444", 1, "3333->4444", "en", "fr", Stage.PARTIAL, "Hel", "", "",
-                null, null));
+        apply(new UtteranceEvent(
+                T, "3333-4444", 1, "3333->4444", "en", "fr", Stage.PARTIAL, "Hel", "", "", null, null));
         String json = Json.write(state.snapshot());
         assertThat(StatusSchema.violations(json)).isEmpty();
         assertThat(json).doesNotContain("NaN").doesNotContain("Infinity");

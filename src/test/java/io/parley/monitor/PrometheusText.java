@@ -18,13 +18,14 @@ import java.util.regex.Pattern;
 final class PrometheusText {
     private static final String NAME = "[a-zA-Z_:][a-zA-Z0-9_:]*";
     private static final Pattern HELP = Pattern.compile("# HELP (" + NAME + ") (.*)");
-    private static final Pattern TYPE = Pattern.compile("# TYPE (" + NAME + ") (counter|gauge|histogram|summary|untyped)");
+    private static final Pattern TYPE =
+            Pattern.compile("# TYPE (" + NAME + ") (counter|gauge|histogram|summary|untyped)");
     private static final Pattern SAMPLE = Pattern.compile("(" + NAME + ")(\\{(.*)})? (\\S+)( -?\\d+)?");
-    private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\\\n]|\\\\[\\\\\"n])*)\"(,|$)");
+    private static final Pattern LABEL =
+            Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\\\n]|\\\\[\\\\\"n])*)\"(,|$)");
     private static final List<String> SUFFIXES = List.of("_total", "_created", "_bucket", "_count", "_sum", "");
 
-    record Sample(String name, Map<String, String> labels, double value) {
-    }
+    record Sample(String name, Map<String, String> labels, double value) {}
 
     final Map<String, String> types = new LinkedHashMap<>();
     final List<Sample> samples = new ArrayList<>();
@@ -104,8 +105,13 @@ final class PrometheusText {
             if (!m.find(pos) || m.start() != pos) {
                 throw new AssertionError("line " + n + ": malformed labels at column " + pos + ": {" + body + "}");
             }
-            if (labels.put(m.group(1), m.group(2).replace("\\\"", "\"").replace("\\n", "\n")
-                    .replace("\\\\", "\\")) != null) {
+            if (labels.put(
+                            m.group(1),
+                            m.group(2)
+                                    .replace("\\\"", "\"")
+                                    .replace("\\n", "\n")
+                                    .replace("\\\\", "\\"))
+                    != null) {
                 throw new AssertionError("line " + n + ": label " + m.group(1) + " twice");
             }
             pos = m.end();
@@ -163,7 +169,9 @@ final class PrometheusText {
 
     /** The value of the one sample with this name and exactly these labels. */
     double value(String name, Map<String, String> labels) {
-        List<Sample> found = samples.stream().filter(s -> s.name().equals(name) && s.labels().equals(labels)).toList();
+        List<Sample> found = samples.stream()
+                .filter(s -> s.name().equals(name) && s.labels().equals(labels))
+                .toList();
         if (found.size() != 1) {
             throw new AssertionError("expected one sample " + name + labels + ", found " + found.size());
         }

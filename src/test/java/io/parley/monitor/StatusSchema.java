@@ -5,7 +5,6 @@ import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,8 +16,7 @@ final class StatusSchema {
     static final Path FILE = Path.of(System.getProperty("parley.repo", "."), "docs", "status-schema.json");
     private static final Schema SCHEMA = load();
 
-    private StatusSchema() {
-    }
+    private StatusSchema() {}
 
     private static Schema load() {
         try {

@@ -9,8 +9,7 @@ import java.nio.file.Path;
  * buffers of java.io's writers, so that a line written in pieces would show.
  */
 public final class TranscriptKillChild {
-    private TranscriptKillChild() {
-    }
+    private TranscriptKillChild() {}
 
     public static void main(String[] args) throws Exception {
         EventBus bus = new EventBus();

@@ -47,9 +47,19 @@ class TranscriptLogTest {
 
     static UtteranceEvent utterance(long id, String text) {
         long now = System.currentTimeMillis();
-        return new UtteranceEvent(now, BRIDGE, id, "3333->4444", "en", "fr", UtteranceEvent.Stage.PLAYED, "", text,
-                "traduction " + id, new UtteranceEvent.Times(now - 900, now - 800, now - 500, now - 490, now - 450,
-                now - 400, now - 100), "");
+        return new UtteranceEvent(
+                now,
+                BRIDGE,
+                id,
+                "3333->4444",
+                "en",
+                "fr",
+                UtteranceEvent.Stage.PLAYED,
+                "",
+                text,
+                "traduction " + id,
+                new UtteranceEvent.Times(now - 900, now - 800, now - 500, now - 490, now - 450, now - 400, now - 100),
+                "");
     }
 
     /** A file that fills up: while full, a write takes a few bytes and then fails, as ENOSPC does. */
@@ -124,7 +134,9 @@ class TranscriptLogTest {
             assertThat(failing.writing()).isFalse();
             assertThat(failing.detail()).contains("the disk is full");
             assertThat(failing.pending()).isEqualTo(1);
-            assertThat(Files.readString(file)).as("the byte that fitted was taken back").endsWith("\n");
+            assertThat(Files.readString(file))
+                    .as("the byte that fitted was taken back")
+                    .endsWith("\n");
             bus.publish(utterance(5, "also said while full"));
             assertThat(nextState().pending()).isEqualTo(2);
             assertThat(parsedIds(file)).containsExactly(1L, 2L, 3L);
@@ -138,8 +150,12 @@ class TranscriptLogTest {
             awaitLines(file, 6);
             assertThat(parsedIds(file)).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
         }
-        assertThat(logged(Level.ERROR, "event=transcript_write_failed")).as("the failure, logged once").hasSize(1);
-        assertThat(logged(Level.INFO, "event=transcript_write_recovered")).as("the recovery, logged once").hasSize(1);
+        assertThat(logged(Level.ERROR, "event=transcript_write_failed"))
+                .as("the failure, logged once")
+                .hasSize(1);
+        assertThat(logged(Level.INFO, "event=transcript_write_recovered"))
+                .as("the recovery, logged once")
+                .hasSize(1);
     }
 
     /**
@@ -151,7 +167,8 @@ class TranscriptLogTest {
     void aRealTinyFilesystemThatIsReadOnlyThenFull(@TempDir Path dir) throws Exception {
         Path mnt = Files.createDirectories(dir.resolve("tiny"));
         String refused = run("mount", "-t", "tmpfs", "-o", "size=64k,mode=0755", "tmpfs", mnt.toString());
-        org.junit.jupiter.api.Assumptions.assumeTrue(refused == null,
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                refused == null,
                 () -> "cannot mount a tmpfs here (" + refused + "); the injected full disk covers the behaviour");
         try {
             Path transcripts = Files.createDirectories(mnt.resolve("transcripts"));
@@ -163,7 +180,9 @@ class TranscriptLogTest {
                 assertThat(readOnly.writing()).isFalse();
                 assertThat(readOnly.detail()).contains("read-only");
                 assertThat(run("mount", "-o", "remount,rw", mnt.toString())).isNull();
-                assertThat(nextState().writing()).as("recovered by the periodic retry").isTrue();
+                assertThat(nextState().writing())
+                        .as("recovered by the periodic retry")
+                        .isTrue();
                 assertThat(parsedIds(file)).containsExactly(1L);
 
                 Path filler = mnt.resolve("filler");
@@ -186,7 +205,9 @@ class TranscriptLogTest {
                 assertThat(parsedIds(file)).containsExactly(1L);
 
                 Files.delete(filler);
-                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> parsedIds(file).size() == 3);
+                Awaitility.await()
+                        .atMost(Duration.ofSeconds(10))
+                        .until(() -> parsedIds(file).size() == 3);
                 assertThat(parsedIds(file)).containsExactly(1L, 2L, 3L);
                 assertThat(Files.readString(file)).doesNotContain("{{");
             }
@@ -220,7 +241,9 @@ class TranscriptLogTest {
             disk.full.set(false);
             disk.truncateFails.set(false);
             // No new utterance: the periodic retry writes the waiting line on its own.
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> parsedIds(file).size() == 2);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> parsedIds(file).size() == 2);
             assertThat(parsedIds(file)).containsExactly(1L, 2L);
             assertThat(Files.readString(file)).doesNotContain("{{");
         }
@@ -229,8 +252,11 @@ class TranscriptLogTest {
     @Test
     void aLineLeftIncompleteByAKilledProcessIsCutOffBeforeTheNextIsWritten(@TempDir Path dir) throws Exception {
         Path file = dir.resolve(BRIDGE + ".jsonl");
-        Files.write(file, (new String(TranscriptLog.line(utterance(1, "whole")), StandardCharsets.UTF_8)
-                + "{\"id\":2,\"bridge\":\"3333-44").getBytes(StandardCharsets.UTF_8));
+        Files.write(
+                file,
+                (new String(TranscriptLog.line(utterance(1, "whole")), StandardCharsets.UTF_8)
+                                + "{\"id\":2,\"bridge\":\"3333-44")
+                        .getBytes(StandardCharsets.UTF_8));
         try (TranscriptLog log = TranscriptLog.start(dir, bus)) {
             bus.publish(utterance(3, "after the restart"));
             awaitLines(file, 2);
@@ -250,12 +276,21 @@ class TranscriptLogTest {
         java.util.SplittableRandom random = new java.util.SplittableRandom(10);
         for (int round = 0; round < 8; round++) {
             long before = Files.exists(file) ? Files.size(file) : 0;
-            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), TranscriptKillChild.class.getName(), dir.toString())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process child = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            TranscriptKillChild.class.getName(),
+                            dir.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             try {
                 long grow = 200_000 + random.nextInt(400_000);
-                Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(1))
+                Awaitility.await()
+                        .atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(1))
                         .until(() -> Files.exists(file) && Files.size(file) > before + grow);
             } finally {
                 child.destroyForcibly(); // SIGKILL
@@ -264,7 +299,9 @@ class TranscriptLogTest {
             List<String> complete = completeLines(file);
             assertThat(complete.size()).isGreaterThan(10);
             for (String line : complete) {
-                assertThat(parses(line)).as("round %d, a line of %d characters", round, line.length()).isTrue();
+                assertThat(parses(line))
+                        .as("round %d, a line of %d characters", round, line.length())
+                        .isTrue();
             }
         }
         try (TranscriptLog log = TranscriptLog.start(dir, bus)) {
@@ -294,7 +331,8 @@ class TranscriptLogTest {
     }
 
     private static void awaitLines(Path file, int n) {
-        Awaitility.await().atMost(Duration.ofSeconds(10))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> Files.exists(file) && completeLines(file).size() >= n);
     }
 

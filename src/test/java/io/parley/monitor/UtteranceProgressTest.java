@@ -1,13 +1,12 @@
 package io.parley.monitor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.parley.event.UtteranceEvent;
 import io.parley.event.UtteranceEvent.Stage;
 import io.parley.event.UtteranceEvent.Times;
-import org.junit.jupiter.api.Test;
-
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** An utterance published again and again is measured once per stage and ends once. */
 class UtteranceProgressTest {
@@ -21,25 +20,36 @@ class UtteranceProgressTest {
     void eachStageIsMeasuredWhenBothItsMilestonesFirstAppear() {
         UtteranceProgress p = new UtteranceProgress(16);
 
-        assertThat(p.advance(u("b", 1, Stage.PARTIAL, new Times(T, 0, 0, 0, 0, 0, 0)))).isEqualTo(UtteranceProgress.Step.NOTHING);
-        assertThat(p.advance(u("b", 1, Stage.RECOGNISED, new Times(T, T + 1000, T + 1300, 0, 0, 0, 0))).measured())
+        assertThat(p.advance(u("b", 1, Stage.PARTIAL, new Times(T, 0, 0, 0, 0, 0, 0))))
+                .isEqualTo(UtteranceProgress.Step.NOTHING);
+        assertThat(p.advance(u("b", 1, Stage.RECOGNISED, new Times(T, T + 1000, T + 1300, 0, 0, 0, 0)))
+                        .measured())
                 .containsExactly(Map.entry(LatencyStage.STT, 300L));
         // Published again unchanged: nothing new.
         assertThat(p.advance(u("b", 1, Stage.RECOGNISED, new Times(T, T + 1000, T + 1300, 0, 0, 0, 0))))
                 .isEqualTo(UtteranceProgress.Step.NOTHING);
-        assertThat(p.advance(u("b", 1, Stage.TRANSLATED, new Times(T, T + 1000, T + 1300, T + 1305, 0, 0, 0))).measured())
+        assertThat(p.advance(u("b", 1, Stage.TRANSLATED, new Times(T, T + 1000, T + 1300, T + 1305, 0, 0, 0)))
+                        .measured())
                 .containsExactly(Map.entry(LatencyStage.MT, 5L));
-        UtteranceProgress.Step playing = p.advance(u("b", 1, Stage.PLAYING,
-                new Times(T, T + 1000, T + 1300, T + 1305, T + 1340, T + 1400, 0)));
-        assertThat(playing.measured()).containsExactly(Map.entry(LatencyStage.TTS, 35L),
-                Map.entry(LatencyStage.QUEUE, 60L), Map.entry(LatencyStage.TOTAL, 400L));
+        UtteranceProgress.Step playing =
+                p.advance(u("b", 1, Stage.PLAYING, new Times(T, T + 1000, T + 1300, T + 1305, T + 1340, T + 1400, 0)));
+        assertThat(playing.measured())
+                .containsExactly(
+                        Map.entry(LatencyStage.TTS, 35L),
+                        Map.entry(LatencyStage.QUEUE, 60L),
+                        Map.entry(LatencyStage.TOTAL, 400L));
         assertThat(playing.ended()).isFalse();
-        UtteranceProgress.Step played = p.advance(u("b", 1, Stage.PLAYED,
-                new Times(T, T + 1000, T + 1300, T + 1305, T + 1340, T + 1400, T + 2500)));
+        UtteranceProgress.Step played = p.advance(
+                u("b", 1, Stage.PLAYED, new Times(T, T + 1000, T + 1300, T + 1305, T + 1340, T + 1400, T + 2500)));
         assertThat(played.ended()).isTrue();
         assertThat(played.measured()).isEmpty();
-        assertThat(p.advance(u("b", 1, Stage.PLAYED, new Times(T, T + 1000, T + 1300, T + 1305, T + 1340, T + 1400,
-                T + 2500))).ended()).isFalse();
+        assertThat(p.advance(u(
+                                "b",
+                                1,
+                                Stage.PLAYED,
+                                new Times(T, T + 1000, T + 1300, T + 1305, T + 1340, T + 1400, T + 2500)))
+                        .ended())
+                .isFalse();
     }
 
     @Test
@@ -61,7 +71,8 @@ class UtteranceProgressTest {
     @Test
     void aMilestoneBeforeItsPredecessorCountsAsZero() {
         UtteranceProgress p = new UtteranceProgress(16);
-        assertThat(p.advance(u("b", 1, Stage.RECOGNISED, new Times(T, T + 1000, T + 900, 0, 0, 0, 0))).measured())
+        assertThat(p.advance(u("b", 1, Stage.RECOGNISED, new Times(T, T + 1000, T + 900, 0, 0, 0, 0)))
+                        .measured())
                 .containsExactly(Map.entry(LatencyStage.STT, 0L));
     }
 

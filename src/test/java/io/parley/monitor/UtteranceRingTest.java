@@ -1,16 +1,16 @@
 package io.parley.monitor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.parley.event.UtteranceEvent;
 import io.parley.event.UtteranceEvent.Stage;
 import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 class UtteranceRingTest {
 
     private static UtteranceEvent u(long id, Stage stage) {
-        return new UtteranceEvent(id, "b", id, "3333->4444", "en", "fr", stage, "", "text " + id, "",
-                UtteranceEvent.Times.NONE, "");
+        return new UtteranceEvent(
+                id, "b", id, "3333->4444", "en", "fr", stage, "", "text " + id, "", UtteranceEvent.Times.NONE, "");
     }
 
     @Test

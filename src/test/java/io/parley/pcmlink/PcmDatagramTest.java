@@ -11,11 +11,20 @@ class PcmDatagramTest {
     @Test
     void writesTheDocumentedLayout() {
         byte[] out = new byte[PcmDatagram.HEADER + 4];
-        int n = PcmDatagram.write(out, PcmDatagram.FLAG_START, 0x1234, 16000, 0xdeadbeefL, 0x01020304,
-                new short[] {1, (short) 0xff80}, 0, 2);
+        int n = PcmDatagram.write(
+                out,
+                PcmDatagram.FLAG_START,
+                0x1234,
+                16000,
+                0xdeadbeefL,
+                0x01020304,
+                new short[] {1, (short) 0xff80},
+                0,
+                2);
         assertThat(n).isEqualTo(20);
         // magic "PL", version 1, flags 1, seq, rate 16000 = 0x3e80, timestamp, origin, then LE samples
-        assertThat(HexFormat.of().formatHex(out)).isEqualTo("504c0101" + "12343e80" + "deadbeef" + "01020304" + "0100" + "80ff");
+        assertThat(HexFormat.of().formatHex(out))
+                .isEqualTo("504c0101" + "12343e80" + "deadbeef" + "01020304" + "0100" + "80ff");
     }
 
     @Test
@@ -58,11 +67,15 @@ class PcmDatagramTest {
         PcmDatagram.write(good, 0, 1, 100, 0, 0, new short[320], 0, 320);
         assertThat(view.parse(good, 0, len)).isEqualTo(PcmDatagram.Problem.BAD_RATE);
         PcmDatagram.write(good, 0, 1, 44_100, 0, 0, new short[320], 0, 320);
-        assertThat(view.parse(good, 0, len)).as("a rate the protocol does not list").isEqualTo(PcmDatagram.Problem.BAD_RATE);
+        assertThat(view.parse(good, 0, len))
+                .as("a rate the protocol does not list")
+                .isEqualTo(PcmDatagram.Problem.BAD_RATE);
         PcmDatagram.write(good, PcmDatagram.FLAG_SIGNED, 1, 16_000, 0, 0, new short[2], 0, 2);
         assertThat(view.parse(good, 0, PcmDatagram.HEADER + 4 + PcmDatagram.TRAILER - 1))
-                .as("signed, but shorter than its trailer").isIn(PcmDatagram.Problem.ODD_LENGTH, PcmDatagram.Problem.TOO_SHORT);
-        assertThat(view.parse(good, 0, PcmDatagram.HEADER + PcmDatagram.TRAILER - 2)).isEqualTo(PcmDatagram.Problem.TOO_SHORT);
+                .as("signed, but shorter than its trailer")
+                .isIn(PcmDatagram.Problem.ODD_LENGTH, PcmDatagram.Problem.TOO_SHORT);
+        assertThat(view.parse(good, 0, PcmDatagram.HEADER + PcmDatagram.TRAILER - 2))
+                .isEqualTo(PcmDatagram.Problem.TOO_SHORT);
     }
 
     @Test
@@ -72,14 +85,17 @@ class PcmDatagramTest {
         for (int rate : PcmDatagram.rates()) {
             int sixty = rate * 60 / 1000;
             assertThat(view.parse(buf, 0, PcmDatagram.write(buf, 0, 1, rate, 0, 0, new short[sixty], 0, sixty)))
-                    .as("60 ms at %d Hz", rate).isNull();
+                    .as("60 ms at %d Hz", rate)
+                    .isNull();
             assertThat(view.samples()).isEqualTo(sixty);
             assertThat(view.parse(buf, 0, PcmDatagram.write(buf, 0, 1, rate, 0, 0, new short[sixty + 1], 0, sixty + 1)))
-                    .as("60 ms and a sample at %d Hz", rate).isEqualTo(PcmDatagram.Problem.TOO_LONG);
+                    .as("60 ms and a sample at %d Hz", rate)
+                    .isEqualTo(PcmDatagram.Problem.TOO_LONG);
         }
         assertThat(PcmDatagram.MAX_BYTES).isEqualTo(16 + 5760 + 20);
         assertThat(view.parse(buf, 0, PcmDatagram.MAX_BYTES + 2)).isEqualTo(PcmDatagram.Problem.TOO_LONG);
-        assertThat(io.parley.media.UdpReactor.MAX_DATAGRAM).as("the socket buffer shows a longer datagram as longer")
+        assertThat(io.parley.media.UdpReactor.MAX_DATAGRAM)
+                .as("the socket buffer shows a longer datagram as longer")
                 .isGreaterThan(PcmDatagram.MAX_BYTES);
     }
 
@@ -102,7 +118,8 @@ class PcmDatagramTest {
             }
             if (view.parse(buf, 0, len) == null) {
                 int trailer = view.signed() ? PcmDatagram.TRAILER : 0;
-                assertThat(view.samplesInto(out, 0)).isEqualTo((len - PcmDatagram.HEADER - trailer) / 2)
+                assertThat(view.samplesInto(out, 0))
+                        .isEqualTo((len - PcmDatagram.HEADER - trailer) / 2)
                         .isLessThanOrEqualTo(view.sampleRate() * PcmDatagram.MAX_MILLIS / 1000);
             }
         }

@@ -3,10 +3,10 @@ package io.parley.pcmlink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import io.parley.leg.FrameListener;
 import io.parley.leg.Frames;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 
 /**
  * Coverage-guided fuzzing (Jazzer) of a PCM receiver, signed and not: parsing, verifying, the
@@ -31,8 +31,8 @@ class PcmFuzzTest {
             frames[0]++;
         };
         boolean signed = (input[0] & 1) != 0;
-        PcmReceiver receiver = new PcmReceiver(listener, PEER, signed
-                ? PcmHmac.verifier(key(), () -> SEED_WALL_MICROS) : PcmVerifier.NONE);
+        PcmReceiver receiver = new PcmReceiver(
+                listener, PEER, signed ? PcmHmac.verifier(key(), () -> SEED_WALL_MICROS) : PcmVerifier.NONE);
         int count = 0;
         for (int at = 1; at + 2 <= input.length; count++) {
             int length = Math.min(((input[at] & 0xff) << 8) | (input[at + 1] & 0xff), input.length - at - 2);
@@ -49,5 +49,4 @@ class PcmFuzzTest {
     static javax.crypto.spec.SecretKeySpec key() {
         return PcmHmac.derive("fuzzing secret, not a real one", "3333-4444", "3333", PcmHmac.Direction.TO_BRIDGE);
     }
-
 }

@@ -2,6 +2,8 @@ package io.parley.pcmlink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.parley.leg.FrameListener;
+import io.parley.leg.Frames;
 import io.parley.media.UdpEndpoint;
 import io.parley.media.UdpReactor;
 import java.lang.management.ManagementFactory;
@@ -17,8 +19,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.spec.SecretKeySpec;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import io.parley.leg.FrameListener;
-import io.parley.leg.Frames;
 
 /**
  * Issue 10's PCM rows: who may send PCM to a gateway or a bridge, what a signed link refuses, and
@@ -71,7 +71,9 @@ class PcmLinkTest {
         for (int i = 0; i < 10; i++) {
             deliver(r, frame(0), GATEWAY);
         }
-        assertThat(frames.get()).as("every genuine frame played, none of the stranger's").isEqualTo(20);
+        assertThat(frames.get())
+                .as("every genuine frame played, none of the stranger's")
+                .isEqualTo(20);
         assertThat(r.late()).isZero();
         assertThat(r.drops()).containsExactly(java.util.Map.entry("pcm_unexpected_source", 4L));
     }
@@ -101,22 +103,30 @@ class PcmLinkTest {
                 deliver(r, other.sign(buf, frame(0)), GATEWAY);
             }
         }
-        PcmSigner wrongSecret = PcmHmac.signer(PcmHmac.derive("another secret, also long", "3333-4444", "3333",
-                PcmHmac.Direction.TO_BRIDGE), wallMicros::get);
+        PcmSigner wrongSecret = PcmHmac.signer(
+                PcmHmac.derive("another secret, also long", "3333-4444", "3333", PcmHmac.Direction.TO_BRIDGE),
+                wallMicros::get);
         deliver(r, wrongSecret.sign(buf, frame(0)), GATEWAY);
-        assertThat(r.dropped(PcmDatagram.Problem.BAD_SIGNATURE)).as("signed for another leg, direction or secret")
+        assertThat(r.dropped(PcmDatagram.Problem.BAD_SIGNATURE))
+                .as("signed for another leg, direction or secret")
                 .isEqualTo(1 + 3 + 1);
 
         System.arraycopy(accepted, 0, buf, 0, accepted.length);
         deliver(r, accepted.length, GATEWAY);
-        assertThat(r.dropped(PcmDatagram.Problem.REPLAYED)).as("a copy of an accepted datagram").isEqualTo(1);
+        assertThat(r.dropped(PcmDatagram.Problem.REPLAYED))
+                .as("a copy of an accepted datagram")
+                .isEqualTo(1);
 
         wallMicros.addAndGet(PcmHmac.MAX_SKEW_MICROS + 1_000_000);
         deliver(r, accepted.length, GATEWAY);
-        assertThat(r.dropped(PcmDatagram.Problem.STALE)).as("the same, played again later").isEqualTo(1);
+        assertThat(r.dropped(PcmDatagram.Problem.STALE))
+                .as("the same, played again later")
+                .isEqualTo(1);
         PcmSigner skewed = PcmHmac.signer(up, () -> wallMicros.get() + PcmHmac.MAX_SKEW_MICROS + 1_000_000);
         deliver(r, skewed.sign(buf, frame(0)), GATEWAY);
-        assertThat(r.dropped(PcmDatagram.Problem.STALE)).as("a sender whose clock is ahead").isEqualTo(2);
+        assertThat(r.dropped(PcmDatagram.Problem.STALE))
+                .as("a sender whose clock is ahead")
+                .isEqualTo(2);
 
         // The gateway restarts: a new signer counts from the wall clock again, above what it sent before.
         PcmSigner restarted = PcmHmac.signer(up, wallMicros::get);
@@ -126,7 +136,9 @@ class PcmLinkTest {
         assertThat(r.late()).isZero();
 
         deliver(r, gateway.sign(buf, frame(0)), STRANGER);
-        assertThat(r.dropped(PcmDatagram.Problem.UNEXPECTED_SOURCE)).as("even signed, from another address").isEqualTo(1);
+        assertThat(r.dropped(PcmDatagram.Problem.UNEXPECTED_SOURCE))
+                .as("even signed, from another address")
+                .isEqualTo(1);
         assertThat(frames.get()).isEqualTo(3);
     }
 
@@ -146,7 +158,9 @@ class PcmLinkTest {
             deliver(r, copy(sent[i]), GATEWAY);
         }
         deliver(r, copy(sent[1]), GATEWAY);
-        assertThat(r.late()).as("a copy older than the window: late, not played").isEqualTo(2);
+        assertThat(r.late())
+                .as("a copy older than the window: late, not played")
+                .isEqualTo(2);
         assertThat(r.dropped(PcmDatagram.Problem.REPLAYED)).isZero();
         assertThat(frames.get()).isEqualTo(sent.length - 1);
 
@@ -167,8 +181,11 @@ class PcmLinkTest {
         for (int round = 0; round < 3; round++) {
             for (int rate : PcmDatagram.rates()) {
                 int sixty = rate * 60 / 1000;
-                deliver(r, PcmDatagram.write(buf, PcmDatagram.FLAG_START, sequence++, rate, 0, 0, tone(sixty, rate), 0,
-                        sixty), GATEWAY);
+                deliver(
+                        r,
+                        PcmDatagram.write(
+                                buf, PcmDatagram.FLAG_START, sequence++, rate, 0, 0, tone(sixty, rate), 0, sixty),
+                        GATEWAY);
                 expected += 3;
             }
         }
@@ -177,7 +194,9 @@ class PcmLinkTest {
         int before = frames.get();
         int refused = 0;
         for (int rate = 7_000; rate < 7_000 + 450 * 97; rate += 97) { // 450 rates, as in the issue
-            deliver(r, PcmDatagram.write(buf, PcmDatagram.FLAG_START, sequence++, rate, 0, 0, new short[320], 0, 320),
+            deliver(
+                    r,
+                    PcmDatagram.write(buf, PcmDatagram.FLAG_START, sequence++, rate, 0, 0, new short[320], 0, 320),
                     GATEWAY);
             refused += PcmDatagram.allowedRate(rate) ? 0 : 1;
         }
@@ -201,7 +220,9 @@ class PcmLinkTest {
         Runnable cycle = () -> {
             for (int rate : rates) {
                 int n = rate / 50;
-                deliver(r, gateway.sign(buf, PcmDatagram.write(buf, 0, sequence++ & 0xffff, rate, 0, 0, samples, 0, n)),
+                deliver(
+                        r,
+                        gateway.sign(buf, PcmDatagram.write(buf, 0, sequence++ & 0xffff, rate, 0, 0, samples, 0, n)),
                         GATEWAY);
             }
             deliver(r, PcmDatagram.write(buf, 0, sequence++ & 0xffff, 11_025, 0, 0, samples, 0, 220), GATEWAY);
@@ -219,8 +240,12 @@ class PcmLinkTest {
             cycle.run();
         }
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-        assertThat(allocated).as("bytes allocated over 20,000 cycles of 8 datagrams").isLessThan(4096);
-        assertThat(frames.get() - played).as("20 ms at each of 5 rates per cycle").isBetween(5 * 20_000 - 5, 5 * 20_000);
+        assertThat(allocated)
+                .as("bytes allocated over 20,000 cycles of 8 datagrams")
+                .isLessThan(4096);
+        assertThat(frames.get() - played)
+                .as("20 ms at each of 5 rates per cycle")
+                .isBetween(5 * 20_000 - 5, 5 * 20_000);
         assertThat(r.dropped(PcmDatagram.Problem.BAD_RATE)).isEqualTo(25_000);
         assertThat(r.dropped(PcmDatagram.Problem.BAD_SIGNATURE)).isEqualTo(25_000);
         assertThat(r.dropped(PcmDatagram.Problem.UNEXPECTED_SOURCE)).isEqualTo(25_000);
@@ -230,9 +255,9 @@ class PcmLinkTest {
     @Test
     void theLongestLegalDatagramPlaysWholeOverARealSocketAndALongerOneIsDropped() throws Exception {
         try (UdpReactor reactor = new UdpReactor("pcm-test", 1);
-             DatagramSocket gateway = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            PcmReceiver r = new PcmReceiver(counting, (InetSocketAddress) gateway.getLocalSocketAddress(),
-                    PcmVerifier.NONE);
+                DatagramSocket gateway = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            PcmReceiver r =
+                    new PcmReceiver(counting, (InetSocketAddress) gateway.getLocalSocketAddress(), PcmVerifier.NONE);
             UdpEndpoint bridge = reactor.bind(new InetSocketAddress("127.0.0.1", 0), r);
             int n = PcmDatagram.write(buf, PcmDatagram.FLAG_START, 1, 48_000, 0, 0, tone(2880, 48_000), 0, 2880);
             assertThat(n).isEqualTo(5776);
@@ -242,9 +267,10 @@ class PcmLinkTest {
             gateway.send(new DatagramPacket(longer, longer.length, bridge.localAddress()));
             byte[] huge = Arrays.copyOf(buf, 20_000);
             gateway.send(new DatagramPacket(huge, huge.length, bridge.localAddress()));
-            Awaitility.await().atMost(Duration.ofSeconds(5))
-                    .until(() -> r.dropped(PcmDatagram.Problem.TOO_LONG) == 2);
-            assertThat(frames.get()).as("60 ms in 20 ms frames (the resampler holds back a few samples)").isBetween(2, 3);
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> r.dropped(PcmDatagram.Problem.TOO_LONG) == 2);
+            assertThat(frames.get())
+                    .as("60 ms in 20 ms frames (the resampler holds back a few samples)")
+                    .isBetween(2, 3);
             assertThat(r.datagrams()).isEqualTo(1);
             bridge.close();
         }
@@ -255,7 +281,8 @@ class PcmLinkTest {
         for (int rate : PcmDatagram.rates()) {
             if (rate != Frames.RATE) {
                 assertThat(new io.parley.audio.Resampler(rate, Frames.RATE).maxOutputSamples(rate * 60 / 1000))
-                        .as("%d Hz", rate).isLessThanOrEqualTo(PcmReceiver.MAX_RESAMPLED);
+                        .as("%d Hz", rate)
+                        .isLessThanOrEqualTo(PcmReceiver.MAX_RESAMPLED);
             }
         }
     }
@@ -278,8 +305,8 @@ class PcmLinkTest {
             javax.crypto.Mac jdk = javax.crypto.Mac.getInstance("HmacSHA256");
             jdk.init(new SecretKeySpec(key, "HmacSHA256"));
             jdk.update(data, 3 % (data.length + 1), data.length - 3 % (data.length + 1));
-            new PcmHmac.Hmac(new SecretKeySpec(key, "HmacSHA256")).compute(data, 3 % (data.length + 1),
-                    data.length - 3 % (data.length + 1), out);
+            new PcmHmac.Hmac(new SecretKeySpec(key, "HmacSHA256"))
+                    .compute(data, 3 % (data.length + 1), data.length - 3 % (data.length + 1), out);
             assertThat(out).isEqualTo(jdk.doFinal());
         }
     }

@@ -24,10 +24,13 @@ class DropCountersTest {
         assertThat(snapshot.get(DropReason.BAD_VERSION)).isZero();
         assertThat(snapshot.total()).isEqualTo(3);
         assertThat(snapshot.counts()).doesNotContainKey(DropReason.NONE).hasSize(DropReason.values().length - 1);
-        assertThat(snapshot.byLabel()).containsEntry("too_short", 2L).containsEntry("unexpected_source", 1L)
+        assertThat(snapshot.byLabel())
+                .containsEntry("too_short", 2L)
+                .containsEntry("unexpected_source", 1L)
                 .doesNotContainKey("none");
         assertThat(counters.get(DropReason.TOO_SHORT)).isEqualTo(2);
-        assertThat(counters.countedByLabel()).as("only what happened, in declaration order")
+        assertThat(counters.countedByLabel())
+                .as("only what happened, in declaration order")
                 .containsExactly(java.util.Map.entry("too_short", 2L), java.util.Map.entry("unexpected_source", 1L));
         assertThat(new DropCounters().countedByLabel()).isEmpty();
     }
@@ -49,7 +52,8 @@ class DropCountersTest {
                 assertThat(total).isGreaterThanOrEqualTo(previous); // never goes backwards
                 previous = total;
             }
-            await().atMost(Duration.ofSeconds(5)).until(() -> counters.snapshot().total() == writes);
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> counters.snapshot().total() == writes);
             assertThat(counters.get(DropReason.OVERSIZED)).isEqualTo(writes / 2);
         } finally {
             stop.set(true);

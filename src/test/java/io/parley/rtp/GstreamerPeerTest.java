@@ -21,10 +21,12 @@ class GstreamerPeerTest {
     private static final int PACKETS = 25;
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "ulaw  | mulawenc ! rtppcmupay min-ptime=20000000 max-ptime=20000000 pt=0 | 0  | 1 | 160",
-            "L16   | audioconvert ! audio/x-raw,format=S16BE ! rtpL16pay min-ptime=20000000 max-ptime=20000000 pt=96 | 96 | 2 | 320",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "ulaw  | mulawenc ! rtppcmupay min-ptime=20000000 max-ptime=20000000 pt=0 | 0  | 1 | 160",
+                "L16   | audioconvert ! audio/x-raw,format=S16BE ! rtpL16pay min-ptime=20000000 max-ptime=20000000 pt=96 | 96 | 2 | 320",
+            })
     void admitsAndPlaysWhatGstreamerSends(String name, String payloader, int pt, int bytesPerSample, int bytesPerPacket)
             throws Exception {
         try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
@@ -33,7 +35,9 @@ class GstreamerPeerTest {
                     + " ! audio/x-raw,rate=8000,channels=1 ! " + payloader
                     + " ! udpsink host=127.0.0.1 port=" + socket.getLocalPort();
             Process gst = new ProcessBuilder(List.of("sh", "-c", "exec gst-launch-1.0 -q " + pipeline))
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             try {
                 List<byte[]> datagrams = new ArrayList<>();
                 List<Long> arrivals = new ArrayList<>();
@@ -49,25 +53,31 @@ class GstreamerPeerTest {
                     arrivals.add(System.nanoTime());
                     datagrams.add(java.util.Arrays.copyOf(buf, dp.getLength()));
                 }
-                assertThat(gst.waitFor(10, TimeUnit.SECONDS)).as("gst-launch-1.0 finished").isTrue();
+                assertThat(gst.waitFor(10, TimeUnit.SECONDS))
+                        .as("gst-launch-1.0 finished")
+                        .isTrue();
                 assertThat(gst.exitValue()).as("gst-launch-1.0 exit status").isZero();
                 assertThat(datagrams).hasSize(PACKETS);
 
                 RtpPacket p = new RtpPacket();
                 for (int i = 0; i < datagrams.size(); i++) {
                     byte[] d = datagrams.get(i);
-                    assertThat(filter.admit(d, 0, d.length, p)).as("datagram %d: %s", i, p.lastDropMessage())
+                    assertThat(filter.admit(d, 0, d.length, p))
+                            .as("datagram %d: %s", i, p.lastDropMessage())
                             .isEqualTo(DropReason.NONE);
                     if (i == 0) {
-                        assertThat(p.marker()).as("the first packet starts a talk spurt").isTrue();
+                        assertThat(p.marker())
+                                .as("the first packet starts a talk spurt")
+                                .isTrue();
                     }
                     assertThat(p.payloadLength()).isEqualTo(bytesPerPacket);
                 }
 
                 // Replay the real arrival times against a 20 ms clock; a fixed 200 ms delay absorbs a
                 // start-up burst from a busy machine without trimming.
-                JitterBuffer buffer = new JitterBuffer(JitterBufferSettings.forCodec(8000, bytesPerSample, bytesPerPacket)
-                        .withDelays(200, 200, 200));
+                JitterBuffer buffer =
+                        new JitterBuffer(JitterBufferSettings.forCodec(8000, bytesPerSample, bytesPerPacket)
+                                .withDelays(200, 200, 200));
                 PlayoutFrame frame = buffer.newFrame();
                 RtpPacket first = new RtpPacket();
                 first.unmarshal(datagrams.getFirst(), 0, datagrams.getFirst().length);
@@ -85,7 +95,8 @@ class GstreamerPeerTest {
                         next++;
                     }
                     if (buffer.poll(now, frame) == PollResult.PACKET) {
-                        assertThat(frame.sequenceNumber()).isEqualTo(SequenceNumber.add(first.sequenceNumber(), played));
+                        assertThat(frame.sequenceNumber())
+                                .isEqualTo(SequenceNumber.add(first.sequenceNumber(), played));
                         assertThat(frame.samples()).isEqualTo(160);
                         played++;
                     }

@@ -4,8 +4,7 @@ import java.util.HexFormat;
 
 /** Test vectors written as spaced hex, e.g. {@code "80 00 01 02"}. */
 final class Hex {
-    private Hex() {
-    }
+    private Hex() {}
 
     static byte[] bytes(String spaced) {
         return HexFormat.of().parseHex(spaced.replaceAll("\\s+", ""));

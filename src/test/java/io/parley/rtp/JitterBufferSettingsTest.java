@@ -24,7 +24,8 @@ class JitterBufferSettingsTest {
                 .hasMessage("jitter buffer slotCount 30 must be a power of two (e.g. 32)");
         assertThatThrownBy(() -> s.withSlots(1)).hasMessage("jitter buffer slotCount = 1 is outside 2..1024 slots");
         assertThatThrownBy(() -> s.withDelays(100, 40, 200))
-                .hasMessage("jitter buffer initialDelayMillis = 40 is outside 100..200 ms (between minDelayMillis and maxDelayMillis)");
+                .hasMessage(
+                        "jitter buffer initialDelayMillis = 40 is outside 100..200 ms (between minDelayMillis and maxDelayMillis)");
         assertThatThrownBy(() -> s.withDelays(300, 300, 200))
                 .hasMessage("jitter buffer minDelayMillis = 300 is outside 0..200 ms (and at most maxDelayMillis)");
         assertThatThrownBy(() -> JitterBufferSettings.forCodec(0, 1, 160))

@@ -26,7 +26,7 @@ class JitterBufferTest {
     void playsPacketsReorderedWithinTheWindowInOrder() {
         for (int i = 0; i < 20; i++) {
             double at = switch (i) {
-                case 5 -> 20 * 6 + 2;   // after 6
+                case 5 -> 20 * 6 + 2; // after 6
                 case 10 -> 20 * 11 + 5; // after 11
                 default -> 20 * i + 1;
             };
@@ -47,7 +47,8 @@ class JitterBufferTest {
     @Test
     void discardsAndCountsDuplicatesAndLatePackets() {
         for (int i = 0; i < 3; i++) {
-            assertThat(stream.insertNow(20 * i, i, 160L * i, 160, stream.ssrc, false)).isEqualTo(InsertResult.ACCEPTED);
+            assertThat(stream.insertNow(20 * i, i, 160L * i, 160, stream.ssrc, false))
+                    .isEqualTo(InsertResult.ACCEPTED);
         }
         assertThat(stream.poll(40 * MS).seq()).isZero();
         stream.insertNow(60, 3, 480, 160, stream.ssrc, false);
@@ -81,14 +82,18 @@ class JitterBufferTest {
         List<Played> played = stream.run(0, 400);
 
         assertThat(playedSequence(played)).isEqualTo(List.of(0, 1, 2, 3, 5, 6, 7, 8, 9));
-        List<Played> lost = played.stream().filter(p -> p.result() == PollResult.LOST).toList();
+        List<Played> lost =
+                played.stream().filter(p -> p.result() == PollResult.LOST).toList();
         assertThat(lost).hasSize(1);
         assertThat(lost.getFirst().seq()).isEqualTo(4);
         assertThat(lost.getFirst().timestamp()).isEqualTo(4 * 160);
         assertThat(lost.getFirst().samples()).isEqualTo(160);
         assertThat(lost.getFirst().length()).isZero();
         // Nothing but the loss interrupts the run of packets.
-        int first = played.indexOf(played.stream().filter(p -> p.result() == PollResult.PACKET).findFirst().orElseThrow());
+        int first = played.indexOf(played.stream()
+                .filter(p -> p.result() == PollResult.PACKET)
+                .findFirst()
+                .orElseThrow());
         assertThat(played.subList(first, first + 10)).extracting(Played::result).doesNotContain(PollResult.EMPTY);
 
         assertThat(stream.insertNow(401, 4, 640, 160, stream.ssrc, false)).isEqualTo(InsertResult.LATE);
@@ -114,7 +119,10 @@ class JitterBufferTest {
 
         assertThat(stream.inserted.get(5)).isEqualTo(InsertResult.RESYNC);
         assertThat(playedSequence(after)).isEqualTo(range(9000, 9010));
-        Played firstOfNew = after.stream().filter(p -> p.result() == PollResult.PACKET).findFirst().orElseThrow();
+        Played firstOfNew = after.stream()
+                .filter(p -> p.result() == PollResult.PACKET)
+                .findFirst()
+                .orElseThrow();
         assertThat(firstOfNew.talkSpurtStart()).isTrue();
         assertThat(firstOfNew.timestamp()).isEqualTo(777_000L);
         assertThat(count(after, PollResult.LOST)).isZero();
@@ -142,7 +150,8 @@ class JitterBufferTest {
             stream.insertNow(20 * i, i, 160L * i, 160, stream.ssrc, false);
         }
         // Five seconds of timestamps in 20 ms of arrival time.
-        assertThat(stream.insertNow(100, 5, 160L * 5 + 40_000, 160, stream.ssrc, false)).isEqualTo(InsertResult.RESYNC);
+        assertThat(stream.insertNow(100, 5, 160L * 5 + 40_000, 160, stream.ssrc, false))
+                .isEqualTo(InsertResult.RESYNC);
         assertThat(buffer.snapshot().resyncs()).isEqualTo(1);
     }
 
@@ -162,11 +171,15 @@ class JitterBufferTest {
         for (int i = 0; i < 5; i++) {
             stream.insertNow(20 * i, i, 160L * i, 160, stream.ssrc, false);
         }
-        assertThat(stream.insertNow(100, 4 + 101, 160L * 5, 160, stream.ssrc, false)).isEqualTo(InsertResult.RESYNC);
-        assertThat(stream.insertNow(120, 106, 160L * 6, 160, stream.ssrc, false)).isEqualTo(InsertResult.ACCEPTED);
-        assertThat(stream.insertNow(140, 65_000, 160L * 7, 160, stream.ssrc, false)).isEqualTo(InsertResult.RESYNC);
+        assertThat(stream.insertNow(100, 4 + 101, 160L * 5, 160, stream.ssrc, false))
+                .isEqualTo(InsertResult.RESYNC);
+        assertThat(stream.insertNow(120, 106, 160L * 6, 160, stream.ssrc, false))
+                .isEqualTo(InsertResult.ACCEPTED);
+        assertThat(stream.insertNow(140, 65_000, 160L * 7, 160, stream.ssrc, false))
+                .isEqualTo(InsertResult.RESYNC);
         assertThat(stream.insertNow(160, 65_000 - 100, 160L * 8, 160, stream.ssrc, false))
-                .as("100 behind is not a jump, just too late").isEqualTo(InsertResult.LATE);
+                .as("100 behind is not a jump, just too late")
+                .isEqualTo(InsertResult.LATE);
         assertThat(buffer.snapshot().resyncs()).isEqualTo(2);
     }
 
@@ -176,7 +189,7 @@ class JitterBufferTest {
         for (int k = 0; k < seqs.length; k++) {
             double at = switch (seqs[k]) {
                 case 65535 -> 20 * 6 + 3; // after 0
-                case 1 -> 20 * 8 + 3;     // after 2
+                case 1 -> 20 * 8 + 3; // after 2
                 default -> 20 * k + 1;
             };
             stream.arrive(at, seqs[k], 160L * k, 160, false);
@@ -184,8 +197,8 @@ class JitterBufferTest {
 
         List<Played> played = stream.run(0, 500);
 
-        assertThat(playedSequence(played)).containsExactly(65530, 65531, 65532, 65533, 65534, 65535,
-                0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+        assertThat(playedSequence(played))
+                .containsExactly(65530, 65531, 65532, 65533, 65534, 65535, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
         assertThat(count(played, PollResult.LOST)).isZero();
         assertThat(buffer.snapshot().reordered()).isEqualTo(2);
         assertThat(buffer.snapshot().resyncs()).isZero();
@@ -215,7 +228,8 @@ class JitterBufferTest {
         // The calm stretch plays every packet that was not trimmed, in order, without loss.
         List<Integer> calmSeqs = playedSequence(calm);
         assertThat(calmSeqs).isSorted();
-        assertThat(count(calm.subList(calm.size() / 2, calm.size()), PollResult.LOST)).isZero();
+        assertThat(count(calm.subList(calm.size() / 2, calm.size()), PollResult.LOST))
+                .isZero();
     }
 
     @Test
@@ -225,7 +239,9 @@ class JitterBufferTest {
         }
         stream.arrive(20 * 4 + 1, 4, 640, 40, false);
 
-        List<Played> packets = stream.run(0, 300).stream().filter(p -> p.result() == PollResult.PACKET).toList();
+        List<Played> packets = stream.run(0, 300).stream()
+                .filter(p -> p.result() == PollResult.PACKET)
+                .toList();
 
         assertThat(packets).extracting(Played::samples).containsExactly(160, 160, 160, 160, 40);
         assertThat(packets.getLast().length()).isEqualTo(40);
@@ -238,7 +254,9 @@ class JitterBufferTest {
         VirtualStream s = new VirtualStream(slin);
         s.arrive(1, 0, 0, 320, true).arrive(21, 1, 160, 320, false).arrive(41, 2, 320, 100, false);
 
-        List<Played> packets = s.run(0, 200).stream().filter(p -> p.result() == PollResult.PACKET).toList();
+        List<Played> packets = s.run(0, 200).stream()
+                .filter(p -> p.result() == PollResult.PACKET)
+                .toList();
 
         assertThat(packets).extracting(Played::samples).containsExactly(160, 160, 50);
     }
@@ -258,8 +276,12 @@ class JitterBufferTest {
         assertThat(playedSequence(played)).isEqualTo(range(0, 20));
         assertThat(count(played, PollResult.LOST)).isZero();
         assertThat(count(played, PollResult.EMPTY)).isGreaterThan(90);
-        assertThat(played.stream().filter(p -> p.seq() == 10 && p.result() == PollResult.PACKET)
-                .findFirst().orElseThrow().talkSpurtStart()).isTrue();
+        assertThat(played.stream()
+                        .filter(p -> p.seq() == 10 && p.result() == PollResult.PACKET)
+                        .findFirst()
+                        .orElseThrow()
+                        .talkSpurtStart())
+                .isTrue();
         JitterBufferSnapshot s = buffer.snapshot();
         assertThat(s.lost()).isZero();
         assertThat(s.underruns()).as("a pause is not an underrun").isZero();
@@ -297,8 +319,10 @@ class JitterBufferTest {
 
         List<Played> played = s.run(0, 600);
         List<PollResult> results = played.stream().map(Played::result).toList();
-        int fourth = played.indexOf(played.stream().filter(p -> p.seq() == 4 && p.result() == PollResult.PACKET)
-                .findFirst().orElseThrow());
+        int fourth = played.indexOf(played.stream()
+                .filter(p -> p.seq() == 4 && p.result() == PollResult.PACKET)
+                .findFirst()
+                .orElseThrow());
 
         assertThat(results.subList(fourth + 1, fourth + 5))
                 .containsExactly(PollResult.EMPTY, PollResult.EMPTY, PollResult.EMPTY, PollResult.PACKET);

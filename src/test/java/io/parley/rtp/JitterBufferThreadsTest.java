@@ -26,7 +26,10 @@ class JitterBufferThreadsTest {
             byte[] payload = new byte[160];
             for (int i = 0; i < PACKETS; i++) {
                 java.util.Arrays.fill(payload, (byte) i);
-                packet.setSsrc(1).setSequenceNumber(i & 0xFFFF).setTimestamp(160L * i).setPayload(payload, 0, 160);
+                packet.setSsrc(1)
+                        .setSequenceNumber(i & 0xFFFF)
+                        .setTimestamp(160L * i)
+                        .setPayload(payload, 0, 160);
                 // Virtual arrival times 20 ms apart keep the stream consistent however fast we go.
                 buffer.insert(packet, start + i * 20_000_000L);
             }
@@ -54,8 +57,12 @@ class JitterBufferThreadsTest {
         JitterBufferSnapshot s = buffer.snapshot();
         // Sent in order with consistent times: nothing is late, duplicated, lost or a new stream.
         assertThat(s.accepted()).as("accepted").isEqualTo(PACKETS);
-        assertThat(s.late() + s.duplicates() + s.resyncs() + s.lost()).as("late, duplicates, resyncs, lost").isZero();
+        assertThat(s.late() + s.duplicates() + s.resyncs() + s.lost())
+                .as("late, duplicates, resyncs, lost")
+                .isZero();
         // Each accepted packet was played, or discarded and counted (a burst beyond the slots or the target).
-        assertThat(played + s.trimmed() + s.overflow()).as("played + trimmed + overflow").isEqualTo(s.accepted());
+        assertThat(played + s.trimmed() + s.overflow())
+                .as("played + trimmed + overflow")
+                .isEqualTo(s.accepted());
     }
 }

@@ -28,7 +28,8 @@ class OutgoingStreamTest {
 
     private RtpPacket relayDatagram(int length, long atMillis) {
         assertThat(in.unmarshal(datagram, 0, length)).isEqualTo(DropReason.NONE);
-        int n = stream.relay(in, in.payloadBuffer(), in.payloadOffset(), in.payloadLength(), 160, atMillis * MS, out, 0);
+        int n = stream.relay(
+                in, in.payloadBuffer(), in.payloadOffset(), in.payloadLength(), 160, atMillis * MS, out, 0);
         assertThat(sent.unmarshal(out, 0, n)).isEqualTo(DropReason.NONE);
         assertThat(sent.ssrc()).isEqualTo(OUT_SSRC);
         return sent;
@@ -67,7 +68,9 @@ class OutgoingStreamTest {
             assertThat(p.sequenceNumber()).isEqualTo(expected[k]);
             assertThat(p.timestamp()).isEqualTo(90_000 + 160L * (expected[k] - 500));
         }
-        assertThat(stream.nextSequenceNumber()).as("after the newest, not after the last sent").isEqualTo(506);
+        assertThat(stream.nextSequenceNumber())
+                .as("after the newest, not after the last sent")
+                .isEqualTo(506);
     }
 
     @Test

@@ -17,41 +17,80 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RtpPacketTest {
 
     /** What a vector must parse to; -1 / null where a field is not checked. */
-    record Expected(int version, boolean marker, int pt, int seq, long ts, int ssrc, int[] csrcs,
-                    int extProfile, String extHex, int payloadOffset, int payloadLength, int padding) {
-    }
+    record Expected(
+            int version,
+            boolean marker,
+            int pt,
+            int seq,
+            long ts,
+            int ssrc,
+            int[] csrcs,
+            int extProfile,
+            String extHex,
+            int payloadOffset,
+            int payloadLength,
+            int padding) {}
 
     static Stream<Arguments> validVectors() {
         return Stream.of(
                 // Asterisk ulaw, 20 ms: V=2, PT 0, 160 bytes of payload (0xFF is ulaw silence).
-                Arguments.of("asterisk ulaw",
+                Arguments.of(
+                        "asterisk ulaw",
                         concat(bytes("80 00 1f 40 00 02 ee 00 6b 8b 45 67"), filled(160, 0xFF)),
                         new Expected(2, false, 0, 0x1f40, 0x2ee00, 0x6b8b4567, new int[0], -1, null, 12, 160, 0)),
                 // First packet of a talk spurt, alaw: marker bit set.
-                Arguments.of("alaw with marker",
+                Arguments.of(
+                        "alaw with marker",
                         concat(bytes("80 88 ff ff ff ff ff ff 00 00 00 01"), filled(160, 0xD5)),
                         new Expected(2, true, 8, 65535, 0xFFFFFFFFL, 1, new int[0], -1, null, 12, 160, 0)),
                 // Two CSRCs (a mixer's contributors), slin PT 10.
-                Arguments.of("two csrcs",
+                Arguments.of(
+                        "two csrcs",
                         bytes("82 0a 00 01 00 00 00 a0 11 22 33 44 aa aa aa aa bb bb bb bb 01 02 03 04"),
-                        new Expected(2, false, 10, 1, 160, 0x11223344, new int[] {0xAAAAAAAA, 0xBBBBBBBB},
-                                -1, null, 20, 4, 0)),
+                        new Expected(
+                                2,
+                                false,
+                                10,
+                                1,
+                                160,
+                                0x11223344,
+                                new int[] {0xAAAAAAAA, 0xBBBBBBBB},
+                                -1,
+                                null,
+                                20,
+                                4,
+                                0)),
                 // RFC 8285 one-byte header extension (profile 0xBEDE, one word).
-                Arguments.of("one-byte extension",
+                Arguments.of(
+                        "one-byte extension",
                         bytes("90 76 00 05 00 00 02 80 00 00 00 07 be de 00 01 10 aa 00 00 12 34"),
                         new Expected(2, false, 118, 5, 640, 7, new int[0], 0xBEDE, "10aa0000", 20, 2, 0)),
                 // Padding: three payload bytes, then 00 00 03.
-                Arguments.of("padding",
+                Arguments.of(
+                        "padding",
                         bytes("a0 00 00 09 00 00 00 00 00 00 00 09 01 02 03 00 00 03"),
                         new Expected(2, false, 0, 9, 0, 9, new int[0], -1, null, 12, 3, 3)),
                 // Everything at once: P, X, one CSRC, marker, PT 96.
-                Arguments.of("padding, extension, csrc and marker",
+                Arguments.of(
+                        "padding, extension, csrc and marker",
                         bytes("b1 e0 12 34 56 78 9a bc 01 02 03 04 05 06 07 08 10 00 00 02 01 02 03 04 05 06 07 08 "
                                 + "ee ff 00 02"),
-                        new Expected(2, true, 96, 0x1234, 0x56789ABCL, 0x01020304, new int[] {0x05060708},
-                                0x1000, "0102030405060708", 28, 2, 2)),
+                        new Expected(
+                                2,
+                                true,
+                                96,
+                                0x1234,
+                                0x56789ABCL,
+                                0x01020304,
+                                new int[] {0x05060708},
+                                0x1000,
+                                "0102030405060708",
+                                28,
+                                2,
+                                2)),
                 // Padding that takes the whole payload is well formed (admission drops it as empty).
-                Arguments.of("padding only",
+                Arguments.of(
+                        "padding only",
                         bytes("a0 00 00 01 00 00 00 00 00 00 00 01 00 00 00 04"),
                         new Expected(2, false, 0, 1, 0, 1, new int[0], -1, null, 12, 0, 4)));
     }
@@ -76,8 +115,9 @@ class RtpPacketTest {
         assertThat(p.hasExtension()).isEqualTo(e.extHex() != null);
         if (e.extHex() != null) {
             assertThat(p.extensionProfile()).isEqualTo(e.extProfile());
-            assertThat(Arrays.copyOfRange(p.extensionBuffer(), p.extensionOffset(),
-                    p.extensionOffset() + p.extensionLength())).isEqualTo(bytes(e.extHex()));
+            assertThat(Arrays.copyOfRange(
+                            p.extensionBuffer(), p.extensionOffset(), p.extensionOffset() + p.extensionLength()))
+                    .isEqualTo(bytes(e.extHex()));
         }
         assertThat(p.payloadBuffer()).isSameAs(datagram); // a view, not a copy
         assertThat(p.payloadOffset()).isEqualTo(e.payloadOffset());
@@ -103,32 +143,66 @@ class RtpPacketTest {
     static Stream<Arguments> malformed() {
         return Stream.of(
                 Arguments.of("empty", new byte[0], DropReason.TOO_SHORT, "header too short: 0 < 12 bytes"),
-                Arguments.of("8 bytes", bytes("80 00 00 01 00 00 00 00"), DropReason.TOO_SHORT,
+                Arguments.of(
+                        "8 bytes",
+                        bytes("80 00 00 01 00 00 00 00"),
+                        DropReason.TOO_SHORT,
                         "header too short: 8 < 12 bytes"),
-                Arguments.of("11 bytes", bytes("80 00 00 01 00 00 00 00 00 00 00"), DropReason.TOO_SHORT,
+                Arguments.of(
+                        "11 bytes",
+                        bytes("80 00 00 01 00 00 00 00 00 00 00"),
+                        DropReason.TOO_SHORT,
                         "header too short: 11 < 12 bytes"),
-                Arguments.of("version 1", bytes("40 00 00 01 00 00 00 00 00 00 00 01 ff"), DropReason.BAD_VERSION,
+                Arguments.of(
+                        "version 1",
+                        bytes("40 00 00 01 00 00 00 00 00 00 00 01 ff"),
+                        DropReason.BAD_VERSION,
                         "RTP version 1, expected 2"),
-                Arguments.of("version 0 (STUN)", bytes("00 01 00 00 21 12 a4 42 00 00 00 00 00 00 00 00 00 00 00 00"),
-                        DropReason.BAD_VERSION, "RTP version 0, expected 2"),
-                Arguments.of("version 3", bytes("c0 00 00 01 00 00 00 00 00 00 00 01 ff"), DropReason.BAD_VERSION,
+                Arguments.of(
+                        "version 0 (STUN)",
+                        bytes("00 01 00 00 21 12 a4 42 00 00 00 00 00 00 00 00 00 00 00 00"),
+                        DropReason.BAD_VERSION,
+                        "RTP version 0, expected 2"),
+                Arguments.of(
+                        "version 3",
+                        bytes("c0 00 00 01 00 00 00 00 00 00 00 01 ff"),
+                        DropReason.BAD_VERSION,
                         "RTP version 3, expected 2"),
-                Arguments.of("3 csrcs in 16 bytes", bytes("83 00 00 01 00 00 00 00 00 00 00 01 aa aa aa aa"),
-                        DropReason.CSRC_PAST_END, "CSRC list past the end: 16 < 24 bytes"),
-                Arguments.of("15 csrcs in 12 bytes", bytes("8f 00 00 01 00 00 00 00 00 00 00 01"),
-                        DropReason.CSRC_PAST_END, "CSRC list past the end: 12 < 72 bytes"),
-                Arguments.of("extension header missing", bytes("90 00 00 01 00 00 00 00 00 00 00 01 be de"),
-                        DropReason.EXTENSION_PAST_END, "header extension past the end: 14 < 16 bytes"),
-                Arguments.of("extension data missing",
+                Arguments.of(
+                        "3 csrcs in 16 bytes",
+                        bytes("83 00 00 01 00 00 00 00 00 00 00 01 aa aa aa aa"),
+                        DropReason.CSRC_PAST_END,
+                        "CSRC list past the end: 16 < 24 bytes"),
+                Arguments.of(
+                        "15 csrcs in 12 bytes",
+                        bytes("8f 00 00 01 00 00 00 00 00 00 00 01"),
+                        DropReason.CSRC_PAST_END,
+                        "CSRC list past the end: 12 < 72 bytes"),
+                Arguments.of(
+                        "extension header missing",
+                        bytes("90 00 00 01 00 00 00 00 00 00 00 01 be de"),
+                        DropReason.EXTENSION_PAST_END,
+                        "header extension past the end: 14 < 16 bytes"),
+                Arguments.of(
+                        "extension data missing",
                         bytes("90 00 00 01 00 00 00 00 00 00 00 01 be de 00 02 10 aa 00 00"),
-                        DropReason.EXTENSION_PAST_END, "header extension past the end: 20 < 24 bytes"),
-                Arguments.of("zero padding length", bytes("a0 00 00 01 00 00 00 00 00 00 00 01 ff ff 00"),
-                        DropReason.ZERO_PADDING, "padding bit set but the padding length byte is 0"),
-                Arguments.of("padding past the end", bytes("a0 00 00 01 00 00 00 00 00 00 00 01 ff ff ff ff ff ff ff c8"),
-                        DropReason.PADDING_PAST_END, "padding of 200 bytes exceeds the 8 bytes after the header"),
-                Arguments.of("padding into the extension",
+                        DropReason.EXTENSION_PAST_END,
+                        "header extension past the end: 20 < 24 bytes"),
+                Arguments.of(
+                        "zero padding length",
+                        bytes("a0 00 00 01 00 00 00 00 00 00 00 01 ff ff 00"),
+                        DropReason.ZERO_PADDING,
+                        "padding bit set but the padding length byte is 0"),
+                Arguments.of(
+                        "padding past the end",
+                        bytes("a0 00 00 01 00 00 00 00 00 00 00 01 ff ff ff ff ff ff ff c8"),
+                        DropReason.PADDING_PAST_END,
+                        "padding of 200 bytes exceeds the 8 bytes after the header"),
+                Arguments.of(
+                        "padding into the extension",
                         bytes("b0 00 00 01 00 00 00 00 00 00 00 01 be de 00 01 10 aa 00 00 00 06"),
-                        DropReason.PADDING_PAST_END, "padding of 6 bytes exceeds the 2 bytes after the header"));
+                        DropReason.PADDING_PAST_END,
+                        "padding of 6 bytes exceeds the 2 bytes after the header"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -222,14 +296,16 @@ class RtpPacketTest {
     void refusesSettingsOutsideTheirFieldsAndTooSmallBuffers() {
         RtpPacket p = new RtpPacket();
         assertThatThrownBy(() -> p.setPayloadType(128)).hasMessage("RTP payload type 128 is outside 0..127");
-        assertThatThrownBy(() -> p.setSequenceNumber(65536)).hasMessage("RTP sequence number 65536 is outside 0..65535");
+        assertThatThrownBy(() -> p.setSequenceNumber(65536))
+                .hasMessage("RTP sequence number 65536 is outside 0..65535");
         assertThatThrownBy(() -> p.setCsrcs(new int[16], 16)).hasMessage("RTP CSRC count 16 is outside 0..15");
         assertThatThrownBy(() -> p.setExtension(0xBEDE, new byte[6], 0, 6))
                 .hasMessageContaining("must be a multiple of 4 bytes");
         p.setPayload(new byte[160], 0, 160);
         assertThatThrownBy(() -> p.marshalTo(new byte[100], 0))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("RTP packet needs 172 bytes but the buffer has 100 from offset 0; size it with marshalSize()");
+                .hasMessage(
+                        "RTP packet needs 172 bytes but the buffer has 100 from offset 0; size it with marshalSize()");
     }
 
     @Test
@@ -254,15 +330,22 @@ class RtpPacketTest {
                 continue;
             }
             parsed++;
-            assertThat(p.payloadOffset() - off + p.payloadLength() + p.paddingLength()).isEqualTo(len);
+            assertThat(p.payloadOffset() - off + p.payloadLength() + p.paddingLength())
+                    .isEqualTo(len);
             int n = p.marshalTo(out, 0);
             assertThat(n).isEqualTo(len);
             assertThat(again.unmarshal(out, 0, n)).isEqualTo(DropReason.NONE);
             assertThat(again.sequenceNumber()).isEqualTo(p.sequenceNumber());
             assertThat(again.timestampBits()).isEqualTo(p.timestampBits());
             assertThat(again.payloadLength()).isEqualTo(p.payloadLength());
-            assertThat(Arrays.equals(out, again.payloadOffset(), again.payloadOffset() + again.payloadLength(),
-                    buf, p.payloadOffset(), p.payloadOffset() + p.payloadLength())).isTrue();
+            assertThat(Arrays.equals(
+                            out,
+                            again.payloadOffset(),
+                            again.payloadOffset() + again.payloadLength(),
+                            buf,
+                            p.payloadOffset(),
+                            p.payloadOffset() + p.payloadLength()))
+                    .isTrue();
         }
         assertThat(parsed).as("the fuzz reached well-formed packets too").isGreaterThan(1000);
     }

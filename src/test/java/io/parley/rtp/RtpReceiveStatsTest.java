@@ -84,7 +84,7 @@ class RtpReceiveStatsTest {
     void reorderingAcrossTheWrapIsNotCountedAsACycle() {
         receive(65533, 0, 0);
         receive(65534, 20, 160);
-        receive(0, 40, 480);     // 65535 is late
+        receive(0, 40, 480); // 65535 is late
         receive(65535, 45, 320);
         receive(1, 60, 640);
         ReceiveSnapshot s = stats.snapshot();

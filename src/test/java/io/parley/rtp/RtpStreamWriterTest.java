@@ -63,7 +63,9 @@ class RtpStreamWriterTest {
 
         RtpPacket resumed = writeAndParse(writer, 160, 160);
         assertThat(resumed.marker()).isTrue();
-        assertThat(resumed.sequenceNumber()).as("no packets were sent in the gap").isEqualTo(8);
+        assertThat(resumed.sequenceNumber())
+                .as("no packets were sent in the gap")
+                .isEqualTo(8);
         assertThat(resumed.timestamp()).isEqualTo(160 + 8000);
         assertThat(writeAndParse(writer, 160, 160).marker()).isFalse();
 

@@ -21,7 +21,7 @@ class SequenceExtenderTest {
     void placesPacketsReorderedAcrossTheWrapInTheirOwnCycle() {
         SequenceExtender x = new SequenceExtender();
         x.extend(65533);
-        assertThat(x.extend(0)).isEqualTo(65536);     // jumped ahead across the wrap
+        assertThat(x.extend(0)).isEqualTo(65536); // jumped ahead across the wrap
         assertThat(x.extend(65535)).isEqualTo(65535); // the late one stays in cycle 0
         assertThat(x.extend(65534)).isEqualTo(65534);
         assertThat(x.extend(1)).isEqualTo(65537);

@@ -12,12 +12,16 @@ import java.util.List;
 final class VirtualStream {
     static final long MS = 1_000_000L;
 
-    record Arrival(long atNanos, int seq, long timestamp, int ssrc, boolean marker, int length) {
-    }
+    record Arrival(long atNanos, int seq, long timestamp, int ssrc, boolean marker, int length) {}
 
-    record Played(long atNanos, PollResult result, int seq, long timestamp, int samples, int length,
-                  boolean talkSpurtStart) {
-    }
+    record Played(
+            long atNanos,
+            PollResult result,
+            int seq,
+            long timestamp,
+            int samples,
+            int length,
+            boolean talkSpurtStart) {}
 
     private final JitterBuffer buffer;
     private final PlayoutFrame frame;
@@ -46,8 +50,12 @@ final class VirtualStream {
     /** Inserts one packet now, outside the clocked run. */
     InsertResult insertNow(double atMs, int seq, long timestamp, int length, int ssrc, boolean marker) {
         java.util.Arrays.fill(payload, 0, length, (byte) seq);
-        packet.setSsrc(ssrc).setSequenceNumber(seq & 0xFFFF).setTimestamp(timestamp).setMarker(marker)
-                .setPayloadType(0).setPayload(payload, 0, length);
+        packet.setSsrc(ssrc)
+                .setSequenceNumber(seq & 0xFFFF)
+                .setTimestamp(timestamp)
+                .setMarker(marker)
+                .setPayloadType(0)
+                .setPayload(payload, 0, length);
         return buffer.insert(packet, (long) (atMs * MS));
     }
 
@@ -62,8 +70,8 @@ final class VirtualStream {
         for (long now = (long) (fromMs * MS); now < (long) (toMs * MS); now += 20 * MS) {
             while (next < arrivals.size() && arrivals.get(next).atNanos() <= now) {
                 Arrival a = arrivals.get(next++);
-                inserted.add(insertNow(a.atNanos() / (double) MS, a.seq(), a.timestamp(), a.length(), a.ssrc(),
-                        a.marker()));
+                inserted.add(
+                        insertNow(a.atNanos() / (double) MS, a.seq(), a.timestamp(), a.length(), a.ssrc(), a.marker()));
             }
             out.add(poll(now));
         }
@@ -80,12 +88,21 @@ final class VirtualStream {
                 }
             }
         }
-        return new Played(nowNanos, result, frame.sequenceNumber(), frame.timestamp(), frame.samples(),
-                frame.length(), frame.talkSpurtStart());
+        return new Played(
+                nowNanos,
+                result,
+                frame.sequenceNumber(),
+                frame.timestamp(),
+                frame.samples(),
+                frame.length(),
+                frame.talkSpurtStart());
     }
 
     static List<Integer> playedSequence(List<Played> played) {
-        return played.stream().filter(p -> p.result() == PollResult.PACKET).map(Played::seq).toList();
+        return played.stream()
+                .filter(p -> p.result() == PollResult.PACKET)
+                .map(Played::seq)
+                .toList();
     }
 
     static long count(List<Played> played, PollResult result) {

@@ -33,6 +33,7 @@ class ForwardingAllocationTest {
     private final InetSocketAddress caller = new InetSocketAddress("127.0.0.1", 5000);
     /** The caller's streams, one per SSRC, made before anything is measured. */
     private final RtpStreamWriter[] streams = new RtpStreamWriter[32];
+
     private int stream;
     private long now = 1_000_000_000L;
 
@@ -47,8 +48,9 @@ class ForwardingAllocationTest {
     void forwardingAPacketAllocatesNothing(Codec from, Codec to) throws Exception {
         AtomicLong delivered = new AtomicLong();
         try (UdpReactor reactor = new UdpReactor("alloc-test", 1)) {
-            UdpEndpoint listener = reactor.bind(new InetSocketAddress("127.0.0.1", 0), (d, f, t) -> delivered.incrementAndGet());
-            UdpEndpoint out = reactor.bind(new InetSocketAddress("127.0.0.1", 0), (d, f, t) -> { });
+            UdpEndpoint listener =
+                    reactor.bind(new InetSocketAddress("127.0.0.1", 0), (d, f, t) -> delivered.incrementAndGet());
+            UdpEndpoint out = reactor.bind(new InetSocketAddress("127.0.0.1", 0), (d, f, t) -> {});
             RtpReceiver receiver = new RtpReceiver(from);
             RtpTransmitter transmitter = new RtpTransmitter(to, out, now -> listener.localAddress(), TimeSource.SYSTEM);
             PacketForwarder forwarder = new PacketForwarder(from, transmitter::forward);

@@ -11,8 +11,7 @@ public final class LegParts {
         boolean pull(long nowNanos, short[] frame);
     }
 
-    private LegParts() {
-    }
+    private LegParts() {}
 
     /** {@code receiver}'s packets into a jitter buffer with the default settings; the clock pulls frames. */
     public static Puller playout(RtpReceiver receiver) {

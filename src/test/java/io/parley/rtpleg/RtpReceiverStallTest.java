@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.config.Codec;
 import io.parley.config.JitterSettings;
+import io.parley.leg.Frames;
 import io.parley.media.MediaClock;
 import io.parley.rtp.RtpStreamWriter;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
-import io.parley.leg.Frames;
 
 /**
  * After the media clock skipped ticks (a stall longer than it catches up on), a receiver drops
@@ -44,8 +44,11 @@ class RtpReceiverStallTest {
         assertThat(playout.pull(t + 1_000_000, frame)).isTrue();
 
         assertThat(playout.framesSkipped()).isBetween(9L, 11L);
-        assertThat(playout.discarded()).as("shown to the monitors as discarded").isGreaterThanOrEqualTo(playout.framesSkipped());
-        assertThat(playout.buffer().depthMillis()).isLessThanOrEqualTo(playout.buffer().targetMillis() + Frames.MILLIS);
+        assertThat(playout.discarded())
+                .as("shown to the monitors as discarded")
+                .isGreaterThanOrEqualTo(playout.framesSkipped());
+        assertThat(playout.buffer().depthMillis())
+                .isLessThanOrEqualTo(playout.buffer().targetMillis() + Frames.MILLIS);
         assertThat(playout.buffer().lost()).isZero();
     }
 

@@ -2,13 +2,13 @@ package io.parley.rtpleg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.parley.rtpleg.SourceGuard.Verdict;
 import io.parley.config.SourcePin;
+import io.parley.leg.Presence;
 import io.parley.rtp.DropReason;
+import io.parley.rtpleg.SourceGuard.Verdict;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import io.parley.leg.Presence;
 
 /** Who may send to a leg: the address signalling gave, or a source that proved itself and is alive. */
 class SourceGuardTest {
@@ -34,7 +34,9 @@ class SourceGuardTest {
             assertThat(guard.admit(STRANGER, 2 + i, i)).isEqualTo(Verdict.DROP);
             assertThat(guard.dropReason()).isEqualTo(DropReason.UNEXPECTED_SOURCE);
         }
-        assertThat(guard.admit(CALLER, 7, 200)).as("the caller's first packet plays at once").isEqualTo(Verdict.ACCEPT);
+        assertThat(guard.admit(CALLER, 7, 200))
+                .as("the caller's first packet plays at once")
+                .isEqualTo(Verdict.ACCEPT);
 
         guard.release();
         assertThat(guard.admit(CALLER, 8, 300)).isEqualTo(Verdict.DROP);
@@ -44,9 +46,12 @@ class SourceGuardTest {
 
     @Test
     void withoutSignallingASourceIsAcceptedAfterARunInSequenceAndKeepsTheLegWhileAlive() {
-        assertThat(guard.admit(STRANGER, 100, 0)).as("one datagram never takes a leg").isEqualTo(Verdict.HOLD);
+        assertThat(guard.admit(STRANGER, 100, 0))
+                .as("one datagram never takes a leg")
+                .isEqualTo(Verdict.HOLD);
         assertThat(guard.remote()).isNull();
-        assertThat(guard.admit(CALLER, 5, 1)).as("another source: the stranger's is abandoned")
+        assertThat(guard.admit(CALLER, 5, 1))
+                .as("another source: the stranger's is abandoned")
                 .isEqualTo(Verdict.HOLD_RESTART);
         assertThat(guard.admit(CALLER, 6, 20_000_000)).isEqualTo(Verdict.CONFIRM);
         assertThat(guard.remote()).isEqualTo(CALLER);
@@ -54,7 +59,8 @@ class SourceGuardTest {
         // The caller goes quiet (Asterisk sends nothing while they listen): 5 s later a stranger's
         // stream in perfect sequence still cannot take the leg.
         for (int i = 0; i < 50; i++) {
-            assertThat(guard.admit(STRANGER, 200 + i, 5 * SECOND + i * 20_000_000L)).isEqualTo(Verdict.DROP);
+            assertThat(guard.admit(STRANGER, 200 + i, 5 * SECOND + i * 20_000_000L))
+                    .isEqualTo(Verdict.DROP);
             assertThat(guard.dropReason()).isEqualTo(DropReason.UNEXPECTED_SOURCE);
         }
         assertThat(guard.remote()).isEqualTo(CALLER);
@@ -70,7 +76,9 @@ class SourceGuardTest {
     @Test
     void twoPacketsSwappedOnTheWayStillProveASource() {
         assertThat(guard.admit(CALLER, 11, 0)).isEqualTo(Verdict.HOLD);
-        assertThat(guard.admit(CALLER, 10, 1)).as("both are played; nothing is abandoned").isEqualTo(Verdict.CONFIRM);
+        assertThat(guard.admit(CALLER, 10, 1))
+                .as("both are played; nothing is abandoned")
+                .isEqualTo(Verdict.CONFIRM);
         assertThat(guard.remote()).isEqualTo(CALLER);
     }
 

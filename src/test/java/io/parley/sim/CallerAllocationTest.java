@@ -29,11 +29,19 @@ class CallerAllocationTest {
         AudioCodec ulaw = AudioCodec.byAsteriskName("ulaw").orElseThrow();
         try (UdpReactor reactor = new UdpReactor("test", 1)) {
             InetSocketAddress loopback = new InetSocketAddress("127.0.0.1", 0);
-            UdpEndpoint sink = reactor.bind(loopback, (d, from, t) -> { });
-            UdpEndpoint socket = reactor.bind(loopback, (d, from, t) -> { });
+            UdpEndpoint sink = reactor.bind(loopback, (d, from, t) -> {});
+            UdpEndpoint socket = reactor.bind(loopback, (d, from, t) -> {});
             OnsetLog said = new OnsetLog(100);
-            CallerVoice voice = new CallerVoice(ToneBursts.standard(8000, 600), ulaw, 0, socket, sink.localAddress(),
-                    new Impairment(0.02, 0.02, 0, 5), null, TimeSource.SYSTEM, said);
+            CallerVoice voice = new CallerVoice(
+                    ToneBursts.standard(8000, 600),
+                    ulaw,
+                    0,
+                    socket,
+                    sink.localAddress(),
+                    new Impairment(0.02, 0.02, 0, 5),
+                    null,
+                    TimeSource.SYSTEM,
+                    said);
             HeardAudio heard = new HeardAudio(8000, new OnsetLog(100), 160, 0);
             CallerEar ear = new CallerEar(Map.of(0, ulaw), heard);
             short[] tone = new short[160];
@@ -59,11 +67,15 @@ class CallerAllocationTest {
             }
             long allocated = threads.getCurrentThreadAllocatedBytes() - before;
 
-            assertThat(allocated).as("bytes allocated over %d packets each way", CYCLES).isLessThan(TOLERATED_BYTES);
+            assertThat(allocated)
+                    .as("bytes allocated over %d packets each way", CYCLES)
+                    .isLessThan(TOLERATED_BYTES);
             assertThat(voice.framesSent()).isEqualTo(60_000);
             assertThat(voice.framesDropped()).isBetween(900L, 1500L);
             assertThat(heard.frames()).isEqualTo(60_000);
-            assertThat(heard.onsets().overflow()).as("the onset logs filled up and went on counting").isPositive();
+            assertThat(heard.onsets().overflow())
+                    .as("the onset logs filled up and went on counting")
+                    .isPositive();
             assertThat(heard.tone().orElseThrow().frequencyHz()).isBetween(999.0, 1001.0);
         }
     }

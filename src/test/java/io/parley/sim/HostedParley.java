@@ -32,9 +32,14 @@ final class HostedParley implements AutoCloseable {
         for (Role role : roles) {
             MediaClock clock = own(new MediaClock());
             UdpReactor reactor = own(new UdpReactor("parley-udp", 1));
-            own(BridgeHost.start(config, role, clock, (port, receiver) ->
-                    reactor.bind(new InetSocketAddress("127.0.0.1", port), receiver), bus,
-                    io.parley.bridge.TranslationRig.engines(), io.parley.bridge.LegFactory.NONE));
+            own(BridgeHost.start(
+                    config,
+                    role,
+                    clock,
+                    (port, receiver) -> reactor.bind(new InetSocketAddress("127.0.0.1", port), receiver),
+                    bus,
+                    io.parley.bridge.TranslationRig.engines(),
+                    io.parley.bridge.LegFactory.NONE));
         }
     }
 

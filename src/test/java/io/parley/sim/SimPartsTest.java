@@ -44,20 +44,26 @@ class SimPartsTest {
     }
 
     @ParameterizedTest(name = "heard {1} for said {0}")
-    @CsvSource(delimiter = '|', value = {
-            // said onsets (ms) | heard onsets (ms) | latencies (ms)
-            "0 320 640       | 41 361 681       | 41 41 41",
-            "0 320 640       | 41 200 361       | 41 41",      // a spurious onset inside a burst does not count twice
-            "0 320 640       | 361 681          | 41 41",      // the first burst was not heard
-            "0 320 640       | 41 700 990       | 41 60",      // 990 is more than a period after 640: no match
-            "0 320 -640      | 41 361 681       | 41 41",      // the third burst's first packet was dropped
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // said onsets (ms) | heard onsets (ms) | latencies (ms)
+                "0 320 640       | 41 361 681       | 41 41 41",
+                "0 320 640       | 41 200 361       | 41 41", // a spurious onset inside a burst does not count twice
+                "0 320 640       | 361 681          | 41 41", // the first burst was not heard
+                "0 320 640       | 41 700 990       | 41 60", // 990 is more than a period after 640: no match
+                "0 320 -640      | 41 361 681       | 41 41", // the third burst's first packet was dropped
+            })
     void heardOnsetsPairWithTheLatestBurstSaidBeforeThem(String said, String heard, String latencies) {
         OnsetLog s = log(said);
         OnsetLog h = log(heard);
         double[] got = OnsetMatch.latenciesMillis(s, h, 0, 320_000_000L);
-        assertThat(got).containsExactly(java.util.Arrays.stream(latencies.trim().split(" +"))
-                .mapToDouble(Double::parseDouble).toArray(), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(got)
+                .containsExactly(
+                        java.util.Arrays.stream(latencies.trim().split(" +"))
+                                .mapToDouble(Double::parseDouble)
+                                .toArray(),
+                        org.assertj.core.data.Offset.offset(1e-9));
     }
 
     /** Times in ms; a negative one is an onset whose packet was dropped. */
@@ -79,11 +85,16 @@ class SimPartsTest {
 
         assertThat(config.bridges()).hasSize(pairs);
         assertThat(config.bridges().getFirst().dashboard()).hasValue(base);
-        assertThat(config.bridges().stream().skip(1)).allMatch(b -> b.dashboard().isEmpty());
+        assertThat(config.bridges().stream().skip(1))
+                .allMatch(b -> b.dashboard().isEmpty());
         assertThat(plan.lastPort()).isEqualTo(last);
-        assertThat(PortPlan.of(config).bound().stream().mapToInt(r -> r.port()).max().orElseThrow()).isEqualTo(last);
-        assertThat(config.bridges().getLast().leg(1).ports()).isInstanceOf(topology == Topology.GATEWAY
-                ? LegPorts.Gateway.class : LegPorts.ExternalMedia.class);
+        assertThat(PortPlan.of(config).bound().stream()
+                        .mapToInt(r -> r.port())
+                        .max()
+                        .orElseThrow())
+                .isEqualTo(last);
+        assertThat(config.bridges().getLast().leg(1).ports())
+                .isInstanceOf(topology == Topology.GATEWAY ? LegPorts.Gateway.class : LegPorts.ExternalMedia.class);
         assertThat(plan.overlapsEphemeralPorts()).isFalse();
     }
 
@@ -92,7 +103,8 @@ class SimPartsTest {
     void theSharedGeneratorsPairFileNamesWhereEachLegsCallerSends(Topology topology) throws Exception {
         LoadPlan plan = new LoadPlan(3, topology, 20000);
         ParleyConfig config = new ConfigLoader(Map.of()).parse(plan.yaml(), "load");
-        List<String> lines = plan.pairsFile().lines().filter(l -> !l.startsWith("#")).toList();
+        List<String> lines =
+                plan.pairsFile().lines().filter(l -> !l.startsWith("#")).toList();
 
         assertThat(lines).hasSize(3);
         for (int i = 0; i < 3; i++) {
@@ -112,22 +124,24 @@ class SimPartsTest {
     @Test
     void aLoadPlanOutsideThePortRangeIsRefusedWithTheRangeItNeeds() {
         assertThatThrownBy(() -> new LoadPlan(5000, Topology.GATEWAY, 40_000))
-                .hasMessageContaining("needs ports 40000..80000").hasMessageContaining("outside 1024..65535");
+                .hasMessageContaining("needs ports 40000..80000")
+                .hasMessageContaining("outside 1024..65535");
         assertThatThrownBy(() -> new Impairment(1.5, 0, 0, 1)).hasMessageContaining("loss 1.5 is not a probability");
     }
 
     @Test
     void theDelayLineSendsEachDatagramAtItsTimeSoJitterReorders() throws Exception {
         try (UdpReactor reactor = new UdpReactor("test", 1);
-             DelayLine line = new DelayLine(64, TimeSource.SYSTEM);
-             DatagramSocket peer = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+                DelayLine line = new DelayLine(64, TimeSource.SYSTEM);
+                DatagramSocket peer = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             peer.setSoTimeout(2000);
-            UdpEndpoint socket = reactor.bind(new InetSocketAddress("127.0.0.1", 0), (d, f, t) -> { });
+            UdpEndpoint socket = reactor.bind(new InetSocketAddress("127.0.0.1", 0), (d, f, t) -> {});
             InetSocketAddress to = (InetSocketAddress) peer.getLocalSocketAddress();
             long now = System.nanoTime();
             int[] delaysMillis = {60, 20, 40, 0};
             for (int i = 0; i < delaysMillis.length; i++) {
-                assertThat(line.submit(socket, to, new byte[] {(byte) i}, 1, now + delaysMillis[i] * 1_000_000L)).isTrue();
+                assertThat(line.submit(socket, to, new byte[] {(byte) i}, 1, now + delaysMillis[i] * 1_000_000L))
+                        .isTrue();
             }
             List<Integer> order = new ArrayList<>();
             List<Long> at = new ArrayList<>();
@@ -140,7 +154,9 @@ class SimPartsTest {
             assertThat(order).containsExactly(3, 1, 2, 0);
             assertThat(at.get(3)).as("the last one waited its 60 ms").isGreaterThanOrEqualTo(59);
             // the thread counts a datagram once its send returned, which may be after the peer has it
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(2)).until(() -> line.sent() == 4);
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(2))
+                    .until(() -> line.sent() == 4);
             assertThat(line.pending()).isZero();
         }
     }

@@ -2,13 +2,13 @@ package io.parley.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.parley.leg.Frames;
 import io.parley.bridge.Role;
 import io.parley.config.LegPorts;
 import io.parley.config.Topology;
 import io.parley.event.LegStats;
 import io.parley.event.ParleyEvent;
 import io.parley.event.Subscription;
+import io.parley.leg.Frames;
 import io.parley.testing.FreePorts;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,29 +32,49 @@ import org.junit.jupiter.params.provider.CsvSource;
 class SimulatedCallTest {
     /** 2.5 s of call. */
     private static final int FRAMES = 125;
+
     private static final long SPEAKER_OFFSET_NANOS = 10_000_000L;
 
     @ParameterizedTest(name = "{0}{4}, loss {1}, reorder {2}, jitter {3} ms")
-    @CsvSource({"GATEWAY, 0, 0, 0, ''", "GATEWAY, 0, 0, 0, ' split'", "EXTERNALMEDIA, 0, 0, 0, ''",
-            "EXTERNALMEDIA, 0.05, 0.05, 30, ''"})
-    void eachCallerHearsTheOthersToneAndTheBurstsAreTimed(Topology topology, double loss, double reorder, int jitter,
-                                                          String split, @TempDir Path dir) throws Exception {
+    @CsvSource({
+        "GATEWAY, 0, 0, 0, ''",
+        "GATEWAY, 0, 0, 0, ' split'",
+        "EXTERNALMEDIA, 0, 0, 0, ''",
+        "EXTERNALMEDIA, 0.05, 0.05, 30, ''"
+    })
+    void eachCallerHearsTheOthersToneAndTheBurstsAreTimed(
+            Topology topology, double loss, double reorder, int jitter, String split, @TempDir Path dir)
+            throws Exception {
         Impairment network = new Impairment(loss, reorder, jitter, 11);
         boolean separate = !split.isBlank();
-        Role[] roles = separate ? new Role[] {new Role.GatewayOnly("100001"), new Role.GatewayOnly("200001"),
-                new Role.BridgeOnly(LoadPlan.bridgeName(0))} : new Role[] {new Role.All()};
+        Role[] roles = separate
+                ? new Role[] {
+                    new Role.GatewayOnly("100001"),
+                    new Role.GatewayOnly("200001"),
+                    new Role.BridgeOnly(LoadPlan.bridgeName(0))
+                }
+                : new Role[] {new Role.All()};
         try (HostedParley parley = new HostedParley(FreePorts.loadPlan(1, topology, dir), roles);
-             Simulator simulator = new Simulator(1);
-             Subscription events = parley.bus().subscribe("test", 100_000)) {
-            SimulatedCall call = SimulatedCall.open(simulator, "127.0.0.1", parley.config.bridges().getFirst(),
-                    List.of(ToneBursts.standard(8000, 600), ToneBursts.standard(8000, 1000)), network, 5, 5);
+                Simulator simulator = new Simulator(1);
+                Subscription events = parley.bus().subscribe("test", 100_000)) {
+            SimulatedCall call = SimulatedCall.open(
+                    simulator,
+                    "127.0.0.1",
+                    parley.config.bridges().getFirst(),
+                    List.of(ToneBursts.standard(8000, 600), ToneBursts.standard(8000, 1000)),
+                    network,
+                    5,
+                    5);
             long start = simulator.nanoTime() + 20_000_000L;
             call.start(start, SPEAKER_OFFSET_NANOS);
-            Awaitility.await().atMost(Duration.ofSeconds(20)).alias(FRAMES + " frames said by each caller")
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(20))
+                    .alias(FRAMES + " frames said by each caller")
                     .until(() -> call.a().framesSent() >= FRAMES && call.b().framesSent() >= FRAMES);
             simulator.stopSending();
             assertThat(simulator.awaitQuiet(Duration.ofMillis(200), Duration.ofSeconds(5)))
-                    .as("the audio in flight arrived").isTrue();
+                    .as("the audio in flight arrived")
+                    .isTrue();
             List<ParleyEvent> seen = new ArrayList<>();
             events.drainTo(seen);
             Map<String, LegStats> legs = latestStats(seen);
@@ -64,23 +84,32 @@ class SimulatedCallTest {
                 String way = r.from() + " -> " + r.to();
                 SimulatedCaller speaker = r.from().equals(call.a().name()) ? call.a() : call.b();
                 assertThat(r.failure(1.0)).as(way).isEmpty();
-                assertThat(r.tone().orElseThrow().frequencyHz()).as(way + " tone, Hz").isCloseTo(r.expectedHz(),
-                        org.assertj.core.data.Offset.offset(1.0));
+                assertThat(r.tone().orElseThrow().frequencyHz())
+                        .as(way + " tone, Hz")
+                        .isCloseTo(r.expectedHz(), org.assertj.core.data.Offset.offset(1.0));
                 // Without ARI a leg learns where its caller is from the caller's first packet: what the
                 // other caller said before that (the first speaker's first frame) had nowhere to go.
                 long unaddressed = speaker == call.a() ? 1 : 0;
                 long reached = r.framesSent() - r.framesDropped();
-                assertThat(reached - Math.min(reached, r.framesHeard())).as(way + " frames that reached parley, never heard")
+                assertThat(reached - Math.min(reached, r.framesHeard()))
+                        .as(way + " frames that reached parley, never heard")
                         .isLessThanOrEqualTo(unaddressed);
                 // The listener hears concealment in place of a frame that went missing: parley's own counters say.
                 LegStats leg = legs.get(r.from());
                 if (!network.any()) {
                     assertThat(r.framesHeard()).as(way + " frames heard").isLessThanOrEqualTo(r.framesSent());
-                    assertThat(leg.network().lost() + leg.playout().late() + leg.playout().concealed()).as(way + " lost, late, concealed").isZero();
+                    assertThat(leg.network().lost()
+                                    + leg.playout().late()
+                                    + leg.playout().concealed())
+                            .as(way + " lost, late, concealed")
+                            .isZero();
                     assertThat(leg.playout().discarded()).as(way + " discarded").isLessThanOrEqualTo(unaddressed);
                 } else {
-                    assertThat(r.framesDropped()).as(way + " the network dropped some").isPositive();
-                    assertThat(leg.network().lost()).as(way + " lost: what the network dropped, no more")
+                    assertThat(r.framesDropped())
+                            .as(way + " the network dropped some")
+                            .isPositive();
+                    assertThat(leg.network().lost())
+                            .as(way + " lost: what the network dropped, no more")
                             .isLessThanOrEqualTo(r.framesDropped());
                 }
                 assertThat(r.latency().count()).as(way + " bursts timed").isEqualTo(measurableBursts(speaker, from));
@@ -90,21 +119,26 @@ class SimulatedCallTest {
                 // a second clock would add 20 ms or more). The network's own jitter comes on top.
                 double target = leg.playout().bufferTargetMillis();
                 double allowed = (separate ? 2 * Frames.MILLIS : Frames.MILLIS) + jitter;
-                assertThat(r.latency().p50Millis() - target).as(way + " p50 latency added beyond the " + target
-                        + " ms target, ms").isLessThan(allowed);
+                assertThat(r.latency().p50Millis() - target)
+                        .as(way + " p50 latency added beyond the " + target + " ms target, ms")
+                        .isLessThan(allowed);
             }
             int replyPort = switch (call.bridge().leg(0).ports()) {
                 case LegPorts.Gateway g -> g.rtpSend();
                 case LegPorts.ExternalMedia e -> e.media();
                 case LegPorts.AudioSocket a -> -1;
             };
-            assertThat(call.a().parleySource().getPort()).as("parley replies from the leg's sending port")
+            assertThat(call.a().parleySource().getPort())
+                    .as("parley replies from the leg's sending port")
                     .isEqualTo(replyPort);
-            assertThat((long) call.b().heard().recording().length).as("samples recorded")
+            assertThat((long) call.b().heard().recording().length)
+                    .as("samples recorded")
                     .isGreaterThanOrEqualTo(call.b().heard().samples());
-            boolean pcmFlowed = seen.stream().anyMatch(e -> e instanceof LegStats s && s.codec().equals("pcm")
-                    && s.in().packets() > 100);
-            assertThat(pcmFlowed).as("the bridge heard its gateways over PCM datagrams").isEqualTo(separate);
+            boolean pcmFlowed = seen.stream()
+                    .anyMatch(e -> e instanceof LegStats s && s.codec().equals("pcm") && s.in().packets() > 100);
+            assertThat(pcmFlowed)
+                    .as("the bridge heard its gateways over PCM datagrams")
+                    .isEqualTo(separate);
         }
     }
 

@@ -6,7 +6,6 @@ import io.parley.audio.Endpointer;
 import io.parley.audio.Resampler;
 import io.parley.audio.UlawCodec;
 import io.parley.audio.VoiceActivityDetector;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,8 +25,7 @@ public final class BridgePath {
     private static final int PACKET = PHONE_RATE / 50;
     private static final int FRAME = RATE / 50;
 
-    private BridgePath() {
-    }
+    private BridgePath() {}
 
     /** The recording as the caller's phone sends it: 8 kHz samples after a mu-law round trip, silence after. */
     public static short[] phone(AudioClip clip) {
@@ -86,8 +84,7 @@ public final class BridgePath {
                     current = null;
                     length = 0;
                 }
-                case SILENCE -> {
-                }
+                case SILENCE -> {}
             }
         }
         if (current != null) {

@@ -34,19 +34,21 @@ import java.util.zip.GZIPInputStream;
 public final class HumanSpeech {
     /** Where the package puts the recordings. */
     public static final Path SOUNDS = Path.of("/usr/share/asterisk/sounds/en_US_f_Allison");
+
     public static final Path TEXTS = Path.of("/usr/share/doc/asterisk-core-sounds-en/core-sounds-en.txt.gz");
     public static final String PACKAGE = "asterisk-core-sounds-en-wav";
     private static final Pattern ENTRY = Pattern.compile("^([a-k][^/:\\s]*):\\s*(.*)$");
 
-    private HumanSpeech() {
-    }
+    private HumanSpeech() {}
 
     /** The two halves of the development set. */
-    public enum Half { A, B }
+    public enum Half {
+        A,
+        B
+    }
 
     /** One recording: its name (file name without {@code .wav}), text, file and half. */
-    public record Recording(String name, String text, Path file, Half half) {
-    }
+    public record Recording(String name, String text, Path file, Half half) {}
 
     /** Whether the package is installed (the tests that need it say so when it is not). */
     public static boolean available() {
@@ -76,8 +78,7 @@ public final class HumanSpeech {
                 continue;
             }
             String key = String.join(" ", WordErrorRate.words(text));
-            Half half = halfOfWords.computeIfAbsent(key,
-                    k -> halfOfWords.size() % 2 == 0 ? Half.A : Half.B);
+            Half half = halfOfWords.computeIfAbsent(key, k -> halfOfWords.size() % 2 == 0 ? Half.A : Half.B);
             set.add(new Recording(entry.getKey(), text, file, half));
         }
         return set;

@@ -5,7 +5,6 @@ import io.parley.audio.WavFile;
 import io.parley.speech.HumanSpeech.Half;
 import io.parley.speech.HumanSpeech.Recording;
 import io.parley.speech.WordErrorRate.Score;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -26,19 +25,17 @@ public final class HumanSpeechRun {
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
     private static final int FRAME = 320;
 
-    private HumanSpeechRun() {
-    }
+    private HumanSpeechRun() {}
 
     /** A recording with the utterances the bridge's endpointer cuts it into. */
-    public record Prepared(Recording recording, List<short[]> utterances, double seconds) {
-    }
+    public record Prepared(Recording recording, List<short[]> utterances, double seconds) {}
 
     /** One recording's result. */
-    public record Line(Recording recording, String hypothesis, Score score) {
-    }
+    public record Line(Recording recording, String hypothesis, Score score) {}
 
     /** One half's result: words, CPU time (this thread), audio time, CPU time of each {@code finish}. */
-    public record Result(Half half, List<Line> lines, double cpuSeconds, double audioSeconds, List<Long> finishCpuMicros) {
+    public record Result(
+            Half half, List<Line> lines, double cpuSeconds, double audioSeconds, List<Long> finishCpuMicros) {
         public Score score() {
             return lines.stream().map(Line::score).reduce(new Score(0, 0), Score::plus);
         }
@@ -50,13 +47,26 @@ public final class HumanSpeechRun {
         public String table() {
             StringBuilder out = new StringBuilder();
             for (Line l : lines) {
-                out.append(String.format(Locale.ROOT, "%s %2d/%-2d %-28s | %s%n        -> %s%n", half,
-                        l.score().errors(), l.score().words(), l.recording().name(), l.recording().text(),
+                out.append(String.format(
+                        Locale.ROOT,
+                        "%s %2d/%-2d %-28s | %s%n        -> %s%n",
+                        half,
+                        l.score().errors(),
+                        l.score().words(),
+                        l.recording().name(),
+                        l.recording().text(),
                         l.hypothesis()));
             }
             Score s = score();
-            out.append(String.format(Locale.ROOT, "half %s: WER %.1f%% (%d errors / %d words, %d recordings), CPU RTF %.3f%n",
-                    half, 100 * s.rate(), s.errors(), s.words(), lines.size(), realTimeFactor()));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "half %s: WER %.1f%% (%d errors / %d words, %d recordings), CPU RTF %.3f%n",
+                    half,
+                    100 * s.rate(),
+                    s.errors(),
+                    s.words(),
+                    lines.size(),
+                    realTimeFactor()));
             return out.toString();
         }
     }
@@ -85,7 +95,7 @@ public final class HumanSpeechRun {
             long start = CPU.getCurrentThreadCpuTime();
             StringBuilder text = new StringBuilder();
             for (short[] utterance : p.utterances()) {
-                try (RecognitionStream stream = recognizer.start(partial -> { })) {
+                try (RecognitionStream stream = recognizer.start(partial -> {})) {
                     for (int at = 0; at < utterance.length; at += FRAME) {
                         stream.feed(utterance, at, Math.min(FRAME, utterance.length - at));
                     }
@@ -99,7 +109,10 @@ public final class HumanSpeechRun {
             }
             cpu += (CPU.getCurrentThreadCpuTime() - start) / 1e9;
             audio += p.seconds();
-            lines.add(new Line(p.recording(), text.toString(), WordErrorRate.score(p.recording().text(), text.toString())));
+            lines.add(new Line(
+                    p.recording(),
+                    text.toString(),
+                    WordErrorRate.score(p.recording().text(), text.toString())));
         }
         return new Result(half, lines, cpu, audio, finishes);
     }

@@ -1,21 +1,22 @@
 package io.parley.speech;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.parley.speech.HumanSpeech.Half;
 import io.parley.speech.HumanSpeech.Recording;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The development set is exactly what issue 11 names, and its halves share no sentence. */
 class HumanSpeechTest {
 
     @Test
     void onlyTopLevelRecordingsATokWithFiveToThirtyWords() {
-        assertThat(HumanSpeech.available()).as("apt-get install " + HumanSpeech.PACKAGE).isTrue();
+        assertThat(HumanSpeech.available())
+                .as("apt-get install " + HumanSpeech.PACKAGE)
+                .isTrue();
         List<Recording> set = HumanSpeech.developmentSet();
         assertThat(set).hasSize(92);
         assertThat(set).allSatisfy(r -> {
@@ -24,7 +25,10 @@ class HumanSpeechTest {
             assertThat(r.text()).doesNotStartWith("[");
             assertThat(WordErrorRate.words(r.text()).size()).isBetween(5, 30);
         });
-        assertThat(set.stream().mapToInt(r -> WordErrorRate.words(r.text()).size()).sum()).isEqualTo(793);
+        assertThat(set.stream()
+                        .mapToInt(r -> WordErrorRate.words(r.text()).size())
+                        .sum())
+                .isEqualTo(793);
     }
 
     @Test
@@ -37,6 +41,8 @@ class HumanSpeechTest {
     }
 
     private static Set<String> texts(List<Recording> recordings) {
-        return recordings.stream().map(r -> String.join(" ", WordErrorRate.words(r.text()))).collect(Collectors.toSet());
+        return recordings.stream()
+                .map(r -> String.join(" ", WordErrorRate.words(r.text())))
+                .collect(Collectors.toSet());
     }
 }

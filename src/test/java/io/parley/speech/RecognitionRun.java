@@ -2,7 +2,6 @@ package io.parley.speech;
 
 import io.parley.speech.SpeechCorpus.Utterance;
 import io.parley.speech.WordErrorRate.Score;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,15 +18,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class RecognitionRun {
     private static final int FRAME = 320;
 
-    private RecognitionRun() {
-    }
+    private RecognitionRun() {}
 
     /**
      * One utterance: wall-clock and CPU (this thread) time spent in {@code feed} and in
      * {@code finish}; CPU time is what to read on a machine shared with other builds.
      */
-    public record Result(Utterance utterance, String hypothesis, Score score, long feedNanos, long finishNanos,
-                         long feedCpuNanos, long finishCpuNanos, int partials) {
+    public record Result(
+            Utterance utterance,
+            String hypothesis,
+            Score score,
+            long feedNanos,
+            long finishNanos,
+            long feedCpuNanos,
+            long finishCpuNanos,
+            int partials) {
         public double realTimeFactor() {
             return (feedNanos + finishNanos) / 1e9 / utterance.seconds();
         }
@@ -39,24 +44,32 @@ public final class RecognitionRun {
         }
 
         public double realTimeFactor() {
-            double audio = results.stream().mapToDouble(r -> r.utterance().seconds()).sum();
-            double cpu = results.stream().mapToDouble(r -> (r.feedNanos() + r.finishNanos()) / 1e9).sum();
+            double audio =
+                    results.stream().mapToDouble(r -> r.utterance().seconds()).sum();
+            double cpu = results.stream()
+                    .mapToDouble(r -> (r.feedNanos() + r.finishNanos()) / 1e9)
+                    .sum();
             return cpu / audio;
         }
 
         /** Percentile ({@code 0..100}, nearest rank) of {@code finish} times in milliseconds. */
         public double finishMillis(double percentile) {
-            return percentile(results.stream().mapToDouble(r -> r.finishNanos() / 1e6).toArray(), percentile);
+            return percentile(
+                    results.stream().mapToDouble(r -> r.finishNanos() / 1e6).toArray(), percentile);
         }
 
         public double finishCpuMillis(double percentile) {
-            return percentile(results.stream().mapToDouble(r -> r.finishCpuNanos() / 1e6).toArray(), percentile);
+            return percentile(
+                    results.stream().mapToDouble(r -> r.finishCpuNanos() / 1e6).toArray(), percentile);
         }
 
         /** CPU seconds per second of audio, feed and finish together. */
         public double cpuRealTimeFactor() {
-            double audio = results.stream().mapToDouble(r -> r.utterance().seconds()).sum();
-            double cpu = results.stream().mapToDouble(r -> (r.feedCpuNanos() + r.finishCpuNanos()) / 1e9).sum();
+            double audio =
+                    results.stream().mapToDouble(r -> r.utterance().seconds()).sum();
+            double cpu = results.stream()
+                    .mapToDouble(r -> (r.feedCpuNanos() + r.finishCpuNanos()) / 1e9)
+                    .sum();
             return cpu / audio;
         }
 
@@ -70,9 +83,15 @@ public final class RecognitionRun {
         public String table() {
             StringBuilder out = new StringBuilder();
             for (Result r : results) {
-                out.append(String.format(Locale.ROOT, "%-6s %2d/%-2d %6.1f ms  | %s%n      -> %s%n",
-                        r.utterance().voice(), r.score().errors(), r.score().words(), r.finishNanos() / 1e6,
-                        r.utterance().text(), r.hypothesis()));
+                out.append(String.format(
+                        Locale.ROOT,
+                        "%-6s %2d/%-2d %6.1f ms  | %s%n      -> %s%n",
+                        r.utterance().voice(),
+                        r.score().errors(),
+                        r.score().words(),
+                        r.finishNanos() / 1e6,
+                        r.utterance().text(),
+                        r.hypothesis()));
             }
             out.append(summaryLine()).append('\n');
             return out.toString();
@@ -80,11 +99,20 @@ public final class RecognitionRun {
 
         public String summaryLine() {
             Score total = total();
-            return String.format(Locale.ROOT,
+            return String.format(
+                    Locale.ROOT,
                     "WER %.1f%% (%d errors / %d words, %d utterances), RTF %.3f (CPU %.3f), finish p50 %.1f ms"
                             + " p95 %.1f ms (CPU p50 %.1f ms p95 %.1f ms)",
-                    100 * total.rate(), total.errors(), total.words(), results.size(), realTimeFactor(),
-                    cpuRealTimeFactor(), finishMillis(50), finishMillis(95), finishCpuMillis(50), finishCpuMillis(95));
+                    100 * total.rate(),
+                    total.errors(),
+                    total.words(),
+                    results.size(),
+                    realTimeFactor(),
+                    cpuRealTimeFactor(),
+                    finishMillis(50),
+                    finishMillis(95),
+                    finishCpuMillis(50),
+                    finishCpuMillis(95));
         }
     }
 
@@ -139,8 +167,15 @@ public final class RecognitionRun {
             String hypothesis = stream.finish();
             long finished = System.nanoTime();
             long finishedCpu = cpu.getCurrentThreadCpuTime();
-            return new Result(utterance, hypothesis, WordErrorRate.score(utterance.text(), hypothesis),
-                    fed - started, finished - fed, fedCpu - startedCpu, finishedCpu - fedCpu, partials.get());
+            return new Result(
+                    utterance,
+                    hypothesis,
+                    WordErrorRate.score(utterance.text(), hypothesis),
+                    fed - started,
+                    finished - fed,
+                    fedCpu - startedCpu,
+                    finishedCpu - fedCpu,
+                    partials.get());
         }
     }
 
@@ -155,8 +190,9 @@ public final class RecognitionRun {
      * parallel on up to {@code threads} threads. A decoder carries its cepstral mean from one
      * utterance to the next, so this keeps every result independent of thread scheduling.
      */
-    public static Summary runPerVoice(Opener opener, List<String> sentences, List<String> voices,
-                                      SpeechCorpus.Channel channel, int threads) throws SpeechException {
+    public static Summary runPerVoice(
+            Opener opener, List<String> sentences, List<String> voices, SpeechCorpus.Channel channel, int threads)
+            throws SpeechException {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<Summary>> futures = new ArrayList<>();
@@ -168,7 +204,9 @@ public final class RecognitionRun {
                     }
                 }));
             }
-            return new Summary(gather(futures).stream().flatMap(summary -> summary.results().stream()).toList());
+            return new Summary(gather(futures).stream()
+                    .flatMap(summary -> summary.results().stream())
+                    .toList());
         } finally {
             pool.shutdownNow();
         }

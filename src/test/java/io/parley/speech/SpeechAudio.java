@@ -1,14 +1,13 @@
 package io.parley.speech;
 
-import io.parley.audio.AudioClip;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parley.audio.AudioClip;
 
 /** Measures of synthesised speech for tests. */
 public final class SpeechAudio {
 
-    private SpeechAudio() {
-    }
+    private SpeechAudio() {}
 
     /** Checks {@code pcm} is at {@code rate}, lasts between the bounds and is loud enough to be speech. */
     public static void assertSpeech(AudioClip pcm, int rate, long minMillis, long maxMillis, double minRms) {

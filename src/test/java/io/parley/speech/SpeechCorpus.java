@@ -23,8 +23,7 @@ import java.util.concurrent.TimeUnit;
 public final class SpeechCorpus {
     private static final Path CACHE = Path.of(System.getProperty("parley.repo", "."), "target", "speech-cache");
 
-    private SpeechCorpus() {
-    }
+    private SpeechCorpus() {}
 
     /** How the speech reaches the recogniser. */
     public enum Channel {
@@ -43,7 +42,8 @@ public final class SpeechCorpus {
 
     public static List<String> sentences() {
         try (InputStream in = SpeechCorpus.class.getResourceAsStream("/speech/phone-sentences.txt")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
                     .map(String::strip)
                     .filter(line -> !line.isEmpty() && !line.startsWith("#"))
                     .toList();
@@ -70,14 +70,42 @@ public final class SpeechCorpus {
                         Path ulaw = Files.createTempFile(CACHE, "ulaw-", ".wav");
                         try {
                             run("sox", "-D", wav.toString(), "-r", "8000", "-e", "u-law", "-c", "1", ulaw.toString());
-                            run("sox", "-D", ulaw.toString(), "-t", "raw", "-r", "16000", "-e", "signed", "-b", "16",
-                                    "-c", "1", "-L", tmp.toString());
+                            run(
+                                    "sox",
+                                    "-D",
+                                    ulaw.toString(),
+                                    "-t",
+                                    "raw",
+                                    "-r",
+                                    "16000",
+                                    "-e",
+                                    "signed",
+                                    "-b",
+                                    "16",
+                                    "-c",
+                                    "1",
+                                    "-L",
+                                    tmp.toString());
                         } finally {
                             Files.deleteIfExists(ulaw);
                         }
                     } else {
-                        run("sox", "-D", wav.toString(), "-t", "raw", "-r", "16000", "-e", "signed", "-b", "16",
-                                "-c", "1", "-L", tmp.toString());
+                        run(
+                                "sox",
+                                "-D",
+                                wav.toString(),
+                                "-t",
+                                "raw",
+                                "-r",
+                                "16000",
+                                "-e",
+                                "signed",
+                                "-b",
+                                "16",
+                                "-c",
+                                "1",
+                                "-L",
+                                tmp.toString());
                     }
                     Files.move(tmp, raw, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
                 } finally {
@@ -87,7 +115,10 @@ public final class SpeechCorpus {
             }
             byte[] bytes = Files.readAllBytes(raw);
             short[] samples = new short[bytes.length / 2];
-            ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(samples);
+            ByteBuffer.wrap(bytes)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .asShortBuffer()
+                    .get(samples);
             return samples;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -100,8 +131,8 @@ public final class SpeechCorpus {
             process.getOutputStream().close();
             byte[] output = process.getInputStream().readAllBytes();
             if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IOException(String.join(" ", command) + " failed: "
-                        + new String(output, StandardCharsets.UTF_8));
+                throw new IOException(
+                        String.join(" ", command) + " failed: " + new String(output, StandardCharsets.UTF_8));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -115,7 +146,8 @@ public final class SpeechCorpus {
         try {
             byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
                     .digest((voice + "\n" + channel + "\n" + text).getBytes(StandardCharsets.UTF_8));
-            return voice + "-" + channel.name().toLowerCase() + "-" + HexFormat.of().formatHex(digest, 0, 8);
+            return voice + "-" + channel.name().toLowerCase() + "-"
+                    + HexFormat.of().formatHex(digest, 0, 8);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -13,8 +13,7 @@ import java.util.Locale;
  * numbers are read.
  */
 public final class WordErrorRate {
-    private WordErrorRate() {
-    }
+    private WordErrorRate() {}
 
     /** Errors against a reference of {@code words} words. */
     public record Score(int errors, int words) {
@@ -27,11 +26,29 @@ public final class WordErrorRate {
         }
     }
 
-    private static final List<String> UNITS = List.of("zero", "one", "two", "three", "four", "five", "six", "seven",
-            "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-            "eighteen", "nineteen");
-    private static final List<String> TENS = List.of("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
-            "eighty", "ninety");
+    private static final List<String> UNITS = List.of(
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen");
+    private static final List<String> TENS =
+            List.of("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety");
     private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("\\d+");
 
     public static List<String> words(String text) {
@@ -46,7 +63,8 @@ public final class WordErrorRate {
 
     private static String spell(String digits) {
         if (digits.length() > 2) {
-            return String.join(" ", digits.chars().mapToObj(c -> UNITS.get(c - '0')).toList());
+            return String.join(
+                    " ", digits.chars().mapToObj(c -> UNITS.get(c - '0')).toList());
         }
         int n = Integer.parseInt(digits);
         if (n < 20) {

@@ -1,10 +1,10 @@
 package io.parley.speech;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.parley.speech.WordErrorRate.Score;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class WordErrorRateTest {
 

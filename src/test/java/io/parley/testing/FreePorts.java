@@ -40,10 +40,10 @@ public final class FreePorts {
     /** The port fields of a configuration file: {@code dashboard}, {@code feed}, {@code audioSocket.tcp} are TCP. */
     private static final Pattern PORT_FIELD =
             Pattern.compile("\\b(in|out|toBridge|fromBridge|media|translated|tcp|dashboard|feed):(\\s*)(\\d+)");
+
     private static final Set<String> TCP_FIELDS = Set.of("tcp", "dashboard", "feed");
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     /** A UDP port on the loopback address that no socket holds now. */
     public static synchronized int udp() {
@@ -125,11 +125,19 @@ public final class FreePorts {
      * and history (when on) kept under {@code dir}; everything else as it was.
      */
     public static ParleyConfig plan(ParleyConfig config, Path dir) {
-        List<BridgeConfig> bridges = config.bridges().stream().map(FreePorts::bridge).toList();
+        List<BridgeConfig> bridges =
+                config.bridges().stream().map(FreePorts::bridge).toList();
         HistorySettings h = config.history();
-        return new ParleyConfig(config.bind(), config.ari(), config.monitor(), config.engines(), bridges,
-                dir.resolve("transcripts"), config.pcm(), new HistorySettings(h.enabled(), dir.resolve("data"),
-                h.database(), h.retentionDays(), h.node(), h.recordings()));
+        return new ParleyConfig(
+                config.bind(),
+                config.ari(),
+                config.monitor(),
+                config.engines(),
+                bridges,
+                dir.resolve("transcripts"),
+                config.pcm(),
+                new HistorySettings(
+                        h.enabled(), dir.resolve("data"), h.database(), h.retentionDays(), h.node(), h.recordings()));
     }
 
     /** The built-in default plan (bridges, engines, history) on free ports, writing under {@code dir}. */
@@ -164,7 +172,8 @@ public final class FreePorts {
             Set<Integer> after = ports(loader.parse(text, "moved"));
             before.retainAll(after);
             if (!before.isEmpty()) {
-                throw new IllegalArgumentException("ports " + before + " were not moved: a port field this does not know?");
+                throw new IllegalArgumentException(
+                        "ports " + before + " were not moved: a port field this does not know?");
             }
         } catch (ConfigException e) {
             throw new IllegalArgumentException("the configuration does not load: " + e.getMessage(), e);
@@ -194,15 +203,17 @@ public final class FreePorts {
     }
 
     private static BridgeConfig bridge(BridgeConfig b) {
-        List<LegConfig> legs = b.legs().stream().map(l -> l.withPorts(ports(l.ports()))).toList();
-        return new BridgeConfig(b.name(), b.mode(), b.topology(), legs, tcp(b.dashboard()), tcp(b.feed()), b.jitter(),
-                b.translation());
+        List<LegConfig> legs =
+                b.legs().stream().map(l -> l.withPorts(ports(l.ports()))).toList();
+        return new BridgeConfig(
+                b.name(), b.mode(), b.topology(), legs, tcp(b.dashboard()), tcp(b.feed()), b.jitter(), b.translation());
     }
 
     private static LegPorts ports(LegPorts ports) {
         return switch (ports) {
-            case LegPorts.Gateway g -> new LegPorts.Gateway(udp(), g.symmetric() ? 0 : udp(), g.symmetric(), udp(),
-                    udp(), g.gatewayHost(), g.bridgeHost());
+            case LegPorts.Gateway g ->
+                new LegPorts.Gateway(
+                        udp(), g.symmetric() ? 0 : udp(), g.symmetric(), udp(), udp(), g.gatewayHost(), g.bridgeHost());
             case LegPorts.ExternalMedia e -> new LegPorts.ExternalMedia(udp(), udp());
             case LegPorts.AudioSocket a -> new LegPorts.AudioSocket(tcp());
         };

@@ -29,8 +29,11 @@ public final class LogCapture implements AutoCloseable {
 
     /** The messages at {@code level} that start with {@code start}. */
     public List<String> messages(Level level, String start) {
-        return events().stream().filter(e -> e.getLevel() == level).map(ILoggingEvent::getFormattedMessage)
-                .filter(m -> m.startsWith(start)).toList();
+        return events().stream()
+                .filter(e -> e.getLevel() == level)
+                .map(ILoggingEvent::getFormattedMessage)
+                .filter(m -> m.startsWith(start))
+                .toList();
     }
 
     @Override

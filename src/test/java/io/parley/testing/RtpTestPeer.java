@@ -1,7 +1,7 @@
 package io.parley.testing;
 
-import io.parley.audio.AudioCodec;
 import io.parley.audio.AudioClip;
+import io.parley.audio.AudioCodec;
 import io.parley.audio.Resampler;
 import io.parley.rtp.DropReason;
 import io.parley.rtp.RtpPacket;
@@ -58,8 +58,13 @@ public final class RtpTestPeer implements AutoCloseable {
             InetSocketAddress echo = echoTo;
             if (echo != null) {
                 byte[] back = new byte[12 + packet.payloadLength()];
-                int n = echoWriter.write(packet.payloadBuffer(), packet.payloadOffset(), packet.payloadLength(),
-                        codec.decodedSamples(packet.payloadLength()), back, 0);
+                int n = echoWriter.write(
+                        packet.payloadBuffer(),
+                        packet.payloadOffset(),
+                        packet.payloadLength(),
+                        codec.decodedSamples(packet.payloadLength()),
+                        back,
+                        0);
                 try {
                     socket.send(new DatagramPacket(back, n, echo));
                 } catch (IOException e) {
@@ -72,7 +77,11 @@ public final class RtpTestPeer implements AutoCloseable {
                 heard.add(samples);
                 heardAt.add(at);
                 heardTimestamps.add(packet.timestamp());
-                headers.add(new Header(packet.ssrc(), packet.sequenceNumber(), packet.timestamp(), packet.marker(),
+                headers.add(new Header(
+                        packet.ssrc(),
+                        packet.sequenceNumber(),
+                        packet.timestamp(),
+                        packet.marker(),
                         packet.payloadType()));
             }
         }
@@ -182,8 +191,7 @@ public final class RtpTestPeer implements AutoCloseable {
     }
 
     /** The RTP header of a packet heard. */
-    public record Header(int ssrc, int sequence, long timestamp, boolean marker, int payloadType) {
-    }
+    public record Header(int ssrc, int sequence, long timestamp, boolean marker, int payloadType) {}
 
     /** The headers of every packet heard, in order of arrival. */
     public List<Header> headers() {

@@ -7,10 +7,10 @@ import io.parley.event.EventBus;
 import io.parley.event.ParleyEvent;
 import io.parley.event.Subscription;
 import io.parley.event.UtteranceEvent;
+import io.parley.leg.Frames;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import io.parley.leg.Frames;
 
 /** What a listener hears: nothing of a call they left reaches their next one. */
 class PlayoutTest {
@@ -21,8 +21,8 @@ class PlayoutTest {
     private long now = 1_000_000_000L;
 
     private Utterance translation(int frames) {
-        Utterance u = new Utterance(1, new Utterance.Direction("b", "7777", "8888", "en", "fr"), bus,
-                playout.generation());
+        Utterance u =
+                new Utterance(1, new Utterance.Direction("b", "7777", "8888", "en", "fr"), bus, playout.generation());
         u.speechEnd = now;
         short[] speech = new short[frames * Frames.SAMPLES];
         java.util.Arrays.fill(speech, (short) 1000);
@@ -33,7 +33,9 @@ class PlayoutTest {
     private List<UtteranceEvent> finished() {
         List<ParleyEvent> all = new ArrayList<>();
         events.drainTo(all);
-        return all.stream().filter(e -> e instanceof UtteranceEvent).map(e -> (UtteranceEvent) e)
+        return all.stream()
+                .filter(e -> e instanceof UtteranceEvent)
+                .map(e -> (UtteranceEvent) e)
                 .filter(u -> u.stage() == UtteranceEvent.Stage.PLAYED || u.stage() == UtteranceEvent.Stage.DROPPED)
                 .toList();
     }
@@ -52,8 +54,8 @@ class PlayoutTest {
 
         playout.listenerLeft(now += 20_000_000L);
         // A translation of the call that ended, finished by a slow engine after the listener left.
-        Utterance late = new Utterance(2, new Utterance.Direction("b", "7777", "8888", "en", "fr"), bus,
-                playout.generation() - 1);
+        Utterance late = new Utterance(
+                2, new Utterance.Direction("b", "7777", "8888", "en", "fr"), bus, playout.generation() - 1);
         late.speechEnd = now;
         late.synthesized(new short[Frames.SAMPLES * 10], now);
         playout.enqueue(late);
@@ -62,15 +64,20 @@ class PlayoutTest {
             assertThat(playout.next(now += 20_000_000L, out)).as("tick " + i).isFalse();
         }
         assertThat(playout.busy()).isFalse();
-        assertThat(finished()).extracting(UtteranceEvent::stage, UtteranceEvent::note).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(UtteranceEvent.Stage.PLAYED, "cut short: the listener left the call"),
-                org.assertj.core.groups.Tuple.tuple(UtteranceEvent.Stage.DROPPED,
-                        "its listener left the call before it was played"),
-                org.assertj.core.groups.Tuple.tuple(UtteranceEvent.Stage.DROPPED,
-                        "its listener left the call before it was played"));
+        assertThat(finished())
+                .extracting(UtteranceEvent::stage, UtteranceEvent::note)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                UtteranceEvent.Stage.PLAYED, "cut short: the listener left the call"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                UtteranceEvent.Stage.DROPPED, "its listener left the call before it was played"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                UtteranceEvent.Stage.DROPPED, "its listener left the call before it was played"));
 
         Utterance next = translation(5);
         playout.enqueue(next);
-        assertThat(playout.next(now += 20_000_000L, out)).as("the next call's own translations play").isTrue();
+        assertThat(playout.next(now += 20_000_000L, out))
+                .as("the next call's own translations play")
+                .isTrue();
     }
 }

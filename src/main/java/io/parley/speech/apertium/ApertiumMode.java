@@ -2,7 +2,6 @@ package io.parley.speech.apertium;
 
 import io.parley.speech.SpeechException;
 import io.parley.speech.process.ProgramPath;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,9 +55,12 @@ record ApertiumMode(String name, Path file, List<Stage> stages) {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new SpeechException("apertium: cannot read mode '" + name + "' at " + file + " (" + e
-                    + "); install the Debian package " + PACKAGE_OF_MODE.getOrDefault(name, "of that language pair")
-                    + " or set the option 'modes' to the directory holding the .mode files", e);
+            throw new SpeechException(
+                    "apertium: cannot read mode '" + name + "' at " + file + " (" + e
+                            + "); install the Debian package "
+                            + PACKAGE_OF_MODE.getOrDefault(name, "of that language pair")
+                            + " or set the option 'modes' to the directory holding the .mode files",
+                    e);
         }
         ApertiumMode mode = new ApertiumMode(name, file, parse(text, file));
         mode.checkInstalled();
@@ -83,7 +85,7 @@ record ApertiumMode(String name, Path file, List<Stage> stages) {
             for (String word : words.subList(1, words.size())) {
                 switch (word) {
                     case PLACEHOLDER + "1" -> command.add(UNMARKED_GENERATION);
-                    case PLACEHOLDER + "2" -> { }
+                    case PLACEHOLDER + "2" -> {}
                     default -> command.add(word);
                 }
             }
@@ -130,7 +132,7 @@ record ApertiumMode(String name, Path file, List<Stage> stages) {
                     case '\\' -> escaped();
                     case '$' -> placeholder();
                     case ';', '&', '<', '>', '`', '(', ')', '{', '}', '*', '?', '~', '#' ->
-                            throw unsupported(file, i, "shell syntax '" + c + "'");
+                        throw unsupported(file, i, "shell syntax '" + c + "'");
                     default -> append(c);
                 }
             }
@@ -197,7 +199,8 @@ record ApertiumMode(String name, Path file, List<Stage> stages) {
 
         /** {@code $1} or {@code $2} standing alone as a word; any other variable is refused. */
         private void placeholder() throws SpeechException {
-            boolean placeholder = !inWord && i + 1 < pipeline.length()
+            boolean placeholder = !inWord
+                    && i + 1 < pipeline.length()
                     && (pipeline.charAt(i + 1) == '1' || pipeline.charAt(i + 1) == '2')
                     && (i + 2 == pipeline.length() || " \t|".indexOf(pipeline.charAt(i + 2)) >= 0);
             if (!placeholder) {
@@ -209,15 +212,16 @@ record ApertiumMode(String name, Path file, List<Stage> stages) {
     }
 
     private static SpeechException unsupported(Path file, int at, String what) {
-        return new SpeechException("apertium: cannot read the pipeline in " + file + ": " + what + " at character "
-                + at + "; parley understands plain words, quotes and '|' only");
+        return new SpeechException("apertium: cannot read the pipeline in " + file + ": " + what + " at character " + at
+                + "; parley understands plain words, quotes and '|' only");
     }
 
     private void checkInstalled() throws SpeechException {
         for (Stage stage : stages) {
             String program = stage.program();
             if (ProgramPath.find(program).isEmpty()) {
-                String pkg = PACKAGE_OF_PROGRAM.getOrDefault(Path.of(program).getFileName().toString(), "apertium");
+                String pkg = PACKAGE_OF_PROGRAM.getOrDefault(
+                        Path.of(program).getFileName().toString(), "apertium");
                 throw new SpeechException("apertium: program '" + program + "' of mode " + name + " (" + file
                         + ") is not on PATH; install the Debian package " + pkg);
             }
@@ -225,7 +229,9 @@ record ApertiumMode(String name, Path file, List<Stage> stages) {
                 Path path = Path.of(arg);
                 if (arg.startsWith("/") && !Files.isReadable(path)) {
                     Path dir = path.getParent();
-                    String pkg = dir != null && dir.getFileName() != null ? dir.getFileName().toString() : "?";
+                    String pkg = dir != null && dir.getFileName() != null
+                            ? dir.getFileName().toString()
+                            : "?";
                     throw new SpeechException("apertium: data file " + arg + " of mode " + name + " (" + file
                             + ") is missing or unreadable; reinstall the Debian package " + pkg);
                 }

@@ -17,8 +17,11 @@ public record ApertiumSettings(Path modesDir, List<ApertiumRoute> routes, Durati
     public static final Path DEBIAN_MODES = Path.of("/usr/share/apertium/modes");
 
     /** en<->fr through Spanish from Debian's modes, 2 s per sentence, 10 s to start. */
-    public static final ApertiumSettings DEFAULT = new ApertiumSettings(DEBIAN_MODES,
-            List.of(ApertiumRoute.EN_FR, ApertiumRoute.FR_EN), Duration.ofSeconds(2), Duration.ofSeconds(10));
+    public static final ApertiumSettings DEFAULT = new ApertiumSettings(
+            DEBIAN_MODES,
+            List.of(ApertiumRoute.EN_FR, ApertiumRoute.FR_EN),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(10));
 
     public ApertiumSettings {
         routes = List.copyOf(routes);

@@ -5,7 +5,6 @@ import io.parley.speech.SpeechException;
 import io.parley.speech.TranscriptFormatter;
 import io.parley.speech.Translator;
 import io.parley.speech.process.EngineText;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -51,9 +50,11 @@ public final class ApertiumTranslator implements Translator {
      */
     public static ApertiumTranslator start(ApertiumSettings settings, EngineFaultListener faults)
             throws SpeechException {
-        String description = "apertium(" + settings.routes().stream()
-                .map(r -> r.name() + " via " + String.join("+", r.modes()))
-                .collect(Collectors.joining(", ")) + ")";
+        String description = "apertium("
+                + settings.routes().stream()
+                        .map(r -> r.name() + " via " + String.join("+", r.modes()))
+                        .collect(Collectors.joining(", "))
+                + ")";
         Map<String, List<Stage>> stagesOfRoute = new LinkedHashMap<>();
         for (ApertiumRoute route : settings.routes()) {
             List<Stage> stages = new ArrayList<>();
@@ -65,8 +66,14 @@ public final class ApertiumTranslator implements Translator {
         // Routes start in parallel: loading the dictionaries is most of the start-up time.
         Map<String, FutureTask<SupervisedPipeline>> starting = new LinkedHashMap<>();
         stagesOfRoute.forEach((route, stages) -> {
-            FutureTask<SupervisedPipeline> task = new FutureTask<>(() -> SupervisedPipeline.start(route, description,
-                    stages, settings.timeout(), settings.startTimeout(), StreamText.deformat(PROBE), faults));
+            FutureTask<SupervisedPipeline> task = new FutureTask<>(() -> SupervisedPipeline.start(
+                    route,
+                    description,
+                    stages,
+                    settings.timeout(),
+                    settings.startTimeout(),
+                    StreamText.deformat(PROBE),
+                    faults));
             Thread.ofVirtual().name("apertium-start-" + route).start(task);
             starting.put(route, task);
         });
@@ -83,9 +90,11 @@ public final class ApertiumTranslator implements Translator {
                     interrupted = true;
                 } catch (ExecutionException e) {
                     if (failure == null) {
-                        failure = e.getCause() instanceof SpeechException se ? se
-                                : new SpeechException(description + ": cannot start " + entry.getKey() + ": "
-                                + e.getCause(), e.getCause());
+                        failure = e.getCause() instanceof SpeechException se
+                                ? se
+                                : new SpeechException(
+                                        description + ": cannot start " + entry.getKey() + ": " + e.getCause(),
+                                        e.getCause());
                     }
                     break;
                 }

@@ -82,7 +82,8 @@ final class NullFlushPipeline implements AutoCloseable {
             Process p = processes.get(i);
             if (!p.isAlive()) {
                 int code = p.exitValue();
-                return "stage " + (i + 1) + " of " + processes.size() + " (" + stages.get(i).describe() + ", pid "
+                return "stage " + (i + 1) + " of " + processes.size() + " ("
+                        + stages.get(i).describe() + ", pid "
                         + p.pid() + ") exited with code " + code
                         + (code > 128 ? " (signal " + (code - 128) + ")" : "");
             }

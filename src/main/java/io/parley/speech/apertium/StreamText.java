@@ -17,8 +17,7 @@ final class StreamText {
     private static final Pattern SPACE_BEFORE_STOP = Pattern.compile("\\s+([.,])");
     private static final Pattern SPACE_BEFORE_MARK = Pattern.compile("\\s+([?!:;])");
 
-    private StreamText() {
-    }
+    private StreamText() {}
 
     /** {@code text} (one line, no control characters) as an Apertium request body. */
     static String deformat(String text) {
@@ -39,7 +38,9 @@ final class StreamText {
      * {@code ? ! : ;} (French input's "vous ?" otherwise comes out as "you ?").
      */
     static String reformat(String reply, String language) {
-        String text = SPACES.matcher(ESCAPE.matcher(reply).replaceAll("$1")).replaceAll(" ").strip();
+        String text = SPACES.matcher(ESCAPE.matcher(reply).replaceAll("$1"))
+                .replaceAll(" ")
+                .strip();
         text = SPACE_BEFORE_STOP.matcher(text).replaceAll("$1");
         return language.equals("fr") ? text : SPACE_BEFORE_MARK.matcher(text).replaceAll("$1");
     }

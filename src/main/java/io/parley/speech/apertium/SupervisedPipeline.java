@@ -2,9 +2,6 @@ package io.parley.speech.apertium;
 
 import io.parley.speech.EngineFaultListener;
 import io.parley.speech.SpeechException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link NullFlushPipeline} kept alive: a stage found dead before a request, a reply that does
@@ -41,11 +40,17 @@ final class SupervisedPipeline implements AutoCloseable {
     private final AtomicLong faults = new AtomicLong();
 
     private NullFlushPipeline running; // guarded by this; null after a failed restart
-    private boolean warm;              // guarded by this; false until the running chain has answered once
-    private boolean closed;            // guarded by this
+    private boolean warm; // guarded by this; false until the running chain has answered once
+    private boolean closed; // guarded by this
 
-    private SupervisedPipeline(String name, String engine, List<Stage> stages, Duration timeout,
-                               Duration startTimeout, EngineFaultListener listener, Path errorLog) {
+    private SupervisedPipeline(
+            String name,
+            String engine,
+            List<Stage> stages,
+            Duration timeout,
+            Duration startTimeout,
+            EngineFaultListener listener,
+            Path errorLog) {
         this.name = name;
         this.engine = engine;
         this.stages = List.copyOf(stages);
@@ -63,18 +68,24 @@ final class SupervisedPipeline implements AutoCloseable {
      * @param engine the owning engine's description, for fault reports
      * @throws SpeechException when it cannot start or does not answer; nothing is left running
      */
-    static SupervisedPipeline start(String name, String engine, List<Stage> stages, Duration timeout,
-                                    Duration startTimeout, String probe, EngineFaultListener listener)
+    static SupervisedPipeline start(
+            String name,
+            String engine,
+            List<Stage> stages,
+            Duration timeout,
+            Duration startTimeout,
+            String probe,
+            EngineFaultListener listener)
             throws SpeechException {
         Path errorLog;
         try {
             errorLog = Files.createTempFile("parley-apertium-" + name.replaceAll("[^A-Za-z]", "") + "-", ".log");
         } catch (IOException e) {
-            throw new SpeechException("apertium " + name + ": cannot create a file for the stages' error output: "
-                    + e.getMessage(), e);
+            throw new SpeechException(
+                    "apertium " + name + ": cannot create a file for the stages' error output: " + e.getMessage(), e);
         }
-        SupervisedPipeline pipeline = new SupervisedPipeline(name, engine, stages, timeout, startTimeout, listener,
-                errorLog);
+        SupervisedPipeline pipeline =
+                new SupervisedPipeline(name, engine, stages, timeout, startTimeout, listener, errorLog);
         try {
             synchronized (pipeline) {
                 pipeline.running = pipeline.launch();
@@ -94,8 +105,10 @@ final class SupervisedPipeline implements AutoCloseable {
             throw e;
         } catch (IOException e) {
             pipeline.close();
-            throw new SpeechException("apertium " + name + ": cannot start the pipeline: " + e.getMessage()
-                    + "; stages: " + pipeline.describeStages(), e);
+            throw new SpeechException(
+                    "apertium " + name + ": cannot start the pipeline: " + e.getMessage() + "; stages: "
+                            + pipeline.describeStages(),
+                    e);
         } catch (InterruptedException e) {
             pipeline.close();
             Thread.currentThread().interrupt();
@@ -233,9 +246,9 @@ final class SupervisedPipeline implements AutoCloseable {
     }
 
     private String describeStages() {
-        return String.join(" | ", stages.stream().map(s -> String.join(" ", s.command())).toList());
+        return String.join(
+                " | ", stages.stream().map(s -> String.join(" ", s.command())).toList());
     }
 
-    private record Fault(String message, boolean restarted) {
-    }
+    private record Fault(String message, boolean restarted) {}
 }

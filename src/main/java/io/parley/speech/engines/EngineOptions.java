@@ -44,8 +44,8 @@ record EngineOptions(String engine, Map<String, String> values) {
         try {
             return OptionalInt.of(Integer.parseInt(value.strip()));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(engine + ": option '" + key + "' must be a whole number of "
-                    + unit + ", not '" + value + "'", e);
+            throw new IllegalArgumentException(
+                    engine + ": option '" + key + "' must be a whole number of " + unit + ", not '" + value + "'", e);
         }
     }
 

@@ -1,7 +1,6 @@
 package io.parley.speech.engines;
 
 import io.parley.speech.SpeechRecognizer;
-
 import java.util.Objects;
 
 /** What became of a configured recogniser: ready to use, or unavailable with the reason and the fix. */

@@ -15,7 +15,6 @@ import io.parley.speech.pocketsphinx.PocketSphinxSettings;
 import io.parley.speech.vosk.VoskRecognizer;
 import io.parley.speech.whisper.WhisperRecognizer;
 import io.parley.speech.whisper.WhisperSettings;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -53,6 +52,7 @@ public final class Recognizers implements AutoCloseable {
     private final Map<String, RecognizerSetup> opened = new LinkedHashMap<>();
     /** Held while a model loads (seconds), so that one language's model loads once; never by {@link #close()}. */
     private final Object loading = new Object();
+
     private volatile boolean closed;
     private final ModelStore models;
 
@@ -101,25 +101,33 @@ public final class Recognizers implements AutoCloseable {
     }
 
     private RecognizerSetup create(String language, EngineChoice choice) {
-        String engine = choice.engine() == null ? "none" : choice.engine().strip().toLowerCase(Locale.ROOT);
+        String engine =
+                choice.engine() == null ? "none" : choice.engine().strip().toLowerCase(Locale.ROOT);
         try {
             SpeechRecognizer recognizer = switch (engine) {
                 case "none", "" -> null;
                 case "pocketsphinx" -> pocketsphinx(language, choice);
                 case "vosk" -> VoskRecognizer.open(model(language, choice, "vosk", "DIR"));
-                case "whisper" -> WhisperRecognizer.open(new WhisperSettings(
-                        model(language, choice, "whisper", "FILE"),
-                        choice.option("language", language),
-                        number(language, choice, "threads", Runtime.getRuntime().availableProcessors())));
-                case "openai" -> new RemoteTranscriptionRecognizer(new TranscriptionSettings(
-                        TranscriptionSettings.parseUrl(required(language, choice, "url", "http://HOST:PORT")),
-                        choice.option("model", TranscriptionSettings.DEFAULT_MODEL),
-                        choice.option("language", language),
-                        choice.option("apiKey", ""),
-                        Duration.ofMillis(number(language, choice, "timeoutMs",
-                                (int) TranscriptionSettings.DEFAULT_TIMEOUT.toMillis()))));
-                default -> throw new SpeechException("unknown speech recognition engine '" + choice.engine()
-                        + "' for " + name(language) + "; choose one of " + String.join(", ", ENGINES));
+                case "whisper" ->
+                    WhisperRecognizer.open(new WhisperSettings(
+                            model(language, choice, "whisper", "FILE"),
+                            choice.option("language", language),
+                            number(
+                                    language,
+                                    choice,
+                                    "threads",
+                                    Runtime.getRuntime().availableProcessors())));
+                case "openai" ->
+                    new RemoteTranscriptionRecognizer(new TranscriptionSettings(
+                            TranscriptionSettings.parseUrl(required(language, choice, "url", "http://HOST:PORT")),
+                            choice.option("model", TranscriptionSettings.DEFAULT_MODEL),
+                            choice.option("language", language),
+                            choice.option("apiKey", ""),
+                            Duration.ofMillis(number(language, choice, "timeoutMs", (int)
+                                    TranscriptionSettings.DEFAULT_TIMEOUT.toMillis()))));
+                default ->
+                    throw new SpeechException("unknown speech recognition engine '" + choice.engine() + "' for "
+                            + name(language) + "; choose one of " + String.join(", ", ENGINES));
             };
             return recognizer == null ? new Unavailable("none", noneReason(language)) : new Ready(recognizer);
         } catch (SpeechException | IllegalArgumentException e) {
@@ -156,16 +164,15 @@ public final class Recognizers implements AutoCloseable {
         int max = number(language, choice, "maxDecoders", 16);
         int warm = Math.min(max, number(language, choice, "decoders", 2));
         // The model last: it leaves out the shipped adapted means when the model is not Debian's.
-        return PocketSphinxRecognizer.open(PocketSphinxSettings.phone().withOptions(raw).withModel(model)
-                .withDecoders(warm, max));
+        return PocketSphinxRecognizer.open(
+                PocketSphinxSettings.phone().withOptions(raw).withModel(model).withDecoders(warm, max));
     }
 
     /**
      * The engine's {@code model} option, or else the model {@code parley models install} put in
      * the models directory for this language.
      */
-    private Path model(String language, EngineChoice choice, String engine, String example)
-            throws SpeechException {
+    private Path model(String language, EngineChoice choice, String engine, String example) throws SpeechException {
         String value = choice.options().get("model");
         if (value != null && !value.isBlank()) {
             return Path.of(value.strip());
@@ -175,7 +182,9 @@ public final class Recognizers implements AutoCloseable {
             return installed.get();
         }
         throw new SpeechException("no " + engine + " model for " + name(language) + " in " + models.root()
-                + ModelCatalog.installCommand(engine, language).map(c -> ": run '" + c + "', or").orElse(";")
+                + ModelCatalog.installCommand(engine, language)
+                        .map(c -> ": run '" + c + "', or")
+                        .orElse(";")
                 + " set engines.stt." + language + ".model (model: " + example + ")");
     }
 
@@ -183,8 +192,8 @@ public final class Recognizers implements AutoCloseable {
             throws SpeechException {
         String value = choice.options().get(option);
         if (value == null || value.isBlank()) {
-            throw new SpeechException("the " + option + " option is missing; set engines.stt." + language + "."
-                    + option + " (" + option + ": " + example + ")");
+            throw new SpeechException("the " + option + " option is missing; set engines.stt." + language + "." + option
+                    + " (" + option + ": " + example + ")");
         }
         return value.strip();
     }
@@ -208,21 +217,26 @@ public final class Recognizers implements AutoCloseable {
     static String noneReason(String language) {
         String engines = language.equals("en")
                 ? "pocketsphinx (Debian's " + PocketSphinxModel.DEBIAN_PACKAGE + "), vosk (model: DIR), whisper"
-                + " (model: FILE) or openai (url: ...)"
+                        + " (model: FILE) or openai (url: ...)"
                 : "vosk (model: DIR), whisper (model: FILE) or openai (url: ...)";
         String configure = "set engines.stt." + language + " to " + engines;
-        return "no " + name(language) + " recogniser configured: " + ModelCatalog.installCommand("vosk", language)
-                .map(c -> "run '" + c + "' (downloads the model once) and set engines.stt." + language
-                        + ": {engine: vosk}, or " + configure)
-                .orElse(configure);
+        return "no " + name(language) + " recogniser configured: "
+                + ModelCatalog.installCommand("vosk", language)
+                        .map(c -> "run '" + c + "' (downloads the model once) and set engines.stt." + language
+                                + ": {engine: vosk}, or " + configure)
+                        .orElse(configure);
     }
 
     private static String name(String language) {
         return switch (language) {
             case "en" -> "English";
             case "fr" -> "French";
-            default -> Locale.forLanguageTag(language).getDisplayLanguage(Locale.ENGLISH).isEmpty()
-                    ? language : Locale.forLanguageTag(language).getDisplayLanguage(Locale.ENGLISH);
+            default ->
+                Locale.forLanguageTag(language)
+                                .getDisplayLanguage(Locale.ENGLISH)
+                                .isEmpty()
+                        ? language
+                        : Locale.forLanguageTag(language).getDisplayLanguage(Locale.ENGLISH);
         };
     }
 

@@ -65,14 +65,15 @@ public final class SpeechEngines implements SpeechServices, AutoCloseable {
                     return known;
                 }
             }
-            return keep(SynthesizerFactory.create(settings.ttsFor(language), language, faults),
+            return keep(
+                    SynthesizerFactory.create(settings.ttsFor(language), language, faults),
                     s -> synthesizers.put(language, s));
         }
     }
 
     /** Records a newly started engine, or closes it when {@link #close()} came first. */
-    private synchronized <T extends AutoCloseable> Availability<T> keep(Availability<T> started,
-                                                                        java.util.function.Consumer<Availability<T>> record) {
+    private synchronized <T extends AutoCloseable> Availability<T> keep(
+            Availability<T> started, java.util.function.Consumer<Availability<T>> record) {
         if (closed) {
             if (started instanceof Availability.Available<T>(var engine)) {
                 closeQuietly(engine);

@@ -10,7 +10,6 @@ import io.parley.speech.espeak.EspeakSynthesizer;
 import io.parley.speech.flite.FliteSettings;
 import io.parley.speech.flite.FliteSynthesizer;
 import io.parley.speech.process.ProgramPath;
-
 import java.util.Set;
 
 /**
@@ -29,8 +28,7 @@ public final class SynthesizerFactory {
 
     private static final Set<String> OPTIONS = Set.of("voice", "speed", "pitch", "timeout-ms", "program");
 
-    private SynthesizerFactory() {
-    }
+    private SynthesizerFactory() {}
 
     /**
      * A started synthesiser for {@code language} (ISO 639-1), checked by speaking one word, or
@@ -39,25 +37,30 @@ public final class SynthesizerFactory {
     public static Availability<Synthesizer> create(EngineChoice choice, String language, EngineFaultListener faults) {
         try {
             return switch (choice.engine()) {
-                case "espeak-ng" -> espeak(new EngineOptions("espeak-ng", choice.options()).allow(OPTIONS),
-                        language, faults);
+                case "espeak-ng" ->
+                    espeak(new EngineOptions("espeak-ng", choice.options()).allow(OPTIONS), language, faults);
                 case "flite" -> flite(new EngineOptions("flite", choice.options()).allow(OPTIONS), language, faults);
-                case "none" -> Availability.unavailable("no speech synthesiser configured for '" + language
-                        + "' (engine: none); set engine: espeak-ng (any language) or flite (English)");
-                default -> Availability.unavailable("unknown speech synthesiser '" + choice.engine()
-                        + "'; known: espeak-ng, flite, none");
+                case "none" ->
+                    Availability.unavailable("no speech synthesiser configured for '" + language
+                            + "' (engine: none); set engine: espeak-ng (any language) or flite (English)");
+                default ->
+                    Availability.unavailable(
+                            "unknown speech synthesiser '" + choice.engine() + "'; known: espeak-ng, flite, none");
             };
         } catch (SpeechException | IllegalArgumentException e) {
             return Availability.unavailable(e.getMessage());
         }
     }
 
-    private static Availability<Synthesizer> espeak(EngineOptions options, String language,
-                                                    EngineFaultListener faults) throws SpeechException {
+    private static Availability<Synthesizer> espeak(EngineOptions options, String language, EngineFaultListener faults)
+            throws SpeechException {
         EspeakSettings d = EspeakSettings.DEFAULT;
-        EspeakSettings settings = new EspeakSettings(options.text("program", d.program()), options.text("voice", ""),
+        EspeakSettings settings = new EspeakSettings(
+                options.text("program", d.program()),
+                options.text("voice", ""),
                 options.number("speed", "words per minute", d.wordsPerMinute()),
-                options.number("pitch", "steps (0-99)", d.pitch()), options.millis("timeout-ms", d.timeout()));
+                options.number("pitch", "steps (0-99)", d.pitch()),
+                options.millis("timeout-ms", d.timeout()));
         if (ProgramPath.find(settings.program()).isEmpty()) {
             return Availability.unavailable(settings.program() + " is not installed (not found on PATH);"
                     + " install the Debian package espeak-ng (scripts/setup.sh engines)");
@@ -65,16 +68,18 @@ public final class SynthesizerFactory {
         return Availability.of(EspeakSynthesizer.start(settings, language, faults));
     }
 
-    private static Availability<Synthesizer> flite(EngineOptions options, String language,
-                                                   EngineFaultListener faults) throws SpeechException {
+    private static Availability<Synthesizer> flite(EngineOptions options, String language, EngineFaultListener faults)
+            throws SpeechException {
         if (!language.equals("en")) {
-            return Availability.unavailable("flite speaks English only, not '" + language
-                    + "'; use engine: espeak-ng for that language");
+            return Availability.unavailable(
+                    "flite speaks English only, not '" + language + "'; use engine: espeak-ng for that language");
         }
         FliteSettings d = FliteSettings.DEFAULT;
-        FliteSettings settings = new FliteSettings(options.text("program", d.program()),
+        FliteSettings settings = new FliteSettings(
+                options.text("program", d.program()),
                 options.text("voice", d.voice()),
-                options.number("speed", "words per minute"), options.number("pitch", "Hz"),
+                options.number("speed", "words per minute"),
+                options.number("pitch", "Hz"),
                 options.millis("timeout-ms", d.timeout()));
         if (ProgramPath.find(settings.program()).isEmpty()) {
             return Availability.unavailable(settings.program() + " is not installed (not found on PATH);"

@@ -7,7 +7,6 @@ import io.parley.speech.SpeechException;
 import io.parley.speech.Translator;
 import io.parley.speech.apertium.ApertiumSettings;
 import io.parley.speech.apertium.ApertiumTranslator;
-
 import java.util.Set;
 
 /**
@@ -19,8 +18,7 @@ public final class TranslatorFactory {
 
     private static final Set<String> APERTIUM_OPTIONS = Set.of("modes", "timeout-ms", "start-timeout-ms");
 
-    private TranslatorFactory() {
-    }
+    private TranslatorFactory() {}
 
     /**
      * A started translator, or why there is none. Blocks while the engine starts (under a second
@@ -29,10 +27,11 @@ public final class TranslatorFactory {
     public static Availability<Translator> create(EngineChoice choice, EngineFaultListener faults) {
         return switch (choice.engine()) {
             case "apertium" -> apertium(new EngineOptions("apertium", choice.options()), faults);
-            case "none" -> Availability.unavailable("no translation engine configured (engine: none);"
-                    + " set engine: apertium to translate between English and French");
-            default -> Availability.unavailable("unknown translation engine '" + choice.engine()
-                    + "'; known: apertium, none");
+            case "none" ->
+                Availability.unavailable("no translation engine configured (engine: none);"
+                        + " set engine: apertium to translate between English and French");
+            default ->
+                Availability.unavailable("unknown translation engine '" + choice.engine() + "'; known: apertium, none");
         };
     }
 
@@ -40,8 +39,11 @@ public final class TranslatorFactory {
         try {
             options.allow(APERTIUM_OPTIONS);
             ApertiumSettings d = ApertiumSettings.DEFAULT;
-            ApertiumSettings settings = new ApertiumSettings(options.path("modes", d.modesDir()), d.routes(),
-                    options.millis("timeout-ms", d.timeout()), options.millis("start-timeout-ms", d.startTimeout()));
+            ApertiumSettings settings = new ApertiumSettings(
+                    options.path("modes", d.modesDir()),
+                    d.routes(),
+                    options.millis("timeout-ms", d.timeout()),
+                    options.millis("start-timeout-ms", d.startTimeout()));
             return Availability.of(ApertiumTranslator.start(settings, faults));
         } catch (SpeechException | IllegalArgumentException e) {
             return Availability.unavailable(e.getMessage());

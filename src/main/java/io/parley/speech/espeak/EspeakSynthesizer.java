@@ -1,12 +1,11 @@
 package io.parley.speech.espeak;
 
-import io.parley.speech.EngineFaultListener;
 import io.parley.audio.AudioClip;
+import io.parley.speech.EngineFaultListener;
 import io.parley.speech.SpeechException;
 import io.parley.speech.Synthesizer;
 import io.parley.speech.process.EngineText;
 import io.parley.speech.process.ProgramCall;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -68,10 +67,15 @@ public final class EspeakSynthesizer implements Synthesizer {
     }
 
     private AudioClip run(String text, String language, Duration timeout) throws SpeechException {
-        List<String> command = List.of(settings.program(), "--stdout",
-                "-v", settings.voiceFor(language),
-                "-s", Integer.toString(settings.wordsPerMinute()),
-                "-p", Integer.toString(settings.pitch()),
+        List<String> command = List.of(
+                settings.program(),
+                "--stdout",
+                "-v",
+                settings.voiceFor(language),
+                "-s",
+                Integer.toString(settings.wordsPerMinute()),
+                "-p",
+                Integer.toString(settings.pitch()),
                 "--stdin");
         return ProgramCall.wav(describe(), command, text.getBytes(StandardCharsets.UTF_8), timeout);
     }

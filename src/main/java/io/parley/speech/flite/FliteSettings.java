@@ -15,8 +15,8 @@ import java.util.OptionalInt;
  * @param pitchHz        mean pitch in Hz ({@code int_f0_target_mean}); empty keeps the voice's own
  * @param timeout        a run that takes longer is killed and the sentence fails
  */
-public record FliteSettings(String program, String voice, OptionalInt wordsPerMinute, OptionalInt pitchHz,
-                            Duration timeout) {
+public record FliteSettings(
+        String program, String voice, OptionalInt wordsPerMinute, OptionalInt pitchHz, Duration timeout) {
 
     public static final FliteSettings DEFAULT =
             new FliteSettings("flite", "slt", OptionalInt.empty(), OptionalInt.empty(), Duration.ofSeconds(5));
@@ -28,8 +28,8 @@ public record FliteSettings(String program, String voice, OptionalInt wordsPerMi
             throw new IllegalArgumentException("flite voice must not be blank (e.g. slt, kal16)");
         }
         if (wordsPerMinute.isPresent() && (wordsPerMinute.getAsInt() < 60 || wordsPerMinute.getAsInt() > 450)) {
-            throw new IllegalArgumentException("flite speed must be 60 to 450 words per minute: "
-                    + wordsPerMinute.getAsInt());
+            throw new IllegalArgumentException(
+                    "flite speed must be 60 to 450 words per minute: " + wordsPerMinute.getAsInt());
         }
         if (pitchHz.isPresent() && (pitchHz.getAsInt() < 50 || pitchHz.getAsInt() > 400)) {
             throw new IllegalArgumentException("flite pitch must be 50 to 400 Hz: " + pitchHz.getAsInt());

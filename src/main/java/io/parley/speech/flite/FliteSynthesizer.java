@@ -1,12 +1,11 @@
 package io.parley.speech.flite;
 
-import io.parley.speech.EngineFaultListener;
 import io.parley.audio.AudioClip;
+import io.parley.speech.EngineFaultListener;
 import io.parley.speech.SpeechException;
 import io.parley.speech.Synthesizer;
 import io.parley.speech.process.EngineText;
 import io.parley.speech.process.ProgramCall;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +54,8 @@ public final class FliteSynthesizer implements Synthesizer {
     public static FliteSynthesizer start(FliteSettings settings, EngineFaultListener faults) throws SpeechException {
         Duration timeout = settings.timeout().compareTo(PROBE_TIMEOUT) > 0 ? settings.timeout() : PROBE_TIMEOUT;
         List<String> voices = builtInVoices(settings.program(), timeout);
-        boolean isFile = settings.voice().endsWith(".flitevox") || settings.voice().contains("/");
+        boolean isFile =
+                settings.voice().endsWith(".flitevox") || settings.voice().contains("/");
         if (isFile ? !Files.isReadable(Path.of(settings.voice())) : !voices.contains(settings.voice())) {
             throw new SpeechException("flite: no voice '" + settings.voice() + "'; built-in voices: "
                     + String.join(", ", voices) + (isFile ? " (or a readable .flitevox file)" : ""));
@@ -71,8 +71,8 @@ public final class FliteSynthesizer implements Synthesizer {
     @Override
     public AudioClip synthesize(String text, String language) throws SpeechException {
         if (!language.toLowerCase(Locale.ROOT).equals("en")) {
-            throw new SpeechException(describe() + " speaks English only, not '" + language
-                    + "'; choose espeak-ng for that language");
+            throw new SpeechException(
+                    describe() + " speaks English only, not '" + language + "'; choose espeak-ng for that language");
         }
         String cleaned = EngineText.clean(describe(), text);
         if (cleaned.isEmpty()) {
@@ -93,8 +93,11 @@ public final class FliteSynthesizer implements Synthesizer {
 
     private AudioClip run(String text, Duration timeout) throws SpeechException {
         List<String> command = new ArrayList<>(List.of(settings.program(), "-voice", settings.voice()));
-        settings.wordsPerMinute().ifPresent(wpm -> command.addAll(List.of("--setf",
-                "duration_stretch=" + String.format(Locale.ROOT, "%.3f", (double) NATURAL_WORDS_PER_MINUTE / wpm))));
+        settings.wordsPerMinute()
+                .ifPresent(wpm -> command.addAll(List.of(
+                        "--setf",
+                        "duration_stretch="
+                                + String.format(Locale.ROOT, "%.3f", (double) NATURAL_WORDS_PER_MINUTE / wpm))));
         settings.pitchHz().ifPresent(hz -> command.addAll(List.of("--setf", "int_f0_target_mean=" + hz)));
         command.addAll(List.of("-t", text, "-o", "/dev/stdout"));
         return ProgramCall.wav(describe(), command, new byte[0], timeout);
@@ -106,8 +109,10 @@ public final class FliteSynthesizer implements Synthesizer {
         if (!listing.startsWith(VOICE_LIST_PREFIX)) {
             throw new SpeechException("flite: unexpected answer to '" + program + " -lv': " + listing);
         }
-        return Arrays.stream(listing.substring(VOICE_LIST_PREFIX.length()).strip().split("\\s+"))
-                .filter(v -> !v.isEmpty()).toList();
+        return Arrays.stream(
+                        listing.substring(VOICE_LIST_PREFIX.length()).strip().split("\\s+"))
+                .filter(v -> !v.isEmpty())
+                .toList();
     }
 
     @Override

@@ -42,6 +42,7 @@ import java.util.zip.ZipFile;
 public final class ModelInstaller {
     /** Unpacking stops past this many bytes: a zip that inflates without end is not a model. */
     static final long MAX_UNPACKED_BYTES = 8L << 30;
+
     private static final int BUFFER = 64 * 1024;
 
     /** Told of the download's progress; {@code total} is -1 when unknown. Called on the installing thread. */
@@ -49,12 +50,11 @@ public final class ModelInstaller {
     public interface Progress {
         void bytes(long received, long total);
 
-        Progress NONE = (received, total) -> { };
+        Progress NONE = (received, total) -> {};
     }
 
     /** Where the model is, and whether it was already there. */
-    public record Installed(Path path, boolean alreadyInstalled) {
-    }
+    public record Installed(Path path, boolean alreadyInstalled) {}
 
     private final HttpClient client;
     private final ModelStore store;
@@ -67,8 +67,10 @@ public final class ModelInstaller {
     public ModelInstaller(ModelStore store, Duration connectTimeout) {
         this.store = Objects.requireNonNull(store, "store");
         this.connectTimeout = connectTimeout;
-        this.client = HttpClient.newBuilder().connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
     }
 
     /** Installs {@code model} unless a complete copy is already in the store. */
@@ -92,8 +94,10 @@ public final class ModelInstaller {
             Files.createDirectories(store.root());
             return Files.createTempFile(store.root(), "." + model.name() + "-", ".download");
         } catch (IOException e) {
-            throw new ModelInstallException("cannot write in the models directory " + store.root() + " (" + e
-                    + "); set " + ModelStore.ENVIRONMENT + " to a directory you can write", e);
+            throw new ModelInstallException(
+                    "cannot write in the models directory " + store.root() + " (" + e + "); set "
+                            + ModelStore.ENVIRONMENT + " to a directory you can write",
+                    e);
         }
     }
 
@@ -106,29 +110,40 @@ public final class ModelInstaller {
 
     private void fetch(ModelSpec model, Path target, Progress progress) throws ModelInstallException {
         URI source = model.source();
-        HttpRequest request = HttpRequest.newBuilder(source).timeout(connectTimeout.multipliedBy(3)).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(source)
+                .timeout(connectTimeout.multipliedBy(3))
+                .GET()
+                .build();
         MessageDigest digest = sha256();
         try {
             HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = response.body()) {
                 if (response.statusCode() != 200) {
-                    throw new ModelInstallException("cannot download " + model.name() + ": " + source + " answered HTTP "
-                            + response.statusCode() + "; nothing was installed");
+                    throw new ModelInstallException("cannot download " + model.name() + ": " + source
+                            + " answered HTTP " + response.statusCode() + "; nothing was installed");
                 }
-                long total = response.headers().firstValueAsLong("Content-Length")
+                long total = response.headers()
+                        .firstValueAsLong("Content-Length")
                         .orElse(model.bytes() > 0 ? model.bytes() : -1);
                 copy(in, target, digest, progress, total);
             }
         } catch (HttpConnectTimeoutException | ConnectException | UnknownHostException e) {
-            throw new ModelInstallException("cannot download " + model.name() + ": no connection to " + source.getHost()
-                    + (source.getPort() > 0 ? ":" + source.getPort() : "") + " (" + describe(e) + "); check the network"
-                    + " connection, or download " + source + " yourself and give the file to --file", e);
+            throw new ModelInstallException(
+                    "cannot download " + model.name() + ": no connection to " + source.getHost()
+                            + (source.getPort() > 0 ? ":" + source.getPort() : "") + " (" + describe(e)
+                            + "); check the network"
+                            + " connection, or download " + source + " yourself and give the file to --file",
+                    e);
         } catch (HttpTimeoutException e) {
-            throw new ModelInstallException("cannot download " + model.name() + ": " + source
-                    + " did not answer in time (" + describe(e) + "); nothing was installed", e);
+            throw new ModelInstallException(
+                    "cannot download " + model.name() + ": " + source + " did not answer in time (" + describe(e)
+                            + "); nothing was installed",
+                    e);
         } catch (IOException e) {
-            throw new ModelInstallException("cannot download " + model.name() + " from " + source + ": "
-                    + describe(e) + "; nothing was installed", e);
+            throw new ModelInstallException(
+                    "cannot download " + model.name() + " from " + source + ": " + describe(e)
+                            + "; nothing was installed",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ModelInstallException("download of " + model.name() + " interrupted; nothing was installed", e);
@@ -210,8 +225,9 @@ public final class ModelInstaller {
             Files.move(modelRoot, target, StandardCopyOption.ATOMIC_MOVE);
             return target;
         } catch (IOException e) {
-            throw new ModelInstallException("cannot unpack " + model.name() + " into " + store.root() + ": " + e
-                    + "; nothing was installed", e);
+            throw new ModelInstallException(
+                    "cannot unpack " + model.name() + " into " + store.root() + ": " + e + "; nothing was installed",
+                    e);
         } finally {
             deleteRecursively(staging);
         }
@@ -229,7 +245,8 @@ public final class ModelInstaller {
                     continue;
                 }
                 Files.createDirectories(target.getParent());
-                try (InputStream in = zip.getInputStream(entry); OutputStream out = Files.newOutputStream(target)) {
+                try (InputStream in = zip.getInputStream(entry);
+                        OutputStream out = Files.newOutputStream(target)) {
                     byte[] buffer = new byte[BUFFER];
                     for (int n; (n = in.read(buffer)) > 0; ) {
                         written += n;
@@ -242,8 +259,10 @@ public final class ModelInstaller {
                 }
             }
         } catch (ZipException e) {
-            throw new ModelInstallException("the download of " + model.name() + " is not a valid zip archive ("
-                    + e.getMessage() + "); nothing was installed", e);
+            throw new ModelInstallException(
+                    "the download of " + model.name() + " is not a valid zip archive (" + e.getMessage()
+                            + "); nothing was installed",
+                    e);
         }
     }
 

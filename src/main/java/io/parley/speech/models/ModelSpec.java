@@ -19,11 +19,23 @@ import java.util.Objects;
  * @param marker        for a directory, a file every good copy has (checked after unpacking); unused for a file
  * @param description   one line for {@code parley models list}
  */
-public record ModelSpec(String name, String engine, String languages, URI source, String sha256, long bytes,
-                        Packaging packaging, String installedName, String marker, String description) {
+public record ModelSpec(
+        String name,
+        String engine,
+        String languages,
+        URI source,
+        String sha256,
+        long bytes,
+        Packaging packaging,
+        String installedName,
+        String marker,
+        String description) {
 
     /** What the download is. */
-    public enum Packaging { ZIP_DIRECTORY, FILE }
+    public enum Packaging {
+        ZIP_DIRECTORY,
+        FILE
+    }
 
     public ModelSpec {
         Objects.requireNonNull(name, "name");
@@ -39,8 +51,8 @@ public record ModelSpec(String name, String engine, String languages, URI source
             throw new IllegalArgumentException("model " + name + ": sha256 must be 64 hex digits, got " + sha256);
         }
         if (installedName.isBlank() || installedName.contains("/") || installedName.startsWith(".")) {
-            throw new IllegalArgumentException("model " + name + ": installed name must be a plain name, got '"
-                    + installedName + "'");
+            throw new IllegalArgumentException(
+                    "model " + name + ": installed name must be a plain name, got '" + installedName + "'");
         }
     }
 
@@ -51,7 +63,16 @@ public record ModelSpec(String name, String engine, String languages, URI source
 
     /** The same model fetched from elsewhere (a mirror, or a test server). */
     public ModelSpec from(URI otherSource, String otherSha256, long otherBytes) {
-        return new ModelSpec(name, engine, languages, otherSource, otherSha256, otherBytes, packaging, installedName,
-                marker, description);
+        return new ModelSpec(
+                name,
+                engine,
+                languages,
+                otherSource,
+                otherSha256,
+                otherBytes,
+                packaging,
+                installedName,
+                marker,
+                description);
     }
 }

@@ -53,7 +53,9 @@ public record ModelStore(Path root) {
 
     /** The first installed model {@code engine} can load for {@code language}, in the catalogue's order. */
     public Optional<Path> find(String engine, String language) {
-        return ModelCatalog.forEngine(engine, language).stream().map(this::installed).flatMap(Optional::stream)
+        return ModelCatalog.forEngine(engine, language).stream()
+                .map(this::installed)
+                .flatMap(Optional::stream)
                 .findFirst();
     }
 }

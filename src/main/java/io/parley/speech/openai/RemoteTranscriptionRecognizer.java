@@ -1,15 +1,13 @@
 package io.parley.speech.openai;
 
-import io.parley.audio.WavFile;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parley.audio.WavFile;
 import io.parley.speech.RecognitionStream;
 import io.parley.speech.SpeechException;
 import io.parley.speech.SpeechRecognizer;
 import io.parley.speech.UtteranceAudio;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -90,11 +88,15 @@ public final class RemoteTranscriptionRecognizer implements SpeechRecognizer {
         try {
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpTimeoutException e) {
-            throw new SpeechException("openai: " + settings.endpoint() + " did not answer within "
-                    + settings.timeout().toMillis() + " ms; check the server or raise the timeout option", e);
+            throw new SpeechException(
+                    "openai: " + settings.endpoint() + " did not answer within "
+                            + settings.timeout().toMillis() + " ms; check the server or raise the timeout option",
+                    e);
         } catch (ConnectException e) {
-            throw new SpeechException("openai: cannot connect to " + settings.endpoint() + " (" + e + "); is the"
-                    + " transcription server running at that address?", e);
+            throw new SpeechException(
+                    "openai: cannot connect to " + settings.endpoint() + " (" + e + "); is the"
+                            + " transcription server running at that address?",
+                    e);
         } catch (IOException e) {
             throw new SpeechException("openai: request to " + settings.endpoint() + " failed: " + e, e);
         } catch (InterruptedException e) {
@@ -125,8 +127,10 @@ public final class RemoteTranscriptionRecognizer implements SpeechRecognizer {
             }
             return text.asText().strip();
         } catch (JsonProcessingException e) {
-            throw new SpeechException("openai: " + settings.endpoint() + " answered with something other than"
-                    + " JSON: " + abbreviate(response.body()), e);
+            throw new SpeechException(
+                    "openai: " + settings.endpoint() + " answered with something other than" + " JSON: "
+                            + abbreviate(response.body()),
+                    e);
         }
     }
 
@@ -153,17 +157,20 @@ public final class RemoteTranscriptionRecognizer implements SpeechRecognizer {
         field(out, boundary, "model", settings.model());
         field(out, boundary, "language", settings.language());
         field(out, boundary, "response_format", "json");
-        write(out, "--" + boundary + "\r\n"
-                + "Content-Disposition: form-data; name=\"file\"; filename=\"utterance.wav\"\r\n"
-                + "Content-Type: audio/wav\r\n\r\n");
+        write(
+                out,
+                "--" + boundary + "\r\n"
+                        + "Content-Disposition: form-data; name=\"file\"; filename=\"utterance.wav\"\r\n"
+                        + "Content-Type: audio/wav\r\n\r\n");
         out.writeBytes(WavFile.encode(samples, 0, length, SAMPLE_RATE));
         write(out, "\r\n--" + boundary + "--\r\n");
         return out.toByteArray();
     }
 
     private static void field(ByteArrayOutputStream out, String boundary, String name, String value) {
-        write(out, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n"
-                + value + "\r\n");
+        write(
+                out,
+                "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n");
     }
 
     private static void write(ByteArrayOutputStream out, String text) {

@@ -50,8 +50,8 @@ public record TranscriptionSettings(URI baseUrl, String model, String language, 
     }
 
     private static String notHttp(Object url) {
-        return "openai: url must be an http:// or https:// address with a host, e.g. http://127.0.0.1:8000, got '"
-                + url + "'";
+        return "openai: url must be an http:// or https:// address with a host, e.g. http://127.0.0.1:8000, got '" + url
+                + "'";
     }
 
     /** {@code {baseUrl}/v1/audio/transcriptions}. */
@@ -62,7 +62,7 @@ public record TranscriptionSettings(URI baseUrl, String model, String language, 
 
     @Override
     public String toString() {
-        return "TranscriptionSettings[baseUrl=" + baseUrl + ", model=" + model + ", language=" + language
-                + ", apiKey=" + (apiKey.isEmpty() ? "" : "****") + ", timeout=" + timeout + "]";
+        return "TranscriptionSettings[baseUrl=" + baseUrl + ", model=" + model + ", language=" + language + ", apiKey="
+                + (apiKey.isEmpty() ? "" : "****") + ", timeout=" + timeout + "]";
     }
 }

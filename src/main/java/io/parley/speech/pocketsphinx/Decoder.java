@@ -1,7 +1,6 @@
 package io.parley.speech.pocketsphinx;
 
 import io.parley.speech.SpeechException;
-
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -45,8 +44,8 @@ final class Decoder implements AutoCloseable {
             throw e;
         }
         this.samples = arena.allocate(ValueLayout.JAVA_SHORT, INITIAL_SAMPLES);
-        MemorySegment state = meanPrior == null ? MemorySegment.NULL
-                : library.cepstralMeanState(handle, meanPrior.length);
+        MemorySegment state =
+                meanPrior == null ? MemorySegment.NULL : library.cepstralMeanState(handle, meanPrior.length);
         if (state.equals(MemorySegment.NULL)) {
             this.meanState = MemorySegment.NULL;
             this.meanPrior = MemorySegment.NULL;
@@ -127,7 +126,9 @@ final class Decoder implements AutoCloseable {
             throw new SpeechException("pocketsphinx: ps_end_utt failed");
         }
         MemorySegment hypothesis = library.hypothesis(handle);
-        return hypothesis.equals(MemorySegment.NULL) ? "" : hypothesis.reinterpret(MAX_HYPOTHESIS).getString(0);
+        return hypothesis.equals(MemorySegment.NULL)
+                ? ""
+                : hypothesis.reinterpret(MAX_HYPOTHESIS).getString(0);
     }
 
     /** Ends an utterance nobody wants the result of, so the decoder can be reused. */

@@ -1,7 +1,6 @@
 package io.parley.speech.pocketsphinx;
 
 import io.parley.speech.SpeechException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -46,8 +45,10 @@ final class DecoderArguments implements AutoCloseable {
         try {
             directory = Files.createTempDirectory("parley-pocketsphinx-");
         } catch (IOException e) {
-            throw new SpeechException("pocketsphinx: cannot create a directory in "
-                    + System.getProperty("java.io.tmpdir") + ": " + e.getMessage(), e);
+            throw new SpeechException(
+                    "pocketsphinx: cannot create a directory in " + System.getProperty("java.io.tmpdir") + ": "
+                            + e.getMessage(),
+                    e);
         }
         DecoderArguments result = new DecoderArguments(List.of(), directory, null);
         try {
@@ -69,7 +70,8 @@ final class DecoderArguments implements AutoCloseable {
             }
             if (overridesFeatures) {
                 StringBuilder text = new StringBuilder();
-                features.forEach((key, value) -> text.append('-').append(key).append(' ').append(value).append('\n'));
+                features.forEach((key, value) ->
+                        text.append('-').append(key).append(' ').append(value).append('\n'));
                 Path file = directory.resolve("feat.params");
                 Files.writeString(file, text, StandardCharsets.UTF_8);
                 arguments.add("-featparams");
@@ -79,8 +81,8 @@ final class DecoderArguments implements AutoCloseable {
             return new DecoderArguments(arguments, directory, cmninit == null ? null : vector(cmninit));
         } catch (IOException e) {
             result.close();
-            throw new SpeechException("pocketsphinx: cannot write decoder files in " + directory + ": "
-                    + e.getMessage(), e);
+            throw new SpeechException(
+                    "pocketsphinx: cannot write decoder files in " + directory + ": " + e.getMessage(), e);
         } catch (SpeechException | RuntimeException e) {
             result.close();
             throw e;
@@ -120,8 +122,8 @@ final class DecoderArguments implements AutoCloseable {
                 vector[i] = Float.parseFloat(parts[i].strip());
             }
         } catch (NumberFormatException e) {
-            throw new SpeechException("pocketsphinx: cmninit must be comma-separated numbers, got '"
-                    + commaSeparated + "'", e);
+            throw new SpeechException(
+                    "pocketsphinx: cmninit must be comma-separated numbers, got '" + commaSeparated + "'", e);
         }
         return vector;
     }

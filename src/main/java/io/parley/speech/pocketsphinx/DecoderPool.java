@@ -1,10 +1,8 @@
 package io.parley.speech.pocketsphinx;
 
 import io.parley.speech.SpeechException;
-
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 

@@ -1,7 +1,6 @@
 package io.parley.speech.pocketsphinx;
 
 import io.parley.speech.ModelProbe;
-
 import java.nio.file.Path;
 import java.util.List;
 

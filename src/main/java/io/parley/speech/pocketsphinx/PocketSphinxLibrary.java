@@ -1,7 +1,11 @@
 package io.parley.speech.pocketsphinx;
 
-import io.parley.speech.SpeechException;
+import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import io.parley.speech.SpeechException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
@@ -16,11 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * Debian's libpocketsphinx3 (pocketsphinx 0.8+5prealpha with sphinxbase), called through the FFM API.
@@ -43,20 +42,31 @@ final class PocketSphinxLibrary {
 
     /** {@code struct feat_s} from sphinxbase/feat.h (0.8+5prealpha), up to the field parley reads. */
     private static final StructLayout FEAT = MemoryLayout.structLayout(
-            JAVA_INT.withName("refcount"), MemoryLayout.paddingLayout(4),
+            JAVA_INT.withName("refcount"),
+            MemoryLayout.paddingLayout(4),
             ADDRESS.withName("name"),
-            JAVA_INT.withName("cepsize"), JAVA_INT.withName("n_stream"),
+            JAVA_INT.withName("cepsize"),
+            JAVA_INT.withName("n_stream"),
             ADDRESS.withName("stream_len"),
-            JAVA_INT.withName("window_size"), JAVA_INT.withName("n_sv"),
-            ADDRESS.withName("sv_len"), ADDRESS.withName("subvecs"), ADDRESS.withName("sv_buf"),
-            JAVA_INT.withName("sv_dim"), JAVA_INT.withName("cmn"), JAVA_INT.withName("varnorm"),
+            JAVA_INT.withName("window_size"),
+            JAVA_INT.withName("n_sv"),
+            ADDRESS.withName("sv_len"),
+            ADDRESS.withName("subvecs"),
+            ADDRESS.withName("sv_buf"),
+            JAVA_INT.withName("sv_dim"),
+            JAVA_INT.withName("cmn"),
+            JAVA_INT.withName("varnorm"),
             JAVA_INT.withName("agc"),
-            ADDRESS.withName("compute_feat"), ADDRESS.withName("cmn_struct"));
+            ADDRESS.withName("compute_feat"),
+            ADDRESS.withName("cmn_struct"));
 
     /** {@code cmn_t} from sphinxbase/cmn.h. */
     private static final StructLayout CMN = MemoryLayout.structLayout(
-            ADDRESS.withName("cmn_mean"), ADDRESS.withName("cmn_var"), ADDRESS.withName("sum"),
-            JAVA_INT.withName("nframe"), JAVA_INT.withName("veclen"));
+            ADDRESS.withName("cmn_mean"),
+            ADDRESS.withName("cmn_var"),
+            ADDRESS.withName("sum"),
+            JAVA_INT.withName("nframe"),
+            JAVA_INT.withName("veclen"));
 
     private static PocketSphinxLibrary instance;
 
@@ -80,13 +90,17 @@ final class PocketSphinxLibrary {
     private PocketSphinxLibrary(SymbolLookup lookup, Path logFile) throws SpeechException {
         this.logFile = logFile;
         psArgs = bind(lookup, "ps_args", FunctionDescriptor.of(ADDRESS));
-        cmdLnParse = bind(lookup, "cmd_ln_parse_r",
+        cmdLnParse = bind(
+                lookup,
+                "cmd_ln_parse_r",
                 FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT));
         cmdLnFree = bind(lookup, "cmd_ln_free_r", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         psInit = bind(lookup, "ps_init", FunctionDescriptor.of(ADDRESS, ADDRESS));
         psFree = bind(lookup, "ps_free", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         psStartUtt = bind(lookup, "ps_start_utt", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-        psProcessRaw = bind(lookup, "ps_process_raw",
+        psProcessRaw = bind(
+                lookup,
+                "ps_process_raw",
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT));
         psEndUtt = bind(lookup, "ps_end_utt", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         psGetHyp = bind(lookup, "ps_get_hyp", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
@@ -106,8 +120,10 @@ final class PocketSphinxLibrary {
                 log = Files.createTempFile("parley-pocketsphinx-", ".log");
                 log.toFile().deleteOnExit();
             } catch (IOException e) {
-                throw new SpeechException("pocketsphinx: cannot create a log file in "
-                        + System.getProperty("java.io.tmpdir") + ": " + e.getMessage(), e);
+                throw new SpeechException(
+                        "pocketsphinx: cannot create a log file in " + System.getProperty("java.io.tmpdir") + ": "
+                                + e.getMessage(),
+                        e);
             }
             return load(log);
         }
@@ -127,18 +143,21 @@ final class PocketSphinxLibrary {
         try {
             return SymbolLookup.libraryLookup(name, Arena.global());
         } catch (IllegalArgumentException e) {
-            throw new SpeechException("pocketsphinx: cannot load " + name
-                    + " from the system library path (/usr/lib/x86_64-linux-gnu on Debian amd64): "
-                    + e.getMessage() + "; install the Debian package " + DEBIAN_PACKAGE
-                    + " (apt-get install " + DEBIAN_PACKAGE + ", or scripts/setup.sh engines)", e);
+            throw new SpeechException(
+                    "pocketsphinx: cannot load " + name
+                            + " from the system library path (/usr/lib/x86_64-linux-gnu on Debian amd64): "
+                            + e.getMessage() + "; install the Debian package " + DEBIAN_PACKAGE
+                            + " (apt-get install " + DEBIAN_PACKAGE + ", or scripts/setup.sh engines)",
+                    e);
         }
     }
 
     private static MethodHandle bind(SymbolLookup lookup, String name, FunctionDescriptor descriptor)
             throws SpeechException {
-        MemorySegment symbol = lookup.find(name).orElseThrow(() -> new SpeechException("pocketsphinx: "
-                + LIBRARY + " has no symbol " + name + "; parley expects the 0.8+5prealpha API of Debian's "
-                + DEBIAN_PACKAGE));
+        MemorySegment symbol = lookup.find(name)
+                .orElseThrow(() -> new SpeechException("pocketsphinx: "
+                        + LIBRARY + " has no symbol " + name + "; parley expects the 0.8+5prealpha API of Debian's "
+                        + DEBIAN_PACKAGE));
         return Linker.nativeLinker().downcallHandle(symbol, descriptor);
     }
 
@@ -147,8 +166,7 @@ final class PocketSphinxLibrary {
      * on failure, throws with the library's own error lines. The configuration is owned by the
      * decoder afterwards. Strings are allocated in {@code arena}, which must outlive the decoder.
      */
-    synchronized MemorySegment createDecoder(Arena arena, List<String> arguments, String what)
-            throws SpeechException {
+    synchronized MemorySegment createDecoder(Arena arena, List<String> arguments, String what) throws SpeechException {
         long logStart = logSize();
         setLogStream(openLog());
         try {
@@ -157,11 +175,11 @@ final class PocketSphinxLibrary {
             for (int i = 0; i < arguments.size(); i++) {
                 argv.setAtIndex(ADDRESS, i + 1, arena.allocateFrom(arguments.get(i)));
             }
-            MemorySegment config = (MemorySegment) cmdLnParse.invokeExact(MemorySegment.NULL,
-                    (MemorySegment) psArgs.invokeExact(), arguments.size() + 1, argv, 1);
+            MemorySegment config = (MemorySegment) cmdLnParse.invokeExact(
+                    MemorySegment.NULL, (MemorySegment) psArgs.invokeExact(), arguments.size() + 1, argv, 1);
             if (config.equals(MemorySegment.NULL)) {
-                throw new SpeechException("pocketsphinx: invalid decoder options " + arguments + ": "
-                        + logSince(logStart));
+                throw new SpeechException(
+                        "pocketsphinx: invalid decoder options " + arguments + ": " + logSince(logStart));
             }
             MemorySegment decoder = (MemorySegment) psInit.invokeExact(config);
             int ignored = (int) cmdLnFree.invokeExact(config);
@@ -296,12 +314,16 @@ final class PocketSphinxLibrary {
         }
         try {
             byte[] all = Files.readAllBytes(logFile);
-            String text = new String(all, (int) Math.min(start, all.length),
-                    (int) Math.max(0, all.length - start), StandardCharsets.UTF_8);
+            String text = new String(
+                    all,
+                    (int) Math.min(start, all.length),
+                    (int) Math.max(0, all.length - start),
+                    StandardCharsets.UTF_8);
             List<String> errors = text.lines()
                     .filter(line -> line.startsWith("ERROR") || line.startsWith("FATAL"))
                     .toList();
-            return errors.isEmpty() ? "no error message from the library (see " + logFile + ")"
+            return errors.isEmpty()
+                    ? "no error message from the library (see " + logFile + ")"
                     : String.join("; ", errors);
         } catch (IOException | UncheckedIOException e) {
             return "its log " + logFile + " is unreadable: " + e.getMessage();

@@ -1,7 +1,6 @@
 package io.parley.speech.pocketsphinx;
 
 import io.parley.speech.SpeechException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +25,10 @@ public record PocketSphinxModel(Path acousticModel, Path dictionary, Path langua
     public static final Path DEBIAN_ROOT = Path.of("/usr/share/pocketsphinx/model/en-us");
 
     /** US English as Debian's {@code pocketsphinx-en-us} installs it (16 kHz acoustic model). */
-    public static final PocketSphinxModel DEBIAN_EN_US = new PocketSphinxModel(DEBIAN_ROOT.resolve("en-us"),
-            DEBIAN_ROOT.resolve("cmudict-en-us.dict"), DEBIAN_ROOT.resolve("en-us.lm.bin"));
+    public static final PocketSphinxModel DEBIAN_EN_US = new PocketSphinxModel(
+            DEBIAN_ROOT.resolve("en-us"),
+            DEBIAN_ROOT.resolve("cmudict-en-us.dict"),
+            DEBIAN_ROOT.resolve("en-us.lm.bin"));
 
     private static final List<String> SPHINX3_BINARY_FILES = List.of("means", "variances", "transition_matrices");
 
@@ -91,8 +92,7 @@ public record PocketSphinxModel(Path acousticModel, Path dictionary, Path langua
         }
         try {
             if (Files.size(file) == 0) {
-                throw new SpeechException("pocketsphinx: " + what + " " + file + " is empty; "
-                        + reinstallHint());
+                throw new SpeechException("pocketsphinx: " + what + " " + file + " is empty; " + reinstallHint());
             }
         } catch (IOException e) {
             throw new SpeechException("pocketsphinx: cannot read " + file + ": " + e.getMessage(), e);
@@ -111,8 +111,12 @@ public record PocketSphinxModel(Path acousticModel, Path dictionary, Path langua
         String start = new String(head, 0, read, StandardCharsets.ISO_8859_1);
         if (Arrays.stream(accepted).noneMatch(start::startsWith)) {
             throw new SpeechException("pocketsphinx: " + what + " " + file + " is not a pocketsphinx model file"
-                    + " (it should start with " + String.join(" or ", Arrays.stream(accepted)
-                    .map(a -> '"' + a.replace("\n", "\\n") + '"').toList()) + "); " + reinstallHint());
+                    + " (it should start with "
+                    + String.join(
+                            " or ",
+                            Arrays.stream(accepted)
+                                    .map(a -> '"' + a.replace("\n", "\\n") + '"')
+                                    .toList()) + "); " + reinstallHint());
         }
     }
 
@@ -122,9 +126,9 @@ public record PocketSphinxModel(Path acousticModel, Path dictionary, Path langua
 
     private String reinstallHint() {
         return acousticModel.startsWith(DEBIAN_ROOT)
-                ? "install or reinstall the Debian package " + DEBIAN_PACKAGE
-                + " (apt-get install --reinstall " + DEBIAN_PACKAGE + ")"
+                ? "install or reinstall the Debian package " + DEBIAN_PACKAGE + " (apt-get install --reinstall "
+                        + DEBIAN_PACKAGE + ")"
                 : "point the model options at a complete pocketsphinx model, or remove them to use Debian's "
-                + DEBIAN_PACKAGE + " in " + DEBIAN_ROOT;
+                        + DEBIAN_PACKAGE + " in " + DEBIAN_ROOT;
     }
 }

@@ -41,14 +41,20 @@ public final class PocketSphinxRecognizer implements SpeechRecognizer {
         settings.model().check();
         DecoderArguments arguments = DecoderArguments.of(settings);
         try {
-            ModelProbe.verify(ModelCheck.class, arguments.arguments(), settings.model() + " " + settings.options(),
+            ModelProbe.verify(
+                    ModelCheck.class,
+                    arguments.arguments(),
+                    settings.model() + " " + settings.options(),
                     "pocketsphinx",
-                    settings.model().acousticModel(), "fix or replace the files of " + settings.model()
-                    + " (Debian's model: apt-get install --reinstall " + PocketSphinxModel.DEBIAN_PACKAGE + ")");
+                    settings.model().acousticModel(),
+                    "fix or replace the files of " + settings.model() + " (Debian's model: apt-get install --reinstall "
+                            + PocketSphinxModel.DEBIAN_PACKAGE + ")");
             String what = "the model (" + settings.model() + ") with options " + settings.options();
             float[] meanPrior = settings.resetMean() ? arguments.meanPrior() : null;
-            DecoderPool pool = new DecoderPool(() -> new Decoder(library, arguments.arguments(), what, meanPrior),
-                    settings.warmDecoders(), settings.maxDecoders());
+            DecoderPool pool = new DecoderPool(
+                    () -> new Decoder(library, arguments.arguments(), what, meanPrior),
+                    settings.warmDecoders(),
+                    settings.maxDecoders());
             return new PocketSphinxRecognizer(settings, arguments, pool);
         } catch (SpeechException | RuntimeException e) {
             arguments.close();

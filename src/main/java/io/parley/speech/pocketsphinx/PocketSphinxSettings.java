@@ -23,9 +23,14 @@ import java.util.Objects;
  *                           left: results no longer depend on which caller a pooled decoder served
  *                           before, and the same audio always gives the same text
  */
-public record PocketSphinxSettings(PocketSphinxModel model, Map<String, String> options, int warmDecoders,
-                                   int maxDecoders, int partialEveryFrames, Duration decoderWait,
-                                   boolean resetMean) {
+public record PocketSphinxSettings(
+        PocketSphinxModel model,
+        Map<String, String> options,
+        int warmDecoders,
+        int maxDecoders,
+        int partialEveryFrames,
+        Duration decoderWait,
+        boolean resetMean) {
 
     /**
      * An MLLR transform of the model's Gaussian means to telephone audio (8 kHz G.711 mu-law
@@ -79,8 +84,8 @@ public record PocketSphinxSettings(PocketSphinxModel model, Map<String, String> 
                     + " maxDecoders >= 1, got warmDecoders=" + warmDecoders + " maxDecoders=" + maxDecoders);
         }
         if (partialEveryFrames < 0) {
-            throw new IllegalArgumentException("pocketsphinx: partialEveryFrames must be >= 0, got "
-                    + partialEveryFrames);
+            throw new IllegalArgumentException(
+                    "pocketsphinx: partialEveryFrames must be >= 0, got " + partialEveryFrames);
         }
         for (String key : options.keySet()) {
             if (key.isEmpty() || key.startsWith("-")) {
@@ -92,8 +97,8 @@ public record PocketSphinxSettings(PocketSphinxModel model, Map<String, String> 
 
     /** Debian's English model tuned for phone audio, two decoders warm, up to 16. */
     public static PocketSphinxSettings phone() {
-        return new PocketSphinxSettings(PocketSphinxModel.DEBIAN_EN_US, PHONE_OPTIONS, 2, 16, 5,
-                Duration.ofSeconds(5), false);
+        return new PocketSphinxSettings(
+                PocketSphinxModel.DEBIAN_EN_US, PHONE_OPTIONS, 2, 16, 5, Duration.ofSeconds(5), false);
     }
 
     /**
@@ -106,14 +111,14 @@ public record PocketSphinxSettings(PocketSphinxModel model, Map<String, String> 
             kept = new LinkedHashMap<>(options);
             kept.remove("mean");
         }
-        return new PocketSphinxSettings(newModel, kept, warmDecoders, maxDecoders, partialEveryFrames,
-                decoderWait, resetMean);
+        return new PocketSphinxSettings(
+                newModel, kept, warmDecoders, maxDecoders, partialEveryFrames, decoderWait, resetMean);
     }
 
     /** These options replacing the whole option set. */
     public PocketSphinxSettings withOptions(Map<String, String> newOptions) {
-        return new PocketSphinxSettings(model, newOptions, warmDecoders, maxDecoders, partialEveryFrames,
-                decoderWait, resetMean);
+        return new PocketSphinxSettings(
+                model, newOptions, warmDecoders, maxDecoders, partialEveryFrames, decoderWait, resetMean);
     }
 
     /** These options added to (or replacing some of) the current ones. */
@@ -132,7 +137,7 @@ public record PocketSphinxSettings(PocketSphinxModel model, Map<String, String> 
     }
 
     public PocketSphinxSettings withResetMean(boolean reset) {
-        return new PocketSphinxSettings(model, options, warmDecoders, maxDecoders, partialEveryFrames, decoderWait,
-                reset);
+        return new PocketSphinxSettings(
+                model, options, warmDecoders, maxDecoders, partialEveryFrames, decoderWait, reset);
     }
 }

@@ -1,7 +1,6 @@
 package io.parley.speech.process;
 
 import io.parley.speech.SpeechException;
-
 import java.util.regex.Pattern;
 
 /**
@@ -16,8 +15,7 @@ public final class EngineText {
 
     private static final Pattern CONTROL_OR_SPACE = Pattern.compile("[\\p{Cntrl}\\s\\u2028\\u2029]+");
 
-    private EngineText() {
-    }
+    private EngineText() {}
 
     /** The cleaned text, possibly empty. */
     public static String clean(String engine, String text) throws SpeechException {

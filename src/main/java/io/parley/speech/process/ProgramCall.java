@@ -3,9 +3,7 @@ package io.parley.speech.process;
 import io.parley.audio.AudioClip;
 import io.parley.audio.WavFile;
 import io.parley.audio.WavFormatException;
-
 import io.parley.speech.SpeechException;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,11 +29,11 @@ public final class ProgramCall {
 
     /** Output beyond this is a runaway program, not speech: about 20 minutes of 22 kHz audio. */
     static final int MAX_OUTPUT_BYTES = 64 << 20;
+
     private static final int STDERR_TAIL = 400;
     private static final Duration DRAIN_GRACE = Duration.ofSeconds(1);
 
-    private ProgramCall() {
-    }
+    private ProgramCall() {}
 
     /**
      * Runs a synthesiser that writes a WAV file on its standard output ({@link #run}) and reads it
@@ -79,13 +77,13 @@ public final class ProgramCall {
             }
             byte[] out = stdout.get(DRAIN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
             if (out.length >= MAX_OUTPUT_BYTES) {
-                throw new SpeechException(engine + ": " + command.getFirst() + " wrote more than "
-                        + MAX_OUTPUT_BYTES + " bytes and was killed; output discarded");
+                throw new SpeechException(engine + ": " + command.getFirst() + " wrote more than " + MAX_OUTPUT_BYTES
+                        + " bytes and was killed; output discarded");
             }
             int code = process.exitValue();
             if (code != 0) {
-                throw new SpeechException(engine + ": " + command.getFirst() + " exited with code " + code
-                        + describeStderr(stderr));
+                throw new SpeechException(
+                        engine + ": " + command.getFirst() + " exited with code " + code + describeStderr(stderr));
             }
             return out;
         } catch (InterruptedException e) {
@@ -130,8 +128,8 @@ public final class ProgramCall {
 
     private static String describeStderr(FutureTask<byte[]> stderr) {
         try {
-            String text = new String(stderr.get(DRAIN_GRACE.toMillis(), TimeUnit.MILLISECONDS),
-                    StandardCharsets.UTF_8).strip();
+            String text = new String(stderr.get(DRAIN_GRACE.toMillis(), TimeUnit.MILLISECONDS), StandardCharsets.UTF_8)
+                    .strip();
             if (text.isEmpty()) {
                 return "";
             }

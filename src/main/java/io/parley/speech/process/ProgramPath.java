@@ -8,8 +8,7 @@ import java.util.Optional;
 /** Finds programs the way a shell would: an absolute path as it is, a bare name on {@code PATH}. */
 public final class ProgramPath {
 
-    private ProgramPath() {
-    }
+    private ProgramPath() {}
 
     /** The executable {@code program} resolves to, or empty when there is none. */
     public static Optional<Path> find(String program) {

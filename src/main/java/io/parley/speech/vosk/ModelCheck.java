@@ -1,9 +1,8 @@
 package io.parley.speech.vosk;
 
 import io.parley.speech.ModelProbe;
-import org.vosk.Model;
-
 import java.util.List;
+import org.vosk.Model;
 
 /** Loads a Vosk model in {@link ModelProbe}'s child process: {@code DIRECTORY}. */
 public final class ModelCheck implements ModelProbe.Loader {

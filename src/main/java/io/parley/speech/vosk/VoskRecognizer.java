@@ -4,16 +4,15 @@ import io.parley.speech.ModelProbe;
 import io.parley.speech.RecognitionStream;
 import io.parley.speech.SpeechException;
 import io.parley.speech.SpeechRecognizer;
-import org.vosk.LibVosk;
-import org.vosk.LogLevel;
-import org.vosk.Model;
-import org.vosk.Recognizer;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.vosk.LibVosk;
+import org.vosk.LogLevel;
+import org.vosk.Model;
+import org.vosk.Recognizer;
 
 /**
  * Streaming recognition with a Vosk model directory (e.g. {@code vosk-model-small-fr-0.22}).
@@ -41,13 +40,14 @@ public final class VoskRecognizer implements SpeechRecognizer {
         Objects.requireNonNull(directory, "directory");
         check(directory);
         loadLibrary();
-        ModelProbe.verify(ModelCheck.class, List.of(directory.toString()), "", "vosk", directory,
-                HOW_TO_GET_A_MODEL);
+        ModelProbe.verify(ModelCheck.class, List.of(directory.toString()), "", "vosk", directory, HOW_TO_GET_A_MODEL);
         try {
             return new VoskRecognizer(directory, new Model(directory.toString()));
         } catch (IOException | RuntimeException e) {
-            throw new SpeechException("vosk: the model in " + directory + " failed to load (" + e.getMessage()
-                    + "); it is damaged or not a Vosk model: " + HOW_TO_GET_A_MODEL, e);
+            throw new SpeechException(
+                    "vosk: the model in " + directory + " failed to load (" + e.getMessage()
+                            + "); it is damaged or not a Vosk model: " + HOW_TO_GET_A_MODEL,
+                    e);
         }
     }
 
@@ -60,8 +60,10 @@ public final class VoskRecognizer implements SpeechRecognizer {
         try {
             LibVosk.setLogLevel(LogLevel.WARNINGS);
         } catch (LinkageError e) {
-            throw new SpeechException("vosk: its native library (bundled in com.alphacephei:vosk for"
-                    + " linux-x86-64, needs glibc and libstdc++) does not load here: " + e, e);
+            throw new SpeechException(
+                    "vosk: its native library (bundled in com.alphacephei:vosk for"
+                            + " linux-x86-64, needs glibc and libstdc++) does not load here: " + e,
+                    e);
         }
     }
 
@@ -83,8 +85,8 @@ public final class VoskRecognizer implements SpeechRecognizer {
         try {
             return new VoskStream(new Recognizer(model, SAMPLE_RATE), partials);
         } catch (IOException | RuntimeException e) {
-            throw new SpeechException("vosk: cannot create a recogniser for the model in " + directory + ": "
-                    + e.getMessage(), e);
+            throw new SpeechException(
+                    "vosk: cannot create a recogniser for the model in " + directory + ": " + e.getMessage(), e);
         }
     }
 

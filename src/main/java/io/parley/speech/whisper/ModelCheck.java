@@ -3,7 +3,6 @@ package io.parley.speech.whisper;
 import io.github.givimad.whisperjni.WhisperContext;
 import io.github.givimad.whisperjni.WhisperJNI;
 import io.parley.speech.ModelProbe;
-
 import java.nio.file.Path;
 import java.util.List;
 

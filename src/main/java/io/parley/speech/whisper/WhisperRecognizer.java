@@ -6,7 +6,6 @@ import io.parley.speech.ModelProbe;
 import io.parley.speech.RecognitionStream;
 import io.parley.speech.SpeechException;
 import io.parley.speech.SpeechRecognizer;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -24,6 +23,7 @@ import java.util.Objects;
 public final class WhisperRecognizer implements SpeechRecognizer {
     /** ggml's file magic 0x67676d6c as stored little-endian ("lmgg"); gguf files start with "GGUF". */
     private static final byte[] GGML_MAGIC = {'l', 'm', 'g', 'g'};
+
     static final String HOW_TO_GET_A_MODEL = "download a whisper.cpp ggml model (e.g. ggml-base.bin or"
             + " ggml-small.bin, multilingual, not the .en ones for French) and set the engine's model option"
             + " to the file";
@@ -48,19 +48,26 @@ public final class WhisperRecognizer implements SpeechRecognizer {
         Objects.requireNonNull(settings, "settings");
         check(settings.model());
         loadLibrary();
-        ModelProbe.verify(ModelCheck.class, List.of(settings.model().toString()), "", "whisper", settings.model(),
+        ModelProbe.verify(
+                ModelCheck.class,
+                List.of(settings.model().toString()),
+                "",
+                "whisper",
+                settings.model(),
                 HOW_TO_GET_A_MODEL);
         WhisperJNI whisper = new WhisperJNI();
         WhisperContext context;
         try {
             context = whisper.init(settings.model());
         } catch (IOException | RuntimeException e) {
-            throw new SpeechException("whisper: the model " + settings.model() + " failed to load ("
-                    + e.getMessage() + "); it is damaged or not a whisper.cpp model: " + HOW_TO_GET_A_MODEL, e);
+            throw new SpeechException(
+                    "whisper: the model " + settings.model() + " failed to load (" + e.getMessage()
+                            + "); it is damaged or not a whisper.cpp model: " + HOW_TO_GET_A_MODEL,
+                    e);
         }
         if (context == null) {
-            throw new SpeechException("whisper: the model " + settings.model() + " failed to load; "
-                    + HOW_TO_GET_A_MODEL);
+            throw new SpeechException(
+                    "whisper: the model " + settings.model() + " failed to load; " + HOW_TO_GET_A_MODEL);
         }
         return new WhisperRecognizer(settings, whisper, context);
     }
@@ -72,8 +79,10 @@ public final class WhisperRecognizer implements SpeechRecognizer {
                 WhisperJNI.loadLibrary();
                 WhisperJNI.setLibraryLogger(null);
             } catch (IOException | LinkageError e) {
-                throw new SpeechException("whisper: its native library (bundled in io.github.givimad:whisper-jni"
-                        + " for debian-amd64) does not load here: " + e, e);
+                throw new SpeechException(
+                        "whisper: its native library (bundled in io.github.givimad:whisper-jni"
+                                + " for debian-amd64) does not load here: " + e,
+                        e);
             }
         }
     }

@@ -7,7 +7,6 @@ import io.github.givimad.whisperjni.WhisperSamplingStrategy;
 import io.github.givimad.whisperjni.WhisperState;
 import io.parley.speech.RecognitionStream;
 import io.parley.speech.SpeechException;
-
 import io.parley.speech.UtteranceAudio;
 
 /** Buffers one utterance and transcribes it in {@link #finish()}. */

@@ -1,19 +1,18 @@
 package io.parley.speech.apertium;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.parley.speech.SpeechException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ApertiumModeTest {
 
@@ -32,27 +31,35 @@ class ApertiumModeTest {
         });
         assertThat(mode.stages().getFirst().command()).startsWith("lt-proc", "-z");
         // The morphological generator ($1) runs without unknown-word marks.
-        assertThat(mode.stages()).anySatisfy(stage -> assertThat(stage.command())
-                .containsSequence("lt-proc", "-z", "-n").last().asString().endsWith(".autogen.bin"));
+        assertThat(mode.stages())
+                .anySatisfy(stage -> assertThat(stage.command())
+                        .containsSequence("lt-proc", "-z", "-n")
+                        .last()
+                        .asString()
+                        .endsWith(".autogen.bin"));
     }
 
     @Test
     void placeholdersBecomeGeneratorModeOrNothing() throws SpeechException {
         List<Stage> stages = ApertiumMode.parse("apertium-tagger -g $2 'a.prob' | lt-proc $1 '/x/a b.bin'", FILE);
-        assertThat(stages).extracting(Stage::command).containsExactly(
-                List.of("apertium-tagger", "-z", "-g", "a.prob"),
-                List.of("lt-proc", "-z", "-n", "/x/a b.bin"));
+        assertThat(stages)
+                .extracting(Stage::command)
+                .containsExactly(
+                        List.of("apertium-tagger", "-z", "-g", "a.prob"), List.of("lt-proc", "-z", "-n", "/x/a b.bin"));
     }
 
     @Test
     void wordBlankHelpersAreLeftOutAndExistingNullFlushIsKept() throws SpeechException {
         List<Stage> stages = ApertiumMode.parse(
                 "lt-proc -z a.bin | apertium-wblank-attach | apertium-pretransfer | /usr/bin/apertium-wblank-detach"
-                        + " | lt-proc --null-flush -g b.bin", FILE);
-        assertThat(stages).extracting(Stage::command).containsExactly(
-                List.of("lt-proc", "-z", "a.bin"),
-                List.of("apertium-pretransfer", "-z"),
-                List.of("lt-proc", "--null-flush", "-g", "b.bin"));
+                        + " | lt-proc --null-flush -g b.bin",
+                FILE);
+        assertThat(stages)
+                .extracting(Stage::command)
+                .containsExactly(
+                        List.of("lt-proc", "-z", "a.bin"),
+                        List.of("apertium-pretransfer", "-z"),
+                        List.of("lt-proc", "--null-flush", "-g", "b.bin"));
     }
 
     @ParameterizedTest

@@ -1,21 +1,20 @@
 package io.parley.speech.apertium;
 
-import io.parley.speech.SpeechException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import io.parley.speech.SpeechException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Real stage processes killed and stopped under a running translator. */
 class ApertiumSupervisionTest {
@@ -26,9 +25,10 @@ class ApertiumSupervisionTest {
 
     @BeforeAll
     static void start() throws SpeechException {
-        ApertiumSettings settings = new ApertiumSettings(ApertiumSettings.DEBIAN_MODES, List.of(ApertiumRoute.EN_FR),
-                TIMEOUT, Duration.ofSeconds(20));
-        translator = ApertiumTranslator.start(settings,
+        ApertiumSettings settings = new ApertiumSettings(
+                ApertiumSettings.DEBIAN_MODES, List.of(ApertiumRoute.EN_FR), TIMEOUT, Duration.ofSeconds(20));
+        translator = ApertiumTranslator.start(
+                settings,
                 (engine, message, restarted) -> faults.add(engine + " | " + message + " | restarted=" + restarted));
     }
 
@@ -55,9 +55,16 @@ class ApertiumSupervisionTest {
         assertThat(translator.translate("thank you very much", "en", "fr")).containsIgnoringCase("merci");
 
         assertThat(translator.faults()).isEqualTo(before + 1);
-        assertThat(faults).singleElement().asString()
-                .contains("stage 5 of 21", "pid " + victim.pid(), "exited with code 137 (signal 9)", "between requests",
-                        "pipeline restarted", "restarted=true");
+        assertThat(faults)
+                .singleElement()
+                .asString()
+                .contains(
+                        "stage 5 of 21",
+                        "pid " + victim.pid(),
+                        "exited with code 137 (signal 9)",
+                        "between requests",
+                        "pipeline restarted",
+                        "restarted=true");
         await().atMost(Duration.ofSeconds(5)).until(() -> old.stream().noneMatch(ProcessHandle::isAlive));
         assertThat(translator.processes("en", "fr")).hasSize(21).doesNotContainAnyElementsOf(old);
     }
@@ -112,18 +119,20 @@ class ApertiumSupervisionTest {
 
         sentence.caller().interrupt();
 
-        assertThatThrownBy(() -> sentence.result().get(5, TimeUnit.SECONDS)).cause()
+        assertThatThrownBy(() -> sentence.result().get(5, TimeUnit.SECONDS))
+                .cause()
                 .isInstanceOf(SpeechException.class)
                 .hasMessage("apertium en->fr: interrupted while translating");
         await().atMost(Duration.ofSeconds(5)).until(() -> old.stream().noneMatch(ProcessHandle::isAlive));
-        assertThat(translator.translate("thank you very much", "en", "fr")).containsIgnoringCase("merci")
+        assertThat(translator.translate("thank you very much", "en", "fr"))
+                .containsIgnoringCase("merci")
                 .doesNotContainIgnoringCase("bonjour");
         assertThat(translator.faults()).isEqualTo(before);
     }
 
     @Test
     void closingLeavesNoProcessBehind() throws SpeechException {
-        ApertiumTranslator other = ApertiumTranslator.start(ApertiumSettings.DEFAULT, (e, m, r) -> { });
+        ApertiumTranslator other = ApertiumTranslator.start(ApertiumSettings.DEFAULT, (e, m, r) -> {});
         List<ProcessHandle> processes = new java.util.ArrayList<>(other.processes("en", "fr"));
         processes.addAll(other.processes("fr", "en"));
         assertThat(processes).hasSize(41).allMatch(ProcessHandle::isAlive);
@@ -132,7 +141,8 @@ class ApertiumSupervisionTest {
 
         assertThat(processes).noneMatch(ProcessHandle::isAlive);
         assertThat(ProcessHandle.current().descendants().map(ProcessHandle::pid))
-                .doesNotContainAnyElementsOf(processes.stream().map(ProcessHandle::pid).toList());
+                .doesNotContainAnyElementsOf(
+                        processes.stream().map(ProcessHandle::pid).toList());
         assertThatThrownBy(() -> other.translate("good morning", "en", "fr"))
                 .isInstanceOf(SpeechException.class)
                 .hasMessageContaining("closed");
@@ -153,11 +163,12 @@ class ApertiumSupervisionTest {
         return new InFlight(caller, result);
     }
 
-    private record InFlight(Thread caller, CompletableFuture<String> result) {
-    }
+    private record InFlight(Thread caller, CompletableFuture<String> result) {}
 
     private static void signal(String signal, ProcessHandle process) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start();
+        Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid()))
+                .inheritIO()
+                .start();
         assertThat(kill.waitFor()).isZero();
     }
 }

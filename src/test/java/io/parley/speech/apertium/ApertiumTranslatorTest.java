@@ -1,22 +1,21 @@
 package io.parley.speech.apertium;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.parley.speech.EngineFaultListener;
 import io.parley.speech.SpeechException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The real Debian Apertium, en<->fr through Spanish. */
 class ApertiumTranslatorTest {
@@ -67,7 +66,9 @@ class ApertiumTranslatorTest {
     @Test
     void restoresCapitalsAndPunctuationBeforeTranslating() throws SpeechException {
         // Lowercase "i" is an unknown word to Apertium: "I Suis des fines grâces" without the formatter.
-        assertThat(translator.translate("i am fine thank you", "en", "fr")).startsWith("Je suis").endsWith(".");
+        assertThat(translator.translate("i am fine thank you", "en", "fr"))
+                .startsWith("Je suis")
+                .endsWith(".");
         assertThat(translator.translate("hello how are you", "en", "fr")).endsWith("?");
     }
 
@@ -87,9 +88,15 @@ class ApertiumTranslatorTest {
 
     @Test
     void everyReplyBelongsToItsOwnSentenceInAnyOrder() throws SpeechException {
-        List<String> sentences = List.of("the dog eats an apple", "thank you very much", "good morning",
-                "the weather is very nice today", "i am fine thank you", "where is the train station",
-                "we are going to the beach tomorrow", "what time is it");
+        List<String> sentences = List.of(
+                "the dog eats an apple",
+                "thank you very much",
+                "good morning",
+                "the weather is very nice today",
+                "i am fine thank you",
+                "where is the train station",
+                "we are going to the beach tomorrow",
+                "what time is it");
         Map<String, String> first = new LinkedHashMap<>();
         for (String s : sentences) {
             first.put(s, translator.translate(s, "en", "fr"));

@@ -1,11 +1,15 @@
 package io.parley.speech.engines;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.parley.config.EngineChoice;
 import io.parley.speech.engines.RecognizerSetup.Ready;
 import io.parley.speech.engines.RecognizerSetup.Unavailable;
+import io.parley.speech.models.ModelStore;
 import io.parley.speech.openai.RemoteTranscriptionRecognizer;
 import io.parley.speech.pocketsphinx.PocketSphinxRecognizer;
-import io.parley.speech.models.ModelStore;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,14 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.nio.file.Path;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 class RecognizersTest {
     @TempDir
     static Path models;
+
     private Recognizers recognizers;
 
     @BeforeEach
@@ -43,17 +43,22 @@ class RecognizersTest {
 
     @Test
     void noFrenchRecogniserSaysHowToConfigureOne() {
-        assertThat(recognizers.open("fr", EngineChoice.NONE)).isEqualTo(new Unavailable("none",
-                "no French recogniser configured: run 'parley models install vosk-fr' (downloads the model once)"
-                        + " and set engines.stt.fr: {engine: vosk}, or set engines.stt.fr to vosk (model: DIR), whisper"
-                        + " (model: FILE) or openai (url: ...)"));
+        assertThat(recognizers.open("fr", EngineChoice.NONE))
+                .isEqualTo(new Unavailable(
+                        "none",
+                        "no French recogniser configured: run 'parley models install vosk-fr' (downloads the model once)"
+                                + " and set engines.stt.fr: {engine: vosk}, or set engines.stt.fr to vosk (model: DIR), whisper"
+                                + " (model: FILE) or openai (url: ...)"));
     }
 
     @Test
     void noEnglishRecogniserMentionsPocketsphinx() {
-        assertThat(recognizers.open("en", EngineChoice.NONE)).isInstanceOfSatisfying(Unavailable.class,
-                u -> assertThat(u.reason()).startsWith("no English recogniser configured: set engines.stt.en to"
-                        + " pocketsphinx (Debian's pocketsphinx-en-us)"));
+        assertThat(recognizers.open("en", EngineChoice.NONE))
+                .isInstanceOfSatisfying(
+                        Unavailable.class,
+                        u -> assertThat(u.reason())
+                                .startsWith("no English recogniser configured: set engines.stt.en to"
+                                        + " pocketsphinx (Debian's pocketsphinx-en-us)"));
     }
 
     @ParameterizedTest(name = "[{index}] {0} {1}")
@@ -70,11 +75,15 @@ class RecognizersTest {
             fr | whisper      | model      | /nonexistent/ggml.bin   | engines.stt.fr (whisper): whisper: model file /nonexistent/ggml.bin not found
             """)
     void misconfigurationsBecomeReasons(String language, String engine, String option, String value, String reason) {
-        EngineChoice choice = option == null ? choice(engine)
-                : engine.equals("openai") && !option.equals("url") ? choice(engine, "url", "http://127.0.0.1:9", option, value)
-                : choice(engine, option, value);
-        assertThat(recognizers.open(language, choice)).isInstanceOfSatisfying(Unavailable.class,
-                u -> assertThat(u.reason()).contains(reason.replace("MODELS", models.toString())));
+        EngineChoice choice = option == null
+                ? choice(engine)
+                : engine.equals("openai") && !option.equals("url")
+                        ? choice(engine, "url", "http://127.0.0.1:9", option, value)
+                        : choice(engine, option, value);
+        assertThat(recognizers.open(language, choice))
+                .isInstanceOfSatisfying(
+                        Unavailable.class,
+                        u -> assertThat(u.reason()).contains(reason.replace("MODELS", models.toString())));
     }
 
     @Test
@@ -84,8 +93,12 @@ class RecognizersTest {
         java.nio.file.Files.writeString(installed.resolve("am/final.mdl"), "not a real model");
         try {
             // The stand-in model is not loadable; the error shows which directory was chosen.
-            assertThat(recognizers.open("fr", choice("vosk"))).isInstanceOfSatisfying(Unavailable.class,
-                    u -> assertThat(u.reason()).contains(installed.toString()).doesNotContain("no vosk model"));
+            assertThat(recognizers.open("fr", choice("vosk")))
+                    .isInstanceOfSatisfying(
+                            Unavailable.class,
+                            u -> assertThat(u.reason())
+                                    .contains(installed.toString())
+                                    .doesNotContain("no vosk model"));
         } finally {
             java.nio.file.Files.delete(installed.resolve("am/final.mdl"));
         }
@@ -94,26 +107,29 @@ class RecognizersTest {
     @Test
     void anEmptyVoskDirectorySaysWhatIsMissing(@TempDir Path dir) {
         assertThat(recognizers.open("fr", choice("vosk", "model", dir.toString())))
-                .isInstanceOfSatisfying(Unavailable.class, u -> assertThat(u.reason())
-                        .contains(dir + " is not a Vosk model (it has no am/final.mdl)"));
+                .isInstanceOfSatisfying(
+                        Unavailable.class,
+                        u -> assertThat(u.reason()).contains(dir + " is not a Vosk model (it has no am/final.mdl)"));
     }
 
     @Test
     void englishPocketsphinxIsLoadedOnceAndShared() {
         RecognizerSetup first = recognizers.open("en", choice("pocketsphinx", "decoders", "1"));
         RecognizerSetup second = recognizers.open("en", choice("pocketsphinx", "decoders", "1"));
-        assertThat(first).isInstanceOfSatisfying(Ready.class,
-                r -> assertThat(r.recognizer()).isInstanceOf(PocketSphinxRecognizer.class));
+        assertThat(first)
+                .isInstanceOfSatisfying(
+                        Ready.class, r -> assertThat(r.recognizer()).isInstanceOf(PocketSphinxRecognizer.class));
         assertThat(second).isSameAs(first);
         assertThat(first.engine()).isEqualTo("pocketsphinx(en-us)");
     }
 
     @Test
     void aRemoteServerIsReadyWithoutContactingIt() {
-        RecognizerSetup setup = recognizers.open("fr", choice("openai", "url", "http://127.0.0.1:9",
-                "apiKey", "sk-x", "model", "whisper-large-v3"));
-        assertThat(setup).isInstanceOfSatisfying(Ready.class,
-                r -> assertThat(r.recognizer()).isInstanceOf(RemoteTranscriptionRecognizer.class));
+        RecognizerSetup setup = recognizers.open(
+                "fr", choice("openai", "url", "http://127.0.0.1:9", "apiKey", "sk-x", "model", "whisper-large-v3"));
+        assertThat(setup)
+                .isInstanceOfSatisfying(
+                        Ready.class, r -> assertThat(r.recognizer()).isInstanceOf(RemoteTranscriptionRecognizer.class));
         assertThat(setup.engine()).isEqualTo("openai(http://127.0.0.1:9, whisper-large-v3, fr)");
     }
 }

@@ -1,19 +1,18 @@
 package io.parley.speech.engines;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parley.audio.AudioClip;
 import io.parley.config.EngineChoice;
 import io.parley.speech.Availability;
 import io.parley.speech.Availability.Available;
 import io.parley.speech.Availability.Unavailable;
 import io.parley.speech.EngineFaultListener;
-import io.parley.audio.AudioClip;
 import io.parley.speech.SpeechException;
 import io.parley.speech.Synthesizer;
+import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class SynthesizerFactoryTest {
 
@@ -26,8 +25,8 @@ class SynthesizerFactoryTest {
             """)
     void startsAndSpeaks(String engine, String language, String voice, String text, int rate) throws SpeechException {
         Map<String, String> options = voice == null ? Map.of("speed", "180") : Map.of("voice", voice, "speed", "180");
-        Availability<Synthesizer> result = SynthesizerFactory.create(new EngineChoice(engine, options), language,
-                EngineFaultListener.NONE);
+        Availability<Synthesizer> result =
+                SynthesizerFactory.create(new EngineChoice(engine, options), language, EngineFaultListener.NONE);
         assertThat(result).isInstanceOf(Available.class);
         AudioClip pcm = ((Available<Synthesizer>) result).engine().synthesize(text, language);
         assertThat(pcm.sampleRate()).isEqualTo(rate);
@@ -46,7 +45,8 @@ class SynthesizerFactoryTest {
             espeak-ng | fr | voice   | xx-nosuch              | espeak-ng(xx-nosuch): espeak-ng exited with code 1: Error: The specified espeak-ng voice does not exist.
             """)
     void unavailableSaysWhyAndHowToFixIt(String engine, String language, String key, String value, String reason) {
-        assertThat(reason(new EngineChoice(engine, Map.of(key, value)), language)).isEqualTo(reason);
+        assertThat(reason(new EngineChoice(engine, Map.of(key, value)), language))
+                .isEqualTo(reason);
     }
 
     @ParameterizedTest

@@ -1,5 +1,7 @@
 package io.parley.speech.engines;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.parley.config.EngineChoice;
 import io.parley.speech.Availability;
 import io.parley.speech.Availability.Available;
@@ -7,15 +9,12 @@ import io.parley.speech.Availability.Unavailable;
 import io.parley.speech.EngineFaultListener;
 import io.parley.speech.SpeechException;
 import io.parley.speech.Translator;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.nio.file.Path;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class TranslatorFactoryTest {
 
@@ -49,8 +48,8 @@ class TranslatorFactoryTest {
     @Test
     void noneAndUnknownEnginesAreExplained() {
         assertThat(reason(EngineChoice.NONE)).contains("engine: none").contains("set engine: apertium");
-        assertThat(reason(new EngineChoice("deepl", Map.of()))).isEqualTo(
-                "unknown translation engine 'deepl'; known: apertium, none");
+        assertThat(reason(new EngineChoice("deepl", Map.of())))
+                .isEqualTo("unknown translation engine 'deepl'; known: apertium, none");
     }
 
     private static String reason(EngineChoice choice) {

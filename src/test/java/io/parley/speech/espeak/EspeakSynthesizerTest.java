@@ -1,22 +1,21 @@
 package io.parley.speech.espeak;
 
-import io.parley.speech.EngineFaultListener;
-import io.parley.audio.AudioClip;
-import io.parley.speech.SpeechException;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.IntStream;
-
 import static io.parley.speech.SpeechAudio.assertSpeech;
 import static io.parley.speech.SpeechAudio.lengthRatio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.parley.audio.AudioClip;
+import io.parley.speech.EngineFaultListener;
+import io.parley.speech.SpeechException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The real Debian espeak-ng. */
 class EspeakSynthesizerTest {
@@ -42,7 +41,8 @@ class EspeakSynthesizerTest {
     @Test
     void longerTextTakesProportionallyLonger() throws SpeechException {
         AudioClip shortOne = french.synthesize("Bonjour.", "fr");
-        AudioClip longOne = french.synthesize("Bonjour, je voudrais réserver une table pour quatre personnes ce soir.", "fr");
+        AudioClip longOne =
+                french.synthesize("Bonjour, je voudrais réserver une table pour quatre personnes ce soir.", "fr");
         assertThat(lengthRatio(longOne, shortOne)).isGreaterThan(2.5);
     }
 
@@ -51,7 +51,8 @@ class EspeakSynthesizerTest {
         String text = "The weather is very nice today, and we are going to the beach.";
         EspeakSettings fast = new EspeakSettings("espeak-ng", "", 350, 50, Duration.ofSeconds(5));
         AudioClip normal = english.synthesize(text, "en");
-        AudioClip quick = EspeakSynthesizer.start(fast, "en", EngineFaultListener.NONE).synthesize(text, "en");
+        AudioClip quick =
+                EspeakSynthesizer.start(fast, "en", EngineFaultListener.NONE).synthesize(text, "en");
         assertThat(lengthRatio(quick, normal)).isBetween(0.35, 0.75);
     }
 
@@ -70,13 +71,16 @@ class EspeakSynthesizerTest {
 
     @Test
     void sentencesCanBeSpokenInParallel() {
-        List<AudioClip> results = IntStream.range(0, 4).parallel().mapToObj(i -> {
-            try {
-                return english.synthesize("Sentence number " + i + ".", "en");
-            } catch (SpeechException e) {
-                throw new AssertionError(e);
-            }
-        }).toList();
+        List<AudioClip> results = IntStream.range(0, 4)
+                .parallel()
+                .mapToObj(i -> {
+                    try {
+                        return english.synthesize("Sentence number " + i + ".", "en");
+                    } catch (SpeechException e) {
+                        throw new AssertionError(e);
+                    }
+                })
+                .toList();
         assertThat(results).allSatisfy(pcm -> assertThat(pcm.durationMillis()).isGreaterThan(500));
     }
 
@@ -93,8 +97,8 @@ class EspeakSynthesizerTest {
     void aRunPastTheTimeoutIsKilledAndReportedAsAFault() throws SpeechException {
         List<String> faults = new CopyOnWriteArrayList<>();
         EspeakSettings hasty = new EspeakSettings("espeak-ng", "", 175, 50, Duration.ofMillis(1));
-        EspeakSynthesizer synthesizer = EspeakSynthesizer.start(hasty, "fr",
-                (engine, message, restarted) -> faults.add(engine + ": " + message));
+        EspeakSynthesizer synthesizer = EspeakSynthesizer.start(
+                hasty, "fr", (engine, message, restarted) -> faults.add(engine + ": " + message));
 
         assertThatThrownBy(() -> synthesizer.synthesize("Une phrase qui prend du temps à dire.", "fr"))
                 .isInstanceOf(SpeechException.class)

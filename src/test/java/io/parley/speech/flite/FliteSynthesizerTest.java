@@ -1,22 +1,21 @@
 package io.parley.speech.flite;
 
-import io.parley.speech.EngineFaultListener;
-import io.parley.audio.AudioClip;
-import io.parley.speech.SpeechException;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
-import java.io.File;
-import java.time.Duration;
-import java.util.OptionalInt;
-
 import static io.parley.speech.SpeechAudio.assertSpeech;
 import static io.parley.speech.SpeechAudio.lengthRatio;
 import static io.parley.speech.SpeechAudio.rms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.parley.audio.AudioClip;
+import io.parley.speech.EngineFaultListener;
+import io.parley.speech.SpeechException;
+import java.io.File;
+import java.time.Duration;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The real Debian flite. */
 class FliteSynthesizerTest {
@@ -32,7 +31,8 @@ class FliteSynthesizerTest {
     @ParameterizedTest
     @CsvSource({"slt, 16000", "kal16, 16000", "kal, 8000"})
     void speaksAtTheVoicesOwnRate(String voice, int rate) throws SpeechException {
-        FliteSynthesizer synthesizer = FliteSynthesizer.start(settings(voice, OptionalInt.empty()), EngineFaultListener.NONE);
+        FliteSynthesizer synthesizer =
+                FliteSynthesizer.start(settings(voice, OptionalInt.empty()), EngineFaultListener.NONE);
         assertThat(synthesizer.sampleRate()).isEqualTo(rate);
         assertSpeech(synthesizer.synthesize(SENTENCE, "en"), rate, 2_000, 6_000, 300);
     }
@@ -54,12 +54,14 @@ class FliteSynthesizerTest {
 
     @Test
     void pitchChangesTheVoice() throws SpeechException {
-        FliteSettings high = new FliteSettings("flite", "kal16", OptionalInt.empty(), OptionalInt.of(220),
-                Duration.ofSeconds(5));
-        FliteSettings low = new FliteSettings("flite", "kal16", OptionalInt.empty(), OptionalInt.of(90),
-                Duration.ofSeconds(5));
-        double highHz = medianPitchHz(FliteSynthesizer.start(high, EngineFaultListener.NONE).synthesize(SENTENCE, "en"));
-        double lowHz = medianPitchHz(FliteSynthesizer.start(low, EngineFaultListener.NONE).synthesize(SENTENCE, "en"));
+        FliteSettings high =
+                new FliteSettings("flite", "kal16", OptionalInt.empty(), OptionalInt.of(220), Duration.ofSeconds(5));
+        FliteSettings low =
+                new FliteSettings("flite", "kal16", OptionalInt.empty(), OptionalInt.of(90), Duration.ofSeconds(5));
+        double highHz = medianPitchHz(
+                FliteSynthesizer.start(high, EngineFaultListener.NONE).synthesize(SENTENCE, "en"));
+        double lowHz = medianPitchHz(
+                FliteSynthesizer.start(low, EngineFaultListener.NONE).synthesize(SENTENCE, "en"));
         assertThat(highHz / lowHz).as("%.0f Hz / %.0f Hz", highHz, lowHz).isGreaterThan(1.5);
     }
 
@@ -87,13 +89,14 @@ class FliteSynthesizerTest {
     @Test
     void anUnknownVoiceIsRefusedListingTheVoices() {
         // flite itself would silently speak with its default voice.
-        assertThatThrownBy(() -> FliteSynthesizer.start(settings("nosuch", OptionalInt.empty()), EngineFaultListener.NONE))
+        assertThatThrownBy(
+                        () -> FliteSynthesizer.start(settings("nosuch", OptionalInt.empty()), EngineFaultListener.NONE))
                 .isInstanceOf(SpeechException.class)
                 .hasMessageStartingWith("flite: no voice 'nosuch'; built-in voices: ")
                 .hasMessageContaining("slt")
                 .hasMessageContaining("kal16");
-        assertThatThrownBy(() -> FliteSynthesizer.start(settings("/nonexistent/v.flitevox", OptionalInt.empty()),
-                EngineFaultListener.NONE))
+        assertThatThrownBy(() -> FliteSynthesizer.start(
+                        settings("/nonexistent/v.flitevox", OptionalInt.empty()), EngineFaultListener.NONE))
                 .hasMessageContaining("(or a readable .flitevox file)");
     }
 

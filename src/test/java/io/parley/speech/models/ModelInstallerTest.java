@@ -1,12 +1,10 @@
 package io.parley.speech.models;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.sun.net.httpserver.HttpServer;
 import io.parley.speech.models.ModelSpec.Packaging;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -27,9 +25,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Installing models from a local HTTP server (the JDK's) that serves archives built here: the
@@ -38,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ModelInstallerTest {
     @TempDir
     Path home;
+
     private HttpServer server;
     private final Map<String, byte[]> files = new LinkedHashMap<>();
     private final AtomicInteger requests = new AtomicInteger();
@@ -113,7 +113,9 @@ class ModelInstallerTest {
             return List.of();
         }
         try (Stream<Path> all = Files.walk(store.root())) {
-            return all.filter(p -> !p.equals(store.root())).map(p -> store.root().relativize(p).toString()).toList();
+            return all.filter(p -> !p.equals(store.root()))
+                    .map(p -> store.root().relativize(p).toString())
+                    .toList();
         }
     }
 
@@ -123,8 +125,8 @@ class ModelInstallerTest {
         ModelSpec model = voskServed("/vosk-model-small-fr-0.22.zip", archive);
         List<long[]> progress = new ArrayList<>();
 
-        ModelInstaller.Installed installed = new ModelInstaller(store).install(model,
-                (received, total) -> progress.add(new long[] {received, total}));
+        ModelInstaller.Installed installed = new ModelInstaller(store)
+                .install(model, (received, total) -> progress.add(new long[] {received, total}));
 
         assertThat(installed.alreadyInstalled()).isFalse();
         assertThat(installed.path()).isEqualTo(store.root().resolve("vosk-model-small-fr-0.22"));
@@ -216,11 +218,11 @@ class ModelInstallerTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
-        ModelSpec model = ModelCatalog.VOSK_FR.from(URI.create("http://127.0.0.1:" + closedPort + "/m.zip"),
-                sha256(new byte[1]), 0);
+        ModelSpec model = ModelCatalog.VOSK_FR.from(
+                URI.create("http://127.0.0.1:" + closedPort + "/m.zip"), sha256(new byte[1]), 0);
 
-        assertThatThrownBy(() -> new ModelInstaller(store, Duration.ofSeconds(5))
-                .install(model, ModelInstaller.Progress.NONE))
+        assertThatThrownBy(() ->
+                        new ModelInstaller(store, Duration.ofSeconds(5)).install(model, ModelInstaller.Progress.NONE))
                 .isInstanceOf(ModelInstallException.class)
                 .hasMessageContaining("cannot download vosk-fr: no connection to 127.0.0.1:" + closedPort)
                 .hasMessageContaining("--file");
@@ -244,7 +246,9 @@ class ModelInstallerTest {
 
         ModelInstaller.Installed installed = new ModelInstaller(store).install(model, ModelInstaller.Progress.NONE);
 
-        assertThat(installed.path()).isEqualTo(store.root().resolve("ggml-base.bin")).hasBinaryContent(ggml);
+        assertThat(installed.path())
+                .isEqualTo(store.root().resolve("ggml-base.bin"))
+                .hasBinaryContent(ggml);
         assertThat(store.find("whisper", "fr")).contains(installed.path());
         assertThat(leftovers()).containsExactly("ggml-base.bin");
     }
@@ -255,10 +259,14 @@ class ModelInstallerTest {
         Path file = Files.write(downloads.resolve("vosk.zip"), archive);
         ModelSpec right = ModelCatalog.VOSK_FR.from(URI.create("https://example.invalid/"), sha256(archive), 0);
 
-        assertThatThrownBy(() -> new ModelInstaller(store).installFrom(ModelCatalog.VOSK_FR, file,
-                ModelInstaller.Progress.NONE)).hasMessageContaining("checksum mismatch for vosk-fr from " + file);
-        assertThat(new ModelInstaller(store).installFrom(right, file, ModelInstaller.Progress.NONE).path()
-                .resolve("am/final.mdl")).exists();
+        assertThatThrownBy(() ->
+                        new ModelInstaller(store).installFrom(ModelCatalog.VOSK_FR, file, ModelInstaller.Progress.NONE))
+                .hasMessageContaining("checksum mismatch for vosk-fr from " + file);
+        assertThat(new ModelInstaller(store)
+                        .installFrom(right, file, ModelInstaller.Progress.NONE)
+                        .path()
+                        .resolve("am/final.mdl"))
+                .exists();
     }
 
     @Test
@@ -273,9 +281,11 @@ class ModelInstallerTest {
 
     @Test
     void theStoreFollowsTheEnvironment() {
-        assertThat(ModelStore.fromEnvironment(Map.of("PARLEY_MODELS", "/srv/models"), "/home/u").root())
+        assertThat(ModelStore.fromEnvironment(Map.of("PARLEY_MODELS", "/srv/models"), "/home/u")
+                        .root())
                 .isEqualTo(Path.of("/srv/models"));
-        assertThat(ModelStore.fromEnvironment(Map.of("XDG_DATA_HOME", "/d"), "/home/u").root())
+        assertThat(ModelStore.fromEnvironment(Map.of("XDG_DATA_HOME", "/d"), "/home/u")
+                        .root())
                 .isEqualTo(Path.of("/d/parley/models"));
         assertThat(ModelStore.fromEnvironment(Map.of(), "/home/u").root())
                 .isEqualTo(Path.of("/home/u/.local/share/parley/models"));
@@ -283,7 +293,8 @@ class ModelInstallerTest {
 
     @Test
     void aPlainNameIsRequiredForWhereAModelGoes() {
-        assertThatThrownBy(() -> new ModelSpec("x", "vosk", "fr", URI.create("http://h/"), "00".repeat(32), 0,
-                Packaging.FILE, "../x", "", "")).hasMessageContaining("plain name");
+        assertThatThrownBy(() -> new ModelSpec(
+                        "x", "vosk", "fr", URI.create("http://h/"), "00".repeat(32), 0, Packaging.FILE, "../x", "", ""))
+                .hasMessageContaining("plain name");
     }
 }

@@ -1,19 +1,15 @@
 package io.parley.speech.openai;
 
-import io.parley.audio.AudioClip;
-import io.parley.audio.WavFile;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.parley.audio.AudioClip;
+import io.parley.audio.WavFile;
 import io.parley.speech.RecognitionStream;
 import io.parley.speech.SpeechException;
 import io.parley.speech.SpeechRecognizer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -26,9 +22,11 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Against a real HTTP server on 127.0.0.1 that implements the documented request and response
@@ -71,9 +69,13 @@ class RemoteTranscriptionRecognizerTest {
             String type = exchange.getRequestHeaders().getFirst("Content-Type");
             byte[] body = exchange.getRequestBody().readAllBytes();
             Map<String, byte[]> fields = type != null && type.startsWith("multipart/form-data; boundary=")
-                    ? multipart(body, type.substring(type.indexOf('=') + 1)) : Map.of();
-            requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    exchange.getRequestHeaders().getFirst("Authorization"), fields));
+                    ? multipart(body, type.substring(type.indexOf('=') + 1))
+                    : Map.of();
+            requests.add(new Request(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(),
+                    exchange.getRequestHeaders().getFirst("Authorization"),
+                    fields));
             Reply now = reply;
             if (now.hang()) {
                 release.await(30, TimeUnit.SECONDS);
@@ -110,8 +112,12 @@ class RemoteTranscriptionRecognizerTest {
     }
 
     private TranscriptionSettings settings(String apiKey, Duration timeout) {
-        return new TranscriptionSettings(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
-                "whisper-large-v3", "fr", apiKey, timeout);
+        return new TranscriptionSettings(
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+                "whisper-large-v3",
+                "fr",
+                apiKey,
+                timeout);
     }
 
     private static short[] tone(int samples) {
@@ -170,7 +176,9 @@ class RemoteTranscriptionRecognizerTest {
 
     @Test
     void neverPrintsTheApiKey() {
-        assertThat(settings("sk-secret", Duration.ofSeconds(1)).toString()).doesNotContain("sk-secret").contains("****");
+        assertThat(settings("sk-secret", Duration.ofSeconds(1)).toString())
+                .doesNotContain("sk-secret")
+                .contains("****");
     }
 
     @ParameterizedTest
@@ -188,8 +196,8 @@ class RemoteTranscriptionRecognizerTest {
         try (var recognizer = new RemoteTranscriptionRecognizer(settings("k", Duration.ofSeconds(5)))) {
             assertThatThrownBy(() -> recognise(recognizer, tone(1600)))
                     .isInstanceOf(SpeechException.class)
-                    .hasMessageStartingWith("openai: http://127.0.0.1:" + server.getAddress().getPort()
-                            + "/v1/audio/transcriptions")
+                    .hasMessageStartingWith(
+                            "openai: http://127.0.0.1:" + server.getAddress().getPort() + "/v1/audio/transcriptions")
                     .hasMessageContaining(expected);
         }
     }
@@ -212,8 +220,8 @@ class RemoteTranscriptionRecognizerTest {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             port = socket.getLocalPort();
         }
-        var settings = new TranscriptionSettings(URI.create("http://127.0.0.1:" + port), "m", "fr", "",
-                Duration.ofSeconds(2));
+        var settings =
+                new TranscriptionSettings(URI.create("http://127.0.0.1:" + port), "m", "fr", "", Duration.ofSeconds(2));
         try (var recognizer = new RemoteTranscriptionRecognizer(settings)) {
             assertThatThrownBy(() -> recognise(recognizer, tone(1600)))
                     .isInstanceOf(SpeechException.class)

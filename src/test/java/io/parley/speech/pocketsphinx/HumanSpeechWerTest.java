@@ -1,16 +1,15 @@
 package io.parley.speech.pocketsphinx;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.parley.speech.HumanSpeech;
 import io.parley.speech.HumanSpeech.Half;
 import io.parley.speech.HumanSpeechRun;
 import io.parley.speech.HumanSpeechRun.Result;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Word error rate of the English recogniser, with the settings {@link io.parley.speech.engines.Recognizers}
@@ -28,12 +27,14 @@ class HumanSpeechWerTest {
      * cross-validated ones (adapted on one half, measured on the other) are 20.0% and 23.6%.
      */
     private static final Map<Half, Double> MEASURED = Map.of(Half.A, 0.138, Half.B, 0.177);
+
     private static final double MARGIN = 0.01;
 
     @BeforeAll
     static void developmentSetInstalled() {
         assertThat(HumanSpeech.available())
-                .as("the development set is missing: apt-get install " + HumanSpeech.PACKAGE + " (scripts/setup.sh test)")
+                .as("the development set is missing: apt-get install " + HumanSpeech.PACKAGE
+                        + " (scripts/setup.sh test)")
                 .isTrue();
         assertThat(HumanSpeech.developmentSet()).hasSize(92);
     }
@@ -42,8 +43,8 @@ class HumanSpeechWerTest {
     @EnumSource(Half.class)
     void developmentHalf(Half half) throws Exception {
         Result result;
-        try (PocketSphinxRecognizer recognizer = PocketSphinxRecognizer.open(
-                PocketSphinxSettings.phone().withDecoders(1, 1))) {
+        try (PocketSphinxRecognizer recognizer =
+                PocketSphinxRecognizer.open(PocketSphinxSettings.phone().withDecoders(1, 1))) {
             result = HumanSpeechRun.run(recognizer, half, HumanSpeechRun.prepare(half));
         }
         System.out.print(result.table());

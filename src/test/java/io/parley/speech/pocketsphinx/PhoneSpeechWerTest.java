@@ -1,15 +1,14 @@
 package io.parley.speech.pocketsphinx;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.parley.speech.RecognitionRun;
 import io.parley.speech.RecognitionRun.Summary;
 import io.parley.speech.SpeechCorpus;
 import io.parley.speech.SpeechCorpus.Channel;
 import io.parley.speech.SpeechException;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Word error rate of the English recogniser on flite speech through the G.711 mu-law phone
@@ -35,7 +34,10 @@ class PhoneSpeechWerTest {
         assertThat(sentences).hasSizeGreaterThanOrEqualTo(30);
         Summary summary = RecognitionRun.runPerVoice(
                 () -> PocketSphinxRecognizer.open(PocketSphinxSettings.phone().withDecoders(1, 1)),
-                sentences, List.of("slt", "kal16"), Channel.PHONE_ULAW, 2);
+                sentences,
+                List.of("slt", "kal16"),
+                Channel.PHONE_ULAW,
+                2);
         System.out.print("phone channel (8 kHz mu-law):\n" + summary.table());
         assertThat(summary.total().rate()).as(summary.summaryLine()).isLessThanOrEqualTo(PHONE_LIMIT);
     }
@@ -44,8 +46,12 @@ class PhoneSpeechWerTest {
     void widebandSpeech() throws SpeechException {
         Summary summary = RecognitionRun.runPerVoice(
                 () -> PocketSphinxRecognizer.open(PocketSphinxSettings.phone()
-                        .withOptions(PocketSphinxSettings.WIDEBAND_OPTIONS).withDecoders(1, 1)),
-                SpeechCorpus.sentences().subList(0, 20), List.of("slt", "kal16"), Channel.WIDEBAND, 2);
+                        .withOptions(PocketSphinxSettings.WIDEBAND_OPTIONS)
+                        .withDecoders(1, 1)),
+                SpeechCorpus.sentences().subList(0, 20),
+                List.of("slt", "kal16"),
+                Channel.WIDEBAND,
+                2);
         System.out.print("wide band (16 kHz):\n" + summary.table());
         assertThat(summary.total().rate()).as(summary.summaryLine()).isLessThanOrEqualTo(WIDEBAND_LIMIT);
     }

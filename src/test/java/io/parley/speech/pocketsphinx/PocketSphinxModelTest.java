@@ -1,18 +1,17 @@
 package io.parley.speech.pocketsphinx;
 
-import io.parley.speech.SpeechException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.parley.speech.SpeechException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Every way the library or a model can be missing or broken gives a clear error, and the JVM survives. */
 class PocketSphinxModelTest {
@@ -47,8 +46,8 @@ class PocketSphinxModelTest {
 
     @Test
     void aMissingDebianModelNamesItsPackage() {
-        PocketSphinxModel gone = new PocketSphinxModel(PocketSphinxModel.DEBIAN_ROOT.resolve("en-gb"),
-                DEBIAN.dictionary(), DEBIAN.languageModel());
+        PocketSphinxModel gone = new PocketSphinxModel(
+                PocketSphinxModel.DEBIAN_ROOT.resolve("en-gb"), DEBIAN.dictionary(), DEBIAN.languageModel());
         assertThatThrownBy(() -> PocketSphinxRecognizer.open(settings(gone)))
                 .isInstanceOf(SpeechException.class)
                 .hasMessage("pocketsphinx: acoustic model directory " + gone.acousticModel() + " not found;"
@@ -60,13 +59,13 @@ class PocketSphinxModelTest {
     void aMissingCustomFileIsNamed(@TempDir Path dir) throws IOException {
         Path hmm = copyAcousticModel(dir);
         Path dictionary = dir.resolve("fr.dict");
-        assertThatThrownBy(() -> PocketSphinxRecognizer.open(settings(
-                new PocketSphinxModel(hmm, dictionary, DEBIAN.languageModel()))))
+        assertThatThrownBy(() -> PocketSphinxRecognizer.open(
+                        settings(new PocketSphinxModel(hmm, dictionary, DEBIAN.languageModel()))))
                 .hasMessageStartingWith("pocketsphinx: pronunciation dictionary " + dictionary + " not found;"
                         + " point the model options at a complete pocketsphinx model");
         Files.delete(hmm.resolve("variances"));
-        assertThatThrownBy(() -> PocketSphinxRecognizer.open(settings(
-                new PocketSphinxModel(hmm, DEBIAN.dictionary(), DEBIAN.languageModel()))))
+        assertThatThrownBy(() -> PocketSphinxRecognizer.open(
+                        settings(new PocketSphinxModel(hmm, DEBIAN.dictionary(), DEBIAN.languageModel()))))
                 .hasMessageStartingWith("pocketsphinx: variances " + hmm.resolve("variances") + " not found");
     }
 
@@ -74,13 +73,13 @@ class PocketSphinxModelTest {
     void aFileOfTheWrongKindIsCaughtByItsHeader(@TempDir Path dir) throws IOException {
         Path hmm = copyAcousticModel(dir);
         Files.writeString(hmm.resolve("means"), "<html>404</html>");
-        assertThatThrownBy(() -> PocketSphinxRecognizer.open(settings(
-                new PocketSphinxModel(hmm, DEBIAN.dictionary(), DEBIAN.languageModel()))))
+        assertThatThrownBy(() -> PocketSphinxRecognizer.open(
+                        settings(new PocketSphinxModel(hmm, DEBIAN.dictionary(), DEBIAN.languageModel()))))
                 .hasMessageStartingWith("pocketsphinx: means " + hmm.resolve("means")
                         + " is not a pocketsphinx model file (it should start with \"s3\\n\")");
         Files.write(hmm.resolve("means"), new byte[0]);
-        assertThatThrownBy(() -> PocketSphinxRecognizer.open(settings(
-                new PocketSphinxModel(hmm, DEBIAN.dictionary(), DEBIAN.languageModel()))))
+        assertThatThrownBy(() -> PocketSphinxRecognizer.open(
+                        settings(new PocketSphinxModel(hmm, DEBIAN.dictionary(), DEBIAN.languageModel()))))
                 .hasMessageStartingWith("pocketsphinx: means " + hmm.resolve("means") + " is empty");
     }
 
@@ -89,8 +88,8 @@ class PocketSphinxModelTest {
     void aDamagedModelDefinitionFailsWithoutEndingTheProcess(@TempDir Path dir) throws IOException {
         Path hmm = copyAcousticModel(dir);
         Files.writeString(hmm.resolve("mdef"), "0.3\n12 n_base\nnot numbers here\n");
-        assertThatThrownBy(() -> PocketSphinxRecognizer.open(settings(
-                new PocketSphinxModel(hmm, DEBIAN.dictionary(), DEBIAN.languageModel()))))
+        assertThatThrownBy(() -> PocketSphinxRecognizer.open(
+                        settings(new PocketSphinxModel(hmm, DEBIAN.dictionary(), DEBIAN.languageModel()))))
                 .isInstanceOf(SpeechException.class)
                 .hasMessageStartingWith("pocketsphinx: the model " + hmm + " is broken: it makes the native"
                         + " library end the process (exit status 1): FATAL: \"mdef.c\"")
@@ -104,8 +103,10 @@ class PocketSphinxModelTest {
         Path hmm = copyAcousticModel(dir);
         assertThat(PocketSphinxSettings.phone().options()).containsEntry("mean", PocketSphinxSettings.PHONE_MEANS);
         assertThat(settings(DEBIAN).options()).containsEntry("mean", PocketSphinxSettings.PHONE_MEANS);
-        assertThat(settings(new PocketSphinxModel(hmm, DEBIAN.dictionary(), DEBIAN.languageModel())).options())
-                .doesNotContainKey("mean").containsKeys("cmninit", "lw");
+        assertThat(settings(new PocketSphinxModel(hmm, DEBIAN.dictionary(), DEBIAN.languageModel()))
+                        .options())
+                .doesNotContainKey("mean")
+                .containsKeys("cmninit", "lw");
     }
 
     @Test
@@ -113,8 +114,8 @@ class PocketSphinxModelTest {
         Path hmm = copyAcousticModel(dir);
         byte[] means = Files.readAllBytes(hmm.resolve("means"));
         Files.write(hmm.resolve("means"), Arrays.copyOf(means, 300));
-        assertThatThrownBy(() -> PocketSphinxRecognizer.open(settings(
-                new PocketSphinxModel(hmm, DEBIAN.dictionary(), DEBIAN.languageModel()))))
+        assertThatThrownBy(() -> PocketSphinxRecognizer.open(
+                        settings(new PocketSphinxModel(hmm, DEBIAN.dictionary(), DEBIAN.languageModel()))))
                 .isInstanceOf(SpeechException.class)
                 .hasMessageStartingWith("pocketsphinx: the model " + hmm + " is broken: it fails to load: ERROR:")
                 .hasMessageContaining("Failed to read density data from file '" + hmm.resolve("means") + "'");
@@ -124,8 +125,8 @@ class PocketSphinxModelTest {
     @Test
     void aCorruptLanguageModelIsCaughtWhateverTheLibraryDoes(@TempDir Path dir) throws IOException {
         Path lm = Files.write(dir.resolve("broken.lm.bin"), "Trie Language Model but not really".getBytes());
-        assertThatThrownBy(() -> PocketSphinxRecognizer.open(settings(
-                new PocketSphinxModel(DEBIAN.acousticModel(), DEBIAN.dictionary(), lm))))
+        assertThatThrownBy(() -> PocketSphinxRecognizer.open(
+                        settings(new PocketSphinxModel(DEBIAN.acousticModel(), DEBIAN.dictionary(), lm))))
                 .isInstanceOf(SpeechException.class)
                 .hasMessageContaining("is broken")
                 .hasMessageContaining("lm=" + lm);
@@ -135,7 +136,8 @@ class PocketSphinxModelTest {
     @Test
     void unknownOptionsAreRefusedByTheLibrary() {
         assertThatThrownBy(() -> PocketSphinxRecognizer.open(PocketSphinxSettings.phone()
-                .plusOptions(Map.of("no_such_option", "1")).withDecoders(1, 1)))
+                        .plusOptions(Map.of("no_such_option", "1"))
+                        .withDecoders(1, 1)))
                 .isInstanceOf(SpeechException.class)
                 .hasMessageContaining("no_such_option");
     }

@@ -1,5 +1,8 @@
 package io.parley.speech.pocketsphinx;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.parley.speech.RecognitionRun;
 import io.parley.speech.RecognitionStream;
 import io.parley.speech.SpeechCorpus;
@@ -7,16 +10,12 @@ import io.parley.speech.SpeechCorpus.Channel;
 import io.parley.speech.SpeechException;
 import io.parley.speech.SpeechRecognizer;
 import io.parley.speech.WordErrorRate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** The real libpocketsphinx with Debian's model, on flite speech. */
 class PocketSphinxRecognizerTest {
@@ -25,8 +24,8 @@ class PocketSphinxRecognizerTest {
 
     @BeforeAll
     static void open() throws SpeechException {
-        recognizer = PocketSphinxRecognizer.open(PocketSphinxSettings.phone().withDecoders(1, 2)
-                .withPartialEveryFrames(5));
+        recognizer = PocketSphinxRecognizer.open(
+                PocketSphinxSettings.phone().withDecoders(1, 2).withPartialEveryFrames(5));
     }
 
     @AfterAll
@@ -61,8 +60,8 @@ class PocketSphinxRecognizerTest {
     void theSameAudioGivesTheSameTextWhateverTheDecoderHeardBefore() throws SpeechException {
         var airport = SpeechCorpus.utterance(SENTENCE, "slt", Channel.PHONE_ULAW);
         var loud = SpeechCorpus.utterance("My car broke down on the highway.", "kal16", Channel.WIDEBAND);
-        try (PocketSphinxRecognizer one = PocketSphinxRecognizer.open(PocketSphinxSettings.phone()
-                .withDecoders(1, 1).withResetMean(true))) {
+        try (PocketSphinxRecognizer one = PocketSphinxRecognizer.open(
+                PocketSphinxSettings.phone().withDecoders(1, 1).withResetMean(true))) {
             String first = RecognitionRun.recognise(one, airport).hypothesis();
             RecognitionRun.recognise(one, loud);
             assertThat(RecognitionRun.recognise(one, airport).hypothesis()).isEqualTo(first);
@@ -80,8 +79,8 @@ class PocketSphinxRecognizerTest {
         try (RecognitionStream stream = recognizer.start(SpeechRecognizer.PartialListener.NONE)) {
             stream.feed(pcm, 0, pcm.length / 2);
         }
-        String text = RecognitionRun.recognise(recognizer, SpeechCorpus.utterance(SENTENCE, "slt",
-                Channel.PHONE_ULAW)).hypothesis();
+        String text = RecognitionRun.recognise(recognizer, SpeechCorpus.utterance(SENTENCE, "slt", Channel.PHONE_ULAW))
+                .hypothesis();
         assertThat(text).contains("airport");
     }
 
@@ -112,8 +111,13 @@ class PocketSphinxRecognizerTest {
     @Test
     void concurrentUtterancesGetTheirOwnDecodersUpToTheLimitThenWait() throws Exception {
         try (PocketSphinxRecognizer small = PocketSphinxRecognizer.open(new PocketSphinxSettings(
-                PocketSphinxModel.DEBIAN_EN_US, PocketSphinxSettings.PHONE_OPTIONS, 1, 2, 0,
-                Duration.ofMillis(200), true))) {
+                PocketSphinxModel.DEBIAN_EN_US,
+                PocketSphinxSettings.PHONE_OPTIONS,
+                1,
+                2,
+                0,
+                Duration.ofMillis(200),
+                true))) {
             assertThat(small.decodersLoaded()).isEqualTo(1);
             RecognitionStream first = small.start(SpeechRecognizer.PartialListener.NONE);
             RecognitionStream second = small.start(SpeechRecognizer.PartialListener.NONE);
@@ -137,7 +141,9 @@ class PocketSphinxRecognizerTest {
             assertThat(first.finish()).contains("airport");
             assertThat(second.finish()).contains("tomorrow morning");
             try (RecognitionStream third = small.start(SpeechRecognizer.PartialListener.NONE)) {
-                assertThat(small.decodersLoaded()).as("a released decoder is reused").isEqualTo(2);
+                assertThat(small.decodersLoaded())
+                        .as("a released decoder is reused")
+                        .isEqualTo(2);
                 third.close();
             }
         }

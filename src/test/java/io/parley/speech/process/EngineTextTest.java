@@ -1,12 +1,12 @@
 package io.parley.speech.process;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.parley.speech.SpeechException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EngineTextTest {
 
@@ -16,8 +16,7 @@ class EngineTextTest {
             "  two   words  "        | two words
             "-v --help"              | -v --help
             "été à Paris"            | été à Paris
-            """
-    )
+            """)
     void keepsOrdinaryText(String text, String expected) throws SpeechException {
         assertThat(EngineText.clean("e", text)).isEqualTo(expected);
     }

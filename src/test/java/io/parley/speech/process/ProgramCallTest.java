@@ -1,14 +1,13 @@
 package io.parley.speech.process;
 
-import io.parley.speech.SpeechException;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.parley.speech.SpeechException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class ProgramCallTest {
 
@@ -22,8 +21,8 @@ class ProgramCallTest {
 
     @Test
     void argumentsReachTheProgramAsTheyAreWithoutAShell() throws SpeechException {
-        byte[] out = ProgramCall.run("test", List.of("printf", "%s|", "-n", "$HOME", "a b; rm -rf x"), new byte[0],
-                GENEROUS);
+        byte[] out = ProgramCall.run(
+                "test", List.of("printf", "%s|", "-n", "$HOME", "a b; rm -rf x"), new byte[0], GENEROUS);
         assertThat(new String(out, StandardCharsets.UTF_8)).isEqualTo("-n|$HOME|a b; rm -rf x|");
     }
 
@@ -36,8 +35,11 @@ class ProgramCallTest {
 
     @Test
     void aNonZeroExitNamesTheCodeAndTheErrorOutput() {
-        assertThatThrownBy(() -> ProgramCall.run("myengine",
-                List.of("sh", "-c", "echo 'Error: no such voice' >&2; exit 3"), new byte[0], GENEROUS))
+        assertThatThrownBy(() -> ProgramCall.run(
+                        "myengine",
+                        List.of("sh", "-c", "echo 'Error: no such voice' >&2; exit 3"),
+                        new byte[0],
+                        GENEROUS))
                 .isInstanceOf(SpeechException.class)
                 .hasMessage("myengine: sh exited with code 3: Error: no such voice");
     }
@@ -52,12 +54,16 @@ class ProgramCallTest {
     @Test
     void aHungProgramIsKilledAtTheDeadline() {
         long start = System.nanoTime();
-        assertThatThrownBy(() -> ProgramCall.run("myengine", List.of("sleep", "30"), new byte[0], Duration.ofMillis(300)))
+        assertThatThrownBy(
+                        () -> ProgramCall.run("myengine", List.of("sleep", "30"), new byte[0], Duration.ofMillis(300)))
                 .isInstanceOf(SpeechException.class)
                 .hasMessageContaining("gave no result within 300 ms and was killed");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
-        assertThat(ProcessHandle.current().children().filter(p -> p.info().command().orElse("").endsWith("sleep"))
-                .filter(ProcessHandle::isAlive)).isEmpty();
+        assertThat(ProcessHandle.current()
+                        .children()
+                        .filter(p -> p.info().command().orElse("").endsWith("sleep"))
+                        .filter(ProcessHandle::isAlive))
+                .isEmpty();
     }
 
     @Test

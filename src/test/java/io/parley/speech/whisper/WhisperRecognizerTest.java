@@ -1,14 +1,13 @@
 package io.parley.speech.whisper;
 
-import io.parley.speech.SpeechException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.parley.speech.SpeechException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** No whisper model is available here: the library itself and every way a model file can be wrong. */
 class WhisperRecognizerTest {
