@@ -2,9 +2,6 @@ package io.parley;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +11,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,8 +22,6 @@ import org.junit.jupiter.api.Test;
  * shows up here and has to be written into {@link #ALLOWED} on purpose.
  */
 class LayeringTest {
-    private static final Path SOURCES = Path.of("src/main/java");
-
     /** Which other parley packages each top-level package may use ({@code speech.*} counts as {@code speech}). */
     private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
             Map.entry("rtp", Set.of()),
@@ -66,12 +60,8 @@ class LayeringTest {
                             "ari", "bridge", "history", "host", "leg", "monitor", "sim", "speech", "audio", "config",
                             "event", "log", "media")));
 
-    private static final Pattern PACKAGE = Pattern.compile("^package io\\.parley\\.([\\w.]+);", Pattern.MULTILINE);
     /** An import, or a qualified name in code: the package is the lower-case run before a type name. */
     private static final Pattern REFERENCE = Pattern.compile("\\bio\\.parley\\.([a-z]\\w*(?:\\.[a-z]\\w*)*)\\.[A-Z]");
-
-    private static final Pattern COMMENT_OR_STRING = Pattern.compile(
-            "/\\*.*?\\*/|//[^\\n]*|\"\"\".*?\"\"\"|\"(?:\\\\.|[^\"\\\\])*\"|'(?:\\\\.|[^'\\\\])'", Pattern.DOTALL);
 
     @Test
     void everyPackageUsesOnlyThePackagesBelowIt() {
@@ -139,23 +129,16 @@ class LayeringTest {
     /** Each package of src/main to the other parley packages its code names. */
     static Map<String, Set<String>> dependencies() {
         Map<String, Set<String>> graph = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(SOURCES)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-                String source = Files.readString(f);
-                Matcher pkg = PACKAGE.matcher(source);
-                assertThat(pkg.find()).as("package line of %s", f).isTrue();
-                String from = pkg.group(1);
-                Set<String> to = graph.computeIfAbsent(from, k -> new TreeSet<>());
-                Matcher ref =
-                        REFERENCE.matcher(COMMENT_OR_STRING.matcher(source).replaceAll(" "));
-                while (ref.find()) {
-                    if (!ref.group(1).equals(from)) {
-                        to.add(ref.group(1));
-                    }
+        for (Path f : JavaSources.files(JavaSources.MAIN)) {
+            String source = JavaSources.read(f);
+            String from = JavaSources.packageOf(source).substring("io.parley.".length());
+            Set<String> to = graph.computeIfAbsent(from, k -> new TreeSet<>());
+            Matcher ref = REFERENCE.matcher(JavaSources.code(source));
+            while (ref.find()) {
+                if (!ref.group(1).equals(from)) {
+                    to.add(ref.group(1));
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         return graph;
     }

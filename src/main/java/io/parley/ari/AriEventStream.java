@@ -4,6 +4,7 @@ import io.parley.config.AriSettings;
 import io.parley.event.AriState;
 import io.parley.event.EventBus;
 import java.io.IOException;
+import java.net.ProtocolException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -15,6 +16,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -222,7 +224,7 @@ public final class AriEventStream implements AutoCloseable {
     private void handOver(String what, Runnable task) {
         try {
             events.execute(() -> guarded(what, task));
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             LOG.debug("ARI {} dropped: the stream is closed", what);
         }
     }
@@ -364,7 +366,7 @@ public final class AriEventStream implements AutoCloseable {
     /** What went wrong with the socket, in words: the JDK names invalid UTF-8 only in its exception's text. */
     static String describe(Throwable error) {
         String m = error.getMessage() == null ? "" : AriEventReader.excerpt(error.getMessage());
-        if (error instanceof java.net.ProtocolException) {
+        if (error instanceof ProtocolException) {
             return "Asterisk broke the WebSocket protocol" + (m.isEmpty() ? "" : " (" + m + ")")
                     + ": a frame that is not valid UTF-8 text, or otherwise malformed; reconnecting";
         }

@@ -5,6 +5,7 @@ import io.parley.media.TimeSource;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.util.Arrays;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -185,7 +186,7 @@ public final class AudioSocketSession implements AutoCloseable {
             OutputStream out = socket.getOutputStream();
             while (open()) {
                 if (toSend.poll(frame, 0) == Long.MIN_VALUE) {
-                    java.util.Arrays.fill(frame, (short) 0);
+                    Arrays.fill(frame, (short) 0);
                     silenceSent.incrementAndGet();
                 }
                 for (int i = 0; i < frame.length; i++) {

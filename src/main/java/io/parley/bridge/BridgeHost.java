@@ -19,6 +19,7 @@ import io.parley.speech.SpeechServices;
 import io.parley.translation.TranslationBridge;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,10 +49,10 @@ public final class BridgeHost implements AutoCloseable {
      * Waits until every translation bridge's engines are ready or known to be missing (they start
      * in the background; audio flows meanwhile). False when {@code timeout} passed first.
      */
-    public boolean awaitEngines(java.time.Duration timeout) throws InterruptedException {
+    public boolean awaitEngines(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (TranslationBridge t : translations) {
-            if (!t.awaitEngines(java.time.Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+            if (!t.awaitEngines(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
                 return false;
             }
         }

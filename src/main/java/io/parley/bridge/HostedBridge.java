@@ -9,9 +9,11 @@ import io.parley.leg.LegSide;
 import io.parley.pcmlink.PcmLegSide;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -25,7 +27,7 @@ final class HostedBridge implements AutoCloseable {
     private final AutoCloseable logic;
     private final Activity activity;
     /** Extensions signalling says have a caller now (signalling thread only). */
-    private final java.util.Set<String> callers = new java.util.HashSet<>();
+    private final Set<String> callers = new HashSet<>();
 
     /** Whether the bridge is translating right now (a translation bridge says; others never are). */
     @FunctionalInterface

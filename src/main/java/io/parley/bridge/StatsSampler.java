@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
 
 /**
  * Publishes each leg's counters and levels a few times a second, and each bridge's state when it
@@ -68,7 +69,7 @@ final class StatsSampler implements AutoCloseable {
                 }
             }
         } catch (RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(StatsSampler.class).error("sampling statistics failed", e);
+            LoggerFactory.getLogger(StatsSampler.class).error("sampling statistics failed", e);
         }
         slice = (slice + 1) % SLICES;
     }

@@ -14,6 +14,7 @@ import io.parley.sim.SimulatedCall;
 import io.parley.sim.Simulator;
 import io.parley.sim.StatusReader;
 import io.parley.sim.ToneBursts;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -177,7 +179,7 @@ final class LoadCommand implements Callable<Integer> {
         return Math.min(10, 3000.0 / callers);
     }
 
-    private List<SimulatedCall> open(Simulator simulator, ParleyConfig config) throws java.io.IOException {
+    private List<SimulatedCall> open(Simulator simulator, ParleyConfig config) throws IOException {
         List<SimulatedCall> calls = new ArrayList<>(pairs);
         int callers = 2 * pairs;
         for (int i = 0; i < pairs; i++) {
@@ -354,7 +356,7 @@ final class LoadCommand implements Callable<Integer> {
         Optional<LegStatus> then = before.map(s -> s.get(key));
         double target = samples.stream()
                 .map(s -> s.get(key))
-                .filter(java.util.Objects::nonNull)
+                .filter(Objects::nonNull)
                 .mapToDouble(LegStatus::bufferTargetMillis)
                 .filter(t -> !Double.isNaN(t))
                 .average()

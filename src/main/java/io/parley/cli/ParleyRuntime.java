@@ -3,7 +3,9 @@ package io.parley.cli;
 import io.parley.ari.AriController;
 import io.parley.ari.AudioSocketLeg;
 import io.parley.bridge.BridgeHost;
+import io.parley.bridge.LegTaps;
 import io.parley.bridge.Role;
+import io.parley.config.Mode;
 import io.parley.config.ParleyConfig;
 import io.parley.config.PlannedPort;
 import io.parley.config.PortPlan;
@@ -60,7 +62,7 @@ final class ParleyRuntime implements AutoCloseable {
         UdpReactor reactor = own(new UdpReactor("parley-udp", 2));
         ParleyConfig hosted = config.withBridges(
                 config.bridges().stream().filter(role::runsBridge).toList());
-        if (hosted.bridges().stream().anyMatch(b -> b.mode() == io.parley.config.Mode.TRANSLATE)) {
+        if (hosted.bridges().stream().anyMatch(b -> b.mode() == Mode.TRANSLATE)) {
             own(TranscriptLog.start(config.transcripts(), bus));
         }
         // The call history lives where the bridges run: their events say when calls start and end.
@@ -97,7 +99,7 @@ final class ParleyRuntime implements AutoCloseable {
                                 e);
                     }
                 },
-                history == null ? io.parley.bridge.LegTaps.NONE : history.taps()));
+                history == null ? LegTaps.NONE : history.taps()));
         if (config.ari().isPresent() && !(role instanceof Role.GatewayOnly)) {
             bridges.drivenBySignalling();
             own(AriController.start(config.ari().get(), new HostedLegs(config, bridges), bus));

@@ -5,6 +5,7 @@ import io.parley.config.PlannedPort;
 import io.parley.config.PortPlan;
 import io.parley.host.PortHolder;
 import io.parley.host.SocketTable;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,7 +60,7 @@ final class PlanCheck {
                             HttpResponse.BodyHandlers.discarding());
                     answer = Optional.of("HTTP " + r.statusCode());
                     answered = true;
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     answer = Optional.of("no HTTP answer (" + e.getClass().getSimpleName()
                             + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
                 } catch (InterruptedException e) {

@@ -2,6 +2,7 @@ package io.parley.config;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Function;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -104,7 +106,7 @@ public final class ConfigLoader {
         try {
             LoaderOptions options = new LoaderOptions();
             options.setAllowDuplicateKeys(false);
-            root = new Yaml(new SafeConstructor(options)).compose(new java.io.StringReader(text));
+            root = new Yaml(new SafeConstructor(options)).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             var mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             report.add(
@@ -500,11 +502,7 @@ public final class ConfigLoader {
     }
 
     private static <E extends Enum<E>> Optional<E> requiredChoice(
-            ConfigNode parent,
-            Map<String, ConfigNode> f,
-            String key,
-            Class<E> type,
-            java.util.function.Function<E, String> keyOf) {
+            ConfigNode parent, Map<String, ConfigNode> f, String key, Class<E> type, Function<E, String> keyOf) {
         if (!f.containsKey(key)) {
             List<String> keys = new ArrayList<>();
             for (E e : type.getEnumConstants()) {

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.error.Mark;
@@ -24,8 +25,8 @@ final class ConfigReport {
     private final Map<String, Mark> marks = new HashMap<>();
     private final List<ConfigProblem> problems = new ArrayList<>();
     /** Values substituted from the environment, longest first, with the reference that gave each. */
-    private final Map<String, String> substituted = new java.util.TreeMap<>(
-            Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
+    private final Map<String, String> substituted =
+            new TreeMap<>(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
     /** Per field that referred to the environment: its text as resolved and as written. */
     private final Map<String, String[]> written = new HashMap<>();
 

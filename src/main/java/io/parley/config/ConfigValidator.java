@@ -1,6 +1,7 @@
 package io.parley.config;
 
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,7 +54,7 @@ final class ConfigValidator {
                         "binding " + config.bind() + " exposes dashboards and the metrics feed beyond this host;"
                                 + " set monitor.token (e.g. token: ${PARLEY_MONITOR_TOKEN}) or bind 127.0.0.1");
             }
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             add("bind", "'" + config.bind() + "' is not an IP address: " + e.getMessage());
         }
     }
@@ -95,7 +96,7 @@ final class ConfigValidator {
         try {
             InetAddress a = InetAddress.getByName(address);
             return a.isLoopbackAddress();
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             return false;
         }
     }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What each speech engine parley knows can do, as far as a configuration can be judged before
@@ -58,7 +59,7 @@ public final class EngineCatalog {
                 .filter(e -> e.stage().equals(s))
                 .map(Engine::name)
                 .sorted()
-                .collect(java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(), l -> {
+                .collect(Collectors.collectingAndThen(Collectors.toList(), l -> {
                     l.add("none");
                     return List.copyOf(l);
                 }));

@@ -1,5 +1,6 @@
 package io.parley.config;
 
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -93,7 +94,7 @@ public record SourcePin(InetAddress network, int prefixLength, int port) {
         if (address == null) {
             return false;
         }
-        if (address instanceof java.net.Inet4Address && network instanceof java.net.Inet4Address) {
+        if (address instanceof Inet4Address && network instanceof Inet4Address) {
             // An IPv4 address's hash code is its 32 bits: no copy of the address bytes.
             int mask = prefixLength == 0 ? 0 : -1 << (32 - prefixLength);
             return (address.hashCode() & mask) == (network.hashCode() & mask);

@@ -3,6 +3,7 @@ package io.parley.history;
 import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -66,7 +67,7 @@ public record CallQuery(
     static List<String> words(String text) {
         String folded =
                 MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFD)).replaceAll("");
-        return Arrays.stream(NOT_A_WORD.split(folded.toLowerCase(java.util.Locale.ROOT)))
+        return Arrays.stream(NOT_A_WORD.split(folded.toLowerCase(Locale.ROOT)))
                 .filter(w -> !w.isEmpty())
                 .toList();
     }

@@ -1,6 +1,7 @@
 package io.parley.history;
 
 import io.parley.log.KeyValueLine;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -15,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteException;
 
 /**
  * The bounded queue in front of the database and the one thread that writes it.
@@ -224,7 +226,7 @@ final class HistoryWriter implements AutoCloseable {
             if (t instanceof SQLTransientException
                     || t instanceof SQLRecoverableException
                     || t instanceof SQLNonTransientConnectionException
-                    || t instanceof java.io.IOException) {
+                    || t instanceof IOException) {
                 return true;
             }
             if (t instanceof SQLException s) {
@@ -237,7 +239,7 @@ final class HistoryWriter implements AutoCloseable {
                                 || state.startsWith("40"))) {
                     return true;
                 }
-                if (s instanceof org.sqlite.SQLiteException sqlite) {
+                if (s instanceof SQLiteException sqlite) {
                     switch (sqlite.getResultCode().code & 0xFF) {
                         // BUSY, LOCKED, READONLY, IOERR, FULL, CANTOPEN, PROTOCOL
                         case 5, 6, 8, 10, 13, 14, 15 -> {

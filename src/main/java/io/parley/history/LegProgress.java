@@ -3,6 +3,7 @@ package io.parley.history;
 import io.parley.event.LegStats;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 /**
  * One leg during a call: who is on it and how its media went. The leg's counters are cumulative
@@ -99,7 +100,7 @@ final class LegProgress {
                 maxJitter);
     }
 
-    private static long delta(LegStats now, LegStats base, java.util.function.ToLongFunction<LegStats> counter) {
+    private static long delta(LegStats now, LegStats base, ToLongFunction<LegStats> counter) {
         if (now == null) {
             return 0;
         }

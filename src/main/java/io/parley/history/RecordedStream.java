@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +43,7 @@ final class RecordedStream {
     private String callId;
     private String failedCall;
     /** When calls ended (wall milliseconds), by id, as the tracker said. */
-    private final java.util.Map<String, Long> ends;
+    private final Map<String, Long> ends;
 
     private WavWriter file;
     private String path;
@@ -51,8 +52,7 @@ final class RecordedStream {
     private long framesWritten;
     private long framesLost;
 
-    RecordedStream(
-            String bridge, String extension, String kind, FrameRing ring, Path dir, java.util.Map<String, Long> ends) {
+    RecordedStream(String bridge, String extension, String kind, FrameRing ring, Path dir, Map<String, Long> ends) {
         this.ends = ends;
         this.bridge = bridge;
         this.extension = extension;

@@ -6,6 +6,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One thread that runs every periodic media task at its own deadline, one period (20 ms) apart.
@@ -21,7 +23,7 @@ import org.HdrHistogram.SingleWriterRecorder;
  * scheduling order). A task must not block: no I/O that can wait, no locks held by slow code.
  */
 public final class MediaClock implements AutoCloseable {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MediaClock.class);
+    private static final Logger LOG = LoggerFactory.getLogger(MediaClock.class);
     public static final long PERIOD_NANOS = 20_000_000L;
     /** Missed periods a task may catch up on in a burst before the rest are skipped. */
     public static final int MAX_CATCH_UP = 5;

@@ -14,6 +14,7 @@ import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,7 +110,7 @@ public final class UdpReactor implements AutoCloseable {
         private final ConcurrentLinkedQueue<Runnable> pending = new ConcurrentLinkedQueue<>();
         private final ByteBuffer buffer = ByteBuffer.allocate(MAX_DATAGRAM);
         /** Made once: a method reference written in the loop would be a new object at every select. */
-        private final java.util.function.Consumer<SelectionKey> onReady = this::ready;
+        private final Consumer<SelectionKey> onReady = this::ready;
 
         private volatile boolean running = true;
 

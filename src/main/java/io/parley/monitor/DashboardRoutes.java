@@ -3,6 +3,7 @@ package io.parley.monitor;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.parley.history.History;
 import java.util.Map;
 import java.util.Set;
 
@@ -56,7 +57,7 @@ final class DashboardRoutes {
             WebAssets assets,
             AccessPolicy access,
             LivePush push,
-            io.parley.history.History history) {
+            History history) {
         this.history = new HistoryRoutes(history, assets, home);
         this.home = home;
         this.state = state;

@@ -11,6 +11,7 @@ import io.parley.history.History;
 import io.parley.history.RecordingRow;
 import io.parley.log.KeyValueLine;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -83,8 +84,7 @@ final class HistoryRoutes {
         try {
             List<CallSummary> calls = history.archive().search(query);
             return "csv".equals(param.apply("format"))
-                    ? new HttpReply(
-                            200, CSV, CallExport.csvCalls(calls).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    ? new HttpReply(200, CSV, CallExport.csvCalls(calls).getBytes(StandardCharsets.UTF_8))
                     : HttpReply.ok(HttpReply.JSON, CallExport.json(calls, query));
         } catch (SQLException e) {
             return unavailable(e);
@@ -104,8 +104,7 @@ final class HistoryRoutes {
                 archive.find(s.id()).ifPresent(calls::add);
             }
             return "csv".equals(param.apply("format"))
-                    ? new HttpReply(
-                            200, CSV, CallExport.csvUtterances(calls).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    ? new HttpReply(200, CSV, CallExport.csvUtterances(calls).getBytes(StandardCharsets.UTF_8))
                     : HttpReply.ok(HttpReply.JSON, CallExport.json(calls));
         } catch (IllegalArgumentException e) {
             return badRequest(e.getMessage());
@@ -130,8 +129,7 @@ final class HistoryRoutes {
                     ? new HttpReply(
                             200,
                             CSV,
-                            CallExport.csvUtterances(List.of(call.get()))
-                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                            CallExport.csvUtterances(List.of(call.get())).getBytes(StandardCharsets.UTF_8))
                     : HttpReply.ok(HttpReply.JSON, CallExport.json(call.get()));
         } catch (SQLException e) {
             return unavailable(e);
@@ -213,7 +211,7 @@ final class HistoryRoutes {
     }
 
     private static HttpReply badRequest(String why) {
-        return new HttpReply(400, HttpReply.TEXT, why.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return new HttpReply(400, HttpReply.TEXT, why.getBytes(StandardCharsets.UTF_8));
     }
 
     private HttpReply unavailable(SQLException e) {
@@ -225,7 +223,6 @@ final class HistoryRoutes {
         return new HttpReply(
                 503,
                 HttpReply.TEXT,
-                ("the call history cannot be read now: " + e.getMessage())
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                ("the call history cannot be read now: " + e.getMessage()).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,5 +1,6 @@
 package io.parley.monitor;
 
+import io.parley.history.HistoryHealth;
 import java.util.List;
 import java.util.Map;
 
@@ -65,7 +66,7 @@ public record StatusDocument(
             Long lastErrorAt,
             long recordingsDropped) {
 
-        static History of(io.parley.history.HistoryHealth h) {
+        static History of(HistoryHealth h) {
             return h == null
                     ? null
                     : new History(

@@ -1,5 +1,6 @@
 package io.parley.pcmlink;
 
+import io.parley.audio.LevelMeter;
 import io.parley.config.LegConfig;
 import io.parley.config.LegPorts;
 import io.parley.event.LegStats;
@@ -110,7 +111,7 @@ public final class PcmLegSide implements LegSide {
     private double levelIn() {
         long last = receiver.lastArrivalNanos();
         boolean flowing = last != 0 && clock.time().nanoTime() - last < SILENT_AFTER_NANOS;
-        return flowing ? receiver.levelDbfs() : io.parley.audio.LevelMeter.FLOOR_DBFS;
+        return flowing ? receiver.levelDbfs() : LevelMeter.FLOOR_DBFS;
     }
 
     /** {@code stats} (the gateway's, when it runs in this process) with what this end's PCM port dropped. */

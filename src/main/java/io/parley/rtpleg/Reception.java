@@ -1,5 +1,6 @@
 package io.parley.rtpleg;
 
+import io.parley.audio.LevelMeter;
 import io.parley.event.LegStats;
 import io.parley.rtp.ReceiveSnapshot;
 
@@ -23,7 +24,7 @@ interface Reception {
 
         @Override
         public double levelDbfs() {
-            return io.parley.audio.LevelMeter.FLOOR_DBFS;
+            return LevelMeter.FLOOR_DBFS;
         }
     };
 

@@ -13,6 +13,7 @@ import io.parley.rtp.RtpReceiveFilter;
 import io.parley.rtp.RtpReceiveStats;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -168,7 +169,7 @@ public final class RtpReceiver implements UdpReactor.Receiver {
     }
 
     /** The datagrams dropped so far by reason label, only the reasons that happened. */
-    java.util.Map<String, Long> dropsByLabel() {
+    Map<String, Long> dropsByLabel() {
         return drops.countedByLabel();
     }
 

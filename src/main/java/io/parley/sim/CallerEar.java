@@ -7,6 +7,7 @@ import io.parley.rtp.RtpPacket;
 import io.parley.rtp.RtpReceiveFilter;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.Map;
 
 /**
  * The receiving half of a simulated caller: RTP that parley sends back to the caller's socket is
@@ -25,7 +26,7 @@ final class CallerEar implements UdpReactor.Receiver {
     private volatile InetSocketAddress lastSource;
 
     /** @param codecs payload type to codec, for the payload types this caller accepts */
-    CallerEar(java.util.Map<Integer, AudioCodec> codecs, HeardAudio heard) {
+    CallerEar(Map<Integer, AudioCodec> codecs, HeardAudio heard) {
         this.heard = heard;
         codecs.forEach((pt, codec) -> decoders[pt] = codec);
         this.filter = new RtpReceiveFilter(

@@ -2,6 +2,7 @@ package io.parley.sim;
 
 import io.parley.audio.AudioClip;
 import io.parley.audio.Resampler;
+import java.util.Arrays;
 
 /**
  * Plays a recording (a WAV file read into an {@link AudioClip}), converted once to the caller's
@@ -20,7 +21,7 @@ public final class ClipSource implements Source {
         Resampler resampler = new Resampler(clip.sampleRate(), sampleRate);
         short[] out = new short[resampler.maxOutputSamples(clip.samples().length)];
         int n = resampler.process(clip.samples(), 0, clip.samples().length, out, 0);
-        this.samples = java.util.Arrays.copyOf(out, n);
+        this.samples = Arrays.copyOf(out, n);
         this.name = name;
     }
 

@@ -1,6 +1,8 @@
 package io.parley.sim;
 
 import io.parley.audio.Tone;
+import java.math.BigDecimal;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -106,7 +108,7 @@ public record DirectionReport(
         if (parleyLossRatio() > maxLoss) {
             long reached = framesSent - framesDropped;
             return Optional.of(String.format(
-                    java.util.Locale.ROOT,
+                    Locale.ROOT,
                     "%sparley lost %.1f%% of the frames (%s heard %d of the %d that reached it), more than the %s allowed"
                             + " (--max-loss)",
                     way,
@@ -133,9 +135,9 @@ public record DirectionReport(
 
     static String percent(double ratio) {
         return String.format(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "%s%%",
-                java.math.BigDecimal.valueOf(100 * ratio).stripTrailingZeros().toPlainString());
+                BigDecimal.valueOf(100 * ratio).stripTrailingZeros().toPlainString());
     }
 
     /** The heard tone in a few words: "600.0 Hz (expected 600.0 Hz, ok)". */

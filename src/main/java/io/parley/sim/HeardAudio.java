@@ -3,6 +3,7 @@ package io.parley.sim;
 import io.parley.audio.LevelMeter;
 import io.parley.audio.Tone;
 import io.parley.audio.ToneDetector;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -134,6 +135,6 @@ public final class HeardAudio {
 
     /** A copy of the samples kept, in arrival order. */
     public short[] recording() {
-        return java.util.Arrays.copyOf(recording, recorded);
+        return Arrays.copyOf(recording, recorded);
     }
 }

@@ -1,5 +1,7 @@
 package io.parley.sim;
 
+import java.util.Arrays;
+
 /**
  * Pairs tone bursts heard with the bursts said: each heard onset belongs to the latest burst said
  * at or before it, if that was less than one burst period earlier and not already claimed. With
@@ -27,6 +29,6 @@ final class OnsetMatch {
                 lastClaimed = s;
             }
         }
-        return java.util.Arrays.copyOf(out, n);
+        return Arrays.copyOf(out, n);
     }
 }

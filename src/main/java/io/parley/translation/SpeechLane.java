@@ -18,6 +18,7 @@ import io.parley.speech.SpeechRecognizer;
 import io.parley.speech.Synthesizer;
 import io.parley.speech.TranscriptFormatter;
 import io.parley.speech.Translator;
+import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -424,7 +425,7 @@ final class SpeechLane implements AutoCloseable {
                 Resampler r = new Resampler(pcm.sampleRate(), Frames.RATE);
                 short[] out = new short[r.maxOutputSamples(samples.length) + Frames.SAMPLES];
                 int n = r.process(samples, 0, samples.length, out, 0);
-                samples = java.util.Arrays.copyOf(out, n);
+                samples = Arrays.copyOf(out, n);
             }
             u.synthesized(samples, time.nanoTime());
             toListener.enqueue(u);

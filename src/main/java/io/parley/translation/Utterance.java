@@ -4,6 +4,7 @@ import io.parley.event.EventBus;
 import io.parley.event.UtteranceEvent;
 import io.parley.event.UtteranceEvent.Stage;
 import io.parley.leg.Frames;
+import java.util.Arrays;
 
 /**
  * One utterance on its way from the speaker's recogniser to the listener's ear. Each step sets
@@ -104,7 +105,7 @@ final class Utterance {
         }
         int n = Math.min(Frames.SAMPLES, s.length - played);
         System.arraycopy(s, played, out, 0, n);
-        java.util.Arrays.fill(out, n, Frames.SAMPLES, (short) 0);
+        Arrays.fill(out, n, Frames.SAMPLES, (short) 0);
         played += n;
         return true;
     }

@@ -1,6 +1,7 @@
 package io.parley.ari;
 
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.websocket.WsContext;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -50,7 +52,7 @@ public final class AsteriskStandIn implements AutoCloseable {
     private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("standin-later").daemon(true).unstarted(r));
     private final AtomicInteger rejectedAdds = new AtomicInteger();
-    private final List<String> hangups = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> hangups = new CopyOnWriteArrayList<>();
     private volatile Duration mediaStasisDelay = Duration.ofMillis(30);
     private int port;
     private Javalin http;
@@ -96,7 +98,7 @@ public final class AsteriskStandIn implements AutoCloseable {
 
     // ---- routes ----
 
-    private void routes(io.javalin.config.RoutesConfig r) {
+    private void routes(RoutesConfig r) {
         r.before("/ari/*", this::authenticate);
         r.get("/ari/asterisk/info", ctx -> StandInRest.ok(ctx, rest.info()));
         r.get("/ari/applications/{app}", ctx -> locked(ctx, () -> rest.application(ctx)));

@@ -11,12 +11,18 @@ import io.parley.audio.ToneDetector;
 import io.parley.audio.ToneGenerator;
 import io.parley.config.AriSettings;
 import io.parley.config.Secret;
+import io.parley.testing.FreePorts;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The stand-in answers as Asterisk 22's documentation says, through parley's own REST client. */
 class AsteriskStandInTest {
     /** Where the stand-in's ExternalMedia channels would send RTP: a free port, so that nothing else gets it. */
-    private static final String PARLEY_SIDE = "127.0.0.1:" + io.parley.testing.FreePorts.udp();
+    private static final String PARLEY_SIDE = "127.0.0.1:" + FreePorts.udp();
 
     private AsteriskStandIn asterisk;
     private AriClient ari;
@@ -182,18 +188,18 @@ class AsteriskStandInTest {
 
     /** A caller with a voice of {@code hz} enters Stasis (an events WebSocket must hold the app) and joins {@code bridge}. */
     private String callerJoins(String bridge, double hz) throws Exception {
-        java.net.http.WebSocket events = java.net.http.HttpClient.newHttpClient()
+        WebSocket events = HttpClient.newHttpClient()
                 .newWebSocketBuilder()
                 .header(
                         "Authorization",
                         "Basic "
-                                + java.util.Base64.getEncoder()
+                                + Base64.getEncoder()
                                         .encodeToString((AsteriskStandIn.USER + ":" + AsteriskStandIn.PASSWORD)
-                                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                                                .getBytes(StandardCharsets.UTF_8)))
                 .buildAsync(
                         URI.create(asterisk.url().replace("http", "ws") + "/ari/events?app=" + AsteriskStandIn.APP),
-                        new java.net.http.WebSocket.Listener() {})
-                .get(5, java.util.concurrent.TimeUnit.SECONDS);
+                        new WebSocket.Listener() {})
+                .get(5, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(5)).until(asterisk::eventsConnected);
         String caller = asterisk.call("3333", "1001", hz);
         events.abort();

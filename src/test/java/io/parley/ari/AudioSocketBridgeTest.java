@@ -14,7 +14,10 @@ import io.parley.event.EventBus;
 import io.parley.media.MediaClock;
 import io.parley.media.UdpReactor;
 import io.parley.speech.Availability;
+import io.parley.speech.SpeechRecognizer;
 import io.parley.speech.SpeechServices;
+import io.parley.speech.Synthesizer;
+import io.parley.speech.Translator;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -26,6 +29,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
+import org.assertj.core.data.Offset;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -134,17 +138,17 @@ class AudioSocketBridgeTest {
 
     private static final SpeechServices NO_SPEECH = new SpeechServices() {
         @Override
-        public Availability<io.parley.speech.SpeechRecognizer> recognizer(String language) {
+        public Availability<SpeechRecognizer> recognizer(String language) {
             return Availability.unavailable("not needed");
         }
 
         @Override
-        public Availability<io.parley.speech.Translator> translator(String from, String to) {
+        public Availability<Translator> translator(String from, String to) {
             return Availability.unavailable("not needed");
         }
 
         @Override
-        public Availability<io.parley.speech.Synthesizer> synthesizer(String language) {
+        public Availability<Synthesizer> synthesizer(String language) {
             return Availability.unavailable("not needed");
         }
     };
@@ -169,12 +173,10 @@ class AudioSocketBridgeTest {
                 Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                     assertThat(detector.detect(b.lastSecond(), 0, b.lastSecond().length))
                             .map(Tone::frequencyHz)
-                            .hasValueSatisfying(
-                                    f -> assertThat(f).isCloseTo(440, org.assertj.core.data.Offset.offset(5.0)));
+                            .hasValueSatisfying(f -> assertThat(f).isCloseTo(440, Offset.offset(5.0)));
                     assertThat(detector.detect(a.lastSecond(), 0, a.lastSecond().length))
                             .map(Tone::frequencyHz)
-                            .hasValueSatisfying(
-                                    f -> assertThat(f).isCloseTo(1000, org.assertj.core.data.Offset.offset(5.0)));
+                            .hasValueSatisfying(f -> assertThat(f).isCloseTo(1000, Offset.offset(5.0)));
                 });
                 try (Caller third = new Caller(A, 300)) {
                     Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> third.hungUp);

@@ -10,9 +10,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -108,7 +111,7 @@ class AudioSocketTest {
     }
 
     private static byte[] slinLittleEndian(short... samples) {
-        ByteBuffer b = ByteBuffer.allocate(samples.length * 2).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.allocate(samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
         for (short s : samples) {
             b.putShort(s);
         }
@@ -130,8 +133,8 @@ class AudioSocketTest {
                 sent[i] = (short) (i * 200 - 16000);
             }
             // Split across two frames of the wire, as Asterisk may: the session reassembles 20 ms.
-            asterisk.send(0x10, slinLittleEndian(java.util.Arrays.copyOfRange(sent, 0, 100)));
-            asterisk.send(0x10, slinLittleEndian(java.util.Arrays.copyOfRange(sent, 100, 160)));
+            asterisk.send(0x10, slinLittleEndian(Arrays.copyOfRange(sent, 0, 100)));
+            asterisk.send(0x10, slinLittleEndian(Arrays.copyOfRange(sent, 100, 160)));
             short[] got = new short[160];
             await().atMost(WAIT).until(() -> session.poll(got));
             assertThat(got).containsExactly(sent);
@@ -274,13 +277,13 @@ class AudioSocketTest {
         byte[] sink = new byte[4096];
         try {
             return in.read(sink) < 0;
-        } catch (java.net.SocketException e) {
+        } catch (SocketException e) {
             return true;
         }
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
-        byte[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        byte[] c = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, c, a.length, b.length);
         return c;
     }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -127,7 +128,7 @@ class CallFlowTest {
                 .isLessThan(log.indexOf("ChannelEnteredBridge:" + bridge + "/" + media));
         assertThat(callEvents(CallEvent.Kind.STARTED))
                 .extracting(CallEvent::leg, CallEvent::channelId, CallEvent::bridge)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("3333", caller, "en-fr"));
+                .containsExactly(Tuple.tuple("3333", caller, "en-fr"));
         assertThat(legs.threads)
                 .as("directory callbacks run on the event thread")
                 .containsOnly("ari-events");

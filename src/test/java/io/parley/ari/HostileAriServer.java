@@ -9,8 +9,10 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -24,7 +26,7 @@ final class HostileAriServer implements AutoCloseable {
     private final ServerSocket server;
     private final List<byte[]> frames;
     private final AtomicInteger handshakes = new AtomicInteger();
-    private final List<Long> handshakeNanos = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Long> handshakeNanos = new CopyOnWriteArrayList<>();
     private final Thread thread;
 
     /** @param frames payloads of the text frames sent after each handshake, before the drop */
@@ -68,7 +70,7 @@ final class HostileAriServer implements AutoCloseable {
                 }
                 out.flush();
                 s.shutdownOutput();
-            } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            } catch (IOException | NoSuchAlgorithmException e) {
                 // closed, or the client went away
             }
         }

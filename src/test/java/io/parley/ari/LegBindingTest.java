@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.parley.config.Codec;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,7 +20,7 @@ class LegBindingTest {
         assertThat(leg.format()).isEqualTo(codec.asteriskName());
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void slin16IsAConfigurationErrorBecauseAsteriskDropsIt() {
         assertThatThrownBy(() -> new LegBinding("em", "7777", "127.0.0.1:7000", Codec.SLIN16, "8888"))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -39,7 +40,7 @@ final class StandInModel {
 
     private final String app;
     private final Consumer<String> sink;
-    private static final java.util.concurrent.atomic.AtomicLong BOOTS = new java.util.concurrent.atomic.AtomicLong();
+    private static final AtomicLong BOOTS = new AtomicLong();
     /** Asterisk's ids start with its start-up time; a restart must not reuse the ids of before. */
     private final long epoch = System.currentTimeMillis() / 1000 + BOOTS.getAndIncrement() * 100_000;
 

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -249,8 +250,7 @@ record StandInRest(
     }
 
     /** bridges.json: an unknown channel is 400 "Channel not found", an unknown bridge 404. */
-    private void withBridgeAndChannel(
-            Context ctx, java.util.function.BiConsumer<StandInModel.Bridge, StandInModel.Channel> action) {
+    private void withBridgeAndChannel(Context ctx, BiConsumer<StandInModel.Bridge, StandInModel.Channel> action) {
         Optional<StandInModel.Bridge> b = model.bridge(ctx.pathParam("id"));
         String channelId = ctx.queryParam("channel");
         Optional<StandInModel.Channel> c = channelId == null ? Optional.empty() : model.channel(channelId);

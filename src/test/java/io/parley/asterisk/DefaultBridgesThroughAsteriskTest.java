@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -253,7 +254,7 @@ class DefaultBridgesThroughAsteriskTest {
                 .satisfies(c -> assertThat(c.detail()).contains("busy"));
         assertThat(first.gone()).isFalse();
 
-        RealAsterisk.Call unknown = asterisk.dial("9999", "test", "silent", java.util.Map.of("TAIL", "8"));
+        RealAsterisk.Call unknown = asterisk.dial("9999", "test", "silent", Map.of("TAIL", "8"));
         await().atMost(Duration.ofSeconds(5)).until(unknown::gone);
         assertThat(parley.calls(CallEvent.Kind.REFUSED, "9999"))
                 .singleElement()

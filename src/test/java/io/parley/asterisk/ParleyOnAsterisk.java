@@ -21,7 +21,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
@@ -34,7 +36,7 @@ final class ParleyOnAsterisk implements AutoCloseable {
     private final EventBus bus = new EventBus();
     private final Subscription subscription = bus.subscribe("test", 1_000_000);
     private final List<ParleyEvent> events = new CopyOnWriteArrayList<>();
-    private final java.util.Map<String, LegStats> baseline = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, LegStats> baseline = new ConcurrentHashMap<>();
     private final Thread collector;
     private final RunningParley parley;
     final ParleyConfig config;

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.audio.AudioClip;
 import io.parley.audio.WavFile;
+import io.parley.testing.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,8 +19,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -131,7 +135,7 @@ public final class RealAsterisk implements AutoCloseable {
                 etc, sounds, recordings, log, home.resolve("run"), home.resolve("spool"), home.resolve("lib"))) {
             Files.createDirectories(d);
         }
-        httpPort = io.parley.testing.FreePorts.tcp();
+        httpPort = FreePorts.tcp();
         Files.writeString(etc.resolve("asterisk.conf"), """
                 [directories]
                 astetcdir => %1$s/etc
@@ -343,7 +347,7 @@ public final class RealAsterisk implements AutoCloseable {
     }
 
     private static String seconds(double s) {
-        return String.format(java.util.Locale.ROOT, "%.2f", s);
+        return String.format(Locale.ROOT, "%.2f", s);
     }
 
     /** One test call: the phone half (the test's) and the line half (the caller parley sees). */
@@ -456,7 +460,7 @@ public final class RealAsterisk implements AutoCloseable {
     }
 
     private static String enc(String s) {
-        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** Runs an Asterisk CLI command ({@code asterisk -rx}) and returns its output. */
@@ -564,8 +568,7 @@ public final class RealAsterisk implements AutoCloseable {
             return;
         }
         try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder())
-                    .forEach(f -> f.toFile().delete());
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         } catch (IOException e) {
             // a temp dir left behind is harmless
         }

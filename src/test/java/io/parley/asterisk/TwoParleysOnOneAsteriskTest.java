@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.parley.cli.ParleyProcess;
 import io.parley.config.ParleyConfig;
 import io.parley.event.CallEvent;
+import io.parley.testing.FreePorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +36,7 @@ class TwoParleysOnOneAsteriskTest {
             Path dir = Files.createTempDirectory("parley-two");
             ParleyConfig first =
                     FreePlan.only(FreePlan.defaultBridges(asterisk, "parley", dir.resolve("t1")), "5555-6666");
-            int[] p = io.parley.testing.FreePorts.udp(8);
+            int[] p = FreePorts.udp(8);
             Path yaml = dir.resolve("second.yaml");
             Files.writeString(yaml, """
                     transcripts: %s

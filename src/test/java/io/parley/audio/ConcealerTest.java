@@ -2,6 +2,8 @@ package io.parley.audio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 class ConcealerTest {
@@ -9,7 +11,7 @@ class ConcealerTest {
 
     private static short[] constant(int value) {
         short[] f = new short[FRAME];
-        java.util.Arrays.fill(f, (short) value);
+        Arrays.fill(f, (short) value);
         return f;
     }
 
@@ -30,15 +32,15 @@ class ConcealerTest {
         double[][] expectedEnds = {{16000, 16000 * g}, {16000 * g, 16000 * g * g}, {16000 * g * g, 0}};
         for (double[] ends : expectedEnds) {
             c.conceal(out, 1);
-            assertThat((double) out[1]).isCloseTo(ends[0], org.assertj.core.data.Offset.offset(2.0));
-            assertThat((double) out[FRAME]).isCloseTo(ends[1], org.assertj.core.data.Offset.offset(60.0));
+            assertThat((double) out[1]).isCloseTo(ends[0], Offset.offset(2.0));
+            assertThat((double) out[FRAME]).isCloseTo(ends[1], Offset.offset(60.0));
             for (int i = 2; i <= FRAME; i++) {
                 assertThat(out[i]).isLessThanOrEqualTo(out[i - 1]); // a smooth fade, no steps up
             }
         }
         assertThat(c.consecutiveLosses()).isEqualTo(3);
         c.conceal(out, 1);
-        assertThat(java.util.Arrays.copyOfRange(out, 1, FRAME + 1)).containsOnly((short) 0);
+        assertThat(Arrays.copyOfRange(out, 1, FRAME + 1)).containsOnly((short) 0);
         assertThat(out[0]).isZero();
         assertThat(out[FRAME + 1]).isZero();
     }

@@ -3,6 +3,7 @@ package io.parley.audio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class LinearCodecTest {
@@ -35,7 +36,7 @@ class LinearCodecTest {
             assertThat(codec.encode(all, 0, all.length, bytes, 3)).isEqualTo(2 * all.length);
             short[] back = new short[all.length + 1];
             assertThat(codec.decode(bytes, 3, 2 * all.length, back, 1)).isEqualTo(all.length);
-            assertThat(java.util.Arrays.copyOfRange(back, 1, back.length)).isEqualTo(all);
+            assertThat(Arrays.copyOfRange(back, 1, back.length)).isEqualTo(all);
         }
     }
 

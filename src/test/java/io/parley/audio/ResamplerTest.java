@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -153,7 +154,7 @@ class ResamplerTest {
             }
         }
         double expectedMillis = at * 1000.0 / from + r.delayMillis();
-        assertThat(peak * 1000.0 / to).isCloseTo(expectedMillis, org.assertj.core.data.Offset.offset(1000.0 / to));
+        assertThat(peak * 1000.0 / to).isCloseTo(expectedMillis, Offset.offset(1000.0 / to));
         assertThat(r.delayMillis()).isBetween(0.5, 3.0);
     }
 

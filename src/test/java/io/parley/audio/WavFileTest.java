@@ -10,6 +10,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -81,7 +82,7 @@ class WavFileTest {
         short[] samples = tone(8000, 4000);
         WavFile.write(source, samples, 0, samples.length, 8000);
         Path converted = dir.resolve("converted.wav");
-        List<String> command = new java.util.ArrayList<>(List.of("sox", "-D", source.toString()));
+        List<String> command = new ArrayList<>(List.of("sox", "-D", source.toString()));
         command.addAll(Arrays.asList(options.split(" ")));
         command.add(converted.toString());
         if (options.contains("-c 3")) {

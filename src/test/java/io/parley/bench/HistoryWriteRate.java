@@ -20,11 +20,14 @@ import io.parley.history.HistoryHealth;
 import io.parley.history.PostgresServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.locks.LockSupport;
+import org.awaitility.Awaitility;
 
 /**
  * How many calls at once the call history keeps up with: K translated calls publish what bridges
@@ -134,17 +137,16 @@ public final class HistoryWriteRate {
                 // Pace the publisher as the stats sampler is paced: one round every 200 ms.
                 while (System.currentTimeMillis() < next) {
                     maxQueued = Math.max(maxQueued, history.health().queued());
-                    java.util.concurrent.locks.LockSupport.parkNanos(
-                            Math.max(1, Math.min(20, next - System.currentTimeMillis())) * 1_000_000L);
+                    LockSupport.parkNanos(Math.max(1, Math.min(20, next - System.currentTimeMillis())) * 1_000_000L);
                 }
             }
             long end = System.currentTimeMillis();
             for (int i = 0; i < calls; i++) {
                 bus.publish(new BridgeState(end, "b" + i, "translate", BridgeState.State.IDLE, ""));
             }
-            org.awaitility.Awaitility.await()
-                    .atMost(java.time.Duration.ofMinutes(1))
-                    .pollInterval(java.time.Duration.ofMillis(20))
+            Awaitility.await()
+                    .atMost(Duration.ofMinutes(1))
+                    .pollInterval(Duration.ofMillis(20))
                     .until(() -> history.health().queued() == 0
                             && history.archive().search(CallQuery.all().withLimit(1)).stream()
                                     .allMatch(c -> c.endedAt() != null));

@@ -5,6 +5,9 @@ import io.parley.speech.SpeechCorpus;
 import io.parley.speech.SpeechCorpus.Channel;
 import io.parley.speech.pocketsphinx.PocketSphinxRecognizer;
 import io.parley.speech.pocketsphinx.PocketSphinxSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,8 +113,8 @@ public final class SpeechRecognitionBench {
         }
     }
 
-    private static long residentKiB() throws java.io.IOException {
-        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+    private static long residentKiB() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("\\D", ""));
             }

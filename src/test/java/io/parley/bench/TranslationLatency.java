@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -208,7 +209,7 @@ public final class TranslationLatency {
         return rig.utterances().stream()
                 .filter(TranslationRig.finished(direction))
                 .filter(u -> u.id() > after)
-                .sorted(java.util.Comparator.comparingLong(UtteranceEvent::id))
+                .sorted(Comparator.comparingLong(UtteranceEvent::id))
                 .toList();
     }
 

@@ -26,6 +26,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -176,7 +177,7 @@ class CrossPatchForwardingTest {
         RtpStreamWriter first = new RtpStreamWriter(0, 0x1111, 100, 5000);
         List<byte[]> packets = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            packets.add(java.util.Arrays.copyOf(datagram, first.write(payload, 0, 160, 160, datagram, 0)));
+            packets.add(Arrays.copyOf(datagram, first.write(payload, 0, 160, 160, datagram, 0)));
         }
         // 100 101 102 103 105 104 104 107: 104 late, then again (a copy), 106 lost.
         for (int i : new int[] {0, 1, 2, 3, 5, 4, 4, 7}) {

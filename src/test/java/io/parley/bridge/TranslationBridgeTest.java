@@ -4,6 +4,7 @@ import static io.parley.bridge.TranslationRig.finished;
 import static io.parley.bridge.TranslationRig.port;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.parley.audio.LevelMeter;
 import io.parley.event.EngineStatus;
 import io.parley.event.UtteranceEvent;
 import io.parley.speech.Availability;
@@ -131,7 +132,7 @@ class TranslationBridgeTest {
             long[] sent = french.play(speech, port(17602));
             int loud = 0;
             for (int i = 0; i < speech.length / 160; i++) {
-                if (io.parley.audio.LevelMeter.rmsDbfs(speech, i * 160, 160) > -30) {
+                if (LevelMeter.rmsDbfs(speech, i * 160, 160) > -30) {
                     loud++;
                 }
             }

@@ -5,20 +5,26 @@ import static org.awaitility.Awaitility.await;
 
 import io.parley.ari.AsteriskStandIn;
 import io.parley.ari.StandInMedia;
+import io.parley.audio.ToneGenerator;
 import io.parley.bridge.Role;
 import io.parley.config.AriSettings;
 import io.parley.config.ParleyConfig;
 import io.parley.config.Secret;
 import io.parley.event.BridgeState;
 import io.parley.event.CallEvent;
+import io.parley.event.LegStats;
 import io.parley.event.UtteranceEvent;
 import io.parley.testing.FreePorts;
+import io.parley.testing.RtpTestPeer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -343,35 +349,34 @@ class AriBridgesTest {
     /** A stranger who sends RTP to a leg's port before the call and during it owns nothing. */
     @Test
     void aStrangerWhoSendsFirstIsNeitherHeardNorAnswered() throws Exception {
-        try (io.parley.testing.RtpTestPeer stranger = new io.parley.testing.RtpTestPeer("ulaw", 0)) {
+        try (RtpTestPeer stranger = new RtpTestPeer("ulaw", 0)) {
             Thread noise = Thread.ofVirtual().start(() -> {
                 short[] tone = new short[8000 * 8];
-                new io.parley.audio.ToneGenerator(8000, 300, -10).fill(tone, 0, tone.length);
+                new ToneGenerator(8000, 300, -10).fill(tone, 0, tone.length);
                 try {
                     stranger.play(
                             tone,
-                            new java.net.InetSocketAddress(
-                                    "127.0.0.1", ports("5555").getFirst()));
-                } catch (java.io.IOException e) {
+                            new InetSocketAddress("127.0.0.1", ports("5555").getFirst()));
+                } catch (IOException e) {
                     // the test ends it
                 }
             });
             await().atMost(WAIT)
-                    .until(() -> bus.all(io.parley.event.LegStats.class).stream()
+                    .until(() -> bus.all(LegStats.class).stream()
                             .anyMatch(
                                     l -> l.leg().equals("5555") && l.malformed().getOrDefault("no_call", 0L) > 0));
             String talker = dial("5555", 600);
             String listener = dial("6666", 0);
             awaitHears(mediaOf(listener), 600);
             await().atMost(WAIT)
-                    .until(() -> bus.all(io.parley.event.LegStats.class).stream()
+                    .until(() -> bus.all(LegStats.class).stream()
                             .anyMatch(l ->
                                     l.leg().equals("5555") && l.malformed().getOrDefault("unexpected_source", 0L) > 0));
             assertThat(stranger.heard()).as("parley sent the stranger nothing").isEmpty();
             assertThat(mediaOf(listener).toneHeard())
                     .hasValueSatisfying(t -> assertThat(t.frequencyHz())
                             .as("the stranger is not heard")
-                            .isCloseTo(600, org.assertj.core.data.Offset.offset(5.0)));
+                            .isCloseTo(600, Offset.offset(5.0)));
             assertThat(asterisk.channelIds()).contains(talker);
             noise.interrupt();
         }

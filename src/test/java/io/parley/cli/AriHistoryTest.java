@@ -14,6 +14,7 @@ import io.parley.history.CallDetail;
 import io.parley.history.CallQuery;
 import io.parley.history.CallSummary;
 import io.parley.history.LegRow;
+import io.parley.testing.FreePorts;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +37,7 @@ class AriHistoryTest {
     @Test
     void aSignalledCallIsKeptWithItsChannelsAndWhoHungUpFirst() throws Exception {
         try (AsteriskStandIn asterisk = AsteriskStandIn.start()) {
-            int[] p = io.parley.testing.FreePorts.udp(8);
+            int[] p = FreePorts.udp(8);
             ParleyConfig plan = new ConfigLoader(Map.of())
                     .parse(
                             "bridges:\n  - name: 5555-6666\n    mode: crosspatch\n"

@@ -19,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -135,7 +136,7 @@ class GstreamerCrossPatchTest {
     private static void sendSilence(DatagramSocket socket, int pt, InetSocketAddress to) throws Exception {
         RtpStreamWriter writer = new RtpStreamWriter(pt, 0x6666, 1, 0);
         byte[] payload = new byte[pt == 0 ? 160 : 320];
-        java.util.Arrays.fill(payload, pt == 0 ? (byte) 0xFF : 0);
+        Arrays.fill(payload, pt == 0 ? (byte) 0xFF : 0);
         byte[] datagram = new byte[12 + payload.length];
         for (int i = 0; i < 5; i++) {
             int n = writer.write(payload, 0, payload.length, 160, datagram, 0);

@@ -12,7 +12,9 @@ import io.parley.testing.FreePorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -81,7 +83,7 @@ class LiveDashboardTest {
             driver.navigate().refresh();
             // The English caller speaks a few seconds after the calls start: its meter must rise to speech level.
             double[] loudest = {-200};
-            java.util.Set<String> readings = new java.util.HashSet<>();
+            Set<String> readings = new HashSet<>();
             await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(100))
                     .ignoreExceptions()

@@ -9,10 +9,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * parley as a real, separate process started from the test class path, with its output
@@ -29,11 +31,11 @@ public final class ParleyProcess implements AutoCloseable {
     }
 
     public static ParleyProcess start(String... args) throws IOException {
-        return start(java.util.Map.of(), args);
+        return start(Map.of(), args);
     }
 
     /** Starts parley with {@code env} added to this process's environment. */
-    public static ParleyProcess start(java.util.Map<String, String> env, String... args) throws IOException {
+    public static ParleyProcess start(Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED",
@@ -66,7 +68,7 @@ public final class ParleyProcess implements AutoCloseable {
                     .pollInterval(Duration.ofMillis(20))
                     .until(() -> lines.stream().anyMatch(wanted)
                             || !process.isAlive() && lines.stream().anyMatch(wanted));
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
+        } catch (ConditionTimeoutException e) {
             // Say what parley printed by the end of the wait, and whether it is still running.
             throw new AssertionError(
                     "parley printed no matching line within " + timeout + " ("

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -74,14 +75,14 @@ class PortsCommandTest {
 
     @Test
     void configCheckReportsProblemsWithExitTwo() throws Exception {
-        var file = java.nio.file.Files.createTempFile("parley", ".yaml");
+        var file = Files.createTempFile("parley", ".yaml");
         try {
-            java.nio.file.Files.writeString(file, "bridges:\n  - name: x\n    mode: translate\n");
+            Files.writeString(file, "bridges:\n  - name: x\n    mode: translate\n");
             Cli cli = Cli.run("config", "--check", "--config", file.toString());
             assertThat(cli.exitCode()).isEqualTo(2);
             assertThat(cli.err()).contains(file + ":2:5 bridges[0]: missing required field 'topology'");
         } finally {
-            java.nio.file.Files.delete(file);
+            Files.delete(file);
         }
     }
 }

@@ -7,6 +7,7 @@ import io.parley.audio.AudioClip;
 import io.parley.audio.Tone;
 import io.parley.audio.ToneDetector;
 import io.parley.audio.WavFile;
+import io.parley.config.ConfigLoader;
 import io.parley.config.Topology;
 import io.parley.sim.DirectionReport;
 import io.parley.testing.FreePorts;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -137,10 +139,7 @@ class SimulateCommandTest {
         Path plan = idle.resolve("idle.yaml");
         String yaml = FreePorts.loadPlan(1, Topology.GATEWAY, idle);
         Files.writeString(plan, yaml);
-        var bridge = new io.parley.config.ConfigLoader(java.util.Map.of())
-                .parse(yaml, "idle")
-                .bridges()
-                .getFirst();
+        var bridge = new ConfigLoader(Map.of()).parse(yaml, "idle").bridges().getFirst();
 
         Cli run = Cli.run(
                 "simulate",

@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.config.ConfigLoader;
 import io.parley.config.Topology;
+import io.parley.sim.StatusReader;
 import io.parley.testing.FreePorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,20 +37,18 @@ class SimulateLossTest {
         Files.writeString(config, yaml);
         try (ParleyProcess doomed = ParleyProcess.start("run", "--config", config.toString())) {
             doomed.awaitLine(l -> l.startsWith("ready"), Duration.ofSeconds(90));
-            java.util.concurrent.CompletableFuture<Cli> run =
-                    java.util.concurrent.CompletableFuture.supplyAsync(() -> Cli.run(
-                            "simulate",
-                            "--config",
-                            config.toString(),
-                            "--bridge",
-                            "load-0001",
-                            "--seconds",
-                            "4",
-                            "--out",
-                            dir.toString()));
-            io.parley.sim.StatusReader status =
-                    new io.parley.sim.StatusReader("127.0.0.1", dashboard, java.util.Optional.empty());
-            org.awaitility.Awaitility.await()
+            CompletableFuture<Cli> run = CompletableFuture.supplyAsync(() -> Cli.run(
+                    "simulate",
+                    "--config",
+                    config.toString(),
+                    "--bridge",
+                    "load-0001",
+                    "--seconds",
+                    "4",
+                    "--out",
+                    dir.toString()));
+            StatusReader status = new StatusReader("127.0.0.1", dashboard, Optional.empty());
+            Awaitility.await()
                     .atMost(Duration.ofSeconds(10))
                     .pollInterval(Duration.ofMillis(100))
                     .until(() -> status.read(Duration.ofSeconds(1))
@@ -53,7 +56,7 @@ class SimulateLossTest {
                             .orElse(false)); // a second of the call went through
             doomed.process().destroyForcibly(); // SIGKILL, two seconds before the call ends
 
-            Cli result = run.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            Cli result = run.get(30, TimeUnit.SECONDS);
             assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(1);
             assertThat(result.err())
                     .containsPattern("parley lost \\d+\\.\\d% of the frames")

@@ -20,6 +20,7 @@ import io.parley.sim.Impairment;
 import io.parley.sim.SimulatedCall;
 import io.parley.sim.Simulator;
 import io.parley.sim.ToneBursts;
+import io.parley.testing.FreePorts;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -27,10 +28,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import org.awaitility.Awaitility;
 
 /**
  * A real cross-patched ExternalMedia bridge in this process (media clock, reactor, legs on free
@@ -57,7 +60,7 @@ final class CallRig implements AutoCloseable {
 
     /** @param others bridges whose calls the history also keeps (their events are the test's to publish) */
     CallRig(HistorySettings settings, int queueWrites, List<BridgeConfig> others) throws Exception {
-        ParleyConfig config = new ConfigLoader(Map.of()).parse(yaml(io.parley.testing.FreePorts.udp(4)), "rig.yaml");
+        ParleyConfig config = new ConfigLoader(Map.of()).parse(yaml(FreePorts.udp(4)), "rig.yaml");
         bridge = config.bridges().getFirst();
         List<BridgeConfig> kept = new ArrayList<>(config.bridges());
         kept.addAll(others);
@@ -147,8 +150,8 @@ final class CallRig implements AutoCloseable {
 
     /** Lets the callers talk until the first has sent {@code seconds} of audio, then stops them. */
     void talkFor(int seconds) throws InterruptedException {
-        org.awaitility.Awaitility.await()
-                .atMost(java.time.Duration.ofSeconds(seconds + 20L))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(seconds + 20L))
                 .until(() -> call.a().framesSent() >= seconds * 50L);
         simulator.stopSending();
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.parley.config.HistorySettings;
+import io.parley.config.Secret;
+import io.parley.event.BridgeState;
 import io.parley.event.EventBus;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -34,7 +36,7 @@ abstract class HistoryContract {
     Connection raw() throws Exception {
         return DriverManager.getConnection(settings()
                 .database()
-                .map(io.parley.config.Secret::value)
+                .map(Secret::value)
                 .orElse("jdbc:sqlite:" + settings().sqliteFile()));
     }
 
@@ -146,7 +148,7 @@ abstract class HistoryContract {
         CallEvents events = new CallEvents(bus::publish);
         History history = History.start(settings(), List.of(CallEvents.CONFIG), bus, new MutableClock(T0), 1000);
         events.stats(T0, "3333", 10, 1);
-        events.state(T0, io.parley.event.BridgeState.State.WAITING);
+        events.state(T0, BridgeState.State.WAITING);
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> history.archive().search(CallQuery.all()).size() == 1);
         history.close();

@@ -1,5 +1,6 @@
 package io.parley.history;
 
+import io.parley.testing.FreePorts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,7 +47,7 @@ public final class PostgresServer implements AutoCloseable {
         Path bin = binaries();
         boolean root = "root".equals(System.getProperty("user.name"));
         Path dir = Files.createTempDirectory("parley-pg-");
-        PostgresServer server = new PostgresServer(bin, dir, io.parley.testing.FreePorts.tcp(), root);
+        PostgresServer server = new PostgresServer(bin, dir, FreePorts.tcp(), root);
         try {
             Files.writeString(dir.resolve("pw"), PASSWORD, StandardCharsets.UTF_8);
             if (root) {

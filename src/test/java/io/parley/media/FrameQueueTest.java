@@ -2,6 +2,7 @@ package io.parley.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -9,7 +10,7 @@ class FrameQueueTest {
 
     private static short[] frame(int n, int value) {
         short[] f = new short[n];
-        java.util.Arrays.fill(f, (short) value);
+        Arrays.fill(f, (short) value);
         return f;
     }
 

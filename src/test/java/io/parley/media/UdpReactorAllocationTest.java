@@ -2,6 +2,7 @@ package io.parley.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.management.ThreadMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -26,8 +27,7 @@ class UdpReactorAllocationTest {
     /** Selector housekeeping may allocate now and then; a datagram would cost far more (16 bytes each). */
     private static final long TOLERATED_BYTES = 16 * 1024;
 
-    private final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private final ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     @Test
     void receivingAndSendingOnAllocateNothingOnTheReactorThread() throws Exception {

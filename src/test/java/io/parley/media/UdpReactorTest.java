@@ -2,6 +2,7 @@ package io.parley.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.BindException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -10,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.assertj.core.api.Assertions;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -75,9 +77,9 @@ class UdpReactorTest {
     void bindingATakenPortFailsAndLeavesNothingOpen() throws Exception {
         try (UdpReactor reactor = new UdpReactor("test", 1);
                 DatagramSocket taken = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+            Assertions.assertThatThrownBy(() ->
                             reactor.bind(new InetSocketAddress("127.0.0.1", taken.getLocalPort()), (d, f, t) -> {}))
-                    .isInstanceOf(java.net.BindException.class);
+                    .isInstanceOf(BindException.class);
         }
     }
 }

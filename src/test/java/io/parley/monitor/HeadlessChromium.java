@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -80,7 +82,7 @@ public final class HeadlessChromium implements AutoCloseable {
     public void assertNoConsoleErrors() {
         List<String> errors = new ArrayList<>();
         for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
-            if (e.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+            if (e.getLevel().intValue() >= Level.WARNING.intValue()) {
                 errors.add(e.getLevel() + " " + e.getMessage());
             }
         }
@@ -118,8 +120,7 @@ public final class HeadlessChromium implements AutoCloseable {
                 .isNotEmpty()
                 .anyMatch(u -> u.startsWith("ws://" + hostPort + "/ws"))
                 .anyMatch(u -> u.endsWith("/assets/common.js"))
-                .allSatisfy(
-                        u -> assertThat(u).matches("(http|ws)://" + java.util.regex.Pattern.quote(hostPort) + "/.*"));
+                .allSatisfy(u -> assertThat(u).matches("(http|ws)://" + Pattern.quote(hostPort) + "/.*"));
     }
 
     @Override

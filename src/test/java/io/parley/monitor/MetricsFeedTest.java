@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.event.AriState;
 import io.parley.event.EventBus;
 import io.parley.event.LegStats;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -69,7 +72,7 @@ class MetricsFeedTest {
             JsonNode ari = client.next();
             assertThat(ari.path("type").asText()).isEqualTo("ari");
             assertThat(ari.path("state").asText()).isEqualTo("disconnected");
-            List<String> stages = new java.util.ArrayList<>();
+            List<String> stages = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 JsonNode u = client.next();
                 assertThat(u.path("type").asText()).isEqualTo("utterance");
@@ -163,7 +166,7 @@ class MetricsFeedTest {
     void aClientThatTricklesItsAuthenticationIsRefusedAtTheTotalDeadline() throws Exception {
         monitor = Monitor.start(MonitorPlans.withToken("s3cret"), bus);
 
-        byte[] line = "AUTH s3cret".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] line = "AUTH s3cret".getBytes(StandardCharsets.US_ASCII);
         long start = System.nanoTime(); // before connecting: the feed's deadline starts later, at the accept
         ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
         try (FeedClientSocket slow = new FeedClientSocket(feedPort())) {
@@ -177,7 +180,7 @@ class MetricsFeedTest {
                                 slow.socket.getOutputStream().write(line[sent.getAndIncrement()]);
                                 slow.socket.getOutputStream().flush();
                             }
-                        } catch (java.io.IOException e) {
+                        } catch (IOException e) {
                             // refused meanwhile: the feed closed the connection
                         }
                     },

@@ -3,6 +3,7 @@ package io.parley.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.parley.config.MonitorSettings;
 import io.parley.event.EventBus;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,9 +18,13 @@ import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -99,15 +104,14 @@ class MonitorAccessTest {
     @Test
     void theWebSocketPushesTheStatusDocumentSeveralTimesASecond() throws Exception {
         monitor = Monitor.start(MonitorPlans.defaultPlan(), bus);
-        var messages = new java.util.concurrent.CopyOnWriteArrayList<Long>();
+        var messages = new CopyOnWriteArrayList<Long>();
         CompletableFuture<Void> five = new CompletableFuture<>();
         WebSocket ws = HTTP.newWebSocketBuilder()
                 .buildAsync(URI.create("ws://" + base() + "/ws?bridge=3333-4444"), new WebSocket.Listener() {
                     private final StringBuilder text = new StringBuilder();
 
                     @Override
-                    public java.util.concurrent.CompletionStage<?> onText(
-                            WebSocket w, CharSequence data, boolean last) {
+                    public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
                         text.append(data);
                         if (last) {
                             assertThat(StatusSchema.violations(text.toString())).isEmpty();
@@ -125,7 +129,7 @@ class MonitorAccessTest {
         five.get(5, TimeUnit.SECONDS);
         assertThat(monitor.status().monitor().webSocketClients()).isEqualTo(1);
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
-        org.awaitility.Awaitility.await()
+        Awaitility.await()
                 .atMost(Duration.ofSeconds(5))
                 .until(() -> monitor.status().monitor().webSocketClients() == 0);
         long spanMillis = (messages.get(4) - messages.get(1)) / 1_000_000;
@@ -177,11 +181,7 @@ class MonitorAccessTest {
     @Test
     void aNonLoopbackBindWithoutATokenIsRefusedBeforeAnythingIsBound() {
         var config = MonitorPlans.plan(
-                "0.0.0.0",
-                io.parley.config.MonitorSettings.DEFAULT,
-                java.util.OptionalInt.of(0),
-                java.util.OptionalInt.of(0),
-                java.util.OptionalInt.of(0));
+                "0.0.0.0", MonitorSettings.DEFAULT, OptionalInt.of(0), OptionalInt.of(0), OptionalInt.of(0));
         assertThatThrownBy(() -> Monitor.start(config, bus))
                 .isInstanceOf(MonitorStartException.class)
                 .hasMessageContaining("0.0.0.0")

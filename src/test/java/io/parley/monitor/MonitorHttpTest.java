@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -153,8 +154,7 @@ class MonitorHttpTest {
         assertThat(p.types).containsEntry("parley_utterance_stage_seconds", "histogram");
         Map<String, String> total = Map.of("bridge", "3333-4444", "stage", "total");
         assertThat(p.value("parley_utterance_stage_seconds_count", total)).isEqualTo(2.0);
-        assertThat(p.value("parley_utterance_stage_seconds_sum", total))
-                .isCloseTo(0.68, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(p.value("parley_utterance_stage_seconds_sum", total)).isCloseTo(0.68, Offset.offset(1e-9));
         assertThat(p.value(
                         "parley_utterance_stage_seconds_bucket",
                         Map.of("bridge", "3333-4444", "stage", "total", "le", "0.25")))

@@ -18,10 +18,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -167,7 +169,7 @@ class TranscriptLogTest {
     void aRealTinyFilesystemThatIsReadOnlyThenFull(@TempDir Path dir) throws Exception {
         Path mnt = Files.createDirectories(dir.resolve("tiny"));
         String refused = run("mount", "-t", "tmpfs", "-o", "size=64k,mode=0755", "tmpfs", mnt.toString());
-        org.junit.jupiter.api.Assumptions.assumeTrue(
+        Assumptions.assumeTrue(
                 refused == null,
                 () -> "cannot mount a tmpfs here (" + refused + "); the injected full disk covers the behaviour");
         try {
@@ -273,7 +275,7 @@ class TranscriptLogTest {
     @Test
     void killedMidWriteAgainAndAgainEveryLineParses(@TempDir Path dir) throws Exception {
         Path file = dir.resolve(BRIDGE + ".jsonl");
-        java.util.SplittableRandom random = new java.util.SplittableRandom(10);
+        SplittableRandom random = new SplittableRandom(10);
         for (int round = 0; round < 8; round++) {
             long before = Files.exists(file) ? Files.size(file) : 0;
             Process child = new ProcessBuilder(

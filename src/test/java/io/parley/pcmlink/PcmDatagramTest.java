@@ -2,6 +2,7 @@ package io.parley.pcmlink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.parley.media.UdpReactor;
 import java.util.HexFormat;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -94,7 +95,7 @@ class PcmDatagramTest {
         }
         assertThat(PcmDatagram.MAX_BYTES).isEqualTo(16 + 5760 + 20);
         assertThat(view.parse(buf, 0, PcmDatagram.MAX_BYTES + 2)).isEqualTo(PcmDatagram.Problem.TOO_LONG);
-        assertThat(io.parley.media.UdpReactor.MAX_DATAGRAM)
+        assertThat(UdpReactor.MAX_DATAGRAM)
                 .as("the socket buffer shows a longer datagram as longer")
                 .isGreaterThan(PcmDatagram.MAX_BYTES);
     }

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.parley.leg.FrameListener;
 import io.parley.leg.Frames;
+import io.parley.media.UdpReactor;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Coverage-guided fuzzing (Jazzer) of a PCM receiver, signed and not: parsing, verifying, the
@@ -36,7 +38,7 @@ class PcmFuzzTest {
         int count = 0;
         for (int at = 1; at + 2 <= input.length; count++) {
             int length = Math.min(((input[at] & 0xff) << 8) | (input[at + 1] & 0xff), input.length - at - 2);
-            ByteBuffer datagram = ByteBuffer.allocate(io.parley.media.UdpReactor.MAX_DATAGRAM);
+            ByteBuffer datagram = ByteBuffer.allocate(UdpReactor.MAX_DATAGRAM);
             datagram.put(input, at + 2, Math.min(length, datagram.capacity())).flip();
             at += 2 + length;
             receiver.onDatagram(datagram, PEER, count * 20_000_000L);
@@ -46,7 +48,7 @@ class PcmFuzzTest {
     }
 
     /** The key the signed seeds were made with. */
-    static javax.crypto.spec.SecretKeySpec key() {
+    static SecretKeySpec key() {
         return PcmHmac.derive("fuzzing secret, not a real one", "3333-4444", "3333", PcmHmac.Direction.TO_BRIDGE);
     }
 }

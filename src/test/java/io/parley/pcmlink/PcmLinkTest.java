@@ -2,6 +2,8 @@ package io.parley.pcmlink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.management.ThreadMXBean;
+import io.parley.audio.Resampler;
 import io.parley.leg.FrameListener;
 import io.parley.leg.Frames;
 import io.parley.media.UdpEndpoint;
@@ -12,10 +14,15 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -75,7 +82,7 @@ class PcmLinkTest {
                 .as("every genuine frame played, none of the stranger's")
                 .isEqualTo(20);
         assertThat(r.late()).isZero();
-        assertThat(r.drops()).containsExactly(java.util.Map.entry("pcm_unexpected_source", 4L));
+        assertThat(r.drops()).containsExactly(Map.entry("pcm_unexpected_source", 4L));
     }
 
     @Test
@@ -166,7 +173,7 @@ class PcmLinkTest {
 
         PcmReceiver plain = unsignedReceiver();
         deliver(plain, copy(sent[5]), GATEWAY);
-        assertThat(plain.drops()).containsExactly(java.util.Map.entry("pcm_unexpected_signature", 1L));
+        assertThat(plain.drops()).containsExactly(Map.entry("pcm_unexpected_signature", 1L));
     }
 
     private int copy(byte[] datagram) {
@@ -212,7 +219,7 @@ class PcmLinkTest {
      */
     @Test
     void receivingAndSigningAllocateNothing() {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         PcmReceiver r = signedReceiver();
         PcmSigner gateway = PcmHmac.signer(up, wallMicros::get);
         short[] samples = tone(PcmDatagram.MAX_SAMPLES, 48_000);
@@ -280,7 +287,7 @@ class PcmLinkTest {
     void theResampledBufferHoldsTheLongestDatagramOfEveryRate() {
         for (int rate : PcmDatagram.rates()) {
             if (rate != Frames.RATE) {
-                assertThat(new io.parley.audio.Resampler(rate, Frames.RATE).maxOutputSamples(rate * 60 / 1000))
+                assertThat(new Resampler(rate, Frames.RATE).maxOutputSamples(rate * 60 / 1000))
                         .as("%d Hz", rate)
                         .isLessThanOrEqualTo(PcmReceiver.MAX_RESAMPLED);
             }
@@ -291,18 +298,18 @@ class PcmLinkTest {
     @Test
     void theHmacIsHmacSha256() throws Exception {
         byte[] out = new byte[32];
-        byte[] message = "what do ya want for nothing?".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        new PcmHmac.Hmac(new SecretKeySpec("Jefe".getBytes(java.nio.charset.StandardCharsets.US_ASCII), "HmacSHA256"))
+        byte[] message = "what do ya want for nothing?".getBytes(StandardCharsets.US_ASCII);
+        new PcmHmac.Hmac(new SecretKeySpec("Jefe".getBytes(StandardCharsets.US_ASCII), "HmacSHA256"))
                 .compute(message, 0, message.length, out);
-        assertThat(java.util.HexFormat.of().formatHex(out))
+        assertThat(HexFormat.of().formatHex(out))
                 .isEqualTo("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
-        java.util.Random random = new java.util.Random(4231);
+        Random random = new Random(4231);
         for (int i = 0; i < 200; i++) {
             byte[] key = new byte[1 + random.nextInt(100)];
             byte[] data = new byte[random.nextInt(6000)];
             random.nextBytes(key);
             random.nextBytes(data);
-            javax.crypto.Mac jdk = javax.crypto.Mac.getInstance("HmacSHA256");
+            Mac jdk = Mac.getInstance("HmacSHA256");
             jdk.init(new SecretKeySpec(key, "HmacSHA256"));
             jdk.update(data, 3 % (data.length + 1), data.length - 3 % (data.length + 1));
             new PcmHmac.Hmac(new SecretKeySpec(key, "HmacSHA256"))

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,7 @@ class DropCountersTest {
         assertThat(counters.get(DropReason.TOO_SHORT)).isEqualTo(2);
         assertThat(counters.countedByLabel())
                 .as("only what happened, in declaration order")
-                .containsExactly(java.util.Map.entry("too_short", 2L), java.util.Map.entry("unexpected_source", 1L));
+                .containsExactly(Map.entry("too_short", 2L), Map.entry("unexpected_source", 1L));
         assertThat(new DropCounters().countedByLabel()).isEmpty();
     }
 

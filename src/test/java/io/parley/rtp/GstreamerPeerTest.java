@@ -7,6 +7,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,7 +52,7 @@ class GstreamerPeerTest {
                         break;
                     }
                     arrivals.add(System.nanoTime());
-                    datagrams.add(java.util.Arrays.copyOf(buf, dp.getLength()));
+                    datagrams.add(Arrays.copyOf(buf, dp.getLength()));
                 }
                 assertThat(gst.waitFor(10, TimeUnit.SECONDS))
                         .as("gst-launch-1.0 finished")

@@ -1,5 +1,6 @@
 package io.parley.rtp;
 
+import java.util.Arrays;
 import java.util.HexFormat;
 
 /** Test vectors written as spaced hex, e.g. {@code "80 00 01 02"}. */
@@ -26,7 +27,7 @@ final class Hex {
 
     static byte[] filled(int n, int value) {
         byte[] out = new byte[n];
-        java.util.Arrays.fill(out, (byte) value);
+        Arrays.fill(out, (byte) value);
         return out;
     }
 }

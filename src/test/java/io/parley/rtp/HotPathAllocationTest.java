@@ -2,6 +2,7 @@ package io.parley.rtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.management.ThreadMXBean;
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 
@@ -14,8 +15,7 @@ class HotPathAllocationTest {
     /** The counter itself and a possible JIT-related allocation may show up; a packet would cost far more. */
     private static final long TOLERATED_BYTES = 4096;
 
-    private final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private final ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     private final RtpReceiveFilter filter = new RtpReceiveFilter(1500, 0);
     private final DropCounters drops = new DropCounters();

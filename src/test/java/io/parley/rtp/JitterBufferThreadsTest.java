@@ -2,6 +2,7 @@ package io.parley.rtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class JitterBufferThreadsTest {
             RtpPacket packet = new RtpPacket();
             byte[] payload = new byte[160];
             for (int i = 0; i < PACKETS; i++) {
-                java.util.Arrays.fill(payload, (byte) i);
+                Arrays.fill(payload, (byte) i);
                 packet.setSsrc(1)
                         .setSequenceNumber(i & 0xFFFF)
                         .setTimestamp(160L * i)

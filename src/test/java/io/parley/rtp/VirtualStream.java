@@ -1,6 +1,7 @@
 package io.parley.rtp;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -49,7 +50,7 @@ final class VirtualStream {
 
     /** Inserts one packet now, outside the clocked run. */
     InsertResult insertNow(double atMs, int seq, long timestamp, int length, int ssrc, boolean marker) {
-        java.util.Arrays.fill(payload, 0, length, (byte) seq);
+        Arrays.fill(payload, 0, length, (byte) seq);
         packet.setSsrc(ssrc)
                 .setSequenceNumber(seq & 0xFFFF)
                 .setTimestamp(timestamp)

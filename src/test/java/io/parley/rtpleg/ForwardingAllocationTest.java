@@ -2,6 +2,7 @@ package io.parley.rtpleg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.management.ThreadMXBean;
 import io.parley.config.Codec;
 import io.parley.media.TimeSource;
 import io.parley.media.UdpEndpoint;
@@ -24,8 +25,7 @@ class ForwardingAllocationTest {
     /** The counter itself and a possible JIT-related allocation may show up; a packet would cost far more. */
     private static final long TOLERATED_BYTES = 4096;
 
-    private final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private final ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
     private final byte[] payload = new byte[160];
     private final byte[] datagram = new byte[172];
     private final byte[] previous = new byte[172];

@@ -2,6 +2,7 @@ package io.parley.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.management.ThreadMXBean;
 import io.parley.audio.AudioCodec;
 import io.parley.media.TimeSource;
 import io.parley.media.UdpEndpoint;
@@ -21,8 +22,7 @@ import org.junit.jupiter.api.Test;
 class CallerAllocationTest {
     private static final int CYCLES = 50_000;
     private static final long TOLERATED_BYTES = 8192;
-    private final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private final ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     @Test
     void sendingAndHearingAPacketAllocateNothing() throws Exception {

@@ -1,7 +1,9 @@
 package io.parley.sim;
 
 import io.parley.bridge.BridgeHost;
+import io.parley.bridge.LegFactory;
 import io.parley.bridge.Role;
+import io.parley.bridge.TranslationRig;
 import io.parley.config.ConfigLoader;
 import io.parley.config.ParleyConfig;
 import io.parley.event.EventBus;
@@ -38,8 +40,8 @@ final class HostedParley implements AutoCloseable {
                     clock,
                     (port, receiver) -> reactor.bind(new InetSocketAddress("127.0.0.1", port), receiver),
                     bus,
-                    io.parley.bridge.TranslationRig.engines(),
-                    io.parley.bridge.LegFactory.NONE));
+                    TranslationRig.engines(),
+                    LegFactory.NONE));
         }
     }
 

@@ -3,6 +3,7 @@ package io.parley.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.parley.audio.LevelMeter;
 import io.parley.config.ConfigLoader;
 import io.parley.config.LegConfig;
 import io.parley.config.LegPorts;
@@ -16,9 +17,13 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.data.Offset;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -33,7 +38,7 @@ class SimPartsTest {
         List<String> pattern = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             boolean onset = bursts.next(frame, 160);
-            boolean loud = io.parley.audio.LevelMeter.rmsDbfs(frame, 0, 160) > -20;
+            boolean loud = LevelMeter.rmsDbfs(frame, 0, 160) > -20;
             pattern.add((onset ? "^" : "") + (loud ? "T" : "."));
         }
         assertThat(String.join("", pattern)).isEqualTo("^TTT..^TTT..");
@@ -60,10 +65,10 @@ class SimPartsTest {
         double[] got = OnsetMatch.latenciesMillis(s, h, 0, 320_000_000L);
         assertThat(got)
                 .containsExactly(
-                        java.util.Arrays.stream(latencies.trim().split(" +"))
+                        Arrays.stream(latencies.trim().split(" +"))
                                 .mapToDouble(Double::parseDouble)
                                 .toArray(),
-                        org.assertj.core.data.Offset.offset(1e-9));
+                        Offset.offset(1e-9));
     }
 
     /** Times in ms; a negative one is an onset whose packet was dropped. */
@@ -154,9 +159,7 @@ class SimPartsTest {
             assertThat(order).containsExactly(3, 1, 2, 0);
             assertThat(at.get(3)).as("the last one waited its 60 ms").isGreaterThanOrEqualTo(59);
             // the thread counts a datagram once its send returned, which may be after the peer has it
-            org.awaitility.Awaitility.await()
-                    .atMost(java.time.Duration.ofSeconds(2))
-                    .until(() -> line.sent() == 4);
+            Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> line.sent() == 4);
             assertThat(line.pending()).isZero();
         }
     }

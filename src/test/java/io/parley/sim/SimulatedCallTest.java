@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.data.Offset;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -86,7 +87,7 @@ class SimulatedCallTest {
                 assertThat(r.failure(1.0)).as(way).isEmpty();
                 assertThat(r.tone().orElseThrow().frequencyHz())
                         .as(way + " tone, Hz")
-                        .isCloseTo(r.expectedHz(), org.assertj.core.data.Offset.offset(1.0));
+                        .isCloseTo(r.expectedHz(), Offset.offset(1.0));
                 // Without ARI a leg learns where its caller is from the caller's first packet: what the
                 // other caller said before that (the first speaker's first frame) had nowhere to go.
                 long unaddressed = speaker == call.a() ? 1 : 0;

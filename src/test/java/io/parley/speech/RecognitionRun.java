@@ -2,7 +2,10 @@ package io.parley.speech;
 
 import io.parley.speech.SpeechCorpus.Utterance;
 import io.parley.speech.WordErrorRate.Score;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
@@ -75,7 +78,7 @@ public final class RecognitionRun {
 
         private static double percentile(double[] values, double percentile) {
             double[] sorted = values.clone();
-            java.util.Arrays.sort(sorted);
+            Arrays.sort(sorted);
             int rank = (int) Math.ceil(percentile / 100 * sorted.length);
             return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
         }
@@ -152,7 +155,7 @@ public final class RecognitionRun {
     public static Result recognise(SpeechRecognizer recognizer, Utterance utterance) throws SpeechException {
         AtomicInteger partials = new AtomicInteger();
         short[] samples = utterance.samples();
-        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         try (RecognitionStream stream = recognizer.start(text -> partials.incrementAndGet())) {
             long started = System.nanoTime();
             long startedCpu = cpu.getCurrentThreadCpuTime();

@@ -8,6 +8,9 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -107,7 +110,7 @@ public final class SpeechCorpus {
                                 "-L",
                                 tmp.toString());
                     }
-                    Files.move(tmp, raw, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    Files.move(tmp, raw, StandardCopyOption.ATOMIC_MOVE);
                 } finally {
                     Files.deleteIfExists(wav);
                     Files.deleteIfExists(tmp);
@@ -144,11 +147,11 @@ public final class SpeechCorpus {
 
     private static String key(String text, String voice, Channel channel) {
         try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+            byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest((voice + "\n" + channel + "\n" + text).getBytes(StandardCharsets.UTF_8));
             return voice + "-" + channel.name().toLowerCase() + "-"
                     + HexFormat.of().formatHex(digest, 0, 8);
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -3,6 +3,7 @@ package io.parley.speech;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Word error rate: word-level edit distance (substitutions + deletions + insertions) between a
@@ -49,7 +50,7 @@ public final class WordErrorRate {
             "nineteen");
     private static final List<String> TENS =
             List.of("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety");
-    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("\\d+");
+    private static final Pattern NUMBER = Pattern.compile("\\d+");
 
     public static List<String> words(String text) {
         String spelled = NUMBER.matcher(text.replace("*", " star ").replace("#", " pound "))

@@ -18,11 +18,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -86,10 +88,10 @@ public final class FreePorts {
      * a base port rather than a configuration.
      */
     public static synchronized int block(int n) {
-        java.util.SplittableRandom random = new java.util.SplittableRandom();
+        SplittableRandom random = new SplittableRandom();
         for (int attempt = 0; attempt < 100; attempt++) {
             int base = 20_000 + random.nextInt(12_000 - n);
-            List<AutoCloseable> held = new java.util.ArrayList<>();
+            List<AutoCloseable> held = new ArrayList<>();
             boolean free = true;
             try {
                 for (int p = base; p < base + n && free; p++) {

@@ -2,7 +2,9 @@ package io.parley.testing;
 
 import io.parley.audio.AudioClip;
 import io.parley.audio.AudioCodec;
+import io.parley.audio.LevelMeter;
 import io.parley.audio.Resampler;
+import io.parley.audio.WavFile;
 import io.parley.rtp.DropReason;
 import io.parley.rtp.RtpPacket;
 import io.parley.rtp.RtpStreamWriter;
@@ -12,6 +14,8 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -144,7 +148,7 @@ public final class RtpTestPeer implements AutoCloseable {
         int frame = rate / 50;
         int last = -1;
         for (int i = 0; i + frame <= samples.length; i += frame) {
-            if (io.parley.audio.LevelMeter.rmsDbfs(samples, i, frame) > dbfs) {
+            if (LevelMeter.rmsDbfs(samples, i, frame) > dbfs) {
                 last = i / frame;
             }
         }
@@ -158,7 +162,7 @@ public final class RtpTestPeer implements AutoCloseable {
             for (int i = 0; i < heard.size(); i++) {
                 short[] a = heard.get(i);
                 long at = heardAt.get(i);
-                if (at >= from && at <= to && io.parley.audio.LevelMeter.rmsDbfs(a, 0, a.length) > dbfs) {
+                if (at >= from && at <= to && LevelMeter.rmsDbfs(a, 0, a.length) > dbfs) {
                     n++;
                 }
             }
@@ -171,7 +175,7 @@ public final class RtpTestPeer implements AutoCloseable {
         synchronized (heard) {
             for (int i = 0; i < heard.size(); i++) {
                 short[] a = heard.get(i);
-                if (heardAt.get(i) > after && io.parley.audio.LevelMeter.rmsDbfs(a, 0, a.length) > dbfs) {
+                if (heardAt.get(i) > after && LevelMeter.rmsDbfs(a, 0, a.length) > dbfs) {
                     return heardAt.get(i);
                 }
             }
@@ -217,7 +221,7 @@ public final class RtpTestPeer implements AutoCloseable {
 
     /** Speech synthesised by flite (English) or espeak-ng (other languages), at {@code rate}. */
     public static short[] speech(String text, String language, int rate) throws IOException, InterruptedException {
-        java.nio.file.Path wav = java.nio.file.Files.createTempFile("speech", ".wav");
+        Path wav = Files.createTempFile("speech", ".wav");
         try {
             ProcessBuilder pb = language.equals("en")
                     ? new ProcessBuilder("flite", "-voice", "slt", "-t", text, "-o", wav.toString())
@@ -227,13 +231,13 @@ public final class RtpTestPeer implements AutoCloseable {
             if (p.waitFor() != 0) {
                 throw new IOException(pb.command() + " failed");
             }
-            AudioClip clip = io.parley.audio.WavFile.read(wav);
+            AudioClip clip = WavFile.read(wav);
             Resampler r = new Resampler(clip.sampleRate(), rate);
             short[] out = new short[r.maxOutputSamples(clip.samples().length) + 64];
             int n = r.process(clip.samples(), 0, clip.samples().length, out, 0);
             return Arrays.copyOf(out, n);
         } finally {
-            java.nio.file.Files.deleteIfExists(wav);
+            Files.deleteIfExists(wav);
         }
     }
 

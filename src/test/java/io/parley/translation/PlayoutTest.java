@@ -9,7 +9,9 @@ import io.parley.event.Subscription;
 import io.parley.event.UtteranceEvent;
 import io.parley.leg.Frames;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 /** What a listener hears: nothing of a call they left reaches their next one. */
@@ -25,7 +27,7 @@ class PlayoutTest {
                 new Utterance(1, new Utterance.Direction("b", "7777", "8888", "en", "fr"), bus, playout.generation());
         u.speechEnd = now;
         short[] speech = new short[frames * Frames.SAMPLES];
-        java.util.Arrays.fill(speech, (short) 1000);
+        Arrays.fill(speech, (short) 1000);
         u.synthesized(speech, now);
         return u;
     }
@@ -49,7 +51,7 @@ class PlayoutTest {
         Utterance waiting = translation(50);
         playout.enqueue(waiting);
         short[] voice = new short[Frames.SAMPLES];
-        java.util.Arrays.fill(voice, (short) 500);
+        Arrays.fill(voice, (short) 500);
         playout.offerOriginal(voice, now);
 
         playout.listenerLeft(now += 20_000_000L);
@@ -67,12 +69,9 @@ class PlayoutTest {
         assertThat(finished())
                 .extracting(UtteranceEvent::stage, UtteranceEvent::note)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(
-                                UtteranceEvent.Stage.PLAYED, "cut short: the listener left the call"),
-                        org.assertj.core.groups.Tuple.tuple(
-                                UtteranceEvent.Stage.DROPPED, "its listener left the call before it was played"),
-                        org.assertj.core.groups.Tuple.tuple(
-                                UtteranceEvent.Stage.DROPPED, "its listener left the call before it was played"));
+                        Tuple.tuple(UtteranceEvent.Stage.PLAYED, "cut short: the listener left the call"),
+                        Tuple.tuple(UtteranceEvent.Stage.DROPPED, "its listener left the call before it was played"),
+                        Tuple.tuple(UtteranceEvent.Stage.DROPPED, "its listener left the call before it was played"));
 
         Utterance next = translation(5);
         playout.enqueue(next);

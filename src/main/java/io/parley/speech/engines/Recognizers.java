@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Opens recognisers from the configuration ({@code engines.stt.<language>}) and keeps them: the
@@ -72,7 +73,7 @@ public final class Recognizers implements AutoCloseable {
      * {@link Unavailable} with the reason.
      */
     public RecognizerSetup open(String language, EngineChoice choice) {
-        String key = language + "\u0000" + choice.engine() + "\u0000" + new java.util.TreeMap<>(choice.options());
+        String key = language + "\u0000" + choice.engine() + "\u0000" + new TreeMap<>(choice.options());
         synchronized (loading) {
             synchronized (opened) {
                 RecognizerSetup setup = opened.get(key);

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The process's speech engines, opened on first use and shared by every bridge: a model loads
@@ -73,7 +74,7 @@ public final class SpeechEngines implements SpeechServices, AutoCloseable {
 
     /** Records a newly started engine, or closes it when {@link #close()} came first. */
     private synchronized <T extends AutoCloseable> Availability<T> keep(
-            Availability<T> started, java.util.function.Consumer<Availability<T>> record) {
+            Availability<T> started, Consumer<Availability<T>> record) {
         if (closed) {
             if (started instanceof Availability.Available<T>(var engine)) {
                 closeQuietly(engine);

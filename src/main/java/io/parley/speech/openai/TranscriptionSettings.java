@@ -1,6 +1,7 @@
 package io.parley.speech.openai;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -40,7 +41,7 @@ public record TranscriptionSettings(URI baseUrl, String model, String language, 
         URI uri;
         try {
             uri = new URI(url.strip());
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new IllegalArgumentException(notHttp(url), e);
         }
         if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {

@@ -4,6 +4,8 @@ import io.parley.speech.SpeechException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -103,7 +105,7 @@ final class Decoder implements AutoCloseable {
         boolean changed = false;
         for (byte b; length < MAX_HYPOTHESIS && (b = text.get(ValueLayout.JAVA_BYTE, length)) != 0; length++) {
             if (length >= lastPartial.length) {
-                lastPartial = java.util.Arrays.copyOf(lastPartial, lastPartial.length * 2);
+                lastPartial = Arrays.copyOf(lastPartial, lastPartial.length * 2);
             }
             if (length >= lastPartialLength || lastPartial[length] != b) {
                 changed = true;
@@ -116,7 +118,7 @@ final class Decoder implements AutoCloseable {
     }
 
     String lastPartial() {
-        return new String(lastPartial, 0, lastPartialLength, java.nio.charset.StandardCharsets.UTF_8);
+        return new String(lastPartial, 0, lastPartialLength, StandardCharsets.UTF_8);
     }
 
     /** Ends the utterance and returns the final hypothesis, empty when there is none. */

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -101,7 +102,7 @@ public final class WhisperRecognizer implements SpeechRecognizer {
         if (read == 0) {
             throw new SpeechException("whisper: model file " + model + " is empty; " + HOW_TO_GET_A_MODEL);
         }
-        if (read < 4 || !java.util.Arrays.equals(head, GGML_MAGIC)) {
+        if (read < 4 || !Arrays.equals(head, GGML_MAGIC)) {
             throw new SpeechException("whisper: " + model + " is not a whisper.cpp ggml model (it does not start"
                     + " with the ggml magic 0x67676d6c); " + HOW_TO_GET_A_MODEL);
         }

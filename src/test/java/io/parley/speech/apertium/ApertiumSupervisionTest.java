@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.parley.speech.SpeechException;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -133,7 +134,7 @@ class ApertiumSupervisionTest {
     @Test
     void closingLeavesNoProcessBehind() throws SpeechException {
         ApertiumTranslator other = ApertiumTranslator.start(ApertiumSettings.DEFAULT, (e, m, r) -> {});
-        List<ProcessHandle> processes = new java.util.ArrayList<>(other.processes("en", "fr"));
+        List<ProcessHandle> processes = new ArrayList<>(other.processes("en", "fr"));
         processes.addAll(other.processes("fr", "en"));
         assertThat(processes).hasSize(41).allMatch(ProcessHandle::isAlive);
 

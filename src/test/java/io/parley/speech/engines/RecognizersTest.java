@@ -8,7 +8,10 @@ import io.parley.speech.engines.RecognizerSetup.Unavailable;
 import io.parley.speech.models.ModelStore;
 import io.parley.speech.openai.RemoteTranscriptionRecognizer;
 import io.parley.speech.pocketsphinx.PocketSphinxRecognizer;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,7 +37,7 @@ class RecognizersTest {
     }
 
     private static EngineChoice choice(String engine, String... options) {
-        Map<String, String> map = new java.util.LinkedHashMap<>();
+        Map<String, String> map = new LinkedHashMap<>();
         for (int i = 0; i < options.length; i += 2) {
             map.put(options[i], options[i + 1]);
         }
@@ -87,10 +90,10 @@ class RecognizersTest {
     }
 
     @Test
-    void voskWithoutAModelOptionLoadsTheInstalledFrenchModel() throws java.io.IOException {
+    void voskWithoutAModelOptionLoadsTheInstalledFrenchModel() throws IOException {
         Path installed = models.resolve("vosk-model-small-fr-0.22");
-        java.nio.file.Files.createDirectories(installed.resolve("am"));
-        java.nio.file.Files.writeString(installed.resolve("am/final.mdl"), "not a real model");
+        Files.createDirectories(installed.resolve("am"));
+        Files.writeString(installed.resolve("am/final.mdl"), "not a real model");
         try {
             // The stand-in model is not loadable; the error shows which directory was chosen.
             assertThat(recognizers.open("fr", choice("vosk")))
@@ -100,7 +103,7 @@ class RecognizersTest {
                                     .contains(installed.toString())
                                     .doesNotContain("no vosk model"));
         } finally {
-            java.nio.file.Files.delete(installed.resolve("am/final.mdl"));
+            Files.delete(installed.resolve("am/final.mdl"));
         }
     }
 

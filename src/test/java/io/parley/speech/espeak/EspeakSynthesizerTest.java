@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.parley.audio.AudioClip;
 import io.parley.speech.EngineFaultListener;
 import io.parley.speech.SpeechException;
+import java.io.File;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -59,7 +60,7 @@ class EspeakSynthesizerTest {
     @Test
     void textStartingWithADashIsSpokenNotTakenAsAnOption() throws SpeechException {
         assertSpeech(english.synthesize("-v --help -w /tmp/parley-espeak.wav", "en"), 22_050, 1_000, 10_000, 500);
-        assertThat(new java.io.File("/tmp/parley-espeak.wav")).doesNotExist();
+        assertThat(new File("/tmp/parley-espeak.wav")).doesNotExist();
     }
 
     @Test

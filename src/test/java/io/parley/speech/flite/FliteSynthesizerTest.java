@@ -11,6 +11,9 @@ import io.parley.speech.EngineFaultListener;
 import io.parley.speech.SpeechException;
 import java.io.File;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -114,7 +117,7 @@ class FliteSynthesizerTest {
         int frame = rate / 25;
         int minLag = rate / 400;
         int maxLag = rate / 67;
-        java.util.List<Double> pitches = new java.util.ArrayList<>();
+        List<Double> pitches = new ArrayList<>();
         double loud = rms(pcm);
         for (int start = 0; start + frame + maxLag < s.length; start += frame) {
             double energy = 0;
@@ -143,7 +146,7 @@ class FliteSynthesizerTest {
                 pitches.add((double) rate / bestLag);
             }
         }
-        java.util.Collections.sort(pitches);
+        Collections.sort(pitches);
         return pitches.get(pitches.size() / 2);
     }
 }

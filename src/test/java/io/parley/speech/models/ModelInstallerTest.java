@@ -15,8 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,7 +104,7 @@ class ModelInstallerTest {
     static String sha256(byte[] body) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -168,7 +170,7 @@ class ModelInstallerTest {
 
     @Test
     void aDamagedArchiveInstallsNothing() throws Exception {
-        byte[] damaged = java.util.Arrays.copyOf(voskArchive(), 300);
+        byte[] damaged = Arrays.copyOf(voskArchive(), 300);
         ModelSpec model = voskServed("/m.zip", damaged);
 
         assertThatThrownBy(() -> new ModelInstaller(store).install(model, ModelInstaller.Progress.NONE))

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.parley.speech.SpeechException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,7 @@ class ProgramCallTest {
     @Test
     void moreInputThanAPipeHoldsDoesNotDeadlock() throws SpeechException {
         byte[] input = new byte[1 << 20];
-        java.util.Arrays.fill(input, (byte) 'x');
+        Arrays.fill(input, (byte) 'x');
         assertThat(ProgramCall.run("test", List.of("cat"), input, GENEROUS)).hasSize(input.length);
     }
 
