@@ -23,6 +23,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Calls through a real Asterisk 22, configured from {@code docs/asterisk}, into parley's default
@@ -224,19 +226,20 @@ class DefaultBridgesThroughAsteriskTest {
         assertThat(heardByA.framesWith(700)).as("nobody hears themselves").isZero();
     }
 
-    @Test
-    void aHangUpFreesTheLegAtOnceAndTheNextCallOnItWorks() {
-        RealAsterisk.Call listener = asterisk.listen("6666", 14);
-        RealAsterisk.Call first = asterisk.silent("5555", 30);
+    @ParameterizedTest(name = "{0} hangs up while {1} stays")
+    @CsvSource({"5555, 6666", "6666, 5555"})
+    void aHangUpOfEitherCallerFreesTheLegAtOnceAndTheNextCallOnItWorks(String leaving, String staying) {
+        RealAsterisk.Call listener = asterisk.listen(staying, 14);
+        RealAsterisk.Call first = asterisk.silent(leaving, 30);
         await().atMost(CALL)
-                .until(() -> parley.calls(CallEvent.Kind.STARTED, "5555").size() == 1);
+                .until(() -> parley.calls(CallEvent.Kind.STARTED, leaving).size() == 1);
         first.hangUp();
         await().atMost(CALL).until(first::gone);
         // At once: no pause for the leg to free up.
-        RealAsterisk.Call second = asterisk.talk("5555", tone1000, 1, 0.5);
+        RealAsterisk.Call second = asterisk.talk(leaving, tone1000, 1, 0.5);
         Heard heard = Heard.of(listener.heard(CALL));
         second.heard(CALL);
-        assertThat(parley.calls(CallEvent.Kind.REFUSED, "5555")).isEmpty();
+        assertThat(parley.calls(CallEvent.Kind.REFUSED, leaving)).isEmpty();
         assertThat(heard.framesWith(1000))
                 .as("the second caller is heard\n" + heard.picture())
                 .isGreaterThanOrEqualTo(145);

@@ -38,6 +38,7 @@ import java.util.concurrent.Future;
  * <pre>
  * ./build measure io.parley.bench.HumanSpeechBench [--synthetic] [--verbose] VARIANT...
  * ./build measure io.parley.bench.HumanSpeechBench --dump DIR    (the halves' audio for adaptation)
+ * ./build measure io.parley.bench.HumanSpeechBench --held-out     (the shipped settings, once, on the held-out recordings)
  * </pre>
  * A VARIANT is {@code shipped} or the shipped options with changes, written
  * {@code name:key=value;key=value;-key} ({@code -key} removes an option), e.g.
@@ -79,6 +80,10 @@ public final class HumanSpeechBench {
         List<String> rest = new ArrayList<>(Arrays.asList(args));
         if (rest.size() == 2 && rest.get(0).equals("--dump")) {
             dump(Path.of(rest.get(1)));
+            return;
+        }
+        if (rest.equals(List.of("--held-out"))) {
+            heldOut();
             return;
         }
         boolean synthetic = rest.remove("--synthetic");
@@ -170,6 +175,29 @@ public final class HumanSpeechBench {
             System.out.println("    " + variant.options());
             System.out.flush();
         }
+        System.exit(0);
+    }
+
+    /**
+     * The shipped settings on the held-out recordings ({@link HumanSpeech#heldOutSet}), through the
+     * same path: the figure that judges the adaptation. Nothing here feeds back into a setting.
+     */
+    private static void heldOut() throws Exception {
+        List<Prepared> prepared = HumanSpeechRun.prepare(HumanSpeech.heldOutSet());
+        PocketSphinxSettings settings = PocketSphinxSettings.phone().withDecoders(1, 1);
+        Result r;
+        try (PocketSphinxRecognizer recognizer = PocketSphinxRecognizer.open(settings)) {
+            r = HumanSpeechRun.run(recognizer, Half.A, prepared);
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "held out: %d recordings, %d words: WER %.1f%% (%d/%d), RTF(CPU) %.3f%n",
+                prepared.size(),
+                words(prepared),
+                100 * r.score().rate(),
+                r.score().errors(),
+                r.score().words(),
+                r.realTimeFactor());
         System.exit(0);
     }
 

@@ -73,8 +73,13 @@ public final class HumanSpeechRun {
 
     /** The half's recordings, cut into utterances. */
     public static List<Prepared> prepare(Half half) {
+        return prepare(HumanSpeech.half(half));
+    }
+
+    /** {@code recordings} as the bridge's path cuts them into utterances. */
+    public static List<Prepared> prepare(List<Recording> recordings) {
         List<Prepared> prepared = new ArrayList<>();
-        for (Recording r : HumanSpeech.half(half)) {
+        for (Recording r : recordings) {
             try {
                 AudioClip clip = WavFile.read(r.file());
                 prepared.add(new Prepared(r, BridgePath.utterances(clip), clip.durationMillis() / 1000));
