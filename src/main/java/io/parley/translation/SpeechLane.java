@@ -65,6 +65,8 @@ final class SpeechLane implements AutoCloseable {
     static final long ABSENT_AFTER_NANOS = 3 * Frames.MILLIS * 1_000_000L;
 
     private static final long FRAME_NANOS = Frames.MILLIS * 1_000_000L;
+    /** A recogniser that stays behind is reported once a second, not once a frame. */
+    private static final long OVERFLOW_REPORT_NANOS = 1_000_000_000L;
 
     /** Why and how the lane is sealed: the speaker's open utterance translated, or dropped for {@code why}. */
     private record Seal(boolean translate, String why, long atNanos) {}
@@ -81,6 +83,10 @@ final class SpeechLane implements AutoCloseable {
     private final TimeSource time;
 
     private final FrameQueue inbox = new FrameQueue(64, Frames.SAMPLES);
+    /** The inbox's refusals already reported, and when (recognition thread only). */
+    private long overflowsReported;
+
+    private long overflowReportedAt;
     private final EndpointSettings endpointing;
     private Endpointer endpointer;
     private final AtomicReference<Seal> sealRequest = new AtomicReference<>();
@@ -189,6 +195,7 @@ final class SpeechLane implements AutoCloseable {
                 if (origin == Long.MIN_VALUE) {
                     continue;
                 }
+                reportOverflow();
                 lastOrigin = origin;
                 if (toSpeaker.echoGuardClosed(origin)) {
                     guardEcho();
@@ -435,7 +442,32 @@ final class SpeechLane implements AutoCloseable {
         }
     }
 
+    /**
+     * Says, from this thread (never the media clock's, which only counts), that the inbox refused
+     * frames because the recogniser fell behind: the speaker's audio in them was never recognised.
+     * At most once a second, with the count since the last report.
+     */
+    private void reportOverflow() {
+        long refused = inbox.overflows();
+        if (refused == overflowsReported) {
+            return;
+        }
+        long now = time.nanoTime();
+        if (overflowReportedAt != 0 && now - overflowReportedAt < OVERFLOW_REPORT_NANOS) {
+            return;
+        }
+        String message = (refused - overflowsReported) + " frames of the speaker's audio dropped unrecognised: the"
+                + " recogniser fell behind and its queue (" + inbox.capacity() + " frames) was full";
+        overflowsReported = refused;
+        overflowReportedAt = now;
+        fault("stt", recognizer.describe(), message);
+    }
+
     private void fault(String stage, String engine, Exception e) {
+        fault(stage, engine, String.valueOf(e.getMessage()));
+    }
+
+    private void fault(String stage, String engine, String message) {
         faults.incrementAndGet();
         LOG.warn(new KeyValueLine()
                 .add("event", "engine_fault")
@@ -443,10 +475,9 @@ final class SpeechLane implements AutoCloseable {
                 .add("direction", direction.label())
                 .add("stage", stage)
                 .add("engine", engine)
-                .add("error", e.getMessage())
+                .add("error", message)
                 .toString());
-        bus.publish(new EngineFault(
-                System.currentTimeMillis(), direction.bridge(), stage, engine, String.valueOf(e.getMessage()), false));
+        bus.publish(new EngineFault(System.currentTimeMillis(), direction.bridge(), stage, engine, message, false));
     }
 
     @Override

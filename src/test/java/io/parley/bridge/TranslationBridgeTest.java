@@ -5,9 +5,12 @@ import static io.parley.bridge.TranslationRig.port;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.audio.LevelMeter;
+import io.parley.event.EngineFault;
 import io.parley.event.EngineStatus;
 import io.parley.event.UtteranceEvent;
 import io.parley.speech.Availability;
+import io.parley.speech.RecognitionStream;
+import io.parley.speech.SpeechException;
 import io.parley.speech.SpeechRecognizer;
 import io.parley.speech.SpeechServices;
 import io.parley.speech.Synthesizer;
@@ -15,6 +18,8 @@ import io.parley.speech.Translator;
 import io.parley.testing.RtpTestPeer;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -228,6 +233,94 @@ class TranslationBridgeTest {
             // the caller's own voice kept flowing to the listener the whole time
             assertThat(french.loudPacketsBetween(sent[0], sent[sent.length - 1], -45))
                     .isGreaterThan(20);
+        }
+    }
+
+    @Test
+    void aRecognizerThatFallsBehindIsReportedWithTheFramesItNeverHeard() throws Exception {
+        // The real recogniser, held still while the sentence arrives: more frames come than the lane queues.
+        CountDownLatch held = new CountDownLatch(1);
+        SpeechRecognizer real = switch (TranslationRig.engines().recognizer("en")) {
+            case Availability.Available<SpeechRecognizer>(var engine) -> engine;
+            case Availability.Unavailable<SpeechRecognizer>(var reason) -> throw new IllegalStateException(reason);
+        };
+        SpeechRecognizer stalled = new SpeechRecognizer() {
+            @Override
+            public RecognitionStream start(PartialListener partials) throws SpeechException {
+                RecognitionStream stream = real.start(partials);
+                return new RecognitionStream() {
+                    @Override
+                    public void feed(short[] samples, int offset, int length) throws SpeechException {
+                        try {
+                            held.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        stream.feed(samples, offset, length);
+                    }
+
+                    @Override
+                    public String finish() throws SpeechException {
+                        return stream.finish();
+                    }
+
+                    @Override
+                    public void close() {
+                        stream.close();
+                    }
+                };
+            }
+
+            @Override
+            public String describe() {
+                return real.describe();
+            }
+
+            @Override
+            public void close() {
+                real.close();
+            }
+        };
+        SpeechServices speech = new SpeechServices() {
+            @Override
+            public Availability<SpeechRecognizer> recognizer(String language) {
+                return language.equals("en")
+                        ? Availability.of(stalled)
+                        : TranslationRig.engines().recognizer(language);
+            }
+
+            @Override
+            public Availability<Translator> translator(String from, String to) {
+                return TranslationRig.engines().translator(from, to);
+            }
+
+            @Override
+            public Availability<Synthesizer> synthesizer(String language) {
+                return TranslationRig.engines().synthesizer(language);
+            }
+        };
+        try (TranslationRig rig = new TranslationRig(EXTERNAL_MEDIA, speech);
+                RtpTestPeer english = new RtpTestPeer("ulaw", 0);
+                RtpTestPeer french = new RtpTestPeer("ulaw", 0)) {
+            french.silence(100, port(17602));
+            short[] speech8k = RtpTestPeer.speech(SENTENCE, "en", 8000);
+            english.play(Arrays.copyOf(speech8k, speech8k.length + 8000), port(17600));
+            assertThat(rig.faults())
+                    .as("nothing reported while the recogniser is held")
+                    .isEmpty();
+            held.countDown();
+            EngineFault fault = Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> rig.faults().stream().findFirst(), Optional::isPresent)
+                    .orElseThrow();
+            assertThat(fault.stage()).isEqualTo("stt");
+            assertThat(fault.engine()).isEqualTo(real.describe());
+            // The lane queues 64 frames; the sentence and its second of silence were far more.
+            long dropped =
+                    Long.parseLong(fault.message().substring(0, fault.message().indexOf(' ')));
+            long sent = (speech8k.length + 8000) / 160;
+            assertThat(dropped).as(fault.message()).isBetween(1L, sent - 64);
+            assertThat(fault.message()).contains("dropped unrecognised", "64 frames");
         }
     }
 }
