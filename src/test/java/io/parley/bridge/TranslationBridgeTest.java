@@ -15,6 +15,7 @@ import io.parley.speech.SpeechRecognizer;
 import io.parley.speech.SpeechServices;
 import io.parley.speech.Synthesizer;
 import io.parley.speech.Translator;
+import io.parley.testing.FreePorts;
 import io.parley.testing.RtpTestPeer;
 import java.time.Duration;
 import java.util.Arrays;
@@ -33,15 +34,20 @@ class TranslationBridgeTest {
     /** The end-of-speech to first-translated-audio goal's p95 (issue 4): one utterance must meet it. */
     private static final long LATENCY_GOAL_MILLIS = 1000;
 
+    /** Free ports: 7777's media and translated, then 8888's; 3333's rtp in, out, pcm to and from the bridge, then 4444's. */
+    private static final int[] EM = FreePorts.udp(4);
+
+    private static final int[] GW = FreePorts.udp(8);
+
     private static final String EXTERNAL_MEDIA = """
             bridges:
               - name: em
                 mode: translate
                 topology: externalmedia
                 legs:
-                  - {extension: "7777", language: en, codec: ulaw, externalMedia: {media: 17600, translated: 17601}}
-                  - {extension: "8888", language: fr, codec: ulaw, externalMedia: {media: 17602, translated: 17603}}
-            """;
+                  - {extension: "7777", language: en, codec: ulaw, externalMedia: {media: %d, translated: %d}}
+                  - {extension: "8888", language: fr, codec: ulaw, externalMedia: {media: %d, translated: %d}}
+            """.formatted(EM[0], EM[1], EM[2], EM[3]);
 
     private static final String GATEWAYS = """
             bridges:
@@ -49,9 +55,9 @@ class TranslationBridgeTest {
                 mode: translate
                 topology: gateway
                 legs:
-                  - {extension: "3333", language: en, codec: ulaw, rtp: {in: 17620, out: 17621}, pcm: {toBridge: 17624, fromBridge: 17625}}
-                  - {extension: "4444", language: fr, codec: ulaw, rtp: {in: 17622, out: 17623}, pcm: {toBridge: 17626, fromBridge: 17627}}
-            """;
+                  - {extension: "3333", language: en, codec: ulaw, rtp: {in: %d, out: %d}, pcm: {toBridge: %d, fromBridge: %d}}
+                  - {extension: "4444", language: fr, codec: ulaw, rtp: {in: %d, out: %d}, pcm: {toBridge: %d, fromBridge: %d}}
+            """.formatted(GW[0], GW[1], GW[2], GW[3], GW[4], GW[5], GW[6], GW[7]);
 
     /** Speaks {@code SENTENCE} into {@code into} and checks what {@code listener} hears and what the bridge reports. */
     private static void englishReachesFrench(
@@ -91,7 +97,7 @@ class TranslationBridgeTest {
         try (TranslationRig rig = new TranslationRig(EXTERNAL_MEDIA, TranslationRig.engines());
                 RtpTestPeer english = new RtpTestPeer("ulaw", 0);
                 RtpTestPeer french = new RtpTestPeer("ulaw", 0)) {
-            englishReachesFrench(rig, english, french, 17600, 17602, "7777->8888");
+            englishReachesFrench(rig, english, french, EM[0], EM[2], "7777->8888");
         }
     }
 
@@ -100,7 +106,7 @@ class TranslationBridgeTest {
         try (TranslationRig rig = new TranslationRig(GATEWAYS, TranslationRig.engines());
                 RtpTestPeer english = new RtpTestPeer("ulaw", 0);
                 RtpTestPeer french = new RtpTestPeer("ulaw", 0)) {
-            englishReachesFrench(rig, english, french, 17620, 17622, "3333->4444");
+            englishReachesFrench(rig, english, french, GW[0], GW[4], "3333->4444");
         }
     }
 
@@ -113,10 +119,10 @@ class TranslationBridgeTest {
         try (TranslationRig rig = new TranslationRig(EXTERNAL_MEDIA, TranslationRig.engines());
                 RtpTestPeer english = new RtpTestPeer("ulaw", 0);
                 RtpTestPeer french = new RtpTestPeer("ulaw", 0)) {
-            french.silence(100, port(17602));
+            french.silence(100, port(EM[2]));
             short[] speech = RtpTestPeer.speech(SENTENCE, "en", 8000);
             int last = RtpTestPeer.lastLoudFrame(speech, 8000, -40);
-            english.play(Arrays.copyOf(speech, (last + 1) * 160), port(17600)); // not a packet after the voice
+            english.play(Arrays.copyOf(speech, (last + 1) * 160), port(EM[0])); // not a packet after the voice
             UtteranceEvent u = rig.await(finished("7777->8888"), Duration.ofSeconds(20));
             assertThat(u.stage()).as(u.note()).isEqualTo(UtteranceEvent.Stage.PLAYED);
             assertThat(u.finalText().toLowerCase()).contains("cup", "coffee");
@@ -132,9 +138,9 @@ class TranslationBridgeTest {
         try (TranslationRig rig = new TranslationRig(EXTERNAL_MEDIA, TranslationRig.engines());
                 RtpTestPeer english = new RtpTestPeer("ulaw", 0);
                 RtpTestPeer french = new RtpTestPeer("ulaw", 0)) {
-            english.silence(100, port(17600));
+            english.silence(100, port(EM[0]));
             short[] speech = RtpTestPeer.speech("je voudrais une tasse de café, s'il vous plaît.", "fr", 8000);
-            long[] sent = french.play(speech, port(17602));
+            long[] sent = french.play(speech, port(EM[2]));
             int loud = 0;
             for (int i = 0; i < speech.length / 160; i++) {
                 if (LevelMeter.rmsDbfs(speech, i * 160, 160) > -30) {
@@ -190,14 +196,14 @@ class TranslationBridgeTest {
         try (TranslationRig rig = new TranslationRig(TRANSLATION_ONLY, BOTH_WAYS);
                 RtpTestPeer english = new RtpTestPeer("ulaw", 0);
                 RtpTestPeer french = new RtpTestPeer("ulaw", 0)) {
-            french.silence(100, port(17602));
-            french.echo(port(17602));
+            french.silence(100, port(EM[2]));
+            french.echo(port(EM[2]));
             short[] speech = RtpTestPeer.speech(SENTENCE, "en", 8000);
-            english.play(Arrays.copyOf(speech, speech.length + 8000 * 3), port(17600));
+            english.play(Arrays.copyOf(speech, speech.length + 8000 * 3), port(EM[0]));
             UtteranceEvent played = rig.await(finished("7777->8888"), Duration.ofSeconds(20));
             assertThat(played.stage()).isEqualTo(UtteranceEvent.Stage.PLAYED);
             french.echo(null);
-            english.silence(1500, port(17600));
+            english.silence(1500, port(EM[0]));
             assertThat(rig.utterances())
                     .as("nothing recognised from the echo")
                     .noneMatch(u -> u.direction().equals("8888->7777"));
@@ -205,7 +211,7 @@ class TranslationBridgeTest {
             // The control: the same translation, sent by the French caller once the guard has opened,
             // is recognised, so the quiet above was the guard's doing.
             short[] heard = french.heard();
-            french.play(Arrays.copyOf(heard, heard.length + 8000), port(17602));
+            french.play(Arrays.copyOf(heard, heard.length + 8000), port(EM[2]));
             rig.await(
                     u -> u.direction().equals("8888->7777") && u.stage() == UtteranceEvent.Stage.RECOGNISED,
                     Duration.ofSeconds(20));
@@ -217,7 +223,7 @@ class TranslationBridgeTest {
         try (TranslationRig rig = new TranslationRig(EXTERNAL_MEDIA, TranslationRig.engines());
                 RtpTestPeer english = new RtpTestPeer("ulaw", 0);
                 RtpTestPeer french = new RtpTestPeer("ulaw", 0)) {
-            french.silence(100, port(17602));
+            french.silence(100, port(EM[2]));
             ProcessHandle stage = ProcessHandle.current()
                     .descendants()
                     .filter(p -> p.info().command().orElse("").contains("lt-proc"))
@@ -226,7 +232,7 @@ class TranslationBridgeTest {
             stage.destroyForcibly();
             Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !stage.isAlive());
             short[] speech = RtpTestPeer.speech(SENTENCE, "en", 8000);
-            long[] sent = english.play(Arrays.copyOf(speech, speech.length + 8000 * 2), port(17600));
+            long[] sent = english.play(Arrays.copyOf(speech, speech.length + 8000 * 2), port(EM[0]));
             UtteranceEvent u = rig.await(finished("7777->8888"), Duration.ofSeconds(30));
             assertThat(u.stage()).as(u.note()).isEqualTo(UtteranceEvent.Stage.PLAYED);
             assertThat(u.translation().toLowerCase()).contains("café");
@@ -302,9 +308,9 @@ class TranslationBridgeTest {
         try (TranslationRig rig = new TranslationRig(EXTERNAL_MEDIA, speech);
                 RtpTestPeer english = new RtpTestPeer("ulaw", 0);
                 RtpTestPeer french = new RtpTestPeer("ulaw", 0)) {
-            french.silence(100, port(17602));
+            french.silence(100, port(EM[2]));
             short[] speech8k = RtpTestPeer.speech(SENTENCE, "en", 8000);
-            english.play(Arrays.copyOf(speech8k, speech8k.length + 8000), port(17600));
+            english.play(Arrays.copyOf(speech8k, speech8k.length + 8000), port(EM[0]));
             assertThat(rig.faults())
                     .as("nothing reported while the recogniser is held")
                     .isEmpty();
