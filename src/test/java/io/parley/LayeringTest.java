@@ -32,7 +32,7 @@ class LayeringTest {
             Map.entry("log", Set.of()),
             Map.entry("host", Set.of()),
             Map.entry("speech", Set.of("audio", "config")),
-            Map.entry("leg", Set.of("config", "event", "media", "rtp")),
+            Map.entry("leg", Set.of("audio", "config", "event", "media", "rtp")),
             Map.entry("rtpleg", Set.of("leg", "audio", "config", "event", "media", "rtp")),
             Map.entry("pcmlink", Set.of("leg", "audio", "config", "event", "media", "rtp")),
             Map.entry("gateway", Set.of("leg", "rtpleg", "pcmlink", "config", "event", "media")),

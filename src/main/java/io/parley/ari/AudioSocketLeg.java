@@ -9,6 +9,7 @@ import io.parley.leg.FrameListener;
 import io.parley.leg.Frames;
 import io.parley.leg.LegSide;
 import io.parley.leg.StreamClock;
+import io.parley.leg.WaitingTone;
 import io.parley.log.KeyValueLine;
 import io.parley.media.MediaClock;
 import java.io.IOException;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A leg fed by Asterisk's AudioSocket: parley listens on the leg's TCP port and Asterisk connects
  * (one call at a time; a second connection is hung up as busy). The session sends silence by
- * itself whenever the bridge has nothing, as the dialplan application requires.
+ * itself whenever the bridge has nothing, as the dialplan application requires; a caller whose
+ * partner has not arrived hears the waiting tone of the leg's zone instead.
  */
 public final class AudioSocketLeg implements LegSide {
     private static final Logger LOG = LoggerFactory.getLogger(AudioSocketLeg.class);
@@ -42,6 +44,8 @@ public final class AudioSocketLeg implements LegSide {
     private volatile long framesIn;
     private volatile long framesOut;
     private volatile long refused;
+    private final WaitingTone waitingTone;
+    private volatile Runnable callerChange = () -> {};
 
     public AudioSocketLeg(LegConfig config, String host, MediaClock clock) throws IOException {
         this.config = config;
@@ -51,6 +55,7 @@ public final class AudioSocketLeg implements LegSide {
         this.down = new Resampler(Frames.RATE, rate);
         this.in = new short[rate / 50];
         this.out = new short[rate / 50];
+        this.waitingTone = new WaitingTone(config.toneZone());
         int port = ((LegPorts.AudioSocket) config.ports()).tcp();
         this.server = new AudioSocketServer(
                         new InetSocketAddress(host, port),
@@ -74,6 +79,7 @@ public final class AudioSocketLeg implements LegSide {
                                     }
                                     current = session;
                                 }
+                                callerChange.run();
                             }
 
                             @Override
@@ -83,6 +89,7 @@ public final class AudioSocketLeg implements LegSide {
                                         current = null;
                                     }
                                 }
+                                callerChange.run();
                             }
                         })
                 .start();
@@ -121,9 +128,25 @@ public final class AudioSocketLeg implements LegSide {
         }
     }
 
+    /** Nothing for the caller this tick: the session sends silence by itself, or the waiting tone while they wait. */
     @Override
     public void silent() {
-        levelOut = LevelMeter.FLOOR_DBFS;
+        short[] tone = waitingTone.next();
+        if (tone != null) {
+            send(tone, 0);
+        } else {
+            levelOut = LevelMeter.FLOOR_DBFS;
+        }
+    }
+
+    @Override
+    public void waiting(boolean waiting) {
+        waitingTone.waiting(waiting);
+    }
+
+    @Override
+    public void onCallerChange(Runnable changed) {
+        callerChange = changed;
     }
 
     @Override

@@ -48,6 +48,17 @@ final class HostedBridge implements AutoCloseable {
         this.sides = Map.copyOf(sides);
         this.logic = logic;
         this.activity = activity;
+        sides.forEach((extension, side) -> untapped(side).onCallerChange(() -> callerChanged(extension)));
+    }
+
+    /** A leg without signalling (AudioSocket) found a caller arrived or left: who waits may have changed. */
+    private synchronized void callerChanged(String extension) {
+        if (present(extension)) {
+            callers.add(extension);
+        } else {
+            callers.remove(extension);
+        }
+        updateWaiting();
     }
 
     BridgeConfig config() {
@@ -106,7 +117,8 @@ final class HostedBridge implements AutoCloseable {
         return signal(extension, false, Gateway::callerGone, LegSide::callerGone);
     }
 
-    private boolean signal(String extension, boolean present, Consumer<Gateway> gateway, Consumer<LegSide> side) {
+    private synchronized boolean signal(
+            String extension, boolean present, Consumer<Gateway> gateway, Consumer<LegSide> side) {
         Gateway g = gateways.get(extension);
         if (g != null) {
             gateway.accept(g);

@@ -63,6 +63,13 @@ public interface LegSide extends AutoCloseable {
     /** Whether the caller waits for the other leg of the bridge (and hears the waiting tone). */
     default void waiting(boolean waiting) {}
 
+    /**
+     * For a leg that learns of its caller by itself, with no signalling (an AudioSocket session
+     * opening and closing): {@code changed} runs whenever a caller arrives or leaves, so that the
+     * bridge can tell the legs who waits. Other legs never call it.
+     */
+    default void onCallerChange(Runnable changed) {}
+
     /** Whether a caller is on the line: audio arrived recently, or signalling says so. */
     boolean present();
 

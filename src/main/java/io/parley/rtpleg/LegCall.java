@@ -2,6 +2,7 @@ package io.parley.rtpleg;
 
 import io.parley.config.ToneZone;
 import io.parley.leg.Presence;
+import io.parley.leg.WaitingTone;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 

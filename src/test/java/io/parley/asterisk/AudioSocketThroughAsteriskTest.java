@@ -1,6 +1,7 @@
 package io.parley.asterisk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.parley.config.ConfigLoader;
 import io.parley.config.LegPorts;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The AudioSocket topology through a real Asterisk 22's {@code AudioSocket()} dialplan application,
  * as docs/asterisk/extensions.conf shows it (answer, then connect to the leg's TCP port): two
- * callers cross-patched, the silent one hears the other.
+ * callers cross-patched, the silent one hears the waiting tone while alone, then the other.
  */
 class AudioSocketThroughAsteriskTest {
     /** The docs' example, with the leg's port taken from the extension dialled ({@code AS<port>}). */
@@ -52,7 +53,14 @@ class AudioSocketThroughAsteriskTest {
             try (ParleyOnAsterisk parley = ParleyOnAsterisk.start(config, asterisk)) {
                 long mark = asterisk.logMark();
                 RealAsterisk.Call listener =
-                        asterisk.dial("AS" + portB, "test-audiosocket", "silent", Map.of("TAIL", "6"));
+                        asterisk.dial("AS" + portB, "test-audiosocket", "silent", Map.of("TAIL", "10"));
+                // Alone on the bridge, the listener hears the waiting tone (us: 440 + 480 Hz, 2 s on):
+                // the talker dials once parley has sent them a second of it.
+                await().atMost(Duration.ofSeconds(20))
+                        .alias("a second of waiting tone sent to 9002")
+                        .until(() -> parley.stats("9002")
+                                .map(s -> s.out().packets() >= 50)
+                                .orElse(false));
                 RealAsterisk.Call talker = asterisk.dial(
                         "AS" + portA, "test-audiosocket", "talk", Map.of("SOUND", tone, "LEAD", "1.5", "TAIL", "1"));
                 Heard heard = Heard.of(listener.heard(Duration.ofSeconds(30)));
@@ -60,6 +68,18 @@ class AudioSocketThroughAsteriskTest {
                 assertThat(heard.framesWith(1000))
                         .as("the 2 s tone through AudioSocket\n" + heard.picture())
                         .isGreaterThanOrEqualTo(95);
+                int first = heard.firstFrameWith(1000);
+                int last = heard.lastFrameWith(1000);
+                assertThat(heard.framesWith(0, first, 440, 480))
+                        .as("the waiting tone before the partner came\n" + heard.picture())
+                        .isGreaterThanOrEqualTo(40);
+                assertThat(heard.framesWith(first, last, 440, 480))
+                        .as("no waiting tone while the partner is there\n" + heard.picture())
+                        .isZero();
+                // The talker hangs up a second after their tone, the listener stays three more: alone again.
+                assertThat(heard.framesWith(last, heard.frames() - 1, 440, 480))
+                        .as("the waiting tone again once the partner left\n" + heard.picture())
+                        .isGreaterThanOrEqualTo(25);
                 // AudioSocket() itself warns "Failed to receive frame from channel" whenever the caller hangs
                 // up while it runs (its ast_read returns nothing), and "Failed to forward frame from AudioSocket
                 // server" when parley's next frame comes in as the caller hangs up (its ast_write on a channel

@@ -1,8 +1,7 @@
-package io.parley.rtpleg;
+package io.parley.leg;
 
 import io.parley.audio.CadenceTone;
 import io.parley.config.ToneZone;
-import io.parley.leg.Frames;
 
 /**
  * The ringing tone a caller hears while their bridge waits for the other leg, in the leg's tone
@@ -13,33 +12,33 @@ import io.parley.leg.Frames;
  * <p>Threading contract: {@link #waiting} from the signalling thread; {@link #next} from the one
  * media thread that sends to the caller. No allocation in {@link #next}.
  */
-final class WaitingTone {
+public final class WaitingTone {
     /** Asterisk's playtones level (7219 of 32767). */
-    static final double LEVEL_DBFS = -13;
+    public static final double LEVEL_DBFS = -13;
 
     private final CadenceTone tone;
     private final short[] frame = new short[Frames.SAMPLES];
     private volatile boolean on;
     private volatile boolean restart;
 
-    WaitingTone(ToneZone zone) {
+    public WaitingTone(ToneZone zone) {
         this.tone = new CadenceTone(zone.cadence(), Frames.RATE, LEVEL_DBFS);
     }
 
     /** The caller is waiting for the other leg (the tone starts from its beginning), or no longer. */
-    void waiting(boolean waiting) {
+    public void waiting(boolean waiting) {
         if (waiting && !on) {
             restart = true;
         }
         on = waiting;
     }
 
-    boolean on() {
+    public boolean on() {
         return on;
     }
 
     /** The next 20 ms of the tone at 16 kHz, or null when the caller is not waiting. */
-    short[] next() {
+    public short[] next() {
         if (!on) {
             return null;
         }
