@@ -3,6 +3,7 @@ package io.parley.bench;
 import io.parley.audio.AudioClip;
 import io.parley.audio.WavFile;
 import io.parley.bridge.TranslationRig;
+import io.parley.event.EngineFault;
 import io.parley.event.UtteranceEvent;
 import io.parley.speech.BridgePath;
 import io.parley.speech.HumanSpeech;
@@ -152,6 +153,12 @@ public final class TranslationLatency {
                 p[0].close();
                 p[1].close();
             }
+            long behind = rig.faults().stream()
+                    .map(EngineFault::message)
+                    .filter(m -> m.contains("dropped unrecognised"))
+                    .mapToLong(m -> Long.parseLong(m.substring(0, m.indexOf(' '))))
+                    .sum();
+            System.out.printf("frames dropped unrecognised (a recogniser fell behind): %d%n", behind);
         }
         report(samples, bridges);
         System.exit(0);
