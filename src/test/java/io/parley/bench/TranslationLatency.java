@@ -11,6 +11,7 @@ import io.parley.speech.SpeechCorpus;
 import io.parley.speech.WordErrorRate;
 import io.parley.speech.WordErrorRate.Score;
 import io.parley.testing.RtpTestPeer;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -116,7 +117,19 @@ public final class TranslationLatency {
             for (int b = 0; b < bridges; b++) {
                 RtpTestPeer en = new RtpTestPeer("ulaw", 0);
                 RtpTestPeer fr = new RtpTestPeer("ulaw", 0);
-                fr.silence(100, port(BASE_PORT + 4 * b + 2));
+                // The French caller's phone sends silence all along, as a phone does: a leg without
+                // signalling takes a caller who sent nothing for 10 s as gone, and drops what was to
+                // be played to them. Four minutes at a time until the peer is closed at the end.
+                InetSocketAddress frenchLeg = port(BASE_PORT + 4 * b + 2);
+                Thread.ofVirtual().name("french phone " + b).start(() -> {
+                    try {
+                        while (true) {
+                            fr.silence(4 * 60_000, frenchLeg);
+                        }
+                    } catch (IOException e) {
+                        // the peer was closed at the end of the run
+                    }
+                });
                 peers.add(new RtpTestPeer[] {en, fr});
             }
             // One turn on every bridge first, not measured: the recogniser loads a decoder per
