@@ -13,8 +13,6 @@ import io.parley.speech.RecognitionStream;
 import io.parley.speech.SpeechException;
 import io.parley.speech.SpeechRecognizer;
 import io.parley.speech.SpeechServices;
-import io.parley.speech.Synthesizer;
-import io.parley.speech.Translator;
 import io.parley.testing.FreePorts;
 import io.parley.testing.RtpTestPeer;
 import java.time.Duration;
@@ -170,22 +168,8 @@ class TranslationBridgeTest {
     }
 
     /** The French side recognised with the English model: enough for echo to be recognised as something. */
-    private static final SpeechServices BOTH_WAYS = new SpeechServices() {
-        @Override
-        public Availability<SpeechRecognizer> recognizer(String language) {
-            return TranslationRig.engines().recognizer("en");
-        }
-
-        @Override
-        public Availability<Translator> translator(String from, String to) {
-            return TranslationRig.engines().translator(from, to);
-        }
-
-        @Override
-        public Availability<Synthesizer> synthesizer(String language) {
-            return TranslationRig.engines().synthesizer(language);
-        }
-    };
+    private static final SpeechServices BOTH_WAYS =
+            TranslationRig.recognizing(language -> TranslationRig.engines().recognizer("en"));
 
     /** The listener hears the translation alone, so everything their phone loops back is the translation. */
     private static final String TRANSLATION_ONLY =
@@ -287,24 +271,9 @@ class TranslationBridgeTest {
                 real.close();
             }
         };
-        SpeechServices speech = new SpeechServices() {
-            @Override
-            public Availability<SpeechRecognizer> recognizer(String language) {
-                return language.equals("en")
-                        ? Availability.of(stalled)
-                        : TranslationRig.engines().recognizer(language);
-            }
-
-            @Override
-            public Availability<Translator> translator(String from, String to) {
-                return TranslationRig.engines().translator(from, to);
-            }
-
-            @Override
-            public Availability<Synthesizer> synthesizer(String language) {
-                return TranslationRig.engines().synthesizer(language);
-            }
-        };
+        SpeechServices speech = TranslationRig.recognizing(language -> language.equals("en")
+                ? Availability.of(stalled)
+                : TranslationRig.engines().recognizer(language));
         try (TranslationRig rig = new TranslationRig(EXTERNAL_MEDIA, speech);
                 RtpTestPeer english = new RtpTestPeer("ulaw", 0);
                 RtpTestPeer french = new RtpTestPeer("ulaw", 0)) {

@@ -12,7 +12,11 @@ import io.parley.event.Subscription;
 import io.parley.event.UtteranceEvent;
 import io.parley.media.MediaClock;
 import io.parley.media.UdpReactor;
+import io.parley.speech.Availability;
+import io.parley.speech.SpeechRecognizer;
 import io.parley.speech.SpeechServices;
+import io.parley.speech.Synthesizer;
+import io.parley.speech.Translator;
 import io.parley.speech.engines.SpeechEngines;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -21,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 
@@ -45,6 +50,30 @@ public final class TranslationRig implements AutoCloseable {
             shared = new SpeechEngines(EngineSettings.DEFAULT, (engine, message, restarted) -> {});
         }
         return shared;
+    }
+
+    /**
+     * The shared offline engines with the recogniser of each language chosen by {@code recognizer}
+     * (another language's model, or a real recogniser wrapped to misbehave); translators and
+     * synthesisers stay the shared engines'.
+     */
+    public static SpeechServices recognizing(Function<String, Availability<SpeechRecognizer>> recognizer) {
+        return new SpeechServices() {
+            @Override
+            public Availability<SpeechRecognizer> recognizer(String language) {
+                return recognizer.apply(language);
+            }
+
+            @Override
+            public Availability<Translator> translator(String from, String to) {
+                return engines().translator(from, to);
+            }
+
+            @Override
+            public Availability<Synthesizer> synthesizer(String language) {
+                return engines().synthesizer(language);
+            }
+        };
     }
 
     public TranslationRig(String yaml, SpeechServices speech) throws IOException, ConfigException {
