@@ -155,6 +155,10 @@ class DefaultBridgesThroughAsteriskTest {
 
     private void silentListenerHearsFrench(String bridge, String english, String french) {
         RealAsterisk.Call talker = asterisk.talk(english, sentence, 3, 4);
+        // The speaker is in the call before the listener dials: a listener who got there first would
+        // rightly hear a frame or two of waiting tone, and that would be the first sound measured.
+        await().atMost(CALL)
+                .until(() -> !parley.calls(CallEvent.Kind.STARTED, english).isEmpty());
         RealAsterisk.Call listener = asterisk.listen(french, 10);
         Heard heard = Heard.of(listener.heard(CALL));
         talker.heard(CALL);

@@ -203,6 +203,9 @@ class TranscriptLogTest {
                 TranscriptState full = nextState();
                 assertThat(full.writing()).isFalse();
                 assertThat(full.detail()).contains("the disk is full");
+                // Each attempt appends what fits and takes it back; the file is read once the attempt
+                // for the third line is over (its state says two wait), not during it.
+                assertThat(nextState().pending()).isEqualTo(2);
                 assertThat(Files.readString(file)).endsWith("\n");
                 assertThat(parsedIds(file)).containsExactly(1L);
 
