@@ -149,7 +149,12 @@ final class BridgeTrack {
                         .toList(),
                 faults.stream()
                         .map(f -> new StatusDocument.Fault(
-                                f.at(), text(f.stage()), text(f.engine()), text(f.message()), f.restarted()))
+                                f.at(),
+                                text(f.stage()),
+                                text(f.engine()),
+                                text(f.message()),
+                                f.restarted(),
+                                f.framesLost()))
                         .toList(),
                 utterances.newestFirst().stream().map(BridgeTrack::utterance).toList(),
                 new StatusDocument.Latency(LatencyHistogram.bounds(), stages),

@@ -156,7 +156,7 @@ public record StatusDocument(
 
     public record Engine(String language, String stage, String engine, boolean available, String reason, long at) {}
 
-    public record Fault(long at, String stage, String engine, String message, boolean restarted) {}
+    public record Fault(long at, String stage, String engine, String message, boolean restarted, long framesLost) {}
 
     /** The latest version of one utterance. Durations are null until both of their milestones are reached. */
     public record Utterance(

@@ -456,18 +456,19 @@ final class SpeechLane implements AutoCloseable {
         if (overflowReportedAt != 0 && now - overflowReportedAt < OVERFLOW_REPORT_NANOS) {
             return;
         }
-        String message = (refused - overflowsReported) + " frames of the speaker's audio dropped unrecognised: the"
-                + " recogniser fell behind and its queue (" + inbox.capacity() + " frames) was full";
+        long lost = refused - overflowsReported;
+        String message = lost + " frames of the speaker's audio dropped unrecognised: the recogniser fell behind and"
+                + " its queue (" + inbox.capacity() + " frames) was full";
         overflowsReported = refused;
         overflowReportedAt = now;
-        fault("stt", recognizer.describe(), message);
+        fault("stt", recognizer.describe(), message, lost);
     }
 
     private void fault(String stage, String engine, Exception e) {
-        fault(stage, engine, String.valueOf(e.getMessage()));
+        fault(stage, engine, String.valueOf(e.getMessage()), 0);
     }
 
-    private void fault(String stage, String engine, String message) {
+    private void fault(String stage, String engine, String message, long framesLost) {
         faults.incrementAndGet();
         LOG.warn(new KeyValueLine()
                 .add("event", "engine_fault")
@@ -477,7 +478,8 @@ final class SpeechLane implements AutoCloseable {
                 .add("engine", engine)
                 .add("error", message)
                 .toString());
-        bus.publish(new EngineFault(System.currentTimeMillis(), direction.bridge(), stage, engine, message, false));
+        bus.publish(new EngineFault(
+                System.currentTimeMillis(), direction.bridge(), stage, engine, message, false, framesLost));
     }
 
     @Override

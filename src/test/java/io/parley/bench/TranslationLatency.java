@@ -166,11 +166,8 @@ public final class TranslationLatency {
                 p[0].close();
                 p[1].close();
             }
-            long behind = rig.faults().stream()
-                    .map(EngineFault::message)
-                    .filter(m -> m.contains("dropped unrecognised"))
-                    .mapToLong(m -> Long.parseLong(m.substring(0, m.indexOf(' '))))
-                    .sum();
+            long behind =
+                    rig.faults().stream().mapToLong(EngineFault::framesLost).sum();
             System.out.printf("frames dropped unrecognised (a recogniser fell behind): %d%n", behind);
         }
         report(samples, bridges);

@@ -291,11 +291,10 @@ class TranslationBridgeTest {
             assertThat(fault.stage()).isEqualTo("stt");
             assertThat(fault.engine()).isEqualTo(real.describe());
             // The lane queues 64 frames; the sentence and its second of silence were far more.
-            long dropped =
-                    Long.parseLong(fault.message().substring(0, fault.message().indexOf(' ')));
+            long dropped = fault.framesLost();
             long sent = (speech8k.length + 8000) / 160;
             assertThat(dropped).as(fault.message()).isBetween(1L, sent - 64);
-            assertThat(fault.message()).contains("dropped unrecognised", "64 frames");
+            assertThat(fault.message()).contains(dropped + " frames", "dropped unrecognised", "64 frames");
         }
     }
 }
