@@ -3,8 +3,6 @@ package io.parley.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.config.BridgeConfig;
-import io.parley.config.ConfigLoader;
-import io.parley.config.ParleyConfig;
 import io.parley.config.Topology;
 import io.parley.host.SocketTable;
 import io.parley.rtp.DropReason;
@@ -12,10 +10,8 @@ import io.parley.rtp.RtpPacket;
 import io.parley.rtp.RtpReceiveFilter;
 import io.parley.rtp.RtpStreamWriter;
 import io.parley.sim.DirectionReport;
-import io.parley.sim.Impairment;
 import io.parley.sim.LegStatus;
 import io.parley.sim.SimulatedCall;
-import io.parley.sim.Simulator;
 import io.parley.sim.StatusReader;
 import io.parley.sim.ToneBursts;
 import io.parley.testing.FreePorts;
@@ -23,12 +19,9 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -58,49 +51,15 @@ class BadInputTest {
         // One cross-patched pair, laid out as 5555-6666 (gateways) or 7777-8888 (ExternalMedia) are,
         // on free ports and without the default plan's speech engines.
         String yaml = FreePorts.loadPlan(1, topology, dir);
-        ParleyConfig config = new ConfigLoader(Map.of()).parse(yaml, "test");
-        BridgeConfig bridge = config.bridges().getFirst();
-        int statusPort = config.bridges().stream()
-                .filter(b -> b.dashboard().isPresent())
-                .findFirst()
-                .orElseThrow()
-                .dashboard()
-                .getAsInt();
-        Path file = dir.resolve("parley.yaml");
-        Files.writeString(file, yaml);
-
-        try (ParleyProcess parley = ParleyProcess.start("run", "--config", file.toString());
-                Simulator simulator = new Simulator(1)) {
-            parley.awaitLine(l -> l.startsWith("ready"), Duration.ofSeconds(90));
-            SimulatedCall call = SimulatedCall.open(
-                    simulator,
-                    "127.0.0.1",
-                    bridge,
-                    List.of(ToneBursts.standard(8000, 600), ToneBursts.standard(8000, 1000)),
-                    Impairment.NONE,
-                    15,
-                    0);
-            long start = simulator.nanoTime() + 20_000_000L;
-            call.start(start, 10_000_000L);
-            Awaitility.await()
-                    .atMost(Duration.ofSeconds(5))
-                    .until(() ->
-                            call.b().heard().frames() > 10 && call.a().heard().frames() > 10);
-
+        try (CallThroughParley running = CallThroughParley.open(dir, yaml, Map.of(), ToneBursts.standard(8000, 600))) {
+            BridgeConfig bridge = running.bridge();
+            SimulatedCall call = running.call();
             InetSocketAddress leg = call.a().settings().target();
             long kernelDropsBefore = kernelDrops(leg);
             Map<String, Long> expected = attack(leg);
-
-            // The call goes on for a second after the attack.
-            long after = call.a().framesSent() + 50;
-            Awaitility.await()
-                    .atMost(Duration.ofSeconds(10))
-                    .until(() -> call.a().framesSent() >= after);
-            simulator.stopSending();
-            assertThat(simulator.awaitQuiet(Duration.ofMillis(200), Duration.ofSeconds(5)))
-                    .isTrue();
+            running.goOnASecondAndEnd();
             long kernelDropped = kernelDrops(leg) - kernelDropsBefore;
-            StatusReader status = new StatusReader("127.0.0.1", statusPort, Optional.empty());
+            StatusReader status = running.status();
             AtomicReference<Map<String, Long>> seen = new AtomicReference<>();
             long sent = expected.values().stream().mapToLong(Long::longValue).sum();
             Awaitility.await()
@@ -123,7 +82,7 @@ class BadInputTest {
             expected.forEach((reason, n) ->
                     assertThat(seen.get().getOrDefault(reason, 0L)).as(reason).isBetween(n - kernelDropped, n));
             Map<String, LegStatus> legs = status.read(Duration.ofSeconds(2)).orElseThrow();
-            for (DirectionReport r : call.reports(start, 5)) {
+            for (DirectionReport r : running.reports()) {
                 String way = r.from() + " -> " + r.to();
                 // The call went on: parley lost no more than simulate allows (1%) of what reached it.
                 assertThat(r.failure()).as(way).isEmpty();

@@ -3,16 +3,12 @@ package io.parley.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.config.BridgeConfig;
-import io.parley.config.ConfigLoader;
 import io.parley.config.LegPorts;
-import io.parley.config.ParleyConfig;
 import io.parley.config.Topology;
 import io.parley.pcmlink.PcmDatagram;
 import io.parley.sim.DirectionReport;
-import io.parley.sim.Impairment;
 import io.parley.sim.LegStatus;
 import io.parley.sim.SimulatedCall;
-import io.parley.sim.Simulator;
 import io.parley.sim.StatusReader;
 import io.parley.sim.ToneBursts;
 import io.parley.testing.FreePorts;
@@ -24,12 +20,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,30 +45,10 @@ class PcmInjectionTest {
         String yaml =
                 FreePorts.loadPlan(1, Topology.GATEWAY, dir) + (signed ? "pcm:\n  secret: ${PARLEY_PCM_SECRET}\n" : "");
         Map<String, String> env = Map.of("PARLEY_PCM_SECRET", "a shared secret of some length");
-        ParleyConfig config = new ConfigLoader(env).parse(yaml, "test");
-        BridgeConfig bridge = config.bridges().getFirst();
-        int statusPort = bridge.dashboard().orElseThrow();
-        Path file = dir.resolve("parley.yaml");
-        Files.writeString(file, yaml);
 
-        try (ParleyProcess parley = ParleyProcess.start(env, "run", "--config", file.toString());
-                Simulator simulator = new Simulator(1)) {
-            parley.awaitLine(l -> l.startsWith("ready"), Duration.ofSeconds(90));
-            SimulatedCall call = SimulatedCall.open(
-                    simulator,
-                    "127.0.0.1",
-                    bridge,
-                    List.of(ToneBursts.continuous(8000, 600), ToneBursts.standard(8000, 1000)),
-                    Impairment.NONE,
-                    15,
-                    0);
-            long start = simulator.nanoTime() + 20_000_000L;
-            call.start(start, 10_000_000L);
-            Awaitility.await()
-                    .atMost(Duration.ofSeconds(5))
-                    .until(() ->
-                            call.b().heard().frames() > 10 && call.a().heard().frames() > 10);
-
+        try (CallThroughParley running = CallThroughParley.open(dir, yaml, env, ToneBursts.continuous(8000, 600))) {
+            BridgeConfig bridge = running.bridge();
+            SimulatedCall call = running.call();
             int toBridge = ((LegPorts.Gateway) bridge.leg(0).ports()).pcmToBridge();
             try (DatagramSocket stranger = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
                 byte[] forged = new byte[20];
@@ -85,17 +58,10 @@ class PcmInjectionTest {
                     stranger.send(new DatagramPacket(forged, n, new InetSocketAddress("127.0.0.1", toBridge)));
                 }
             }
-            // The call goes on for a second after the attack.
-            long after = call.a().framesSent() + 50;
-            Awaitility.await()
-                    .atMost(Duration.ofSeconds(10))
-                    .until(() -> call.a().framesSent() >= after);
-            simulator.stopSending();
-            assertThat(simulator.awaitQuiet(Duration.ofMillis(200), Duration.ofSeconds(5)))
-                    .isTrue();
-            StatusReader status = new StatusReader("127.0.0.1", statusPort, Optional.empty());
+            running.goOnASecondAndEnd();
+            StatusReader status = running.status();
             Map<String, LegStatus> legs = status.read(Duration.ofSeconds(2)).orElseThrow();
-            for (DirectionReport r : call.reports(start, 5)) {
+            for (DirectionReport r : running.reports()) {
                 String way = r.from() + " -> " + r.to();
                 assertThat(r.failure(1.0)).as(way).isEmpty();
                 // Every frame heard: only the first speaker's first frame (sent before the leg knew its
@@ -121,7 +87,7 @@ class PcmInjectionTest {
                     });
             String metrics = HttpClient.newHttpClient()
                     .send(
-                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + statusPort + "/metrics"))
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + running.statusPort() + "/metrics"))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString())
                     .body();
