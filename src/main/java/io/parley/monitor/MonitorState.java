@@ -106,7 +106,7 @@ final class MonitorState {
                         .filter(b -> include.test(b.name()))
                         .map(BridgeTrack::view)
                         .toList(),
-                StatusDocument.History.of(counters.history()));
+                counters.history());
     }
 
     /** Runs {@code action} while no event can be applied. */

@@ -9,7 +9,8 @@ import java.util.Map;
  * one consistent picture of every bridge. Its JSON form is described by
  * {@code docs/status-schema.json}; change {@link #VERSION} with any incompatible change.
  * Enumerated values are lower-case; times are epoch milliseconds; a field the monitor has not
- * heard of yet is null.
+ * heard of yet is null. {@code history} is the call history's writer as it reports itself (its
+ * queue in front of the database, which drops and counts when full); null when the history is off.
  */
 public record StatusDocument(
         String schema,
@@ -19,7 +20,7 @@ public record StatusDocument(
         Ari ari,
         MonitorCounters monitor,
         List<Bridge> bridges,
-        History history) {
+        HistoryHealth history) {
 
     public static final String SCHEMA = "parley-status";
     public static final int VERSION = 1;
@@ -46,44 +47,6 @@ public record StatusDocument(
 
     /** The process-wide connection to Asterisk's REST Interface; {@code state} is {@code unknown} before any report. */
     public record Ari(String state, String url, String detail, Long since) {}
-
-    /**
-     * The call history's writer: its state ({@code ok}, {@code connecting}, {@code failing}), where it
-     * writes, and its queue in front of the database, which drops (and counts) when full. Null in the
-     * document when the history is switched off.
-     */
-    public record History(
-            String state,
-            String database,
-            int queueCapacity,
-            int queued,
-            long dropped,
-            long eventsDropped,
-            long written,
-            long rejected,
-            long failures,
-            String lastError,
-            Long lastErrorAt,
-            long recordingsDropped) {
-
-        static History of(HistoryHealth h) {
-            return h == null
-                    ? null
-                    : new History(
-                            h.state(),
-                            h.database(),
-                            h.queueCapacity(),
-                            h.queued(),
-                            h.dropped(),
-                            h.eventsDropped(),
-                            h.written(),
-                            h.rejected(),
-                            h.failures(),
-                            h.lastError(),
-                            h.lastErrorAt(),
-                            h.recordingsDropped());
-        }
-    }
 
     /** The monitor's own health: events it lost, feed and WebSocket clients. */
     public record MonitorCounters(
