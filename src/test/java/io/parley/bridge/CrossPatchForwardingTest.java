@@ -326,7 +326,12 @@ class CrossPatchForwardingTest {
         });
         b.side().waiting(false);
         clock.runDue(); // the tone's task is cancelled
+        // Every tone packet the leg sent has arrived (loopback, but on the receiver's own thread) before
+        // the count that marks where the tone ends is taken.
+        long toneSent = b.side().stats("b").out().packets();
+        await().atMost(WAIT).until(() -> listener.packetsHeard() >= toneSent);
         int toneHeard = listener.packetsHeard();
+        assertThat(toneHeard).as("tone packets heard, of those sent").isEqualTo(toneSent);
         talker.play(tone(8000, 0.2), a.media());
         await().atMost(WAIT).until(() -> listener.packetsHeard() >= toneHeard + 10);
 
