@@ -93,7 +93,7 @@ class SimulatedCallTest {
                 long unaddressed = speaker == call.a() ? 1 : 0;
                 long reached = r.framesSent() - r.framesDropped();
                 assertThat(reached - Math.min(reached, r.framesHeard()))
-                        .as(way + " frames that reached parley, never heard")
+                        .as(way + " frames that reached parley, never heard; parley's legs: " + everyLeg(seen))
                         .isLessThanOrEqualTo(unaddressed);
                 // The listener hears concealment in place of a frame that went missing: parley's own counters say.
                 LegStats leg = legs.get(r.from());
@@ -153,6 +153,17 @@ class SimulatedCallTest {
             }
         }
         return n;
+    }
+
+    /** Every leg's latest statistics, the bridge's PCM legs too, for a failure's message. */
+    private static String everyLeg(List<ParleyEvent> seen) {
+        Map<String, LegStats> latest = new HashMap<>();
+        for (ParleyEvent e : seen) {
+            if (e instanceof LegStats s) {
+                latest.put(s.bridge() + "/" + s.leg() + "/" + s.codec(), s);
+            }
+        }
+        return latest.toString();
     }
 
     /** Each leg's latest statistics, by extension. */
