@@ -11,6 +11,7 @@ import io.parley.event.CallEvent;
 import io.parley.event.EventBus;
 import io.parley.event.ParleyEvent;
 import io.parley.event.Subscription;
+import io.parley.testing.UdpEcho;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;

@@ -7,8 +7,12 @@ import io.parley.config.BridgeConfig;
 import io.parley.config.Codec;
 import io.parley.config.Mode;
 import io.parley.config.ParleyConfig;
+import io.parley.testing.UdpEcho;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Map;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,25 +21,48 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Each codec a leg may send Asterisk (ulaw, alaw, slin; slin16 Asterisk drops) carries a silent
  * listener's audio through a real Asterisk 22, over gateway legs (5555-6666) and over ExternalMedia
- * legs (7777-8888, cross-patched here, which relays payloads without decoding them).
+ * legs (7777-8888, cross-patched here, which relays payloads without decoding them), at the level
+ * a perfect relay would give: a UDP echo in parley's place (Asterisk's own path from a played file
+ * to a recording through an RTP channel is about 12 dB down, with or without parley).
  */
 class CodecsThroughAsteriskTest {
     private static final Duration CALL = Duration.ofSeconds(30);
+    /** How far from the perfect relay's level a listener may hear the tone: G.711 steps, not a loss. */
+    private static final double LEVEL_TOLERANCE_DB = 1;
+
+    private static UdpEcho relay;
     private static RealAsterisk asterisk;
     private static String tone700;
     private static String tone1300;
+    private static double perfectRelayDbfs;
 
     @BeforeAll
-    static void start() {
-        asterisk = RealAsterisk.start();
+    static void start() throws IOException {
+        relay = new UdpEcho();
+        // The caller's audio leaves Asterisk on an RTP channel, as it does for parley, and comes back.
+        asterisk = RealAsterisk.start("""
+
+                [reference]
+                exten => echo,1,Answer()
+                 same => n,Dial(UnicastRTP/%s/c(ulaw))
+                """.formatted(relay.host()));
         tone700 = asterisk.sound("tone700", DefaultBridgesThroughAsteriskTest.tone(700, 1.5));
         tone1300 = asterisk.sound("tone1300", DefaultBridgesThroughAsteriskTest.tone(1300, 1.5));
+        RealAsterisk.Call reference = asterisk.dial("echo", "reference", "talk", Map.of("SOUND", tone700, "LEAD", "1"));
+        perfectRelayDbfs = Heard.of(reference.heard(CALL)).toneDbfs(700);
+        assertThat(relay.echoed()).as("datagrams the perfect relay returned").isPositive();
+        assertThat(perfectRelayDbfs)
+                .as("the tone through the perfect relay, dBFS")
+                .isGreaterThan(-40);
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws IOException {
         if (asterisk != null) {
             asterisk.close();
+        }
+        if (relay != null) {
+            relay.close();
         }
     }
 
@@ -76,6 +103,13 @@ class CodecsThroughAsteriskTest {
             assertThat(overMedia.framesWith(1300))
                     .as(codec + " over ExternalMedia\n" + overMedia.picture())
                     .isGreaterThanOrEqualTo(70);
+            assertThat(overGateways.toneDbfs(700))
+                    .as(codec + " over gateways: the tone's level, dBFS, beside a perfect relay's " + perfectRelayDbfs)
+                    .isCloseTo(perfectRelayDbfs, Offset.offset(LEVEL_TOLERANCE_DB));
+            assertThat(overMedia.toneDbfs(1300))
+                    .as(codec + " over ExternalMedia: the tone's level, dBFS, beside a perfect relay's "
+                            + perfectRelayDbfs)
+                    .isCloseTo(perfectRelayDbfs, Offset.offset(LEVEL_TOLERANCE_DB));
             assertThat(parley.stats("8888").orElseThrow().codec()).isEqualTo(codec.asteriskName());
             await().atMost(CALL)
                     .until(() ->

@@ -63,6 +63,26 @@ record Heard(short[] samples, int rate) {
         return true;
     }
 
+    /**
+     * The peak amplitude of the {@code hz} component, in dBFS, over the middle of the stretch where it
+     * is heard (the median of its frames' 100 ms windows); -100 when it is never heard.
+     */
+    double toneDbfs(double hz) {
+        int first = firstFrameWith(hz);
+        int last = lastFrameWith(hz);
+        if (first < 0 || last - first < 10) {
+            return -100;
+        }
+        int window = rate / 10;
+        List<Double> levels = new ArrayList<>();
+        for (int f = first + 5; f <= last - 5; f++) {
+            int from = f * frameSamples() + frameSamples() / 2 - window / 2;
+            levels.add(20 * Math.log10(ToneDetector.amplitude(samples, from, window, rate, hz) / 32767.0));
+        }
+        levels.sort(null);
+        return levels.get(levels.size() / 2);
+    }
+
     /** Frames that carry every one of {@code hz}. */
     int framesWith(double... hz) {
         int n = 0;

@@ -1,4 +1,4 @@
-package io.parley.ari;
+package io.parley.testing;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -8,28 +8,29 @@ import java.nio.channels.DatagramChannel;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A plain UDP peer on 127.0.0.1 that sends every datagram back to where it came from, standing in
- * for a leg's RTP port until the real legs exist. It answers to the source address, as a leg must.
+ * A plain UDP peer on 127.0.0.1 that sends every datagram back to where it came from: a stand-in
+ * for a leg's RTP port until the real legs exist, and a perfect relay to measure a path against.
+ * It answers to the source address, as a leg must.
  */
-final class UdpEcho implements AutoCloseable {
+public final class UdpEcho implements AutoCloseable {
     private final DatagramChannel socket;
     private final AtomicLong echoed = new AtomicLong();
     private volatile boolean closed;
 
-    UdpEcho() throws IOException {
+    public UdpEcho() throws IOException {
         socket = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
         Thread.ofVirtual().name("udp-echo").start(this::run);
     }
 
-    int port() {
+    public int port() {
         return socket.socket().getLocalPort();
     }
 
-    String host() {
+    public String host() {
         return "127.0.0.1:" + port();
     }
 
-    long echoed() {
+    public long echoed() {
         return echoed.get();
     }
 
