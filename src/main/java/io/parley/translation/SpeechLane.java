@@ -82,7 +82,7 @@ final class SpeechLane implements AutoCloseable {
     /** The media clock's time, which the frames' origins are on. */
     private final TimeSource time;
 
-    private final FrameQueue inbox = new FrameQueue(64, Frames.SAMPLES);
+    private final FrameQueue inbox = new FrameQueue(TranslationBridge.SPEAKER_QUEUE_FRAMES, Frames.SAMPLES);
     /** The inbox's refusals already reported, and when (recognition thread only). */
     private long overflowsReported;
 

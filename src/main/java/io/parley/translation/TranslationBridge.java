@@ -43,6 +43,14 @@ import org.slf4j.LoggerFactory;
 public final class TranslationBridge implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TranslationBridge.class);
 
+    /**
+     * A speaker's frames that wait for the recogniser: 5 s, enough to ride out a decoder being loaded
+     * while other calls load theirs (each takes a core for about 0.4 s; several at once on two cores
+     * take seconds), after which recognition, several times faster than real time, catches up. A
+     * recogniser behind by more than this loses audio, and that is reported as an engine fault.
+     */
+    public static final int SPEAKER_QUEUE_FRAMES = 256;
+
     private final BridgeConfig config;
     private final SpeechServices speech;
     private final EndpointSettings endpointing;

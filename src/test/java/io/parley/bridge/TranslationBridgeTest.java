@@ -15,6 +15,7 @@ import io.parley.speech.SpeechRecognizer;
 import io.parley.speech.SpeechServices;
 import io.parley.testing.FreePorts;
 import io.parley.testing.RtpTestPeer;
+import io.parley.translation.TranslationBridge;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
@@ -279,7 +280,9 @@ class TranslationBridgeTest {
                 RtpTestPeer french = new RtpTestPeer("ulaw", 0)) {
             french.silence(100, port(EM[2]));
             short[] speech8k = RtpTestPeer.speech(SENTENCE, "en", 8000);
-            english.play(Arrays.copyOf(speech8k, speech8k.length + 8000), port(EM[0]));
+            // The sentence, then silence until more frames came than the lane queues, and a second more.
+            int queued = TranslationBridge.SPEAKER_QUEUE_FRAMES * 160;
+            english.play(Arrays.copyOf(speech8k, Math.max(speech8k.length, queued) + 8000), port(EM[0]));
             assertThat(rig.faults())
                     .as("nothing reported while the recogniser is held")
                     .isEmpty();
@@ -290,11 +293,14 @@ class TranslationBridgeTest {
                     .orElseThrow();
             assertThat(fault.stage()).isEqualTo("stt");
             assertThat(fault.engine()).isEqualTo(real.describe());
-            // The lane queues 64 frames; the sentence and its second of silence were far more.
             long dropped = fault.framesLost();
-            long sent = (speech8k.length + 8000) / 160;
-            assertThat(dropped).as(fault.message()).isBetween(1L, sent - 64);
-            assertThat(fault.message()).contains(dropped + " frames", "dropped unrecognised", "64 frames");
+            long sent = (Math.max(speech8k.length, queued) + 8000) / 160;
+            assertThat(dropped).as(fault.message()).isBetween(1L, sent - TranslationBridge.SPEAKER_QUEUE_FRAMES);
+            assertThat(fault.message())
+                    .contains(
+                            dropped + " frames",
+                            "dropped unrecognised",
+                            TranslationBridge.SPEAKER_QUEUE_FRAMES + " frames");
         }
     }
 }
