@@ -79,7 +79,8 @@ final class ParleyRuntime implements AutoCloseable {
         SpeechEngines speech = own(new SpeechEngines(
                 config.engines(),
                 (engine, message, restarted) -> bus.publish(
-                        new EngineFault(System.currentTimeMillis(), "", "engine", engine, message, restarted))));
+                        new EngineFault(System.currentTimeMillis(), "", "engine", engine, message, restarted)),
+                config.speakers()));
         PlannedPorts ports = new PlannedPorts(config, reactor);
         bridges = own(BridgeHost.start(
                 config,

@@ -2,7 +2,9 @@ package io.parley.config;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The whole configuration: where to bind, the ARI connection (optional: without it parley runs
@@ -70,6 +72,20 @@ public record ParleyConfig(
     /** The same with other history settings. */
     public ParleyConfig withHistory(HistorySettings settings) {
         return new ParleyConfig(bind, ari, monitor, engines, bridges, transcripts, pcm, settings);
+    }
+
+    /**
+     * How many callers of translation bridges speak each language (ISO 639-1): the recognition
+     * streams that may run at once, so that a recogniser can be ready for all of them up front.
+     */
+    public Map<String, Integer> speakers() {
+        Map<String, Integer> speakers = new TreeMap<>();
+        for (BridgeConfig b : bridges) {
+            if (b.mode() == Mode.TRANSLATE) {
+                b.legs().forEach(leg -> speakers.merge(leg.language(), 1, Integer::sum));
+            }
+        }
+        return speakers;
     }
 
     public Optional<BridgeConfig> bridge(String name) {

@@ -3,6 +3,8 @@ package io.parley.bench;
 import io.parley.audio.AudioClip;
 import io.parley.audio.WavFile;
 import io.parley.bridge.TranslationRig;
+import io.parley.config.ConfigLoader;
+import io.parley.config.ParleyConfig;
 import io.parley.event.EngineFault;
 import io.parley.event.UtteranceEvent;
 import io.parley.speech.BridgePath;
@@ -10,6 +12,7 @@ import io.parley.speech.HumanSpeech;
 import io.parley.speech.SpeechCorpus;
 import io.parley.speech.WordErrorRate;
 import io.parley.speech.WordErrorRate.Score;
+import io.parley.speech.engines.SpeechEngines;
 import io.parley.testing.RtpTestPeer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -19,6 +22,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -111,7 +115,11 @@ public final class TranslationLatency {
                         : "flite sentences",
                 endOfSpeech > 0 ? endOfSpeech + " ms of silence" : "the default silence");
         List<Sample> samples = Collections.synchronizedList(new ArrayList<>());
-        try (TranslationRig rig = new TranslationRig(yaml.toString(), TranslationRig.engines());
+        // The engines as parley run makes them for this plan: a decoder loaded up front for each caller.
+        ParleyConfig plan = new ConfigLoader(Map.of()).parse(yaml.toString(), "translation-latency");
+        try (SpeechEngines engines =
+                        new SpeechEngines(plan.engines(), (engine, message, restarted) -> {}, plan.speakers());
+                TranslationRig rig = new TranslationRig(yaml.toString(), engines);
                 ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<RtpTestPeer[]> peers = new ArrayList<>();
             for (int b = 0; b < bridges; b++) {

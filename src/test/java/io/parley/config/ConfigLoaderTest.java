@@ -42,6 +42,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theDefaultPlanHasOneEnglishAndOneFrenchCallerInEachOfItsTwoTranslationBridges() throws ConfigException {
+        ParleyConfig plan = loader.parse(ConfigLoader.defaultText(), "parley.yaml");
+        // 3333-4444 and 7777-8888 translate; 5555-6666 cross-patches and recognises nobody.
+        assertThat(plan.speakers()).isEqualTo(Map.of("en", 2, "fr", 2));
+    }
+
+    @Test
     void defaultIsTheSeedsTargetState() {
         ParleyConfig config = loader.loadDefault();
         assertThat(config.bind()).isEqualTo("127.0.0.1");

@@ -57,6 +57,9 @@ public final class Recognizers implements AutoCloseable {
     private volatile boolean closed;
     private final ModelStore models;
 
+    /** Decoders pocketsphinx loads up front when fewer callers than this speak its language. */
+    static final int WARM_DECODERS = 2;
+
     /** Recognisers that find downloaded models in this environment's models directory. */
     public Recognizers() {
         this(ModelStore.standard());
@@ -73,6 +76,14 @@ public final class Recognizers implements AutoCloseable {
      * {@link Unavailable} with the reason.
      */
     public RecognizerSetup open(String language, EngineChoice choice) {
+        return open(language, choice, 0);
+    }
+
+    /**
+     * The same, ready for {@code speakers} streams at once where the engine keeps a model per
+     * stream (pocketsphinx's decoders, loaded up front unless the {@code decoders} option says how many).
+     */
+    public RecognizerSetup open(String language, EngineChoice choice, int speakers) {
         String key = language + "\u0000" + choice.engine() + "\u0000" + new TreeMap<>(choice.options());
         synchronized (loading) {
             synchronized (opened) {
@@ -84,7 +95,7 @@ public final class Recognizers implements AutoCloseable {
             if (closed) {
                 return new Unavailable(choice.engine(), "parley is shutting down");
             }
-            RecognizerSetup setup = create(language, choice);
+            RecognizerSetup setup = create(language, choice, speakers);
             synchronized (opened) {
                 if (closed) {
                     // close() ran while the model loaded: nobody else will close this one
@@ -101,13 +112,13 @@ public final class Recognizers implements AutoCloseable {
         }
     }
 
-    private RecognizerSetup create(String language, EngineChoice choice) {
+    private RecognizerSetup create(String language, EngineChoice choice, int speakers) {
         String engine =
                 choice.engine() == null ? "none" : choice.engine().strip().toLowerCase(Locale.ROOT);
         try {
             SpeechRecognizer recognizer = switch (engine) {
                 case "none", "" -> null;
-                case "pocketsphinx" -> pocketsphinx(language, choice);
+                case "pocketsphinx" -> pocketsphinx(language, choice, speakers);
                 case "vosk" -> VoskRecognizer.open(model(language, choice, "vosk", "DIR"));
                 case "whisper" ->
                     WhisperRecognizer.open(new WhisperSettings(
@@ -136,7 +147,8 @@ public final class Recognizers implements AutoCloseable {
         }
     }
 
-    private static SpeechRecognizer pocketsphinx(String language, EngineChoice choice) throws SpeechException {
+    private static SpeechRecognizer pocketsphinx(String language, EngineChoice choice, int speakers)
+            throws SpeechException {
         Map<String, String> options = choice.options();
         boolean customModel = options.containsKey("hmm") || options.containsKey("dict") || options.containsKey("lm");
         if (!language.equals("en") && !customModel) {
@@ -163,7 +175,9 @@ public final class Recognizers implements AutoCloseable {
             }
         });
         int max = number(language, choice, "maxDecoders", 16);
-        int warm = Math.min(max, number(language, choice, "decoders", 2));
+        // A decoder per caller who may speak, loaded now: loading one takes a core for about 0.4 s, and
+        // several loading at once while their callers talk fall behind them.
+        int warm = Math.min(max, number(language, choice, "decoders", Math.max(WARM_DECODERS, speakers)));
         // The model last: it leaves out the shipped adapted means when the model is not Debian's.
         return PocketSphinxRecognizer.open(
                 PocketSphinxSettings.phone().withOptions(raw).withModel(model).withDecoders(warm, max));

@@ -24,19 +24,30 @@ public final class SpeechEngines implements SpeechServices, AutoCloseable {
     private final EngineSettings settings;
     private final EngineFaultListener faults;
     private final Recognizers recognizers = new Recognizers();
+    private final Map<String, Integer> speakers;
     private final Map<String, Availability<Synthesizer>> synthesizers = new HashMap<>();
     private final Object starting = new Object();
     private Availability<Translator> translator;
     private volatile boolean closed;
 
     public SpeechEngines(EngineSettings settings, EngineFaultListener faults) {
+        this(settings, faults, Map.of());
+    }
+
+    /**
+     * @param speakers how many callers speak each language at most at once: a recogniser that keeps
+     *                 one model per stream loads that many up front (unless its options say how many),
+     *                 rather than while those callers talk
+     */
+    public SpeechEngines(EngineSettings settings, EngineFaultListener faults, Map<String, Integer> speakers) {
         this.settings = settings;
         this.faults = faults;
+        this.speakers = Map.copyOf(speakers);
     }
 
     @Override
     public Availability<SpeechRecognizer> recognizer(String language) {
-        return switch (recognizers.open(language, settings.sttFor(language))) {
+        return switch (recognizers.open(language, settings.sttFor(language), speakers.getOrDefault(language, 0))) {
             case RecognizerSetup.Ready ready -> Availability.of(ready.recognizer());
             case RecognizerSetup.Unavailable none -> Availability.unavailable(none.reason());
         };

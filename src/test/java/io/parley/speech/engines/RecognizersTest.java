@@ -127,6 +127,27 @@ class RecognizersTest {
     }
 
     @Test
+    void pocketsphinxLoadsADecoderForEachCallerWhoMaySpeakBeforeAnyoneSpeaks() {
+        assertThat(decodersLoaded(recognizers.open("en", choice("pocketsphinx"), 3)))
+                .as("three English callers")
+                .isEqualTo(3);
+        try (Recognizers few = new Recognizers(new ModelStore(models));
+                Recognizers told = new Recognizers(new ModelStore(models))) {
+            assertThat(decodersLoaded(few.open("en", choice("pocketsphinx"), 1)))
+                    .as("one English caller: the smallest warm pool still")
+                    .isEqualTo(Recognizers.WARM_DECODERS);
+            assertThat(decodersLoaded(told.open("en", choice("pocketsphinx", "decoders", "1"), 3)))
+                    .as("the decoders option says how many")
+                    .isEqualTo(1);
+        }
+    }
+
+    private static int decodersLoaded(RecognizerSetup setup) {
+        assertThat(setup).isInstanceOf(Ready.class);
+        return ((PocketSphinxRecognizer) ((Ready) setup).recognizer()).decodersLoaded();
+    }
+
+    @Test
     void aRemoteServerIsReadyWithoutContactingIt() {
         RecognizerSetup setup = recognizers.open(
                 "fr", choice("openai", "url", "http://127.0.0.1:9", "apiKey", "sk-x", "model", "whisper-large-v3"));
