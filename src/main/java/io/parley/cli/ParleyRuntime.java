@@ -80,7 +80,7 @@ final class ParleyRuntime implements AutoCloseable {
                 config.engines(),
                 (engine, message, restarted) -> bus.publish(
                         new EngineFault(System.currentTimeMillis(), "", "engine", engine, message, restarted)),
-                config.speakers()));
+                hosted.speakers()));
         PlannedPorts ports = new PlannedPorts(config, reactor);
         bridges = own(BridgeHost.start(
                 config,
