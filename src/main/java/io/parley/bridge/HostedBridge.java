@@ -53,12 +53,7 @@ final class HostedBridge implements AutoCloseable {
 
     /** A leg without signalling (AudioSocket) found a caller arrived or left: who waits may have changed. */
     private synchronized void callerChanged(String extension) {
-        if (present(extension)) {
-            callers.add(extension);
-        } else {
-            callers.remove(extension);
-        }
-        updateWaiting();
+        setCaller(extension, present(extension));
     }
 
     BridgeConfig config() {
@@ -130,13 +125,18 @@ final class HostedBridge implements AutoCloseable {
         if (g == null && s == null) {
             return false;
         }
+        setCaller(extension, present);
+        return true;
+    }
+
+    /** Whether {@code extension} has a caller now, and so who waits for whom. */
+    private void setCaller(String extension, boolean present) {
         if (present) {
             callers.add(extension);
         } else {
             callers.remove(extension);
         }
         updateWaiting();
-        return true;
     }
 
     /** A caller whose partner's leg has no caller waits, and hears the waiting tone. */

@@ -24,29 +24,13 @@ import org.awaitility.Awaitility;
  * do something to a call in progress (send it garbage, forge its PCM) and then account for every
  * frame: parley is ready, both callers already hear each other, and the second caller talks in the
  * standard bursts of 1 kHz.
+ *
+ * @param statusPort the port of the bridge's monitor ({@code /status}, {@code /metrics})
+ * @param start      when the callers began, on the simulator's clock
  */
-final class CallThroughParley implements AutoCloseable {
-    private final ParleyProcess parley;
-    private final Simulator simulator;
-    private final BridgeConfig bridge;
-    private final int statusPort;
-    private final SimulatedCall call;
-    private final long start;
-
-    private CallThroughParley(
-            ParleyProcess parley,
-            Simulator simulator,
-            BridgeConfig bridge,
-            int statusPort,
-            SimulatedCall call,
-            long start) {
-        this.parley = parley;
-        this.simulator = simulator;
-        this.bridge = bridge;
-        this.statusPort = statusPort;
-        this.call = call;
-        this.start = start;
-    }
+record CallThroughParley(
+        ParleyProcess parley, Simulator simulator, BridgeConfig bridge, int statusPort, SimulatedCall call, long start)
+        implements AutoCloseable {
 
     /** Runs parley on {@code yaml} (written into {@code dir}) and opens a call whose first caller sends {@code firstCaller}. */
     static CallThroughParley open(Path dir, String yaml, Map<String, String> env, ToneBursts firstCaller)
@@ -87,22 +71,9 @@ final class CallThroughParley implements AutoCloseable {
         }
     }
 
-    BridgeConfig bridge() {
-        return bridge;
-    }
-
-    SimulatedCall call() {
-        return call;
-    }
-
     /** The bridge's {@code /status}. */
     StatusReader status() {
         return new StatusReader("127.0.0.1", statusPort, Optional.empty());
-    }
-
-    /** The port of the bridge's monitor ({@code /status}, {@code /metrics}). */
-    int statusPort() {
-        return statusPort;
     }
 
     /** The call goes on for a second more, then both callers stop and their last packets arrive. */
