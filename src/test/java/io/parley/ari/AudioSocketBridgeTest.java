@@ -18,6 +18,7 @@ import io.parley.speech.SpeechRecognizer;
 import io.parley.speech.SpeechServices;
 import io.parley.speech.Synthesizer;
 import io.parley.speech.Translator;
+import io.parley.testing.FreePorts;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -35,8 +36,8 @@ import org.junit.jupiter.api.Test;
 
 /** Two AudioSocket calls cross-patched: each caller's tone reaches the other; a third call to a busy leg is refused. */
 class AudioSocketBridgeTest {
-    private static final int A = 17510;
-    private static final int B = 17511;
+    private static final int A = FreePorts.tcp();
+    private static final int B = FreePorts.tcp();
 
     private static final String CONFIG = """
             bridges:
