@@ -13,9 +13,9 @@ import io.parley.testing.FreePorts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.assertj.core.data.Offset;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
@@ -101,10 +101,10 @@ class SimulatedCallTest {
                         .isCloseTo(r.expectedHz(), Offset.offset(1.0));
                 long unaddressed = unaddressed(call, r);
                 assertThat(unheard(r))
-                        .as(way + " frames that reached parley, never heard; parley's legs: " + everyLeg(seen))
+                        .as(way + " frames that reached parley, never heard; parley's legs: " + legs)
                         .isLessThanOrEqualTo(unaddressed);
                 // The listener hears concealment in place of a frame that went missing: parley's own counters say.
-                LegStats leg = legs.get(r.from());
+                LegStats leg = callersLeg(legs, r.from());
                 if (!network.any()) {
                     assertThat(r.framesHeard()).as(way + " frames heard").isLessThanOrEqualTo(r.framesSent());
                     assertThat(leg.network().lost()
@@ -177,25 +177,22 @@ class SimulatedCallTest {
         return reached - Math.min(reached, r.framesHeard());
     }
 
-    /** Every leg's latest statistics, the bridge's PCM legs too, for a failure's message. */
-    private static String everyLeg(List<ParleyEvent> seen) {
-        Map<String, LegStats> latest = new HashMap<>();
+    /** Every leg's latest statistics, the bridge's PCM legs too, by bridge, extension and codec. */
+    private static Map<String, LegStats> latestStats(List<ParleyEvent> seen) {
+        Map<String, LegStats> latest = new TreeMap<>();
         for (ParleyEvent e : seen) {
             if (e instanceof LegStats s) {
                 latest.put(s.bridge() + "/" + s.leg() + "/" + s.codec(), s);
             }
         }
-        return latest.toString();
+        return latest;
     }
 
-    /** Each leg's latest statistics, by extension. */
-    private static Map<String, LegStats> latestStats(List<ParleyEvent> seen) {
-        Map<String, LegStats> latest = new HashMap<>();
-        for (ParleyEvent e : seen) {
-            if (e instanceof LegStats s && !s.codec().equals("pcm")) {
-                latest.put(s.leg(), s);
-            }
-        }
-        return latest;
+    /** The latest statistics of the leg that faces {@code caller} (not a PCM link to a gateway). */
+    private static LegStats callersLeg(Map<String, LegStats> latest, String caller) {
+        return latest.values().stream()
+                .filter(s -> s.leg().equals(caller) && !s.codec().equals("pcm"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no statistics for leg " + caller + ": " + latest));
     }
 }

@@ -72,16 +72,10 @@ public final class Recognizers implements AutoCloseable {
 
     /**
      * The recogniser for {@code language} (ISO 639-1) as {@code choice} describes it, opened on
-     * first use; never throws for a configuration or model problem, which becomes
-     * {@link Unavailable} with the reason.
-     */
-    public RecognizerSetup open(String language, EngineChoice choice) {
-        return open(language, choice, 0);
-    }
-
-    /**
-     * The same, ready for {@code speakers} streams at once where the engine keeps a model per
-     * stream (pocketsphinx's decoders, loaded up front unless the {@code decoders} option says how many).
+     * first use, ready for {@code speakers} streams at once where the engine keeps a model per
+     * stream (pocketsphinx's decoders, loaded up front unless the {@code decoders} option says how
+     * many); never throws for a configuration or model problem, which becomes {@link Unavailable}
+     * with the reason.
      */
     public RecognizerSetup open(String language, EngineChoice choice, int speakers) {
         String key = language + "\u0000" + choice.engine() + "\u0000" + new TreeMap<>(choice.options());

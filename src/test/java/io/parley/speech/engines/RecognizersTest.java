@@ -46,7 +46,7 @@ class RecognizersTest {
 
     @Test
     void noFrenchRecogniserSaysHowToConfigureOne() {
-        assertThat(recognizers.open("fr", EngineChoice.NONE))
+        assertThat(recognizers.open("fr", EngineChoice.NONE, 1))
                 .isEqualTo(new Unavailable(
                         "none",
                         "no French recogniser configured: run 'parley models install vosk-fr' (downloads the model once)"
@@ -56,7 +56,7 @@ class RecognizersTest {
 
     @Test
     void noEnglishRecogniserMentionsPocketsphinx() {
-        assertThat(recognizers.open("en", EngineChoice.NONE))
+        assertThat(recognizers.open("en", EngineChoice.NONE, 1))
                 .isInstanceOfSatisfying(
                         Unavailable.class,
                         u -> assertThat(u.reason())
@@ -83,7 +83,7 @@ class RecognizersTest {
                 : engine.equals("openai") && !option.equals("url")
                         ? choice(engine, "url", "http://127.0.0.1:9", option, value)
                         : choice(engine, option, value);
-        assertThat(recognizers.open(language, choice))
+        assertThat(recognizers.open(language, choice, 1))
                 .isInstanceOfSatisfying(
                         Unavailable.class,
                         u -> assertThat(u.reason()).contains(reason.replace("MODELS", models.toString())));
@@ -96,7 +96,7 @@ class RecognizersTest {
         Files.writeString(installed.resolve("am/final.mdl"), "not a real model");
         try {
             // The stand-in model is not loadable; the error shows which directory was chosen.
-            assertThat(recognizers.open("fr", choice("vosk")))
+            assertThat(recognizers.open("fr", choice("vosk"), 1))
                     .isInstanceOfSatisfying(
                             Unavailable.class,
                             u -> assertThat(u.reason())
@@ -109,7 +109,7 @@ class RecognizersTest {
 
     @Test
     void anEmptyVoskDirectorySaysWhatIsMissing(@TempDir Path dir) {
-        assertThat(recognizers.open("fr", choice("vosk", "model", dir.toString())))
+        assertThat(recognizers.open("fr", choice("vosk", "model", dir.toString()), 1))
                 .isInstanceOfSatisfying(
                         Unavailable.class,
                         u -> assertThat(u.reason()).contains(dir + " is not a Vosk model (it has no am/final.mdl)"));
@@ -117,8 +117,8 @@ class RecognizersTest {
 
     @Test
     void englishPocketsphinxIsLoadedOnceAndShared() {
-        RecognizerSetup first = recognizers.open("en", choice("pocketsphinx", "decoders", "1"));
-        RecognizerSetup second = recognizers.open("en", choice("pocketsphinx", "decoders", "1"));
+        RecognizerSetup first = recognizers.open("en", choice("pocketsphinx", "decoders", "1"), 1);
+        RecognizerSetup second = recognizers.open("en", choice("pocketsphinx", "decoders", "1"), 1);
         assertThat(first)
                 .isInstanceOfSatisfying(
                         Ready.class, r -> assertThat(r.recognizer()).isInstanceOf(PocketSphinxRecognizer.class));
@@ -150,7 +150,7 @@ class RecognizersTest {
     @Test
     void aRemoteServerIsReadyWithoutContactingIt() {
         RecognizerSetup setup = recognizers.open(
-                "fr", choice("openai", "url", "http://127.0.0.1:9", "apiKey", "sk-x", "model", "whisper-large-v3"));
+                "fr", choice("openai", "url", "http://127.0.0.1:9", "apiKey", "sk-x", "model", "whisper-large-v3"), 1);
         assertThat(setup)
                 .isInstanceOfSatisfying(
                         Ready.class, r -> assertThat(r.recognizer()).isInstanceOf(RemoteTranscriptionRecognizer.class));
