@@ -207,6 +207,7 @@ final class SimulateCommand extends ConfiguredCommand {
             long start = simulator.nanoTime() + 20_000_000L;
             call.start(start, 10_000_000L);
             long end = start + seconds * 1_000_000_000L;
+            simulator.stopSendingAt(end);
             // After 2 s of silence from parley there is no point in waiting out the call.
             waitUntil(simulator, Math.min(end, start + NOTHING_HEARD_NANOS));
             if (!nothingHeard(call)) {

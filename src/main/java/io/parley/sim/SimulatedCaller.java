@@ -28,6 +28,9 @@ public final class SimulatedCaller implements AutoCloseable {
     private final MediaClock clock;
     private volatile MediaClock.Registration registration;
     private volatile boolean stopping;
+    /** The caller sends no frame due at or after this instant (clock nanos). */
+    private volatile long stopAtNanos = Long.MAX_VALUE;
+
     private volatile boolean stopped;
     private volatile CountDownLatch stoppedSignal = new CountDownLatch(1);
 
@@ -75,13 +78,14 @@ public final class SimulatedCaller implements AutoCloseable {
         }
         voice.resumeAt(firstDeadlineNanos);
         stoppedSignal = new CountDownLatch(1);
+        stopAtNanos = Long.MAX_VALUE;
         stopping = false;
         stopped = false;
         registration = clock.schedule("sim " + settings.name(), this::tick, firstDeadlineNanos);
     }
 
     private void tick(long deadlineNanos) {
-        if (stopping) {
+        if (stopping || deadlineNanos >= stopAtNanos) {
             voice.flush(); // what the reorder impairment still held back
             registration.cancel();
             stopped = true;
@@ -98,6 +102,15 @@ public final class SimulatedCaller implements AutoCloseable {
             stopped = true;
             stoppedSignal.countDown();
         }
+    }
+
+    /**
+     * Sends no frame due at or after {@code atNanos} (clock time), however late the control thread
+     * wakes: a call of N seconds is N seconds of frames. Returns at once; {@link #stopSending()}
+     * still stops it sooner.
+     */
+    public void stopSendingAt(long atNanos) {
+        stopAtNanos = atNanos;
     }
 
     /** Waits until the caller has sent its last packet (after {@link #stopSending()}); false when the time ran out. */

@@ -47,6 +47,11 @@ public final class Simulator implements AutoCloseable {
         return clock.time().nanoTime();
     }
 
+    /** Every caller sends no frame due at or after {@code atNanos} ({@link SimulatedCaller#stopSendingAt}). */
+    public void stopSendingAt(long atNanos) {
+        callers().forEach(c -> c.stopSendingAt(atNanos));
+    }
+
     /**
      * Stops every caller sending and returns once each has sent its last packet (what reordering
      * still held back included) and the delay line has emptied, or after 2 s. Callers keep listening.
