@@ -67,8 +67,9 @@ class TranslationBridgeTest {
             int frenchPort,
             String direction)
             throws Exception {
-        french.silence(100, port(frenchPort));
+        // Synthesised first: the listener's presence lasts a while after its last packet, not forever.
         short[] speech = RtpTestPeer.speech(SENTENCE, "en", 8000);
+        french.silence(100, port(frenchPort));
         long[] sent = english.play(Arrays.copyOf(speech, speech.length + 8000 * 2), port(englishPort));
         UtteranceEvent u = rig.await(finished(direction), Duration.ofSeconds(20));
         assertThat(u.stage()).as(u.note()).isEqualTo(UtteranceEvent.Stage.PLAYED);
@@ -118,8 +119,8 @@ class TranslationBridgeTest {
         try (TranslationRig rig = new TranslationRig(EXTERNAL_MEDIA, TranslationRig.engines());
                 RtpTestPeer english = new RtpTestPeer("ulaw", 0);
                 RtpTestPeer french = new RtpTestPeer("ulaw", 0)) {
-            french.silence(100, port(EM[2]));
             short[] speech = RtpTestPeer.speech(SENTENCE, "en", 8000);
+            french.silence(100, port(EM[2]));
             int last = RtpTestPeer.lastLoudFrame(speech, 8000, -40);
             english.play(Arrays.copyOf(speech, (last + 1) * 160), port(EM[0])); // not a packet after the voice
             UtteranceEvent u = rig.await(finished("7777->8888"), Duration.ofSeconds(20));

@@ -60,12 +60,12 @@ class GstreamerCrossPatchTest {
     @CsvSource(
             delimiter = '|',
             value = {
-                "ulaw | 0  | gst-launch-1.0 -q audiotestsrc is-live=true freq=440 samplesperbuffer=160 num-buffers=250"
+                "ulaw | 0  | gst-launch-1.0 -q audiotestsrc is-live=true freq=440 samplesperbuffer=160 num-buffers=1500"
                         + " ! audio/x-raw,rate=8000,channels=1 ! mulawenc ! rtppcmupay pt=0 min-ptime=20000000"
                         + " max-ptime=20000000 ! udpsink host=127.0.0.1 port=IN5555"
                         + " | PCMU | rtppcmudepay ! mulawdec",
                 "slin | 10 | ffmpeg -hide_banner -loglevel error -re -f lavfi"
-                        + " -i sine=frequency=440:sample_rate=8000:samples_per_frame=160 -t 5 -ac 1 -c:a pcm_s16be"
+                        + " -i sine=frequency=440:sample_rate=8000:samples_per_frame=160 -t 30 -ac 1 -c:a pcm_s16be"
                         + " -payload_type 10 -packetsize 332 -f rtp rtp://127.0.0.1:IN5555"
                         + " | L16,channels=(int)1,encoding-params=(string)1 | rtpL16depay",
             })

@@ -106,7 +106,7 @@ class SlowFeedClientTest {
                         .alias(FRAMES + " frames said by each caller")
                         .until(() -> call.a().framesSent() >= FRAMES && call.b().framesSent() >= FRAMES);
                 simulator.stopSending();
-                assertThat(simulator.awaitQuiet(Duration.ofMillis(200), Duration.ofSeconds(5)))
+                assertThat(simulator.awaitQuiet(Duration.ofSeconds(1), Duration.ofSeconds(10)))
                         .isTrue();
                 from = start + 1_000_000_000L;
                 reports = call.reports(from, 10);

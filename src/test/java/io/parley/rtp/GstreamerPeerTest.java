@@ -31,7 +31,7 @@ class GstreamerPeerTest {
     void admitsAndPlaysWhatGstreamerSends(String name, String payloader, int pt, int bytesPerSample, int bytesPerPacket)
             throws Exception {
         try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            socket.setSoTimeout(5000);
+            socket.setSoTimeout(20_000); // a cold GStreamer scans its plugins before the first packet
             String pipeline = "audiotestsrc is-live=true num-buffers=" + PACKETS + " samplesperbuffer=160 freq=1000"
                     + " ! audio/x-raw,rate=8000,channels=1 ! " + payloader
                     + " ! udpsink host=127.0.0.1 port=" + socket.getLocalPort();

@@ -142,7 +142,9 @@ class SimPartsTest {
             peer.setSoTimeout(2000);
             UdpEndpoint socket = reactor.bind(new InetSocketAddress("127.0.0.1", 0), (d, f, t) -> {});
             InetSocketAddress to = (InetSocketAddress) peer.getLocalSocketAddress();
-            long now = System.nanoTime();
+            // Every datagram is due 200 ms from now or later, so a stall of the submitting thread
+            // cannot let one go before a later submit with an earlier deadline is in the line.
+            long now = System.nanoTime() + 200_000_000L;
             int[] delaysMillis = {60, 20, 40, 0};
             for (int i = 0; i < delaysMillis.length; i++) {
                 assertThat(line.submit(socket, to, new byte[] {(byte) i}, 1, now + delaysMillis[i] * 1_000_000L))

@@ -12,11 +12,11 @@ import io.parley.config.PortPlan;
 import io.parley.config.Topology;
 import io.parley.sim.LoadPlan;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,12 +33,21 @@ import java.util.regex.Pattern;
  * or a suite and a running {@code parley}, never collide. Only the tests of the default port plan
  * itself (SeedPlanTest, PortsCommandTest, RunAndCheckTest's default-plan test) bind its ports.
  *
- * <p>A port is free when the kernel hands it out for port 0 (from its ephemeral range, in an order
- * of its own); this JVM never hands out the same port twice, so ports picked one after the other
- * for one plan are distinct even once their probing sockets are closed.
+ * <p>A port handed out is often bound seconds later (by a {@code parley} process that is still
+ * starting, a database after {@code initdb}). So ports come from below the kernel's ephemeral range,
+ * which the kernel never hands to a socket bound to port 0 or to an outgoing connection, and each
+ * surefire fork ({@code parley.test.fork}) takes them from a slice of its own: nothing but the test
+ * that asked can take one in between. Within a slice they are handed out in turn, from a random
+ * start, and a port is used again only after the whole slice went round; each is probed free first.
  */
 public final class FreePorts {
-    private static final Set<Integer> HANDED_OUT = new HashSet<>();
+    /** Above Asterisk's RTP ports (10000-20000) and the ports {@code parley load} plans from 20000. */
+    private static final int LOWEST = 21_000;
+
+    private static final int SLICE = 3_500;
+    private static final int[] RANGE = range();
+    private static int next = RANGE[0] + new SplittableRandom().nextInt(RANGE[1] - RANGE[0]);
+
     /** The port fields of a configuration file: {@code dashboard}, {@code feed}, {@code audioSocket.tcp} are TCP. */
     private static final Pattern PORT_FIELD =
             Pattern.compile("\\b(in|out|toBridge|fromBridge|media|translated|tcp|dashboard|feed):(\\s*)(\\d+)");
@@ -49,28 +58,12 @@ public final class FreePorts {
 
     /** A UDP port on the loopback address that no socket holds now. */
     public static synchronized int udp() {
-        while (true) {
-            try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-                if (HANDED_OUT.add(s.getLocalPort())) {
-                    return s.getLocalPort();
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        return take(1, true, false);
     }
 
     /** A TCP port on the loopback address that no socket listens on now. */
     public static synchronized int tcp() {
-        while (true) {
-            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                if (HANDED_OUT.add(s.getLocalPort())) {
-                    return s.getLocalPort();
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        return take(1, false, true);
     }
 
     /** {@code n} distinct free UDP ports. */
@@ -83,43 +76,86 @@ public final class FreePorts {
     }
 
     /**
-     * The first of {@code n} consecutive ports, each free now for both UDP and TCP, below the kernel's
-     * ephemeral range (where {@code parley load --base-port} wants its plan): for a command that takes
-     * a base port rather than a configuration.
+     * The first of {@code n} consecutive ports, each free now for both UDP and TCP: for a command
+     * that takes a base port rather than a configuration ({@code parley load --base-port}).
      */
     public static synchronized int block(int n) {
-        SplittableRandom random = new SplittableRandom();
-        for (int attempt = 0; attempt < 100; attempt++) {
-            int base = 20_000 + random.nextInt(12_000 - n);
-            List<AutoCloseable> held = new ArrayList<>();
-            boolean free = true;
-            try {
-                for (int p = base; p < base + n && free; p++) {
-                    free = !HANDED_OUT.contains(p);
-                    try {
-                        held.add(new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), p)));
-                        held.add(new ServerSocket(p, 1, InetAddress.getLoopbackAddress()));
-                    } catch (IOException taken) {
-                        free = false;
-                    }
-                }
-            } finally {
-                for (AutoCloseable c : held) {
-                    try {
-                        c.close();
-                    } catch (Exception ignored) {
-                        // a probe
-                    }
-                }
+        return take(n, true, true);
+    }
+
+    /** The first of the next {@code n} consecutive ports of this fork's slice free for the protocols asked. */
+    private static int take(int n, boolean udp, boolean tcp) {
+        int size = RANGE[1] - RANGE[0];
+        for (int tried = 0; tried < size; tried++) {
+            if (next + n > RANGE[1]) {
+                next = RANGE[0];
             }
-            if (free) {
-                for (int p = base; p < base + n; p++) {
-                    HANDED_OUT.add(p);
-                }
+            int base = next++;
+            if (free(base, n, udp, tcp)) {
+                next = base + n;
                 return base;
             }
         }
-        throw new IllegalStateException("no " + n + " consecutive free ports in 20000-32000 after 100 tries");
+        throw new IllegalStateException(
+                "no " + n + " consecutive free ports in " + RANGE[0] + "-" + (RANGE[1] - 1) + " on 127.0.0.1");
+    }
+
+    private static boolean free(int base, int n, boolean udp, boolean tcp) {
+        List<AutoCloseable> held = new ArrayList<>();
+        try {
+            for (int p = base; p < base + n; p++) {
+                InetAddress loopback = InetAddress.getLoopbackAddress();
+                if (udp) {
+                    held.add(new DatagramSocket(new InetSocketAddress(loopback, p)));
+                }
+                if (tcp) {
+                    ServerSocket s = new ServerSocket();
+                    held.add(s);
+                    s.bind(new InetSocketAddress(loopback, p), 1);
+                }
+            }
+            return true;
+        } catch (IOException taken) {
+            return false;
+        } finally {
+            for (AutoCloseable c : held) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // a probe
+                }
+            }
+        }
+    }
+
+    /**
+     * This JVM's slice {@code [from, to)}: the fork's own below the ephemeral range, or all of
+     * {@code LOWEST} up to the ephemeral range outside surefire's forks.
+     */
+    private static int[] range() {
+        int ephemeral = ephemeralLow();
+        int fork = Integer.getInteger("parley.test.fork", 0);
+        int from = LOWEST + (fork - 1) * SLICE;
+        if (fork >= 1 && from + SLICE <= ephemeral) {
+            return new int[] {from, from + SLICE};
+        }
+        if (ephemeral - LOWEST < 1_000) {
+            throw new IllegalStateException("the kernel's ephemeral ports start at " + ephemeral
+                    + " (net.ipv4.ip_local_port_range): the tests need " + LOWEST + "-" + (LOWEST + 1_000)
+                    + " outside it");
+        }
+        return new int[] {LOWEST, ephemeral};
+    }
+
+    private static int ephemeralLow() {
+        try {
+            // readString would trust the size /proc reports (0) and read a single byte
+            String range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+                    .getFirst();
+            return Integer.parseInt(range.trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 32_768; // Linux's default
+        }
     }
 
     /**
