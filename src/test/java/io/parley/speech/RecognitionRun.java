@@ -2,6 +2,7 @@ package io.parley.speech;
 
 import io.parley.speech.SpeechCorpus.Utterance;
 import io.parley.speech.WordErrorRate.Score;
+import io.parley.testing.LowPriority;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -196,12 +197,13 @@ public final class RecognitionRun {
     public static Summary runPerVoice(
             Opener opener, List<String> sentences, List<String> voices, SpeechCorpus.Channel channel, int threads)
             throws SpeechException {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        // At the lowest priority: in the suite, calls in real time run beside this in other JVMs.
+        ExecutorService pool = Executors.newFixedThreadPool(threads, LowPriority.threads());
         try {
             List<Future<Summary>> futures = new ArrayList<>();
             for (String voice : voices) {
-                List<Utterance> utterances = corpus(sentences, List.of(voice), channel);
                 futures.add(pool.submit(() -> {
+                    List<Utterance> utterances = corpus(sentences, List.of(voice), channel);
                     try (SpeechRecognizer recognizer = opener.open()) {
                         return run(recognizer, utterances, 1);
                     }

@@ -6,6 +6,7 @@ import io.parley.speech.HumanSpeech;
 import io.parley.speech.HumanSpeech.Half;
 import io.parley.speech.HumanSpeechRun;
 import io.parley.speech.HumanSpeechRun.Result;
+import io.parley.testing.LowPriority;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,11 +43,13 @@ class HumanSpeechWerTest {
     @ParameterizedTest
     @EnumSource(Half.class)
     void developmentHalf(Half half) throws Exception {
-        Result result;
-        try (PocketSphinxRecognizer recognizer =
-                PocketSphinxRecognizer.open(PocketSphinxSettings.phone().withDecoders(1, 1))) {
-            result = HumanSpeechRun.run(recognizer, half, HumanSpeechRun.prepare(half));
-        }
+        // At the lowest priority: in the suite, calls in real time run beside this in other JVMs.
+        Result result = LowPriority.call(() -> {
+            try (PocketSphinxRecognizer recognizer =
+                    PocketSphinxRecognizer.open(PocketSphinxSettings.phone().withDecoders(1, 1))) {
+                return HumanSpeechRun.run(recognizer, half, HumanSpeechRun.prepare(half));
+            }
+        });
         System.out.print(result.table());
         assertThat(result.score().rate()).as(result.table()).isLessThanOrEqualTo(MEASURED.get(half) + MARGIN);
     }
