@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -41,7 +43,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * suspends the channel for the play-file action), so a caller hearing the waiting tone sends
  * nothing to parley.
  *
- * <p>Test hooks: {@link #call}, {@link #hangUp}, {@link #dropEventsWebSocket}, {@link #restart}.
+ * <p>Test hooks: {@link #call}, {@link #hangUp}, {@link #dropEventsWebSocket}, {@link #restart},
+ * {@link #holdEventsHandshakes}.
  */
 public final class AsteriskStandIn implements AutoCloseable {
     public static final String USER = "parley";
@@ -54,6 +57,10 @@ public final class AsteriskStandIn implements AutoCloseable {
     private final AtomicInteger rejectedAdds = new AtomicInteger();
     private final List<String> hangups = new CopyOnWriteArrayList<>();
     private volatile Duration mediaStasisDelay = Duration.ofMillis(30);
+    /** Open (count 0) unless {@link #holdEventsHandshakes} closed it. */
+    private volatile CountDownLatch handshakeGate = new CountDownLatch(0);
+
+    private final AtomicInteger heldHandshakes = new AtomicInteger();
     private int port;
     private Javalin http;
     private WsContext events;
@@ -177,7 +184,11 @@ public final class AsteriskStandIn implements AutoCloseable {
                                         () -> StandInRest.error(ctx, 404, "Bridge not found"))));
         r.post("/ari/bridges/{id}/addChannel", ctx -> locked(ctx, () -> rest.addChannel(ctx)));
         r.post("/ari/bridges/{id}/removeChannel", ctx -> locked(ctx, () -> rest.removeChannel(ctx)));
-        r.wsBeforeUpgrade("/ari/events", this::authenticate);
+        r.wsBeforeUpgrade("/ari/events", ctx -> {
+            if (authenticate(ctx)) {
+                awaitHandshakeGate();
+            }
+        });
         r.ws("/ari/events", ws -> {
             ws.onConnect(this::eventsConnected);
             ws.onClose(ctx -> {
@@ -190,16 +201,32 @@ public final class AsteriskStandIn implements AutoCloseable {
         });
     }
 
-    private void authenticate(Context ctx) {
+    /** Whether the request carries the credentials; if not, it is answered 401. */
+    private boolean authenticate(Context ctx) {
         String expected =
                 "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
         String apiKey = ctx.queryParam("api_key");
         if (expected.equals(ctx.header("Authorization")) || (USER + ":" + PASSWORD).equals(apiKey)) {
-            return;
+            return true;
         }
         ctx.header("WWW-Authenticate", "Basic realm=\"Asterisk REST Interface\"");
         ctx.status(401).contentType("application/json").result("{\"error\":\"Authentication required\"}");
         ctx.skipRemainingHandlers();
+        return false;
+    }
+
+    /** An events handshake waits here while {@link #holdEventsHandshakes} holds them (at most 30 s). */
+    private void awaitHandshakeGate() {
+        CountDownLatch gate = handshakeGate;
+        if (gate.getCount() == 0) {
+            return;
+        }
+        heldHandshakes.incrementAndGet();
+        try {
+            gate.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void eventsConnected(WsContext ctx) {
@@ -306,6 +333,26 @@ public final class AsteriskStandIn implements AutoCloseable {
         }
     }
 
+    /**
+     * From now on a handshake of the events WebSocket gets no answer until
+     * {@link #answerEventsHandshakes}, as from an Asterisk too busy to answer: after a drop, the
+     * WebSocket stays down for as long as a test needs. Counts the held handshakes from zero.
+     */
+    public void holdEventsHandshakes() {
+        heldHandshakes.set(0);
+        handshakeGate = new CountDownLatch(1);
+    }
+
+    /** Handshakes that waited (or wait) since {@link #holdEventsHandshakes}. */
+    public int heldEventsHandshakes() {
+        return heldHandshakes.get();
+    }
+
+    /** Lets the held handshakes, and those that follow, go on at once. */
+    public void answerEventsHandshakes() {
+        handshakeGate.countDown();
+    }
+
     public boolean eventsConnected() {
         synchronized (lock) {
             return events != null;
@@ -314,6 +361,7 @@ public final class AsteriskStandIn implements AutoCloseable {
 
     /** Asterisk restarts: the WebSocket breaks and every channel and bridge is lost. Same port. */
     public void restart() {
+        answerEventsHandshakes();
         dropEventsWebSocket();
         http.stop();
         synchronized (lock) {
@@ -448,6 +496,7 @@ public final class AsteriskStandIn implements AutoCloseable {
 
     @Override
     public void close() {
+        answerEventsHandshakes();
         dropEventsWebSocket();
         http.stop();
         synchronized (lock) {

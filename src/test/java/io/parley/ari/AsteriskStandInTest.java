@@ -12,6 +12,8 @@ import io.parley.audio.ToneGenerator;
 import io.parley.config.AriSettings;
 import io.parley.config.Secret;
 import io.parley.testing.FreePorts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
@@ -22,7 +24,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -171,18 +175,24 @@ class AsteriskStandInTest {
             assertThat(tone.frequencyHz()).isCloseTo(700, offset(2.0));
 
             // What comes back: from external_host's address at once, from elsewhere after learning.
+            // What was heard is forgotten 300 ms after the last packet: each tone is sent as a phone
+            // sends it, paced, while the test looks, and the test keeps the tone it saw.
             InetSocketAddress rtp = new InetSocketAddress("127.0.0.1", media.localPort());
-            sendTone(peer, rtp, codec, 1200, 50);
-            await().atMost(Duration.ofSeconds(5)).until(() -> media.toneHeard().isPresent());
-            assertThat(media.toneHeard().orElseThrow().frequencyHz()).isCloseTo(1200, offset(3.0));
+            Thread speaking = sendTone(peer, rtp, codec, 1200, 50);
+            Tone heard = await().atMost(Duration.ofSeconds(5))
+                    .until(media::toneHeard, Optional::isPresent)
+                    .orElseThrow();
+            assertThat(heard.frequencyHz()).isCloseTo(1200, offset(3.0));
+            speaking.join();
             assertThat(media.droppedLearning()).isZero();
-            sendTone(other, rtp, codec, 300, StandInMedia.PROBATION);
+            sendTone(other, rtp, codec, 300, StandInMedia.PROBATION).join();
             await().atMost(Duration.ofSeconds(5)).until(() -> media.droppedLearning() == StandInMedia.PROBATION);
-            sendTone(other, rtp, codec, 300, 40);
+            speaking = sendTone(other, rtp, codec, 300, 40);
             await().atMost(Duration.ofSeconds(5))
                     .until(() -> media.toneHeard()
                             .map(t -> Math.abs(t.frequencyHz() - 300) < 3)
                             .orElse(false));
+            speaking.join();
         }
     }
 
@@ -207,28 +217,40 @@ class AsteriskStandInTest {
         return caller;
     }
 
-    private static void sendTone(DatagramSocket from, InetSocketAddress to, AudioCodec codec, double hz, int packets)
-            throws Exception {
-        ToneGenerator tone = new ToneGenerator(8000, hz, -10);
-        short[] samples = new short[160];
-        byte[] payload = new byte[320];
-        int pt = switch (codec.name()) {
-            case "ulaw" -> 0;
-            case "alaw" -> 8;
-            default -> 10;
-        };
-        for (int seq = 0; seq < packets; seq++) {
-            tone.fill(samples, 0, 160);
-            int bytes = codec.encode(samples, 0, 160, payload, 0);
-            ByteBuffer packet = ByteBuffer.allocate(12 + bytes)
-                    .put((byte) 0x80)
-                    .put((byte) pt)
-                    .putShort((short) seq)
-                    .putInt(seq * 160)
-                    .putInt(0x1234)
-                    .put(payload, 0, bytes);
-            from.send(new DatagramPacket(packet.array(), packet.capacity(), to));
-        }
+    /**
+     * Sends {@code packets} packets of 20 ms of a tone of {@code hz} from {@code from}, one every 20 ms
+     * as a phone does, on a thread of its own; returns that thread.
+     */
+    private static Thread sendTone(
+            DatagramSocket from, InetSocketAddress to, AudioCodec codec, double hz, int packets) {
+        return Thread.ofVirtual().name("tone-" + hz).start(() -> {
+            ToneGenerator tone = new ToneGenerator(8000, hz, -10);
+            short[] samples = new short[160];
+            byte[] payload = new byte[320];
+            int pt = switch (codec.name()) {
+                case "ulaw" -> 0;
+                case "alaw" -> 8;
+                default -> 10;
+            };
+            long start = System.nanoTime();
+            for (int seq = 0; seq < packets; seq++) {
+                LockSupport.parkNanos(start + seq * 20_000_000L - System.nanoTime());
+                tone.fill(samples, 0, 160);
+                int bytes = codec.encode(samples, 0, 160, payload, 0);
+                ByteBuffer packet = ByteBuffer.allocate(12 + bytes)
+                        .put((byte) 0x80)
+                        .put((byte) pt)
+                        .putShort((short) seq)
+                        .putInt(seq * 160)
+                        .putInt(0x1234)
+                        .put(payload, 0, bytes);
+                try {
+                    from.send(new DatagramPacket(packet.array(), packet.capacity(), to));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        });
     }
 
     @Test

@@ -22,9 +22,14 @@ public final class LogCapture implements AutoCloseable {
         return new LogCapture(owner);
     }
 
-    /** Every event so far. */
+    /**
+     * Every event so far. The appender adds to its plain list under its own lock (AppenderBase's
+     * doAppend is synchronized), from whichever thread logs: the copy is taken under that lock too.
+     */
     public List<ILoggingEvent> events() {
-        return List.copyOf(appender.list);
+        synchronized (appender) {
+            return List.copyOf(appender.list);
+        }
     }
 
     /** The messages at {@code level} that start with {@code start}. */

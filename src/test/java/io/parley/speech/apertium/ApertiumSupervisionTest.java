@@ -97,16 +97,18 @@ class ApertiumSupervisionTest {
         signal("-STOP", victim);
         InFlight sentence = inFlight("good morning");
 
-        long killedAt = System.nanoTime();
         victim.destroyForcibly();
 
+        // "during the request" is the answer to the chain's output ending before the timeout; had
+        // the timeout run out first, the message would be "no reply within 1500 ms". (A duration
+        // check here also timed the restart of the 21 stages, which a busy machine made slow.)
         assertThatThrownBy(() -> sentence.result().get(5, TimeUnit.SECONDS))
                 .cause()
                 .isInstanceOf(SpeechException.class)
                 .hasMessageContaining("stage 3 of 21")
                 .hasMessageContaining("exited with code 137 (signal 9) during the request")
+                .hasMessageNotContaining("no reply within")
                 .hasMessageContaining("pipeline restarted");
-        assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isLessThan(TIMEOUT);
         assertThat(translator.faults()).isEqualTo(before + 1);
         assertThat(translator.translate("thank you very much", "en", "fr")).containsIgnoringCase("merci");
     }
@@ -160,7 +162,7 @@ class ApertiumSupervisionTest {
             }
         });
         caller.start();
-        await().atMost(Duration.ofSeconds(1)).until(() -> caller.getState() == Thread.State.TIMED_WAITING);
+        await().atMost(Duration.ofSeconds(10)).until(() -> caller.getState() == Thread.State.TIMED_WAITING);
         return new InFlight(caller, result);
     }
 
