@@ -81,7 +81,9 @@ class ApertiumSupervisionTest {
                 .isInstanceOf(SpeechException.class)
                 .hasMessageContaining("apertium en->fr: no reply within 1500 ms")
                 .hasMessageContaining("pipeline restarted; this sentence is lost");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(TIMEOUT, TIMEOUT.plusSeconds(3));
+        // The timeout, then the restart of the chain's stages before the answer (seconds on a busy
+        // machine); a translator that waited for the 20 s start-up limit instead would be far out.
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(TIMEOUT, TIMEOUT.plusSeconds(8));
 
         assertThat(translator.faults()).isEqualTo(before + 1);
         assertThat(faults).singleElement().asString().contains("no reply within 1500 ms", "restarted=true");
