@@ -183,7 +183,8 @@ public final class RealAsterisk implements AutoCloseable {
     /**
      * The phone half of each test call. Variables come with the originate: {@code REC} (path of the
      * recording without extension), {@code SOUND} (a file to play, absolute, without extension),
-     * {@code LEAD} and {@code TAIL} (seconds to wait before and after it).
+     * {@code LEAD} and {@code TAIL} (seconds to wait before and after it) and {@code LINE} (the id of
+     * the line half).
      */
     static final String TEST_CONTEXT = """
 
@@ -200,11 +201,19 @@ public final class RealAsterisk implements AutoCloseable {
              same => n,Wait(${TAIL})
              same => n,Hangup()
             ; like silent, but plays SOUND (digital silence) after LEAD seconds so that the recording keeps
-            ; time; the test mutes the line half, so that the bridge still gets no audio at all from it
+            ; time; the test mutes the line half, so that the bridge still gets no audio at all from it, and
+            ; cues the call once the mute is in place
             exten => listen,1,MixMonitor(${REC}-both.wav,r(${REC}.wav))
              same => n,Wait(${LEAD})
+             same => n,Gosub(cue,1)
              same => n,Playback(${SOUND})
              same => n,Hangup()
+            ; waits until the test cues the call: sets CUE on its line half (the channel in Stasis); says
+            ; in the log when no cue came within 30 s
+            exten => cue,1,WaitForCondition(#,#["#{IMPORT(${LINE},CUE)}" = "yes"],30,0.02)
+             same => n,GotoIf($["${WAITFORCONDITIONSTATUS}" = "TRUE"]?cued)
+             same => n,Log(WARNING,test call ${LINE} was not cued within 30 s)
+             same => n(cued),Return()
             ; an extension no bridge has, routed into parley as the docs route theirs
             exten => 9999,1,Stasis(parley,${EXTEN})
              same => n,Hangup()
@@ -297,6 +306,7 @@ public final class RealAsterisk implements AutoCloseable {
         vars.putIfAbsent("REC", recording.toString());
         vars.putIfAbsent("LEAD", "0");
         vars.putIfAbsent("TAIL", "0");
+        vars.put("LINE", id + "-line");
         ObjectNode body = JSON.createObjectNode();
         ObjectNode v = body.putObject("variables");
         vars.forEach(v::put);
@@ -325,9 +335,10 @@ public final class RealAsterisk implements AutoCloseable {
 
     /**
      * A caller who says nothing at all (Asterisk sends parley no RTP for them) and whose recording keeps
-     * real time: the phone half plays digital silence after a second, and the line half, the caller
-     * parley sees, is muted towards its bridge (ARI {@code mute?direction=in}) before that. A gap in what
-     * parley sends is then a gap in the recording, so times between sounds can be measured.
+     * real time: the line half, the caller parley sees, is muted towards its bridge (ARI {@code
+     * mute?direction=in}), and the phone half plays digital silence for {@code seconds} once the mute
+     * is in place (a second in, unless the mute took longer). A gap in what parley sends is then a gap
+     * in the recording, so times between sounds can be measured.
      */
     public Call listen(String extension, double seconds) {
         String silence = sound("silence-" + Math.round(seconds * 1000), new short[(int) (seconds * 8000)]);
@@ -342,7 +353,10 @@ public final class RealAsterisk implements AutoCloseable {
                                         .path("dialplan")
                                         .path("app_name")
                                         .asText()));
+        // Asterisk queues the mute on the channel's command queue and answers at once; setting a
+        // variable waits for its turn on that queue, so the cue lands after the mute did.
         request("POST", "/ari/channels/" + call.lineId() + "/mute", Map.of("direction", "in"), null);
+        call.cue();
         return call;
     }
 
@@ -355,6 +369,15 @@ public final class RealAsterisk implements AutoCloseable {
         /** The phone hangs up. */
         public void hangUp() {
             asterisk.request("DELETE", "/ari/channels/" + phoneId, Map.of(), null);
+        }
+
+        /**
+         * Lets a phone half that waits for its cue ({@link #listen}) play: sets
+         * {@code CUE} on the line half, which must be in Stasis.
+         */
+        public void cue() {
+            asterisk.request(
+                    "POST", "/ari/channels/" + lineId + "/variable", Map.of("variable", "CUE", "value", "yes"), null);
         }
 
         public boolean gone() {
