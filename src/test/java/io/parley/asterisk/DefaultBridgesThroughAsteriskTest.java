@@ -251,18 +251,36 @@ class DefaultBridgesThroughAsteriskTest {
 
     @Test
     void aThirdCallToABusyExtensionIsRefusedAndAnUnknownExtensionIsHungUp() {
-        RealAsterisk.Call first = asterisk.silent("5555", 8);
+        // Every call here would last longer than the test waits: the first is there until the test hangs
+        // it up, however long the refusals take, and the refused ones ring on unless parley hangs up.
+        Duration longerThanTheTestWaits = CALL.multipliedBy(2);
+        RealAsterisk.Call first = asterisk.silent("5555", longerThanTheTestWaits.toSeconds());
         await().atMost(CALL)
                 .until(() -> parley.calls(CallEvent.Kind.STARTED, "5555").size() == 1);
-        RealAsterisk.Call busy = asterisk.silent("5555", 8);
-        await().atMost(Duration.ofSeconds(5)).until(busy::gone);
+        RealAsterisk.Call busy = asterisk.dial(
+                "5555",
+                RealAsterisk.PARLEY_CONTEXT,
+                "silent",
+                Map.of("TAIL", Long.toString(longerThanTheTestWaits.toSeconds())),
+                longerThanTheTestWaits);
+        await().atMost(CALL).until(busy::gone);
+        // parley says so once its hang-up of the call returned, which may be after the call is gone.
+        await().atMost(CALL)
+                .until(() -> !parley.calls(CallEvent.Kind.REFUSED, "5555").isEmpty());
         assertThat(parley.calls(CallEvent.Kind.REFUSED, "5555"))
                 .singleElement()
                 .satisfies(c -> assertThat(c.detail()).contains("busy"));
         assertThat(first.gone()).isFalse();
 
-        RealAsterisk.Call unknown = asterisk.dial("9999", "test", "silent", Map.of("TAIL", "8"));
-        await().atMost(Duration.ofSeconds(5)).until(unknown::gone);
+        RealAsterisk.Call unknown = asterisk.dial(
+                "9999",
+                "test",
+                "silent",
+                Map.of("TAIL", Long.toString(longerThanTheTestWaits.toSeconds())),
+                longerThanTheTestWaits);
+        await().atMost(CALL).until(unknown::gone);
+        await().atMost(CALL)
+                .until(() -> !parley.calls(CallEvent.Kind.REFUSED, "9999").isEmpty());
         assertThat(parley.calls(CallEvent.Kind.REFUSED, "9999"))
                 .singleElement()
                 .satisfies(c -> assertThat(c.detail()).contains("9999"));

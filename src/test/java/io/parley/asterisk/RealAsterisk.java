@@ -51,6 +51,9 @@ public final class RealAsterisk implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration READY = Duration.ofSeconds(30);
+    /** How long a test call rings unanswered before Asterisk gives up (ARI's own default). */
+    private static final Duration RING = Duration.ofSeconds(30);
+
     private static final AtomicInteger CALLS = new AtomicInteger();
     private static volatile Path prefix;
 
@@ -299,6 +302,14 @@ public final class RealAsterisk implements AutoCloseable {
     }
 
     public Call dial(String extension, String context, String phone, Map<String, String> variables) {
+        return dial(extension, context, phone, variables, RING);
+    }
+
+    /**
+     * The same, ringing for {@code ring} at most: a call that parley neither answers nor hangs up is
+     * gone after that.
+     */
+    public Call dial(String extension, String context, String phone, Map<String, String> variables, Duration ring) {
         int n = CALLS.incrementAndGet();
         String id = "test-" + n + "-" + extension;
         Path recording = recordings.resolve(id);
@@ -315,6 +326,7 @@ public final class RealAsterisk implements AutoCloseable {
         query.put("context", "test");
         query.put("extension", phone);
         query.put("priority", "1");
+        query.put("timeout", Long.toString(ring.toSeconds()));
         query.put("callerId", "\"test " + n + "\" <10" + n + ">");
         query.put("channelId", id + "-phone");
         query.put("otherChannelId", id + "-line");
