@@ -136,6 +136,24 @@ final class ParleyOnAsterisk implements AutoCloseable {
                 .toList();
     }
 
+    /** Whether parley has put {@code call}'s caller and its leg's media in their bridge (its STARTED event). */
+    boolean connected(RealAsterisk.Call call) {
+        return all(CallEvent.class).stream()
+                .anyMatch(
+                        c -> c.kind() == CallEvent.Kind.STARTED && c.channelId().equals(call.lineId()));
+    }
+
+    /** Waits until parley has connected each of {@code calls} ({@link #connected}). */
+    void awaitConnected(RealAsterisk.Call... calls) {
+        for (RealAsterisk.Call call : calls) {
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(20))
+                    .alias("parley connected " + call.lineId())
+                    .until(() -> connected(call));
+        }
+    }
+
     /** The transcript log of {@code bridge}: one JSON line per finished utterance. */
     List<String> transcript(String bridge) {
         Path file = config.transcripts().resolve(bridge + ".jsonl");

@@ -186,16 +186,18 @@ public final class RealAsterisk implements AutoCloseable {
     /**
      * The phone half of each test call. Variables come with the originate: {@code REC} (path of the
      * recording without extension), {@code SOUND} (a file to play, absolute, without extension),
-     * {@code LEAD} and {@code TAIL} (seconds to wait before and after it) and {@code LINE} (the id of
-     * the line half).
+     * {@code LEAD} and {@code TAIL} (seconds to wait before and after it), {@code LINE} (the id of the
+     * line half) and {@code CUED} ({@code yes}: play only once the test has cued the call).
      */
     static final String TEST_CONTEXT = """
 
             ; ---- added by the tests: the phone half of each call ----
             [test]
-            ; plays SOUND after LEAD seconds, then stays TAIL seconds; records what it hears
+            ; plays SOUND after LEAD seconds (with CUED=yes, not before the test cues the call), then stays
+            ; TAIL seconds; records what it hears
             exten => talk,1,MixMonitor(${REC}-both.wav,r(${REC}.wav))
              same => n,Wait(${LEAD})
+             same => n,GosubIf($["${CUED}" = "yes"]?cue,1)
              same => n,Playback(${SOUND})
              same => n,Wait(${TAIL})
              same => n,Hangup()
@@ -340,6 +342,18 @@ public final class RealAsterisk implements AutoCloseable {
                 extension, "talk", Map.of("SOUND", sound, "LEAD", seconds(leadSeconds), "TAIL", seconds(tailSeconds)));
     }
 
+    /**
+     * Like {@link #talk}, but the phone plays {@code sound} no sooner than {@link Call#cue()}: the test
+     * cues it once parley has set up the legs that carry the sound, so that however long parley takes
+     * to set them up, none of the sound is lost to it.
+     */
+    public Call talkOnCue(String extension, String sound, double leadSeconds, double tailSeconds) {
+        return dial(
+                extension,
+                "talk",
+                Map.of("SOUND", sound, "LEAD", seconds(leadSeconds), "TAIL", seconds(tailSeconds), "CUED", "yes"));
+    }
+
     /** A caller who says nothing at all for {@code seconds}: Asterisk sends no RTP for them. */
     public Call silent(String extension, double seconds) {
         return dial(extension, "silent", Map.of("TAIL", seconds(seconds)));
@@ -384,7 +398,7 @@ public final class RealAsterisk implements AutoCloseable {
         }
 
         /**
-         * Lets a phone half that waits for its cue ({@link #listen}) play: sets
+         * Lets a phone half that waits for its cue ({@link #talkOnCue}, {@link #listen}) play: sets
          * {@code CUE} on the line half, which must be in Stasis.
          */
         public void cue() {
