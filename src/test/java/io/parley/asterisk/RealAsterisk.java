@@ -7,12 +7,15 @@ import io.parley.audio.AudioClip;
 import io.parley.audio.WavFile;
 import io.parley.testing.FreePorts;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,6 +56,8 @@ public final class RealAsterisk implements AutoCloseable {
     private static final Duration READY = Duration.ofSeconds(30);
     /** How long a test call rings unanswered before Asterisk gives up (ARI's own default). */
     private static final Duration RING = Duration.ofSeconds(30);
+    /** Bytes before the audio in the WAV files Asterisk writes (RIFF, fmt and data chunk headers). */
+    private static final int WAV_HEADER = 44;
 
     private static final AtomicInteger CALLS = new AtomicInteger();
     private static volatile Path prefix;
@@ -407,8 +412,8 @@ public final class RealAsterisk implements AutoCloseable {
         }
 
         public boolean gone() {
-            return !asterisk.channelIds().contains(phoneId)
-                    && !asterisk.channelIds().contains(lineId);
+            List<String> ids = asterisk.channelIds();
+            return !ids.contains(phoneId) && !ids.contains(lineId);
         }
 
         /** Waits until the call is over and Asterisk has closed the recording; returns what the caller heard. */
@@ -417,17 +422,29 @@ public final class RealAsterisk implements AutoCloseable {
                     .atMost(timeout)
                     .pollInterval(Duration.ofMillis(100))
                     .alias("call " + phoneId + " ended and its recording was closed")
-                    .until(() -> gone()
-                            && Files.exists(recording)
-                            && System.currentTimeMillis()
-                                            - Files.getLastModifiedTime(recording)
-                                                    .toMillis()
-                                    > 300);
+                    .until(() -> gone() && closed(recording));
             try {
                 return WavFile.read(recording);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+
+        /**
+         * Whether Asterisk has closed the WAV file {@code file}: it writes the RIFF and data chunk sizes
+         * (zero until then) when it closes the file, after the last of the audio.
+         */
+        static boolean closed(Path file) throws IOException {
+            if (!Files.exists(file)) {
+                return false;
+            }
+            long size = Files.size(file);
+            byte[] bytes;
+            try (InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes(WAV_HEADER);
+            }
+            ByteBuffer header = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+            return bytes.length == WAV_HEADER && header.getInt(4) == size - 8 && header.getInt(40) == size - WAV_HEADER;
         }
     }
 
