@@ -113,10 +113,9 @@ class DefaultBridgesThroughAsteriskTest {
     void aSilentListenerHearsTheCrossPatchedToneAndTheWaitingToneOfItsZoneBeforeAndAfter() {
         // The second leg's caller comes first, and waits.
         RealAsterisk.Call listener = asterisk.listen("6666", 9);
-        // Half a second of waiting tone (its frames leave parley) before the partner dials.
-        await().atMost(CALL)
-                .until(() ->
-                        parley.stats("6666").map(s -> s.out().packets() >= 25).orElse(false));
+        // Half a second of waiting tone (its frames leave parley) before the partner dials: counted from
+        // this test's start (the leg's counters run on from the earlier tests).
+        await().atMost(CALL).until(() -> parley.packetsOut("6666") >= 25);
         RealAsterisk.Call talker = asterisk.talkOnCue("5555", tone1000, 2, 1);
         parley.awaitConnected(listener, talker);
         talker.cue();
@@ -182,11 +181,14 @@ class DefaultBridgesThroughAsteriskTest {
                 .as("end of the English sentence to the first French audio, ms\n" + heard.picture())
                 .isBetween(1, 1500);
 
-        UtteranceEvent u = parley.finished(english + "->" + french).getFirst();
+        UtteranceEvent u = parley.awaitFinished(english + "->" + french).getFirst();
         assertThat(u.stage()).as(u.note()).isEqualTo(UtteranceEvent.Stage.PLAYED);
         assertThat(u.finalText().toLowerCase()).contains("cup", "coffee");
         assertThat(u.translation().toLowerCase()).contains("tasse", "café");
-        assertThat(parley.transcript(bridge)).anyMatch(line -> line.contains("coffee") && line.contains("caf"));
+        // The transcript log writes the line on its own thread, after the utterance finished.
+        await().atMost(CALL)
+                .untilAsserted(() -> assertThat(parley.transcript(bridge))
+                        .anyMatch(line -> line.contains("coffee") && line.contains("caf")));
         assertThat(parley.packetsIn(french))
                 .as("the listener sent parley nothing")
                 .isZero();
@@ -315,7 +317,7 @@ class DefaultBridgesThroughAsteriskTest {
         Heard second = Heard.of(secondListener.heard(CALL));
         talker.heard(CALL);
 
-        UtteranceEvent u = parley.finished("7777->8888").getFirst();
+        UtteranceEvent u = parley.awaitFinished("7777->8888").getFirst();
         assertThat(u.finalText().toLowerCase()).contains("coffee");
         assertThat(u.note()).as("the translation was for the listener who left").contains("left the call");
         assertThat(second.sounds(-40, 250))
@@ -351,9 +353,10 @@ class DefaultBridgesThroughAsteriskTest {
         assertThat(finished.get(1).times().speechStart())
                 .as("the second call's sentence begins in the second call, dialled at " + secondDialled)
                 .isGreaterThan(secondDialled);
-        assertThat(parley.transcript("7777-8888"))
-                .anyMatch(l -> l.contains("coffee"))
-                .anyMatch(l -> l.contains("tomorrow"));
+        await().atMost(CALL)
+                .untilAsserted(() -> assertThat(parley.transcript("7777-8888"))
+                        .anyMatch(l -> l.contains("coffee"))
+                        .anyMatch(l -> l.contains("tomorrow")));
         assertThat(heard.sounds(-40, 250))
                 .as("each English sentence and its French\n" + heard.picture())
                 .hasSizeGreaterThanOrEqualTo(4);
