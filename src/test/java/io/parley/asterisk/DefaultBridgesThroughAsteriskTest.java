@@ -36,6 +36,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class DefaultBridgesThroughAsteriskTest {
     private static final Duration CALL = Duration.ofSeconds(40);
+    /** Longer than any wait of the test: a call that lasts this long outlasts the test. */
+    private static final Duration LONGER_THAN_THE_TEST_WAITS = CALL.multipliedBy(2);
+
     private static final String SENTENCE = "i would like a cup of coffee.";
     private static RealAsterisk asterisk;
     private static ParleyOnAsterisk parley;
@@ -263,40 +266,36 @@ class DefaultBridgesThroughAsteriskTest {
 
     @Test
     void aThirdCallToABusyExtensionIsRefusedAndAnUnknownExtensionIsHungUp() {
-        // Every call here would last longer than the test waits: the first is there until the test hangs
-        // it up, however long the refusals take, and the refused ones ring on unless parley hangs up.
-        Duration longerThanTheTestWaits = CALL.multipliedBy(2);
-        RealAsterisk.Call first = asterisk.silent("5555", longerThanTheTestWaits.toSeconds());
+        // The first call is there until the test hangs it up, however long the refusals take.
+        RealAsterisk.Call first = asterisk.silent("5555", LONGER_THAN_THE_TEST_WAITS.toSeconds());
         await().atMost(CALL)
                 .until(() -> parley.calls(CallEvent.Kind.STARTED, "5555").size() == 1);
-        RealAsterisk.Call busy = asterisk.dial(
-                "5555",
-                RealAsterisk.PARLEY_CONTEXT,
+        assertThat(refusal("5555", RealAsterisk.PARLEY_CONTEXT).detail()).contains("busy");
+        assertThat(first.gone()).isFalse();
+        assertThat(refusal("9999", "test").detail()).contains("9999");
+        first.hangUp();
+    }
+
+    /**
+     * Dials {@code extension} in {@code context}, waits until the call is gone (it would ring and stay
+     * longer than the test waits: only parley's hang-up ends it in time) and returns parley's one
+     * REFUSED event for it.
+     */
+    private CallEvent refusal(String extension, String context) {
+        RealAsterisk.Call call = asterisk.dial(
+                extension,
+                context,
                 "silent",
-                Map.of("TAIL", Long.toString(longerThanTheTestWaits.toSeconds())),
-                longerThanTheTestWaits);
-        await().atMost(CALL).until(busy::gone);
+                Map.of("TAIL", Long.toString(LONGER_THAN_THE_TEST_WAITS.toSeconds())),
+                LONGER_THAN_THE_TEST_WAITS);
+        await().atMost(CALL).until(call::gone);
         // parley says so once its hang-up of the call returned, which may be after the call is gone.
         await().atMost(CALL)
-                .until(() -> !parley.calls(CallEvent.Kind.REFUSED, "5555").isEmpty());
-        assertThat(parley.calls(CallEvent.Kind.REFUSED, "5555"))
-                .singleElement()
-                .satisfies(c -> assertThat(c.detail()).contains("busy"));
-        assertThat(first.gone()).isFalse();
-
-        RealAsterisk.Call unknown = asterisk.dial(
-                "9999",
-                "test",
-                "silent",
-                Map.of("TAIL", Long.toString(longerThanTheTestWaits.toSeconds())),
-                longerThanTheTestWaits);
-        await().atMost(CALL).until(unknown::gone);
-        await().atMost(CALL)
-                .until(() -> !parley.calls(CallEvent.Kind.REFUSED, "9999").isEmpty());
-        assertThat(parley.calls(CallEvent.Kind.REFUSED, "9999"))
-                .singleElement()
-                .satisfies(c -> assertThat(c.detail()).contains("9999"));
-        first.hangUp();
+                .until(() -> !parley.calls(CallEvent.Kind.REFUSED, extension).isEmpty());
+        List<CallEvent> refused = parley.calls(CallEvent.Kind.REFUSED, extension);
+        assertThat(refused).as("calls to " + extension + " refused").hasSize(1);
+        assertThat(refused.getFirst().channelId()).isEqualTo(call.lineId());
+        return refused.getFirst();
     }
 
     @Test
