@@ -9,6 +9,7 @@ import java.util.Map;
  *
  * @param callerNumber {@code caller.number}
  * @param exten        {@code dialplan.exten}: the extension dialled
+ * @param appName      {@code dialplan.app_name}, the dialplan application it runs ({@code Stasis} once in one)
  * @param appData      {@code dialplan.app_data}, e.g. {@code parley,3333} while in {@code Stasis()}
  * @param variables    {@code channelvars}; ExternalMedia channels carry {@code UNICASTRTP_LOCAL_ADDRESS/_PORT}
  */
@@ -18,6 +19,7 @@ public record AriChannel(
         String state,
         String callerNumber,
         String exten,
+        String appName,
         String appData,
         Map<String, String> variables) {
 
@@ -37,6 +39,7 @@ public record AriChannel(
                 json.path("state").asText(),
                 json.path("caller").path("number").asText(),
                 dialplan.path("exten").asText(),
+                dialplan.path("app_name").asText(),
                 dialplan.path("app_data").asText(),
                 vars);
     }

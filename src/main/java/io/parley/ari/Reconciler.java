@@ -21,7 +21,11 @@ import org.slf4j.LoggerFactory;
  *   <li>bridges and ExternalMedia channels of this application that no call tracks (left by an
  *       earlier run) are destroyed and hung up, with the callers in those bridges;</li>
  *   <li>a caller in the application but in no bridge (its StasisStart was missed) is routed as
- *       if it had just arrived, with the extension taken from its {@code Stasis()} arguments.</li>
+ *       if it had just arrived, with the extension taken from its {@code Stasis()} arguments. One
+ *       that the channel list does not show in {@code Stasis()} yet is left to its StasisStart: the
+ *       list is made of Asterisk's cached snapshots, a moment behind the channels, so such a caller
+ *       entered just now, after this connection was up, and its StasisStart comes on it (routed now,
+ *       without its arguments, it would be refused).</li>
  * </ul>
  * Runs on the ARI event thread, before any event of the new connection.
  */
@@ -75,6 +79,12 @@ final class Reconciler {
             if (channel.id().startsWith(switchboard.mediaPrefix())) {
                 LOG.info("hanging up ExternalMedia channel {} left by an earlier run", channel.id());
                 quietly(() -> ari.hangup(channel.id(), HangupReason.NORMAL));
+            } else if (inApplication.contains(channel.id()) && !"Stasis".equals(channel.appName())) {
+                LOG.info(
+                        "channel {} is entering Stasis as the events connection comes up ({} in the channel list);"
+                                + " its StasisStart routes it",
+                        channel.id(),
+                        channel.appName().isEmpty() ? "no application" : channel.appName());
             } else if (inApplication.contains(channel.id())) {
                 Optional<String> extension = stasisExtension(channel.appData());
                 LOG.info(

@@ -24,6 +24,7 @@ class AriEventTest {
         AriChannel c = e.channel().orElseThrow();
         assertThat(c.callerNumber()).isEqualTo("1001");
         assertThat(c.exten()).isEqualTo("3333");
+        assertThat(c.appName()).isEqualTo("Stasis");
         assertThat(c.appData()).isEqualTo("parley,3333");
         assertThat(e.bridge()).isEmpty();
     }

@@ -66,6 +66,7 @@ public final class AsteriskStandIn implements AutoCloseable {
     private WsContext events;
     private StandInModel model;
     private StandInRest rest;
+    private volatile String enteringStasisAsListed;
 
     public static AsteriskStandIn start() {
         AsteriskStandIn s = new AsteriskStandIn();
@@ -114,6 +115,14 @@ public final class AsteriskStandIn implements AutoCloseable {
                 ctx -> locked(ctx, () -> {
                     var list = model.json.createArrayNode();
                     model.channels.values().forEach(c -> list.add(model.channelJson(c)));
+                    String entering = enteringStasisAsListed;
+                    enteringStasisAsListed = null;
+                    if (entering != null) {
+                        // Listed as it was a moment ago, before Stasis(); in Stasis by the time this answers.
+                        StandInModel.Channel c = caller(entering, "1001");
+                        list.add(model.channelJson(c));
+                        model.stasisStart(c, List.of(entering));
+                    }
                     StandInRest.ok(ctx, list);
                 }));
         r.post("/ari/channels/externalMedia", ctx -> locked(ctx, () -> rest.externalMedia(ctx)));
@@ -275,19 +284,34 @@ public final class AsteriskStandIn implements AutoCloseable {
             if (events == null) {
                 throw new IllegalStateException("Stasis application " + APP + " is not registered");
             }
-            String id = model.nextUniqueId();
-            StandInModel.Channel c = new StandInModel.Channel(
-                    id,
-                    String.format("PJSIP/%s-%08x", callerNumber, model.nextSequence()),
-                    "Ring",
-                    callerNumber,
-                    extension,
-                    APP + "," + extension);
+            StandInModel.Channel c = caller(extension, callerNumber);
             c.voiceHz = voiceHz;
-            model.channels.put(id, c);
             model.stasisStart(c, List.of(extension));
-            return id;
+            return c.id;
         }
+    }
+
+    /** A new caller's channel, ringing, still in the dialplan before {@code Stasis(parley,EXTEN)}. */
+    private StandInModel.Channel caller(String extension, String callerNumber) {
+        StandInModel.Channel c = new StandInModel.Channel(
+                model.nextUniqueId(),
+                String.format("PJSIP/%s-%08x", callerNumber, model.nextSequence()),
+                "Ring",
+                callerNumber,
+                extension,
+                APP + "," + extension);
+        model.channels.put(c.id, c);
+        return c;
+    }
+
+    /**
+     * The next time parley lists the channels ({@code GET /channels}), a silent caller to {@code
+     * extension} enters Stasis. As with a real Asterisk, whose channel list is made of cached snapshots
+     * a moment behind the channels, the list shows the caller still before {@code Stasis()}, while the
+     * application already has them and their StasisStart follows.
+     */
+    public void callEnteringStasisAsChannelsAreListed(String extension) {
+        enteringStasisAsListed = extension;
     }
 
     /**

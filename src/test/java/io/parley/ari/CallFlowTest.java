@@ -310,6 +310,18 @@ class CallFlowTest {
     }
 
     @Test
+    void aCallerEnteringStasisWhileParleyConnectsIsTakenOnItsStasisStartNotRefused() throws Exception {
+        // Asterisk's channel list still shows the caller before Stasis() while the application has them.
+        asterisk.callEnteringStasisAsChannelsAreListed("3333");
+        startController();
+        await().atMost(WAIT).until(() -> callEvents(CallEvent.Kind.STARTED).size() == 1);
+        assertThat(legs.count("connected:3333")).isEqualTo(1);
+        assertThat(callEvents(CallEvent.Kind.REFUSED)).isEmpty();
+        assertThat(callEvents(CallEvent.Kind.ENDED)).isEmpty();
+        assertThat(asterisk.hangups()).isEmpty();
+    }
+
+    @Test
     void badCredentialsAreReportedClearlyAndRetried() throws Exception {
         controller = start("wrong");
         await().atMost(WAIT)

@@ -89,14 +89,21 @@ class CodecsThroughAsteriskTest {
                         .toList()),
                 leg -> leg.withCodec(codec));
         try (ParleyOnAsterisk parley = ParleyOnAsterisk.start(config, asterisk)) {
-            RealAsterisk.Call gatewayListener = asterisk.listen("6666", 5);
-            RealAsterisk.Call mediaListener = asterisk.listen("8888", 5);
-            RealAsterisk.Call gatewayTalker = asterisk.talk("5555", tone700, 2, 0.5);
-            RealAsterisk.Call mediaTalker = asterisk.talk("7777", tone1300, 2, 0.5);
-            Heard overGateways = Heard.of(gatewayListener.heard(CALL));
-            Heard overMedia = Heard.of(mediaListener.heard(CALL));
+            // The tones play once parley has all four legs connected; the listeners stay until the
+            // talkers are done.
+            RealAsterisk.Call gatewayListener = asterisk.listen("6666", 20);
+            RealAsterisk.Call mediaListener = asterisk.listen("8888", 20);
+            RealAsterisk.Call gatewayTalker = asterisk.talkOnCue("5555", tone700, 2, 0.5);
+            RealAsterisk.Call mediaTalker = asterisk.talkOnCue("7777", tone1300, 2, 0.5);
+            parley.awaitConnected(gatewayListener, mediaListener, gatewayTalker, mediaTalker);
+            gatewayTalker.cue();
+            mediaTalker.cue();
             gatewayTalker.heard(CALL);
             mediaTalker.heard(CALL);
+            gatewayListener.hangUp();
+            mediaListener.hangUp();
+            Heard overGateways = Heard.of(gatewayListener.heard(CALL));
+            Heard overMedia = Heard.of(mediaListener.heard(CALL));
             assertThat(overGateways.framesWith(700))
                     .as(codec + " over gateways\n" + overGateways.picture())
                     .isGreaterThanOrEqualTo(70);

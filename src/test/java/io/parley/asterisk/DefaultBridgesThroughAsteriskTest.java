@@ -36,6 +36,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class DefaultBridgesThroughAsteriskTest {
     private static final Duration CALL = Duration.ofSeconds(40);
+    /** Longer than any wait of the test: a call that lasts this long outlasts the test. */
+    private static final Duration LONGER_THAN_THE_TEST_WAITS = CALL.multipliedBy(2);
+
     private static final String SENTENCE = "i would like a cup of coffee.";
     private static RealAsterisk asterisk;
     private static ParleyOnAsterisk parley;
@@ -113,11 +116,12 @@ class DefaultBridgesThroughAsteriskTest {
     void aSilentListenerHearsTheCrossPatchedToneAndTheWaitingToneOfItsZoneBeforeAndAfter() {
         // The second leg's caller comes first, and waits.
         RealAsterisk.Call listener = asterisk.listen("6666", 9);
-        // Half a second of waiting tone (its frames leave parley) before the partner dials.
-        await().atMost(CALL)
-                .until(() ->
-                        parley.stats("6666").map(s -> s.out().packets() >= 25).orElse(false));
-        RealAsterisk.Call talker = asterisk.talk("5555", tone1000, 2, 1);
+        // Half a second of waiting tone (its frames leave parley) before the partner dials: counted from
+        // this test's start (the leg's counters run on from the earlier tests).
+        await().atMost(CALL).until(() -> parley.packetsOut("6666") >= 25);
+        RealAsterisk.Call talker = asterisk.talkOnCue("5555", tone1000, 2, 1);
+        parley.awaitConnected(listener, talker);
+        talker.cue();
         Heard heard = Heard.of(listener.heard(CALL));
         talker.heard(CALL);
 
@@ -154,12 +158,13 @@ class DefaultBridgesThroughAsteriskTest {
     }
 
     private void silentListenerHearsFrench(String bridge, String english, String french) {
-        RealAsterisk.Call talker = asterisk.talk(english, sentence, 3, 4);
+        RealAsterisk.Call talker = asterisk.talkOnCue(english, sentence, 3, 4);
         // The speaker is in the call before the listener dials: a listener who got there first would
         // rightly hear a frame or two of waiting tone, and that would be the first sound measured.
-        await().atMost(CALL)
-                .until(() -> !parley.calls(CallEvent.Kind.STARTED, english).isEmpty());
+        parley.awaitConnected(talker);
         RealAsterisk.Call listener = asterisk.listen(french, 10);
+        parley.awaitConnected(listener);
+        talker.cue();
         Heard heard = Heard.of(listener.heard(CALL));
         talker.heard(CALL);
 
@@ -179,11 +184,14 @@ class DefaultBridgesThroughAsteriskTest {
                 .as("end of the English sentence to the first French audio, ms\n" + heard.picture())
                 .isBetween(1, 1500);
 
-        UtteranceEvent u = parley.finished(english + "->" + french).getFirst();
+        UtteranceEvent u = parley.awaitFinished(english + "->" + french).getFirst();
         assertThat(u.stage()).as(u.note()).isEqualTo(UtteranceEvent.Stage.PLAYED);
         assertThat(u.finalText().toLowerCase()).contains("cup", "coffee");
         assertThat(u.translation().toLowerCase()).contains("tasse", "café");
-        assertThat(parley.transcript(bridge)).anyMatch(line -> line.contains("coffee") && line.contains("caf"));
+        // The transcript log writes the line on its own thread, after the utterance finished.
+        await().atMost(CALL)
+                .untilAsserted(() -> assertThat(parley.transcript(bridge))
+                        .anyMatch(line -> line.contains("coffee") && line.contains("caf")));
         assertThat(parley.packetsIn(french))
                 .as("the listener sent parley nothing")
                 .isZero();
@@ -217,8 +225,11 @@ class DefaultBridgesThroughAsteriskTest {
 
     @Test
     void bothCallersTalkingAtOnceHearEachOther() {
-        RealAsterisk.Call a = asterisk.talk("5555", tone700, 2, 1);
-        RealAsterisk.Call b = asterisk.talk("6666", tone1300, 2, 1);
+        RealAsterisk.Call a = asterisk.talkOnCue("5555", tone700, 2, 1);
+        RealAsterisk.Call b = asterisk.talkOnCue("6666", tone1300, 2, 1);
+        parley.awaitConnected(a, b);
+        a.cue();
+        b.cue();
         Heard heardByA = Heard.of(a.heard(CALL));
         Heard heardByB = Heard.of(b.heard(CALL));
         assertThat(heardByA.framesWith(1300))
@@ -233,16 +244,20 @@ class DefaultBridgesThroughAsteriskTest {
     @ParameterizedTest(name = "{0} hangs up while {1} stays")
     @CsvSource({"5555, 6666", "6666, 5555"})
     void aHangUpOfEitherCallerFreesTheLegAtOnceAndTheNextCallOnItWorks(String leaving, String staying) {
-        RealAsterisk.Call listener = asterisk.listen(staying, 14);
+        // The listener stays until the second caller is done.
+        RealAsterisk.Call listener = asterisk.listen(staying, 30);
         RealAsterisk.Call first = asterisk.silent(leaving, 30);
         await().atMost(CALL)
                 .until(() -> parley.calls(CallEvent.Kind.STARTED, leaving).size() == 1);
         first.hangUp();
         await().atMost(CALL).until(first::gone);
         // At once: no pause for the leg to free up.
-        RealAsterisk.Call second = asterisk.talk(leaving, tone1000, 1, 0.5);
-        Heard heard = Heard.of(listener.heard(CALL));
+        RealAsterisk.Call second = asterisk.talkOnCue(leaving, tone1000, 1, 0.5);
+        parley.awaitConnected(listener, second);
+        second.cue();
         second.heard(CALL);
+        listener.hangUp();
+        Heard heard = Heard.of(listener.heard(CALL));
         assertThat(parley.calls(CallEvent.Kind.REFUSED, leaving)).isEmpty();
         assertThat(heard.framesWith(1000))
                 .as("the second caller is heard\n" + heard.picture())
@@ -251,30 +266,46 @@ class DefaultBridgesThroughAsteriskTest {
 
     @Test
     void aThirdCallToABusyExtensionIsRefusedAndAnUnknownExtensionIsHungUp() {
-        RealAsterisk.Call first = asterisk.silent("5555", 8);
+        // The first call is there until the test hangs it up, however long the refusals take.
+        RealAsterisk.Call first = asterisk.silent("5555", LONGER_THAN_THE_TEST_WAITS.toSeconds());
         await().atMost(CALL)
                 .until(() -> parley.calls(CallEvent.Kind.STARTED, "5555").size() == 1);
-        RealAsterisk.Call busy = asterisk.silent("5555", 8);
-        await().atMost(Duration.ofSeconds(5)).until(busy::gone);
-        assertThat(parley.calls(CallEvent.Kind.REFUSED, "5555"))
-                .singleElement()
-                .satisfies(c -> assertThat(c.detail()).contains("busy"));
+        assertThat(refusal("5555", RealAsterisk.PARLEY_CONTEXT).detail()).contains("busy");
         assertThat(first.gone()).isFalse();
-
-        RealAsterisk.Call unknown = asterisk.dial("9999", "test", "silent", Map.of("TAIL", "8"));
-        await().atMost(Duration.ofSeconds(5)).until(unknown::gone);
-        assertThat(parley.calls(CallEvent.Kind.REFUSED, "9999"))
-                .singleElement()
-                .satisfies(c -> assertThat(c.detail()).contains("9999"));
+        assertThat(refusal("9999", "test").detail()).contains("9999");
         first.hangUp();
+    }
+
+    /**
+     * Dials {@code extension} in {@code context}, waits until the call is gone (it would ring and stay
+     * longer than the test waits: only parley's hang-up ends it in time) and returns parley's one
+     * REFUSED event for it.
+     */
+    private CallEvent refusal(String extension, String context) {
+        RealAsterisk.Call call = asterisk.dial(
+                extension,
+                context,
+                "silent",
+                Map.of("TAIL", Long.toString(LONGER_THAN_THE_TEST_WAITS.toSeconds())),
+                LONGER_THAN_THE_TEST_WAITS);
+        await().atMost(CALL).until(call::gone);
+        // parley says so once its hang-up of the call returned, which may be after the call is gone.
+        await().atMost(CALL)
+                .until(() -> !parley.calls(CallEvent.Kind.REFUSED, extension).isEmpty());
+        List<CallEvent> refused = parley.calls(CallEvent.Kind.REFUSED, extension);
+        assertThat(refused).as("calls to " + extension + " refused").hasSize(1);
+        assertThat(refused.getFirst().channelId()).isEqualTo(call.lineId());
+        return refused.getFirst();
     }
 
     @Test
     void aTranslationWaitingForAListenerWhoHungUpNeverReachesTheNextCallOnTheirLeg() {
         // 8888's first caller hangs up just as the English sentence ends: its French is not played to
         // the second caller of 8888, who arrives at once.
-        RealAsterisk.Call talker = asterisk.talk("7777", sentence, 2.5, 6);
+        RealAsterisk.Call talker = asterisk.talkOnCue("7777", sentence, 2.5, 6);
         RealAsterisk.Call firstListener = asterisk.listen("8888", 20);
+        parley.awaitConnected(talker, firstListener);
+        talker.cue();
         await().atMost(CALL)
                 .until(() -> parley.all(UtteranceEvent.class).stream()
                         .anyMatch(u ->
@@ -285,7 +316,7 @@ class DefaultBridgesThroughAsteriskTest {
         Heard second = Heard.of(secondListener.heard(CALL));
         talker.heard(CALL);
 
-        UtteranceEvent u = parley.finished("7777->8888").getFirst();
+        UtteranceEvent u = parley.awaitFinished("7777->8888").getFirst();
         assertThat(u.finalText().toLowerCase()).contains("coffee");
         assertThat(u.note()).as("the translation was for the listener who left").contains("left the call");
         assertThat(second.sounds(-40, 250))
@@ -297,9 +328,14 @@ class DefaultBridgesThroughAsteriskTest {
     void aCallerWhoHangsUpAsTheySpeakHasTheirSentenceTranslatedAndTheNextCallOnTheirLegStartsAfresh() {
         RealAsterisk.Call listener = asterisk.listen("8888", 30);
         // Hangs up the moment the sentence's audio ends, before any silence could end it.
-        RealAsterisk.Call first = asterisk.talk("7777", sentence, 1.5, 0);
+        RealAsterisk.Call first = asterisk.talkOnCue("7777", sentence, 1.5, 0);
+        parley.awaitConnected(listener, first);
+        first.cue();
         await().atMost(CALL).until(first::gone);
-        RealAsterisk.Call second = asterisk.talk("7777", otherSentence, 1.5, 3);
+        long secondDialled = System.currentTimeMillis();
+        RealAsterisk.Call second = asterisk.talkOnCue("7777", otherSentence, 1.5, 3);
+        parley.awaitConnected(second);
+        second.cue();
         await().atMost(CALL).until(second::gone);
         await().atMost(CALL).until(() -> parley.finished("7777->8888").size() >= 2);
         listener.hangUp();
@@ -312,12 +348,14 @@ class DefaultBridgesThroughAsteriskTest {
         assertThat(finished.get(1).finalText().toLowerCase())
                 .contains("tomorrow")
                 .doesNotContain("coffee", "cup");
+        // Not after the first sentence's recognition: that may rightly still run when the second begins.
         assertThat(finished.get(1).times().speechStart())
-                .as("the second call's sentence begins in the second call")
-                .isGreaterThan(finished.get(0).times().sttFinal());
-        assertThat(parley.transcript("7777-8888"))
-                .anyMatch(l -> l.contains("coffee"))
-                .anyMatch(l -> l.contains("tomorrow"));
+                .as("the second call's sentence begins in the second call, dialled at " + secondDialled)
+                .isGreaterThan(secondDialled);
+        await().atMost(CALL)
+                .untilAsserted(() -> assertThat(parley.transcript("7777-8888"))
+                        .anyMatch(l -> l.contains("coffee"))
+                        .anyMatch(l -> l.contains("tomorrow")));
         assertThat(heard.sounds(-40, 250))
                 .as("each English sentence and its French\n" + heard.picture())
                 .hasSizeGreaterThanOrEqualTo(4);

@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 import org.awaitility.Awaitility;
 
 /**
@@ -37,6 +38,7 @@ final class ParleyOnAsterisk implements AutoCloseable {
     private final Subscription subscription = bus.subscribe("test", 1_000_000);
     private final List<ParleyEvent> events = new CopyOnWriteArrayList<>();
     private final Map<String, LegStats> baseline = new ConcurrentHashMap<>();
+    private volatile long forgotAt;
     private final Thread collector;
     private final RunningParley parley;
     final ParleyConfig config;
@@ -100,7 +102,10 @@ final class ParleyOnAsterisk implements AutoCloseable {
                 .toList();
     }
 
-    /** The latest call of {@code bridge} in the history, once it has ended. */
+    /**
+     * The latest call of {@code bridge} in the history since {@link #forget}, once it has ended (the
+     * history is written on a thread of its own: an earlier call must not stand in for one not kept yet).
+     */
     CallDetail endedCall(String bridge) {
         CallArchive archive = parley.history().orElseThrow(() -> new IllegalStateException("no history configured"));
         return Awaitility.await()
@@ -109,7 +114,7 @@ final class ParleyOnAsterisk implements AutoCloseable {
                 .alias("the latest call of " + bridge + " kept as ended")
                 .until(
                         () -> archive.search(CallQuery.all()).stream()
-                                .filter(c -> c.bridge().equals(bridge))
+                                .filter(c -> c.bridge().equals(bridge) && c.startedAt() >= forgotAt)
                                 .max(Comparator.comparingLong(CallSummary::startedAt))
                                 .filter(c -> c.endedAt() != null)
                                 .flatMap(c -> {
@@ -136,6 +141,24 @@ final class ParleyOnAsterisk implements AutoCloseable {
                 .toList();
     }
 
+    /** Whether parley has put {@code call}'s caller and its leg's media in their bridge (its STARTED event). */
+    boolean connected(RealAsterisk.Call call) {
+        return all(CallEvent.class).stream()
+                .anyMatch(
+                        c -> c.kind() == CallEvent.Kind.STARTED && c.channelId().equals(call.lineId()));
+    }
+
+    /** Waits until parley has connected each of {@code calls} ({@link #connected}). */
+    void awaitConnected(RealAsterisk.Call... calls) {
+        for (RealAsterisk.Call call : calls) {
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(20))
+                    .alias("parley connected " + call.lineId())
+                    .until(() -> connected(call));
+        }
+    }
+
     /** The transcript log of {@code bridge}: one JSON line per finished utterance. */
     List<String> transcript(String bridge) {
         Path file = config.transcripts().resolve(bridge + ".jsonl");
@@ -148,6 +171,7 @@ final class ParleyOnAsterisk implements AutoCloseable {
 
     /** Forgets what was collected so far (between tests of a class); counters count from here. */
     void forget() {
+        forgotAt = System.currentTimeMillis();
         baseline.clear();
         for (LegStats s : all(LegStats.class)) {
             baseline.put(s.leg(), s);
@@ -157,9 +181,30 @@ final class ParleyOnAsterisk implements AutoCloseable {
 
     /** RTP packets leg {@code extension} took in since {@link #forget} (its latest statistics). */
     long packetsIn(String extension) {
-        long now = stats(extension).map(s -> s.in().packets()).orElse(0L);
+        return sinceForget(extension, s -> s.in().packets());
+    }
+
+    /** RTP packets leg {@code extension} sent since {@link #forget} (its latest statistics). */
+    long packetsOut(String extension) {
+        return sinceForget(extension, s -> s.out().packets());
+    }
+
+    private long sinceForget(String extension, ToLongFunction<LegStats> counter) {
+        long now = stats(extension).map(counter::applyAsLong).orElse(0L);
         LegStats before = baseline.get(extension);
-        return now - (before == null ? 0 : before.in().packets());
+        return now - (before == null ? 0 : counter.applyAsLong(before));
+    }
+
+    /**
+     * The finished utterances of {@code direction}, once there is one: the pipeline publishes an
+     * utterance's end on its own threads, whenever its last stage is done.
+     */
+    List<UtteranceEvent> awaitFinished(String direction) {
+        return Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .alias("an utterance of " + direction + " finished")
+                .until(() -> finished(direction), list -> !list.isEmpty());
     }
 
     @Override

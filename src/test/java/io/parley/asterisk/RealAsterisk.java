@@ -7,12 +7,15 @@ import io.parley.audio.AudioClip;
 import io.parley.audio.WavFile;
 import io.parley.testing.FreePorts;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +54,11 @@ public final class RealAsterisk implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration READY = Duration.ofSeconds(30);
+    /** How long a test call rings unanswered before Asterisk gives up (ARI's own default). */
+    private static final Duration RING = Duration.ofSeconds(30);
+    /** Bytes before the audio in the WAV files Asterisk writes (RIFF, fmt and data chunk headers). */
+    private static final int WAV_HEADER = 44;
+
     private static final AtomicInteger CALLS = new AtomicInteger();
     private static volatile Path prefix;
 
@@ -183,15 +191,18 @@ public final class RealAsterisk implements AutoCloseable {
     /**
      * The phone half of each test call. Variables come with the originate: {@code REC} (path of the
      * recording without extension), {@code SOUND} (a file to play, absolute, without extension),
-     * {@code LEAD} and {@code TAIL} (seconds to wait before and after it).
+     * {@code LEAD} and {@code TAIL} (seconds to wait before and after it), {@code LINE} (the id of the
+     * line half) and {@code CUED} ({@code yes}: play only once the test has cued the call).
      */
     static final String TEST_CONTEXT = """
 
             ; ---- added by the tests: the phone half of each call ----
             [test]
-            ; plays SOUND after LEAD seconds, then stays TAIL seconds; records what it hears
+            ; plays SOUND after LEAD seconds (with CUED=yes, not before the test cues the call), then stays
+            ; TAIL seconds; records what it hears
             exten => talk,1,MixMonitor(${REC}-both.wav,r(${REC}.wav))
              same => n,Wait(${LEAD})
+             same => n,GosubIf($["${CUED}" = "yes"]?cue,1)
              same => n,Playback(${SOUND})
              same => n,Wait(${TAIL})
              same => n,Hangup()
@@ -200,11 +211,19 @@ public final class RealAsterisk implements AutoCloseable {
              same => n,Wait(${TAIL})
              same => n,Hangup()
             ; like silent, but plays SOUND (digital silence) after LEAD seconds so that the recording keeps
-            ; time; the test mutes the line half, so that the bridge still gets no audio at all from it
+            ; time; the test mutes the line half, so that the bridge still gets no audio at all from it, and
+            ; cues the call once the mute is in place
             exten => listen,1,MixMonitor(${REC}-both.wav,r(${REC}.wav))
              same => n,Wait(${LEAD})
+             same => n,Gosub(cue,1)
              same => n,Playback(${SOUND})
              same => n,Hangup()
+            ; waits until the test cues the call: sets CUE on its line half (the channel in Stasis); says
+            ; in the log when no cue came within 30 s
+            exten => cue,1,WaitForCondition(#,#["#{IMPORT(${LINE},CUE)}" = "yes"],30,0.02)
+             same => n,GotoIf($["${WAITFORCONDITIONSTATUS}" = "TRUE"]?cued)
+             same => n,Log(WARNING,test call ${LINE} was not cued within 30 s)
+             same => n(cued),Return()
             ; an extension no bridge has, routed into parley as the docs route theirs
             exten => 9999,1,Stasis(parley,${EXTEN})
              same => n,Hangup()
@@ -290,6 +309,14 @@ public final class RealAsterisk implements AutoCloseable {
     }
 
     public Call dial(String extension, String context, String phone, Map<String, String> variables) {
+        return dial(extension, context, phone, variables, RING);
+    }
+
+    /**
+     * The same, ringing for {@code ring} at most: a call that parley neither answers nor hangs up is
+     * gone after that.
+     */
+    public Call dial(String extension, String context, String phone, Map<String, String> variables, Duration ring) {
         int n = CALLS.incrementAndGet();
         String id = "test-" + n + "-" + extension;
         Path recording = recordings.resolve(id);
@@ -297,6 +324,7 @@ public final class RealAsterisk implements AutoCloseable {
         vars.putIfAbsent("REC", recording.toString());
         vars.putIfAbsent("LEAD", "0");
         vars.putIfAbsent("TAIL", "0");
+        vars.put("LINE", id + "-line");
         ObjectNode body = JSON.createObjectNode();
         ObjectNode v = body.putObject("variables");
         vars.forEach(v::put);
@@ -305,6 +333,7 @@ public final class RealAsterisk implements AutoCloseable {
         query.put("context", "test");
         query.put("extension", phone);
         query.put("priority", "1");
+        query.put("timeout", Long.toString(ring.toSeconds()));
         query.put("callerId", "\"test " + n + "\" <10" + n + ">");
         query.put("channelId", id + "-phone");
         query.put("otherChannelId", id + "-line");
@@ -318,6 +347,18 @@ public final class RealAsterisk implements AutoCloseable {
                 extension, "talk", Map.of("SOUND", sound, "LEAD", seconds(leadSeconds), "TAIL", seconds(tailSeconds)));
     }
 
+    /**
+     * Like {@link #talk}, but the phone plays {@code sound} no sooner than {@link Call#cue()}: the test
+     * cues it once parley has set up the legs that carry the sound, so that however long parley takes
+     * to set them up, none of the sound is lost to it.
+     */
+    public Call talkOnCue(String extension, String sound, double leadSeconds, double tailSeconds) {
+        return dial(
+                extension,
+                "talk",
+                Map.of("SOUND", sound, "LEAD", seconds(leadSeconds), "TAIL", seconds(tailSeconds), "CUED", "yes"));
+    }
+
     /** A caller who says nothing at all for {@code seconds}: Asterisk sends no RTP for them. */
     public Call silent(String extension, double seconds) {
         return dial(extension, "silent", Map.of("TAIL", seconds(seconds)));
@@ -325,9 +366,10 @@ public final class RealAsterisk implements AutoCloseable {
 
     /**
      * A caller who says nothing at all (Asterisk sends parley no RTP for them) and whose recording keeps
-     * real time: the phone half plays digital silence after a second, and the line half, the caller
-     * parley sees, is muted towards its bridge (ARI {@code mute?direction=in}) before that. A gap in what
-     * parley sends is then a gap in the recording, so times between sounds can be measured.
+     * real time: the line half, the caller parley sees, is muted towards its bridge (ARI {@code
+     * mute?direction=in}), and the phone half plays digital silence for {@code seconds} once the mute
+     * is in place (a second in, unless the mute took longer). A gap in what parley sends is then a gap
+     * in the recording, so times between sounds can be measured.
      */
     public Call listen(String extension, double seconds) {
         String silence = sound("silence-" + Math.round(seconds * 1000), new short[(int) (seconds * 8000)]);
@@ -342,7 +384,10 @@ public final class RealAsterisk implements AutoCloseable {
                                         .path("dialplan")
                                         .path("app_name")
                                         .asText()));
+        // Asterisk queues the mute on the channel's command queue and answers at once; setting a
+        // variable waits for its turn on that queue, so the cue lands after the mute did.
         request("POST", "/ari/channels/" + call.lineId() + "/mute", Map.of("direction", "in"), null);
+        call.cue();
         return call;
     }
 
@@ -357,9 +402,18 @@ public final class RealAsterisk implements AutoCloseable {
             asterisk.request("DELETE", "/ari/channels/" + phoneId, Map.of(), null);
         }
 
+        /**
+         * Lets a phone half that waits for its cue ({@link #talkOnCue}, {@link #listen}) play: sets
+         * {@code CUE} on the line half, which must be in Stasis.
+         */
+        public void cue() {
+            asterisk.request(
+                    "POST", "/ari/channels/" + lineId + "/variable", Map.of("variable", "CUE", "value", "yes"), null);
+        }
+
         public boolean gone() {
-            return !asterisk.channelIds().contains(phoneId)
-                    && !asterisk.channelIds().contains(lineId);
+            List<String> ids = asterisk.channelIds();
+            return !ids.contains(phoneId) && !ids.contains(lineId);
         }
 
         /** Waits until the call is over and Asterisk has closed the recording; returns what the caller heard. */
@@ -368,17 +422,29 @@ public final class RealAsterisk implements AutoCloseable {
                     .atMost(timeout)
                     .pollInterval(Duration.ofMillis(100))
                     .alias("call " + phoneId + " ended and its recording was closed")
-                    .until(() -> gone()
-                            && Files.exists(recording)
-                            && System.currentTimeMillis()
-                                            - Files.getLastModifiedTime(recording)
-                                                    .toMillis()
-                                    > 300);
+                    .until(() -> gone() && closed(recording));
             try {
                 return WavFile.read(recording);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+
+        /**
+         * Whether Asterisk has closed the WAV file {@code file}: it writes the RIFF and data chunk sizes
+         * (zero until then) when it closes the file, after the last of the audio.
+         */
+        static boolean closed(Path file) throws IOException {
+            if (!Files.exists(file)) {
+                return false;
+            }
+            long size = Files.size(file);
+            byte[] bytes;
+            try (InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes(WAV_HEADER);
+            }
+            ByteBuffer header = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+            return bytes.length == WAV_HEADER && header.getInt(4) == size - 8 && header.getInt(40) == size - WAV_HEADER;
         }
     }
 

@@ -58,12 +58,18 @@ class RestartsThroughAsteriskTest {
                         && parley.calls(CallEvent.Kind.STARTED, "6666").size() == 1);
     }
 
-    /** A new call on both legs: the listener hears the talker's tone. */
+    /**
+     * A new call on both legs: the listener hears the talker's tone, which plays once parley has both
+     * legs connected (however long that takes after a restart); the listener stays until the talker is done.
+     */
     private void aNewCallWorks() {
-        RealAsterisk.Call listener = asterisk.listen("6666", 4);
-        RealAsterisk.Call talker = asterisk.talk("5555", tone, 1.5, 0.5);
-        Heard heard = Heard.of(listener.heard(WAIT));
+        RealAsterisk.Call listener = asterisk.listen("6666", 20);
+        RealAsterisk.Call talker = asterisk.talkOnCue("5555", tone, 1.5, 0.5);
+        parley.awaitConnected(listener, talker);
+        talker.cue();
         talker.heard(WAIT);
+        listener.hangUp();
+        Heard heard = Heard.of(listener.heard(WAIT));
         assertThat(heard.framesWith(1000))
                 .as("the new call is heard\n" + heard.picture())
                 .isGreaterThanOrEqualTo(70);

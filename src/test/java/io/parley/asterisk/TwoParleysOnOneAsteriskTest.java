@@ -59,15 +59,28 @@ class TwoParleysOnOneAsteriskTest {
                         .pollInterval(Duration.ofMillis(100))
                         .alias("parleytwo registered\n" + two.output())
                         .until(() -> asterisk.status("GET", "/ari/applications/parleytwo") == 200);
-                RealAsterisk.Call listenerOne = asterisk.listen("6666", 5);
-                RealAsterisk.Call listenerTwo = asterisk.dial("6667", "parley-two-in", "silent", Map.of("TAIL", "6"));
-                RealAsterisk.Call talkerOne = asterisk.talk("5555", tone700, 2, 0.5);
+                // Each listener stays until the talkers are done; each talker's tone plays once its parley
+                // has both legs of the bridge connected, however long a parley (the second is a cold JVM)
+                // takes to set them up.
+                RealAsterisk.Call listenerOne = asterisk.listen("6666", 20);
+                RealAsterisk.Call listenerTwo = asterisk.dial("6667", "parley-two-in", "silent", Map.of("TAIL", "20"));
+                RealAsterisk.Call talkerOne = asterisk.talkOnCue("5555", tone700, 2, 0.5);
                 RealAsterisk.Call talkerTwo = asterisk.dial(
-                        "5556", "parley-two-in", "talk", Map.of("SOUND", tone1300, "LEAD", "2", "TAIL", "0.5"));
-                Heard heardOne = Heard.of(listenerOne.heard(call));
-                Heard heardTwo = Heard.of(listenerTwo.heard(call));
+                        "5556",
+                        "parley-two-in",
+                        "talk",
+                        Map.of("SOUND", tone1300, "LEAD", "2", "TAIL", "0.5", "CUED", "yes"));
+                one.awaitConnected(listenerOne, talkerOne);
+                talkerOne.cue();
+                two.awaitLine(l -> l.contains("connected: caller " + listenerTwo.lineId() + " "), call);
+                two.awaitLine(l -> l.contains("connected: caller " + talkerTwo.lineId() + " "), call);
+                talkerTwo.cue();
                 talkerOne.heard(call);
                 talkerTwo.heard(call);
+                listenerOne.hangUp();
+                listenerTwo.hangUp();
+                Heard heardOne = Heard.of(listenerOne.heard(call));
+                Heard heardTwo = Heard.of(listenerTwo.heard(call));
                 assertThat(heardOne.framesWith(700))
                         .as("6666 hears 5555 through the first parley\n" + heardOne.picture())
                         .isGreaterThanOrEqualTo(95);
