@@ -59,10 +59,14 @@ final class SpeechLane implements AutoCloseable {
     /** The longest the recognition thread sleeps without frames (it is woken when one arrives). */
     private static final long IDLE_PARK_NANOS = 20_000_000L;
     /**
-     * No frame for this long after the last one means the speaker's audio stopped (frames come every
-     * 20 ms, paced by a clock; this leaves room for a late one): silence is fed in its place.
+     * No frame for this long after the last one means the speaker's audio stopped: silence is then
+     * fed for all the time since, and from there on as time passes. Frames come every 20 ms, paced
+     * by the media clock; a busy machine can hold that clock up for a while, and silence fed in
+     * place of frames that were only late would split the speaker's words (the late frames still
+     * come, after it). Never more than the trailing silence that ends an utterance, so an utterance
+     * still ends on time.
      */
-    static final long ABSENT_AFTER_NANOS = 3 * Frames.MILLIS * 1_000_000L;
+    static final long ABSENT_AFTER_NANOS = 10 * Frames.MILLIS * 1_000_000L;
 
     private static final long FRAME_NANOS = Frames.MILLIS * 1_000_000L;
     /** A recogniser that stays behind is reported once a second, not once a frame. */
@@ -88,6 +92,9 @@ final class SpeechLane implements AutoCloseable {
 
     private long overflowReportedAt;
     private final EndpointSettings endpointing;
+    /** {@link #ABSENT_AFTER_NANOS}, or the trailing silence where that is shorter. */
+    private final long absentAfterNanos;
+
     private Endpointer endpointer;
     private final AtomicReference<Seal> sealRequest = new AtomicReference<>();
     private final BlockingQueue<Utterance> rendering = new LinkedBlockingQueue<>();
@@ -111,6 +118,8 @@ final class SpeechLane implements AutoCloseable {
     private long offered;
 
     private long lastOrigin;
+    /** The speaker's audio stopped mid-utterance: silence stands in for it until a frame comes. */
+    private boolean absent;
     /** Consecutive frames louder than the translation playing to the speaker (barge-in). */
     private int loudOverPlayback;
 
@@ -137,6 +146,7 @@ final class SpeechLane implements AutoCloseable {
         this.bargeInAllowed = bargeIn;
         this.bus = bus;
         this.endpointing = endpointing;
+        this.absentAfterNanos = Math.min(ABSENT_AFTER_NANOS, endpointing.trailingSilenceMillis() * 1_000_000L);
         this.time = time;
         this.endpointer = newEndpointer();
         String name = direction.bridge() + " " + direction.label();
@@ -239,11 +249,13 @@ final class SpeechLane implements AutoCloseable {
         long origin = inbox.poll(frame, 0);
         if (origin != Long.MIN_VALUE) {
             samples = frame;
+            absent = false;
             return origin;
         }
         long now = time.nanoTime();
-        if (!endpointer.idle() && lastOrigin != 0 && now - lastOrigin >= ABSENT_AFTER_NANOS) {
-            // The speaker's audio stopped: what would have come is silence.
+        if (!endpointer.idle() && lastOrigin != 0 && now - lastOrigin >= (absent ? FRAME_NANOS : absentAfterNanos)) {
+            // The speaker's audio stopped: what would have come since is silence.
+            absent = true;
             samples = silence;
             return lastOrigin + FRAME_NANOS;
         }

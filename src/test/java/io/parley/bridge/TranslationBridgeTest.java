@@ -126,7 +126,7 @@ class TranslationBridgeTest {
             UtteranceEvent u = rig.await(finished("7777->8888"), Duration.ofSeconds(20));
             assertThat(u.stage()).as(u.note()).isEqualTo(UtteranceEvent.Stage.PLAYED);
             assertThat(u.finalText().toLowerCase()).contains("cup", "coffee");
-            // 300 ms of silence ends it, noticed within 60 ms, then the recogniser's final pass.
+            // 300 ms of silence ends it (silence stands in for the missing frames), then the recogniser's final pass.
             assertThat(u.times().sttFinal() - u.times().speechEnd())
                     .as("end of speech to the final text, ms")
                     .isBetween(250L, 1000L);
