@@ -8,9 +8,6 @@ import java.lang.foreign.Linker;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadFactory;
 
 /**
@@ -32,21 +29,40 @@ public final class LowPriority {
 
     private LowPriority() {}
 
-    /** Runs {@code work} on a new thread at the lowest priority and returns its result. */
-    public static <T> T call(Callable<T> work) throws Exception {
-        FutureTask<T> task = new FutureTask<>(work);
-        Thread thread = threads().newThread(task);
-        thread.start();
-        try {
-            return task.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Exception cause) {
-                throw cause;
+    /** Work that returns a value and may fail with {@code E}. */
+    @FunctionalInterface
+    public interface Work<T, E extends Exception> {
+        T run() throws E;
+    }
+
+    /**
+     * Runs {@code work} on a new thread at the lowest priority and returns its result, or throws
+     * what it threw. Processes it starts inherit the priority (a browser, a driver).
+     */
+    public static <T, E extends Exception> T call(Work<T, E> work) throws E, InterruptedException {
+        Object[] result = new Object[1];
+        Throwable[] failure = new Throwable[1];
+        Thread thread = threads().newThread(() -> {
+            try {
+                result[0] = work.run();
+            } catch (Throwable e) {
+                failure[0] = e;
             }
-            throw e;
-        } finally {
-            thread.join();
+        });
+        thread.start();
+        thread.join();
+        if (failure[0] != null) {
+            throw LowPriority.<E>rethrow(failure[0]);
         }
+        @SuppressWarnings("unchecked")
+        T value = (T) result[0];
+        return value;
+    }
+
+    /** What the work threw, as it threw it: only {@code E}, an unchecked exception or an error can be. */
+    @SuppressWarnings("unchecked")
+    private static <E extends Exception> E rethrow(Throwable failure) throws E {
+        throw (E) failure;
     }
 
     /** Platform threads that lower their own priority before they run anything. */
