@@ -46,10 +46,7 @@ class SpeechLaneTest {
 
     @Test
     void framesHeldUpBrieflyAreRecognisedInPlaceWithNoSilenceBetween() throws Exception {
-        try (SpeechLane lane = lane()) {
-            offer(lane, 0, 25, quiet);
-            offer(lane, 25, 50, loud);
-            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> count('L') == 50);
+        try (SpeechLane lane = laneHearingASecondOfVoice()) {
 
             // The media clock is held up for 150 ms: the next frames come late, all at once.
             time.set(origin(75) + 150 * 1_000_000L);
@@ -73,10 +70,7 @@ class SpeechLaneTest {
 
     @Test
     void anUtteranceEndsTheTrailingSilenceAfterTheLastFrameWhenFramesStop() throws Exception {
-        try (SpeechLane lane = lane()) {
-            offer(lane, 0, 25, quiet);
-            offer(lane, 25, 50, loud);
-            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> count('L') == 50);
+        try (SpeechLane lane = laneHearingASecondOfVoice()) {
             // 340 ms after the last frame began (320 ms after it ended): past the 300 ms that end an
             // utterance, so it has ended, however the time got there.
             time.set(origin(74) + 340 * 1_000_000L);
@@ -84,6 +78,20 @@ class SpeechLaneTest {
             assertThat(count('S'))
                     .as("silent frames in place of the missing ones")
                     .isBetween(15, 16);
+        }
+    }
+
+    /** A lane fed half a second of quiet, then frames 25-74 loud, each when due, all recognised. */
+    private SpeechLane laneHearingASecondOfVoice() {
+        SpeechLane lane = lane();
+        try {
+            offer(lane, 0, 25, quiet);
+            offer(lane, 25, 50, loud);
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> count('L') == 50);
+            return lane;
+        } catch (RuntimeException | Error e) {
+            lane.close();
+            throw e;
         }
     }
 
