@@ -42,8 +42,10 @@ public final class LowPriority {
     public static <T, E extends Exception> T call(Work<T, E> work) throws E, InterruptedException {
         Object[] result = new Object[1];
         Throwable[] failure = new Throwable[1];
-        Thread thread = threads().newThread(() -> {
+        // Lowered inside the try: a thread that cannot lower itself fails the call, never returns null.
+        Thread thread = NAMED.newThread(() -> {
             try {
+                lowerThisThread();
                 result[0] = work.run();
             } catch (Throwable e) {
                 failure[0] = e;
