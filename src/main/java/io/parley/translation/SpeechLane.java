@@ -66,7 +66,7 @@ final class SpeechLane implements AutoCloseable {
      * come, after it). Never more than the trailing silence that ends an utterance, so an utterance
      * still ends on time.
      */
-    static final long ABSENT_AFTER_NANOS = 10 * Frames.MILLIS * 1_000_000L;
+    private static final long ABSENT_AFTER_NANOS = 10 * Frames.MILLIS * 1_000_000L;
 
     private static final long FRAME_NANOS = Frames.MILLIS * 1_000_000L;
     /** A recogniser that stays behind is reported once a second, not once a frame. */

@@ -47,7 +47,7 @@ public final class TranslationRig implements AutoCloseable {
     /** The offline engines from Debian, started once for all tests of the JVM. */
     public static synchronized SpeechEngines engines() {
         if (shared == null) {
-            shared = new SpeechEngines(EngineSettings.DEFAULT, (engine, message, restarted) -> {});
+            shared = new SpeechEngines(EngineSettings.DEFAULT, (engine, message, restarted) -> {}, Map.of());
         }
         return shared;
     }

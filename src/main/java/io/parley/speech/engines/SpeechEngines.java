@@ -30,10 +30,6 @@ public final class SpeechEngines implements SpeechServices, AutoCloseable {
     private Availability<Translator> translator;
     private volatile boolean closed;
 
-    public SpeechEngines(EngineSettings settings, EngineFaultListener faults) {
-        this(settings, faults, Map.of());
-    }
-
     /**
      * @param speakers how many callers speak each language at most at once: a recogniser that keeps
      *                 one model per stream loads that many up front (unless its options say how many),
